@@ -1,0 +1,408 @@
+//! The whole command line, declared with clap. `main.rs` parses it and hands
+//! the result to `cli::run` (a subcommand) or `tui::run` (none).
+//!
+//! The global `--os-*` flags mirror the OpenStack CLI so an operator's habits
+//! carry over; they override clouds.yaml and the `OS_*` variables.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  appcred                                  open the terminal UI (pick a cloud)
+  appcred --os-cloud mycloud               open the terminal UI on one cloud
+  appcred --os-cloud mycloud list -f json  list your application credentials as JSON
+  appcred --os-cloud mycloud create ci --role member --expires 30d --export clouds --output ci.yaml
+  appcred --os-cloud mycloud rotate ci --delete-old
+  appcred --os-cloud mycloud list --expiring 30d   exit code 3 when any expire within 30 days";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "appcred",
+    version,
+    about = "Manage OpenStack Keystone application credentials: a terminal UI and a scriptable command line",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Flags every subcommand accepts; the connection flags have the OpenStack
+/// CLI's names.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GlobalArgs {
+    /// Cloud name in clouds.yaml (default: $OS_CLOUD)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub os_cloud: Option<String>,
+    /// Keystone URL, e.g. https://keystone.example:5000/v3
+    #[arg(long, global = true, value_name = "URL")]
+    pub os_auth_url: Option<String>,
+    /// password, v3password, token, v3token, v3applicationcredential, v3totp, v3multifactor
+    #[arg(long, global = true, value_name = "TYPE")]
+    pub os_auth_type: Option<String>,
+    #[arg(long, global = true, value_name = "NAME")]
+    pub os_username: Option<String>,
+    #[arg(long, global = true, value_name = "ID")]
+    pub os_user_id: Option<String>,
+    #[arg(long, global = true, value_name = "NAME")]
+    pub os_user_domain_name: Option<String>,
+    #[arg(long, global = true, value_name = "ID")]
+    pub os_user_domain_id: Option<String>,
+    /// Project to scope to (by name; needs its domain)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub os_project_name: Option<String>,
+    /// Project to scope to (by id)
+    #[arg(long, global = true, value_name = "ID")]
+    pub os_project_id: Option<String>,
+    #[arg(long, global = true, value_name = "NAME")]
+    pub os_project_domain_name: Option<String>,
+    #[arg(long, global = true, value_name = "ID")]
+    pub os_project_domain_id: Option<String>,
+    /// Domain to scope to (by name)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub os_domain_name: Option<String>,
+    /// Domain to scope to (by id)
+    #[arg(long, global = true, value_name = "ID")]
+    pub os_domain_id: Option<String>,
+    /// Scope to the system ("all")
+    #[arg(long, global = true, value_name = "SYSTEM")]
+    pub os_system_scope: Option<String>,
+    #[arg(long, global = true, value_name = "REGION")]
+    pub os_region_name: Option<String>,
+    /// public, internal or admin
+    #[arg(long, global = true, value_name = "INTERFACE")]
+    pub os_interface: Option<String>,
+    /// CA bundle to verify the server's certificate
+    #[arg(long, global = true, value_name = "FILE")]
+    pub os_cacert: Option<PathBuf>,
+    /// Do not verify the server's certificate (dangerous)
+    #[arg(long, global = true)]
+    pub insecure: bool,
+    /// Output format: table or json (export: openrc, clouds or json)
+    #[arg(
+        short = 'f',
+        long = "format",
+        global = true,
+        value_enum,
+        value_name = "FORMAT"
+    )]
+    pub format: Option<Format>,
+    /// Write a debug log to this file (never contains secrets)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log_file: Option<PathBuf>,
+    /// More detail in the log file (-v debug, -vv trace)
+    #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Openrc,
+    Clouds,
+}
+
+/// What an export writes: the formats users' tools read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A shell file for `source` (OS_* variables)
+    Openrc,
+    /// A clouds.yaml entry
+    Clouds,
+    /// {"id","name","secret","auth_url","region_name","project_id","expires_at"}
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    Name,
+    Expires,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List your application credentials (or another user's, as admin)
+    #[command(
+        after_help = "Examples:\n  appcred list\n  appcred list --sort expires -f json\n  appcred list --expiring 30d   # exit 3 when any expire within 30 days"
+    )]
+    List(ListArgs),
+    /// Show one application credential with every field
+    #[command(after_help = "Examples:\n  appcred show ci-pipeline\n  appcred show 3f2a... -f json")]
+    Show(ShowArgs),
+    /// Create an application credential
+    #[command(
+        after_help = "Examples:\n  appcred create ci --role member --expires 30d\n  appcred create tf --access-rule compute:GET:/v2.1/servers/** --export clouds --output tf.yaml\n  printf '%s' \"$SECRET\" | appcred create backup --secret-stdin\n  appcred create --preset magnum --cluster 6b1c..."
+    )]
+    Create(CreateArgs),
+    /// Delete application credentials
+    #[command(after_help = "Examples:\n  appcred delete old-ci\n  appcred delete a1b2 c3d4 --yes")]
+    Delete(DeleteArgs),
+    /// Write an openrc, clouds.yaml entry or JSON for a credential (secret from stdin)
+    #[command(
+        after_help = "Examples:\n  printf '%s' \"$SECRET\" | appcred export ci --format openrc --secret-stdin --output ci-openrc.sh"
+    )]
+    Export(ExportArgs),
+    /// The roles you hold on the current scope (what a credential may carry)
+    #[command(
+        after_help = "Examples:\n  appcred roles\n  appcred --os-project-name demo --os-project-domain-name Default roles -f json"
+    )]
+    Roles,
+    /// The projects, domains and system scope you may use
+    #[command(after_help = "Examples:\n  appcred scopes\n  appcred scopes -f json")]
+    Scopes,
+    /// Your access rules (created with credentials)
+    #[command(subcommand, name = "access-rules")]
+    AccessRules(AccessRulesCommand),
+    /// Replace a credential: clone it, verify the new one, then retire the old one
+    #[command(
+        after_help = "Examples:\n  appcred rotate ci\n  appcred rotate ci --expires 90d --export clouds --output ci.yaml --delete-old"
+    )]
+    Rotate(RotateArgs),
+    /// Prove an application credential authenticates
+    #[command(
+        after_help = "Examples:\n  printf '%s' \"$SECRET\" | appcred verify --id 3f2a... --secret-stdin\n  appcred --os-cloud ci-appcred verify"
+    )]
+    Verify(VerifyArgs),
+    /// Delete expired credentials
+    #[command(after_help = "Examples:\n  appcred prune --expired\n  appcred prune --expired --yes")]
+    Prune(PruneArgs),
+    /// Every user's credentials in a domain or project, with problems flagged (admin)
+    #[command(
+        after_help = "Examples:\n  appcred audit --domain Default\n  appcred audit --project demo -f json"
+    )]
+    Audit(AuditArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  appcred completions bash > /etc/bash_completion.d/appcred"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    #[command(after_help = "Examples:\n  appcred man | man -l -")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_enum)]
+    pub sort: Option<SortKey>,
+    /// Another user's credentials (name or id; needs admin)
+    #[arg(long, value_name = "NAME|ID")]
+    pub user: Option<String>,
+    /// Only those expiring within this window or already expired (e.g. 30d); exit 3 if any
+    #[arg(long, value_name = "DURATION")]
+    pub expiring: Option<String>,
+    /// Only expired ones; exit 3 if any
+    #[arg(long)]
+    pub expired: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Credential name or id
+    pub credential: String,
+    #[arg(long, value_name = "NAME|ID")]
+    pub user: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Name (unique per user; may be left out with --preset)
+    pub name: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// A role to delegate (name or id; repeatable). None: all your roles
+    #[arg(long = "role", value_name = "NAME|ID")]
+    pub roles: Vec<String>,
+    /// Expiry: RFC 3339, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] (UTC), or 12h, 30d, 2w, 1y
+    #[arg(long, value_name = "WHEN")]
+    pub expires: Option<String>,
+    /// Allow it to create further credentials and trusts (dangerous)
+    #[arg(long)]
+    pub unrestricted: bool,
+    /// Limit it to SERVICE:METHOD:PATH (repeatable), e.g. compute:GET:/v2.1/servers/**
+    #[arg(long = "access-rule", value_name = "SERVICE:METHOD:PATH")]
+    pub access_rules: Vec<String>,
+    /// Access rules from a JSON or YAML file (a list of {service, method, path})
+    #[arg(
+        long = "access-rules",
+        value_name = "FILE",
+        conflicts_with = "access_rules"
+    )]
+    pub access_rules_file: Option<PathBuf>,
+    /// Read a fixed secret from standard input (never from the command line)
+    #[arg(long)]
+    pub secret_stdin: bool,
+    #[command(flatten)]
+    pub export: ExportTarget,
+    /// A preset (e.g. magnum) that fills in name, description and roles
+    #[arg(long, value_name = "PRESET")]
+    pub preset: Option<String>,
+    /// Cluster id for --preset magnum
+    #[arg(long, value_name = "ID")]
+    pub cluster: Option<String>,
+}
+
+/// Where a new secret goes. Without `--output` it is printed once.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ExportTarget {
+    /// Also write the new credential as openrc, clouds or json
+    #[arg(long = "export", value_enum, value_name = "FORMAT")]
+    pub export: Option<ExportFormat>,
+    /// Write the export (and the secret) only to this file, created 0600
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The exported cloud entry's name (default <cloud>-<credential>)
+    #[arg(long, value_name = "NAME")]
+    pub cloud_name: Option<String>,
+    /// Replace an existing output file
+    #[arg(long, conflicts_with = "merge")]
+    pub force: bool,
+    /// Merge the entry into an existing clouds.yaml, keeping everything else
+    #[arg(long)]
+    pub merge: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// Names or ids
+    #[arg(required = true)]
+    pub credentials: Vec<String>,
+    /// Do not ask
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    #[arg(long, value_name = "NAME|ID")]
+    pub user: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Credential name or id
+    pub credential: String,
+    /// Read the secret from standard input (Keystone cannot give it back)
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// The exported cloud entry's name (default <cloud>-<credential>)
+    #[arg(long, value_name = "NAME")]
+    pub cloud_name: Option<String>,
+    /// Write to this file, created 0600 (default: standard output)
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[arg(long, conflicts_with = "merge")]
+    pub force: bool,
+    #[arg(long)]
+    pub merge: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccessRulesCommand {
+    /// List your access rules
+    List,
+    /// Show one access rule
+    Show { id: String },
+    /// Delete access rules (refused while a credential uses them)
+    Delete {
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    /// The credential to replace (name or id)
+    pub credential: String,
+    /// The new credential's name (default: the old name with a date suffix)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The new expiry (default: the old lifetime from now)
+    #[arg(long, value_name = "WHEN")]
+    pub expires: Option<String>,
+    /// Delete the old credential once the new one is verified
+    #[arg(long)]
+    pub delete_old: bool,
+    /// Agree to drop roles you no longer hold, and to update clouds.yaml entries
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Update clouds.yaml entries that use the old credential's id
+    #[arg(long)]
+    pub update_clouds: bool,
+    #[command(flatten)]
+    pub export: ExportTarget,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Application credential id (default: the cloud's own application credential)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Read the secret from standard input
+    #[arg(long)]
+    pub secret_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Delete the expired ones
+    #[arg(long, required = true)]
+    pub expired: bool,
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[arg(
+        long,
+        value_name = "NAME|ID",
+        conflicts_with = "project",
+        required_unless_present = "project"
+    )]
+    pub domain: Option<String>,
+    #[arg(long, value_name = "NAME|ID")]
+    pub project: Option<String>,
+    /// Flag credentials expiring within this many days
+    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    pub expiring_days: u32,
+    /// Requests in flight at once
+    #[arg(long, default_value_t = 16, value_name = "N")]
+    pub concurrency: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn format_flag_works_after_the_subcommand() {
+        let cli = Cli::try_parse_from(["appcred", "list", "-f", "json"]).map_err(|e| e.to_string());
+        assert!(matches!(
+            cli,
+            Ok(Cli {
+                global: GlobalArgs {
+                    format: Some(Format::Json),
+                    ..
+                },
+                ..
+            })
+        ));
+    }
+}

@@ -1,0 +1,5 @@
+//! The scriptable command line: one file per subcommand, table or JSON out.
+
+pub mod args;
+
+pub use args::Cli;

@@ -1,0 +1,9 @@
+//! appcred: a terminal UI and command line for OpenStack Keystone application
+//! credentials. The binary (`main.rs`) is a thin shell over this library so
+//! integration tests and benches reach the same code.
+
+pub mod cli;
+pub mod config;
+pub mod export;
+pub mod keystone;
+pub mod secret;

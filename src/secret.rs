@@ -1,0 +1,87 @@
+//! The one place a secret lives: passwords, passcodes, tokens and application
+//! credential secrets. The bytes are zeroized on drop and never printed:
+//! `Debug` and `Display` both say `[REDACTED]`, so a secret that ends up in a
+//! log line, an error or a panic message gives nothing away.
+
+use std::fmt;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Deserializer};
+
+/// A secret string. Read it with [`Secret::expose`] at the last moment
+/// (building a request body, writing an export the user asked for).
+#[derive(Clone)]
+pub struct Secret(SecretString);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(SecretString::from(value.into()))
+    }
+
+    /// The secret's text. Call it only where the value must leave the program.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.expose().is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[REDACTED]")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[REDACTED]")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret::new(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret::new(value)
+    }
+}
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        self.expose() == other.expose()
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // clouds.yaml may hold a number where a string is meant (a numeric
+        // password or passcode); accept both, as openstacksdk does.
+        let value = serde_yaml::Value::deserialize(deserializer)?;
+        match value {
+            serde_yaml::Value::String(s) => Ok(Secret::new(s)),
+            serde_yaml::Value::Number(n) => Ok(Secret::new(n.to_string())),
+            serde_yaml::Value::Bool(b) => Ok(Secret::new(b.to_string())),
+            _ => Err(serde::de::Error::custom("expected a string")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_and_display_redact() {
+        let s = Secret::new("hunter2-very-secret");
+        assert_eq!(format!("{s:?}"), "[REDACTED]");
+        assert_eq!(format!("{s}"), "[REDACTED]");
+        assert_eq!(format!("{:?}", Some(s.clone())), "Some([REDACTED])");
+        assert_eq!(s.expose(), "hunter2-very-secret");
+    }
+}
