@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod expiry;
 pub mod export;
 pub mod keystone;
 pub mod secret;
