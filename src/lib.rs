@@ -3,8 +3,12 @@
 //! integration tests and benches reach the same code.
 
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod expiry;
 pub mod export;
+pub mod input;
 pub mod keystone;
+pub mod logging;
+pub mod presets;
 pub mod secret;

@@ -1,0 +1,425 @@
+#!/usr/bin/env python3
+"""Seed the test/demo Keystone with the data set documented in docs/seed.md.
+
+Run by `scripts/keystone start` with the venv's python, right after bootstrap, against a fresh
+database. Talks to Keystone over HTTP only (stdlib urllib), as the bootstrap admin for the
+set-up and as each user for their own application credentials (only the owner may create one).
+Writes, into --out-dir:
+  seed.json     everything the tests need: ids, names, passwords, TOTP secrets, credentials
+  clouds.yaml   one cloud per way of logging in (see CLOUDS below)
+  secure.yaml   the password of cloud `bob`, kept out of clouds.yaml to exercise the merge
+"""
+
+import argparse
+import base64
+import datetime as dt
+import json
+import os
+import secrets
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import yaml  # PyYAML: a Keystone dependency, so the venv has it
+
+SCHEMA_VERSION = 1
+REGION = "RegionOne"
+DEFAULT_DOMAIN = "Default"
+SECOND_DOMAIN = "engineering"
+
+# name -> domain
+PROJECTS = {
+    "demo": DEFAULT_DOMAIN,
+    "ci": DEFAULT_DOMAIN,
+    "platform": SECOND_DOMAIN,
+    "sandbox": SECOND_DOMAIN,
+}
+CUSTOM_ROLES = ["ops_viewer", "deployer", "_member_"]
+# (prior, implied) added on top of bootstrap's admin > manager > member > reader.
+CUSTOM_IMPLIES = [("deployer", "ops_viewer")]
+
+# name -> (domain, {project: [roles]}, {domain: [roles]}, description)
+USERS = {
+    "alice": (DEFAULT_DOMAIN, {"demo": ["member", "deployer"], "ci": ["reader"]}, {},
+              "member + deployer (implies ops_viewer) on demo, reader on ci: several projects"),
+    "bob": (SECOND_DOMAIN, {"platform": ["reader"]}, {},
+            "second domain, reader only on platform; password only in secure.yaml"),
+    "carol": (SECOND_DOMAIN, {"platform": ["member"], "sandbox": ["member", "_member_"]},
+              {SECOND_DOMAIN: ["member"]},
+              "member on platform and sandbox, member on domain engineering (domain scope)"),
+    "dave": (DEFAULT_DOMAIN, {"demo": ["member"]}, {},
+             "member on demo, has a totp credential (password OR totp both work)"),
+    "grace": (DEFAULT_DOMAIN, {"demo": ["member"]}, {},
+              "member on demo, multi-factor rules [[password, totp]]: needs both"),
+    "erin": (DEFAULT_DOMAIN, {"demo": ["member"]}, {},
+             "member on demo, DISABLED after her credential was created"),
+    "frank": (DEFAULT_DOMAIN, {"demo": ["member", "deployer"]}, {},
+              "had member + deployer on demo; deployer revoked after his credential was created"),
+}
+TOTP_USERS = ["dave", "grace"]
+MFA_RULES = {"grace": [["password", "totp"]]}
+REVOKED = {"frank": {"demo": ["deployer"]}}
+DISABLED = ["erin"]
+
+ACCESS_RULES = [
+    {"service": "identity", "method": "GET", "path": "/v3/users/*"},
+    {"service": "compute", "method": "GET", "path": "/v2.1/servers/**"},
+]
+VERIFY_SECRET_LEN = 32
+
+
+class Keystone:
+    """A minimal JSON client over urllib; every call raises with Keystone's own message."""
+
+    def __init__(self, auth_url):
+        self.auth_url = auth_url.rstrip("/")
+
+    def call(self, method, path, token=None, body=None, ok=(200, 201, 204)):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.auth_url + path, data=data, method=method)
+        req.add_header("Accept", "application/json")
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        if token:
+            req.add_header("X-Auth-Token", token)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                raw = resp.read()
+                status, headers = resp.status, resp.headers
+        except urllib.error.HTTPError as err:
+            raw, status, headers = err.read(), err.code, err.headers
+        if status not in ok:
+            raise RuntimeError(f"{method} {path} -> {status}: {raw[:500]!r}")
+        return (json.loads(raw) if raw else {}), headers
+
+    def token(self, user, password, domain, scope):
+        body = {"auth": {
+            "identity": {"methods": ["password"], "password": {"user": {
+                "name": user, "domain": {"name": domain}, "password": password}}},
+            "scope": scope}}
+        _, headers = self.call("POST", "/auth/tokens?nocatalog", body=body, ok=(201,))
+        return headers["X-Subject-Token"]
+
+
+def utc_in(seconds):
+    t = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=seconds)
+    return t.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--auth-url", required=True)
+    ap.add_argument("--admin-password-file", required=True)
+    ap.add_argument("--out-dir", required=True)
+    ap.add_argument("--hash-rounds", type=int, default=4)
+    args = ap.parse_args()
+    t0 = time.monotonic()
+    ks = Keystone(args.auth_url)
+    with open(args.admin_password_file) as f:
+        admin_password = f.read().strip()
+    # System scope: the bootstrap admin holds admin on the system, which every admin-only
+    # default policy accepts (credentials for other users included).
+    admin = ks.token("admin", admin_password, DEFAULT_DOMAIN, {"system": {"all": True}})
+
+    def get(path):
+        return ks.call("GET", path, admin)[0]
+
+    def post(path, body):
+        return ks.call("POST", path, admin, body)[0]
+
+    def put(path):
+        ks.call("PUT", path, admin)
+
+    # Domains
+    domains = {DEFAULT_DOMAIN: get("/domains?name=Default")["domains"][0]}
+    domains[SECOND_DOMAIN] = post("/domains", {"domain": {
+        "name": SECOND_DOMAIN, "description": "appcred seed: the second domain"}})["domain"]
+
+    # Projects (admin comes from bootstrap)
+    projects = {"admin": get("/projects?name=admin")["projects"][0]}
+    for name, dom in PROJECTS.items():
+        projects[name] = post("/projects", {"project": {
+            "name": name, "domain_id": domains[dom]["id"],
+            "description": f"appcred seed project {name}"}})["project"]
+
+    # Roles and inferences
+    roles = {r["name"]: r for r in get("/roles")["roles"]}
+    for name in CUSTOM_ROLES:
+        if name not in roles:
+            roles[name] = post("/roles", {"role": {"name": name}})["role"]
+    for prior, implied in CUSTOM_IMPLIES:
+        put(f"/roles/{roles[prior]['id']}/implies/{roles[implied]['id']}")
+    inferences = []
+    for inf in get("/role_inferences")["role_inferences"]:
+        for imp in inf["implies"]:
+            inferences.append({"prior": inf["prior_role"]["name"], "implies": imp["name"]})
+    inferences.sort(key=lambda x: (x["prior"], x["implies"]))
+
+    # Users and role assignments
+    users = {}
+    admin_user = get("/users?name=admin")["users"][0]
+    users["admin"] = {
+        "id": admin_user["id"], "name": "admin", "domain_id": domains[DEFAULT_DOMAIN]["id"],
+        "domain_name": DEFAULT_DOMAIN, "password": admin_password, "enabled": True,
+        "project_roles": {"admin": ["admin"]}, "domain_roles": {}, "system_roles": ["admin"],
+        "revoked_project_roles": {}, "totp_secret": None, "mfa_rules": [],
+        "description": "bootstrap admin: admin on project admin and on the system",
+    }
+    for name, (dom, proj_roles, dom_roles, desc) in USERS.items():
+        password = secrets.token_urlsafe(12)
+        u = post("/users", {"user": {
+            "name": name, "domain_id": domains[dom]["id"], "password": password,
+            "default_project_id": projects[next(iter(proj_roles))]["id"],
+            "description": desc}})["user"]
+        for proj, rs in proj_roles.items():
+            for r in rs:
+                put(f"/projects/{projects[proj]['id']}/users/{u['id']}/roles/{roles[r]['id']}")
+        for d, rs in dom_roles.items():
+            for r in rs:
+                put(f"/domains/{domains[d]['id']}/users/{u['id']}/roles/{roles[r]['id']}")
+        users[name] = {
+            "id": u["id"], "name": name, "domain_id": domains[dom]["id"], "domain_name": dom,
+            "password": password, "enabled": True,
+            "project_roles": {p: list(rs) for p, rs in proj_roles.items()},
+            "domain_roles": {d: list(rs) for d, rs in dom_roles.items()},
+            "system_roles": [], "revoked_project_roles": {}, "totp_secret": None,
+            "mfa_rules": [], "description": desc,
+        }
+
+    # TOTP credentials: a base32 secret of 20 random bytes (32 chars, no padding).
+    for name in TOTP_USERS:
+        secret = base64.b32encode(secrets.token_bytes(20)).decode()
+        post("/credentials", {"credential": {
+            "type": "totp", "user_id": users[name]["id"], "blob": secret}})
+        users[name]["totp_secret"] = secret
+
+    creds = {}
+
+    def user_token(name, project):
+        u = users[name]
+        return ks.token(name, u["password"], u["domain_name"], {"project": {
+            "name": project, "domain": {"id": projects[project]["domain_id"]}}})
+
+    def create_cred(owner, project, token, name, roles_=None, expires_in=None,
+                    unrestricted=False, access_rules=None, secret=None, description=None):
+        body = {"name": name, "description": description or f"appcred seed: {name}",
+                "unrestricted": unrestricted}
+        if roles_:
+            body["roles"] = [{"name": r} for r in roles_]
+        if expires_in is not None:
+            body["expires_at"] = utc_in(expires_in)
+        if access_rules:
+            body["access_rules"] = access_rules
+        if secret:
+            body["secret"] = secret
+        ac = ks.call("POST", f"/users/{users[owner]['id']}/application_credentials", token,
+                     {"application_credential": body}, ok=(201,))[0]["application_credential"]
+        creds[name] = {
+            "id": ac["id"], "name": ac["name"], "owner": owner, "user_id": users[owner]["id"],
+            "project": project, "project_id": ac["project_id"],
+            "description": ac.get("description"), "expires_at": ac.get("expires_at"),
+            "unrestricted": bool(ac.get("unrestricted")),
+            "roles": sorted(r["name"] for r in ac.get("roles", [])),
+            "access_rules": ac.get("access_rules") or [],
+            "secret": ac["secret"], "expired": False, "usable": True,
+        }
+        return creds[name]
+
+    # alice: a spread of credentials on demo (the expired one first: it needs time to lapse)
+    alice_demo = user_token("alice", "demo")
+    expired_at = create_cred("alice", "demo", alice_demo, "alice-expired", ["member"],
+                             expires_in=3)["expires_at"]
+    create_cred("alice", "demo", alice_demo, "alice-5days", ["member"], 5 * 86400)
+    create_cred("alice", "demo", alice_demo, "alice-60days", ["member", "deployer"], 60 * 86400)
+    create_cred("alice", "demo", alice_demo, "alice-forever", ["reader"])
+    create_cred("alice", "demo", alice_demo, "alice-unrestricted", ["member"], 30 * 86400,
+                unrestricted=True)
+    create_cred("alice", "demo", alice_demo, "alice-access-rules", ["member"], 30 * 86400,
+                access_rules=ACCESS_RULES)
+    verify_secret = secrets.token_urlsafe(VERIFY_SECRET_LEN)
+    create_cred("alice", "demo", alice_demo, "alice-verify", ["member"], secret=verify_secret,
+                description="appcred seed: the credential tests authenticate with")
+    create_cred("alice", "ci", user_token("alice", "ci"), "alice-ci-reader", ["reader"],
+                90 * 86400)
+
+    # admin: a few on project admin so the demo opens on a populated list
+    admin_tok = user_token("admin", "admin")
+    create_cred("admin", "admin", admin_tok, "ci-pipeline", ["member"], 30 * 86400,
+                description="deploys from CI")
+    create_cred("admin", "admin", admin_tok, "backup-job", ["reader"],
+                description="nightly backups (never expires)")
+    create_cred("admin", "admin", admin_tok, "grafana-readonly", ["reader"], 3 * 86400,
+                access_rules=[{"service": "identity", "method": "GET", "path": "/v3/projects"}],
+                description="dashboard, read-only, expires soon")
+
+    # erin: credential first, then the user is disabled
+    create_cred("erin", "demo", user_token("erin", "demo"), "erin-demo", ["member"])
+    for name in DISABLED:
+        ks.call("PATCH", f"/users/{users[name]['id']}", admin, {"user": {"enabled": False}})
+        users[name]["enabled"] = False
+    creds["erin-demo"]["usable"] = False
+
+    # frank: credential with both roles, then one role is revoked (a "dropped role")
+    create_cred("frank", "demo", user_token("frank", "demo"), "frank-demo", ["member", "deployer"])
+    for name, by_proj in REVOKED.items():
+        for proj, rs in by_proj.items():
+            for r in rs:
+                ks.call("DELETE", f"/projects/{projects[proj]['id']}/users/{users[name]['id']}"
+                        f"/roles/{roles[r]['id']}", admin)
+                users[name]["project_roles"][proj].remove(r)
+            users[name]["revoked_project_roles"][proj] = list(rs)
+
+    # grace: multi-factor rules (after her token-free setup, so the seed never needs her TOTP)
+    for name, rules in MFA_RULES.items():
+        ks.call("PATCH", f"/users/{users[name]['id']}", admin, {"user": {"options": {
+            "multi_factor_auth_enabled": True, "multi_factor_auth_rules": rules}}})
+        users[name]["mfa_rules"] = rules
+
+    # Access rules as Keystone stores them (ids are needed by access-rules tests).
+    access_rules = {}
+    for owner in ("alice", "admin"):
+        listed = get(f"/users/{users[owner]['id']}/access_rules")["access_rules"]
+        access_rules[owner] = sorted(
+            ({k: r[k] for k in ("id", "service", "method", "path")} for r in listed),
+            key=lambda r: (r["service"], r["path"]))
+
+    # Self-check: the known credential authenticates (the token is scoped to its project).
+    ks.call("POST", "/auth/tokens?nocatalog", body={"auth": {"identity": {
+        "methods": ["application_credential"], "application_credential": {
+            "id": creds["alice-verify"]["id"], "secret": verify_secret}}}}, ok=(201,))
+
+    # Let alice-expired lapse before anyone relies on it being expired.
+    expiry = dt.datetime.strptime(expired_at, "%Y-%m-%dT%H:%M:%S.%f").replace(
+        tzinfo=dt.timezone.utc)
+    wait = (expiry - dt.datetime.now(dt.timezone.utc)).total_seconds() + 0.2
+    if wait > 0:
+        time.sleep(wait)
+    creds["alice-expired"]["expired"] = True
+    creds["alice-expired"]["usable"] = False
+
+    out = os.path.abspath(args.out_dir)
+    clouds, secure = clouds_yaml(args.auth_url, users, projects, creds)
+    write(os.path.join(out, "clouds.yaml"), CLOUDS_HEADER + yaml.safe_dump(
+        {"clouds": clouds}, sort_keys=False, default_flow_style=False))
+    write(os.path.join(out, "secure.yaml"), SECURE_HEADER + yaml.safe_dump(
+        {"clouds": secure}, sort_keys=False, default_flow_style=False))
+
+    auth_url = args.auth_url.rstrip("/")
+    seed = {
+        "schema_version": SCHEMA_VERSION,
+        "created_at": utc_in(0),
+        "auth_url": auth_url,
+        "base_url": auth_url[: -len("/v3")] if auth_url.endswith("/v3") else auth_url,
+        "region": REGION,
+        "hash_rounds": args.hash_rounds,
+        "clouds_yaml": os.path.join(out, "clouds.yaml"),
+        "secure_yaml": os.path.join(out, "secure.yaml"),
+        "clouds": {name: c["_about"] for name, c in CLOUD_INFO.items()},
+        "domains": {name: {"id": d["id"], "name": d["name"]} for name, d in domains.items()},
+        "projects": {name: {"id": p["id"], "name": p["name"], "domain_id": p["domain_id"],
+                            "domain_name": next(n for n, d in domains.items()
+                                                if d["id"] == p["domain_id"])}
+                     for name, p in projects.items()},
+        "roles": {name: {"id": r["id"], "name": r["name"]} for name, r in sorted(roles.items())},
+        "role_inferences": inferences,
+        "users": users,
+        "application_credentials": creds,
+        "access_rules": access_rules,
+    }
+    write(os.path.join(out, "seed.json"), json.dumps(seed, indent=2, sort_keys=False) + "\n")
+    print(f"seeded in {time.monotonic() - t0:.1f}s: {len(users)} users, {len(creds)} credentials")
+
+
+CLOUDS_HEADER = """\
+# Generated by scripts/seed.py for the local test Keystone (scripts/keystone start).
+# Data set: docs/seed.md. Cloud `bob` keeps its password in secure.yaml (set
+# OS_CLIENT_SECURE_FILE to it, or copy both files next to each other in a search dir).
+"""
+SECURE_HEADER = """\
+# Generated by scripts/seed.py: merged over clouds.yaml by openstacksdk and appcred.
+"""
+
+# name -> about (for seed.json); the clouds themselves are built in clouds_yaml().
+CLOUD_INFO = {
+    "demo": {"_about": {"user": "admin", "auth_type": "password", "scope": "project admin",
+                        "note": "what scripts/demo opens"}},
+    "alice": {"_about": {"user": "alice", "auth_type": "password", "scope": "project demo"}},
+    "alice-ci": {"_about": {"user": "alice", "auth_type": "v3password", "scope": "project ci",
+                            "note": "by ids: user_domain_id, project_id"}},
+    "bob": {"_about": {"user": "bob", "auth_type": "v3password", "scope": "project platform",
+                       "note": "password only in secure.yaml"}},
+    "carol-domain": {"_about": {"user": "carol", "auth_type": "password",
+                                "scope": "domain engineering"}},
+    "dave-totp": {"_about": {"user": "dave", "auth_type": "v3totp", "scope": "project demo",
+                             "note": "no passcode in the file: compute it from totp_secret"}},
+    "mfa": {"_about": {"user": "grace", "auth_type": "v3multifactor", "scope": "project demo",
+                       "note": "auth_methods [v3password, v3totp]; password in file, no passcode"}},
+    "alice-appcred": {"_about": {"user": "alice", "auth_type": "v3applicationcredential",
+                                 "scope": "project demo (the credential's)",
+                                 "note": "application_credentials.alice-verify, by id"}},
+    "alice-appcred-by-name": {"_about": {
+        "user": "alice", "auth_type": "v3applicationcredential",
+        "scope": "project demo (the credential's)",
+        "note": "alice-verify by name + username + user_domain_name"}},
+    "system-admin": {"_about": {"user": "admin", "auth_type": "password", "scope": "system all"}},
+}
+
+
+def clouds_yaml(auth_url, users, projects, creds):
+    def cloud(auth_type, auth):
+        return {"auth_type": auth_type, "auth": {"auth_url": auth_url, **auth},
+                "region_name": REGION, "interface": "public", "identity_api_version": 3}
+
+    def pw(name):
+        u = users[name]
+        return {"username": name, "password": u["password"], "user_domain_name": u["domain_name"]}
+
+    def proj(name):
+        p = projects[name]
+        dom = DEFAULT_DOMAIN if p["domain_id"] == "default" else SECOND_DOMAIN
+        return {"project_name": name, "project_domain_name": dom}
+
+    verify = creds["alice-verify"]
+    clouds = {
+        "demo": cloud("password", {**pw("admin"), **proj("admin")}),
+        "alice": cloud("password", {**pw("alice"), **proj("demo")}),
+        "alice-ci": cloud("v3password", {
+            "username": "alice", "password": users["alice"]["password"],
+            "user_domain_id": users["alice"]["domain_id"], "project_id": projects["ci"]["id"]}),
+        "bob": cloud("v3password", {
+            "username": "bob", "user_domain_name": SECOND_DOMAIN, **proj("platform")}),
+        "carol-domain": cloud("password", {**pw("carol"), "domain_name": SECOND_DOMAIN}),
+        "dave-totp": cloud("v3totp", {
+            "username": "dave", "user_domain_name": DEFAULT_DOMAIN, **proj("demo")}),
+        # auth_methods is a keystoneauth plugin option, so it lives inside auth.
+        "mfa": cloud("v3multifactor", {
+            "auth_methods": ["v3password", "v3totp"], **pw("grace"), **proj("demo")}),
+        "alice-appcred": cloud("v3applicationcredential", {
+            "application_credential_id": verify["id"],
+            "application_credential_secret": verify["secret"]}),
+        "alice-appcred-by-name": cloud("v3applicationcredential", {
+            "application_credential_name": verify["name"],
+            "application_credential_secret": verify["secret"],
+            "username": "alice", "user_domain_name": DEFAULT_DOMAIN}),
+        "system-admin": cloud("password", {**pw("admin"), "system_scope": "all"}),
+    }
+    assert set(clouds) == set(CLOUD_INFO)
+    secure = {"bob": {"auth": {"password": users["bob"]["password"]}}}
+    return clouds, secure
+
+
+def write(path, text):
+    tmp = path + ".tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as err:  # noqa: BLE001 - one clear line for the start script's log
+        print(f"seed failed: {err}", file=sys.stderr)
+        raise

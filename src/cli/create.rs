@@ -1,0 +1,169 @@
+//! `appcred create`: every check happens before the one request that
+//! creates, so a refusal never leaves a half-made credential behind. Roles
+//! are matched against what the user holds here and sent by id.
+
+use chrono::Utc;
+use serde_json::json;
+
+use crate::expiry;
+use crate::input;
+use crate::keystone::{AccessRule, CreatedCredential, HeldRole, NewApplicationCredential};
+
+use super::args::CreateArgs;
+use super::context::Ctx;
+use super::error::{CliError, CliResult};
+use super::output::{fields, note, print_json, print_table};
+use super::show;
+use super::write_export::{Target, data, emit, format_from_path};
+
+pub async fn run(ctx: &Ctx, args: &CreateArgs) -> CliResult<u8> {
+    let target = export_target(args)?;
+    let held = ctx.session.held_roles().await?;
+    let plan = plan(ctx, args, &held)?;
+    let new = plan.request;
+    if let Some(t) = &target {
+        t.check()?;
+    }
+    let secret = if args.secret_stdin { Some(input::read_secret_stdin(std::io::stdin().lock())?) } else { None };
+    let new = NewApplicationCredential { secret, ..new };
+
+    let created = ctx.session.create_credential(&new).await?;
+    report(ctx, args, &created, target.as_ref(), &plan.role_note)
+}
+
+/// The request to send, and a sentence about the roles for the user.
+pub struct Plan {
+    pub request: NewApplicationCredential,
+    pub role_note: Option<String>,
+}
+
+fn plan(ctx: &Ctx, args: &CreateArgs, held: &[HeldRole]) -> CliResult<Plan> {
+    let mut name = args.name.clone();
+    let mut description = args.description.clone();
+    let mut wanted_roles = args.roles.clone();
+    if let Some(preset) = &args.preset {
+        let values = super::preset::apply(preset, args.cluster.as_deref(), held)?;
+        name = name.or(Some(values.name));
+        description = description.or(Some(values.description));
+        if wanted_roles.is_empty() {
+            wanted_roles = values.roles;
+        }
+    } else if args.cluster.is_some() {
+        return Err(CliError::usage("--cluster goes with --preset magnum"));
+    }
+    let name = name.ok_or_else(|| CliError::usage("create needs a NAME (or --preset)"))?;
+    input::validate_name(&name)?;
+    if let Some(d) = &description {
+        input::validate_description(d)?;
+    }
+    let expires_at = args.expires.as_deref().map(|w| expiry::parse_expiry(w, Utc::now())).transpose()?;
+    let access_rules = access_rules(args)?;
+    let role_ids = match_roles(&wanted_roles, held)?;
+    let role_note = if role_ids.is_empty() {
+        let mut names: Vec<&str> = held.iter().map(|r| r.name.as_str()).collect();
+        names.sort_unstable();
+        Some(format!(
+            "No --role given: the credential gets all {} of your roles on {} ({}), as Keystone does by default.",
+            names.len(),
+            ctx.session.token_info().scope.label(),
+            names.join(", ")
+        ))
+    } else {
+        None
+    };
+    Ok(Plan {
+        request: NewApplicationCredential {
+            name,
+            description,
+            secret: None,
+            expires_at,
+            role_ids,
+            unrestricted: args.unrestricted,
+            access_rules,
+        },
+        role_note,
+    })
+}
+
+/// Each wanted role (name or id) must be one the user holds on this scope;
+/// the error names the culprit and lists what is held.
+pub fn match_roles(wanted: &[String], held: &[HeldRole]) -> CliResult<Vec<String>> {
+    let mut ids: Vec<String> = Vec::new();
+    for w in wanted {
+        let found = held.iter().find(|r| r.id == *w).or_else(|| held.iter().find(|r| r.name == *w));
+        match found {
+            Some(r) if !ids.contains(&r.id) => ids.push(r.id.clone()),
+            Some(_) => {}
+            None => {
+                let mut names: Vec<&str> = held.iter().map(|r| r.name.as_str()).collect();
+                names.sort_unstable();
+                return Err(CliError::new(format!("you do not hold the role {w:?} on this scope; nothing was created"))
+                    .with_hint(format!("roles you hold here: {}", names.join(", "))));
+            }
+        }
+    }
+    Ok(ids)
+}
+
+fn access_rules(args: &CreateArgs) -> CliResult<Vec<AccessRule>> {
+    if let Some(file) = &args.access_rules_file {
+        return Ok(input::parse_access_rules_file(file)?);
+    }
+    Ok(args.access_rules.iter().map(|r| input::parse_access_rule(r)).collect::<Result<_, _>>()?)
+}
+
+fn export_target(args: &CreateArgs) -> CliResult<Option<Target>> {
+    let e = &args.export;
+    let format = match (e.export, &e.output) {
+        (Some(f), _) => f,
+        (None, None) => {
+            if e.force || e.merge || e.cloud_name.is_some() {
+                return Err(CliError::usage("--force, --merge and --cloud-name go with --export FORMAT"));
+            }
+            return Ok(None);
+        }
+        (None, Some(path)) => format_from_path(path).ok_or_else(|| {
+            CliError::usage(format!("cannot tell the format of {} from its name: add --export openrc|clouds|json", path.display()))
+        })?,
+    };
+    Ok(Some(Target { format, output: e.output.clone(), force: e.force, merge: e.merge }))
+}
+
+fn report(ctx: &Ctx, args: &CreateArgs, created: &CreatedCredential, target: Option<&Target>, role_note: &Option<String>) -> CliResult<u8> {
+    let cred = &created.credential;
+    if let Some(n) = role_note {
+        note(n);
+    }
+    if let Some(t) = cred.expires_at {
+        note(&format!("Expires {} ({}).", expiry::utc_text(t), expiry::local_text(t)));
+    }
+    // With --output the secret goes only into that file; otherwise it is
+    // shown once, here, or printed as the export on stdout.
+    let to_file = target.is_some_and(|t| t.output.is_some());
+    if let Some(t) = target {
+        let d = data(&ctx.cloud, args.export.cloud_name.as_deref(), cred, &created.secret);
+        let written = emit(t, &d)?;
+        if let Some(path) = written {
+            note(&format!("Wrote {} (mode 0600); the secret is only in that file.", path.display()));
+        } else {
+            return Ok(0);
+        }
+    }
+    if ctx.json() {
+        let mut v = serde_json::to_value(cred).map_err(|e| CliError::new(e.to_string()))?;
+        if !to_file {
+            v["secret"] = json!(created.secret.expose());
+        }
+        print_json(&v)?;
+    } else {
+        let mut rows = show::rows(cred);
+        if !to_file {
+            rows.push(("secret", created.secret.expose().to_string()));
+        }
+        print_table(&fields(&rows))?;
+        if !to_file {
+            note("Save the secret now: Keystone keeps only a hash and will never show it again.");
+        }
+    }
+    Ok(0)
+}

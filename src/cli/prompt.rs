@@ -1,0 +1,58 @@
+//! Asking a person at the terminal: a missing password or passcode (without
+//! echo) and yes/no confirmations. Without a terminal nothing is asked and
+//! the caller gets a clear error instead of a hang.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use futures::future::BoxFuture;
+
+use crate::keystone::{PromptKind, Prompter};
+use crate::secret::Secret;
+
+use super::error::{CliError, CliResult};
+
+/// True when both ends are a person: we may ask.
+pub fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Answers the Keystone client's questions on the terminal.
+pub struct TerminalPrompter;
+
+impl Prompter for TerminalPrompter {
+    fn ask(&self, kind: PromptKind) -> BoxFuture<'_, Option<Secret>> {
+        Box::pin(async move {
+            if !interactive() {
+                return None;
+            }
+            let question = match &kind {
+                PromptKind::Password { user } => format!("Password for {user}: "),
+                PromptKind::Passcode { user } => format!("TOTP passcode for {user}: "),
+            };
+            // rpassword blocks on the terminal; keep it off the async workers.
+            tokio::task::spawn_blocking(move || rpassword::prompt_password(question).ok())
+                .await
+                .ok()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .map(Secret::new)
+        })
+    }
+}
+
+/// Asks `question [y/N]`. Without a terminal: an error telling to pass `--yes`.
+pub fn confirm(question: &str, yes: bool) -> CliResult<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !interactive() {
+        return Err(CliError::new(format!("{question}: refusing to go on without confirmation"))
+            .with_hint("there is no terminal to ask on; pass --yes to confirm in scripts"));
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{question} [y/N] ");
+    let _ = err.flush();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+}

@@ -1,0 +1,326 @@
+//! Copying a secret (or an id) to the user's clipboard, and clearing it
+//! again. Two ways in:
+//! - the system clipboard through `arboard`, where there is a display;
+//! - OSC 52, an escape sequence the terminal turns into a clipboard write.
+//!   It reaches the user's own machine across SSH, which is where appcred is
+//!   often run (a jump host), so it is used whenever there is no display or
+//!   the session is remote.
+//!
+//! API (the TUI's effect runner owns one [`Clipboard`] for the whole run):
+//! - `ClipEnv::from_process()` reads the environment once; tests build one.
+//! - `Clipboard::new(env)`, then `copy(&secret, &mut terminal_out)` returns
+//!   the [`ClipboardMethod`] it used, so the UI can say which.
+//! - after [`DEFAULT_CLEAR_AFTER`], `clear_if_unchanged(&secret, method, out)`.
+//!
+//! Why a struct and not a free function: on Linux the copied text lives in
+//! the process that set it, so the `arboard` handle must stay alive as long
+//! as the text should stay pasteable. arboard calls are blocking X11 round
+//! trips: short, but run them off the UI task (e.g. `spawn_blocking`).
+//!
+//! tmux: applications inside tmux cannot reach the outer terminal with a
+//! plain OSC 52 unless `set-clipboard on` (default `external` drops it), and
+//! then tmux also keeps the secret in its paste buffers, which no clear can
+//! reach. So inside tmux we wrap the sequence in tmux's DCS passthrough: it
+//! goes straight to the outer terminal and leaves no copy in tmux. tmux 3.3+
+//! needs `set -g allow-passthrough on` for that (older ones always pass).
+//!
+//! Nothing here logs; the secret only leaves as the clipboard write itself.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::time::Duration;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use thiserror::Error;
+use zeroize::Zeroizing;
+
+use crate::secret::Secret;
+
+/// How long a copied secret stays on the clipboard.
+pub const DEFAULT_CLEAR_AFTER: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClipboardMethod {
+    /// The desktop's clipboard, through arboard.
+    System,
+    /// An OSC 52 escape sequence written to the terminal.
+    Osc52,
+}
+
+impl ClipboardMethod {
+    /// For the status line: "copied to the system clipboard".
+    pub fn describe(self) -> &'static str {
+        match self {
+            ClipboardMethod::System => "the system clipboard",
+            ClipboardMethod::Osc52 => "the terminal's clipboard (OSC 52)",
+        }
+    }
+}
+
+/// The facts about the session that decide the method, read once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClipEnv {
+    /// A graphical session this process can reach (DISPLAY or
+    /// WAYLAND_DISPLAY; always true on macOS and Windows).
+    pub has_display: bool,
+    /// SSH_TTY or SSH_CONNECTION is set: the display, if any, is probably a
+    /// forwarded one and the user's clipboard is on the other side.
+    pub over_ssh: bool,
+    /// TMUX is set: wrap OSC 52 for tmux's passthrough.
+    pub in_tmux: bool,
+}
+
+impl ClipEnv {
+    pub fn from_process() -> Self {
+        Self::from_lookup(|name| std::env::var_os(name))
+    }
+
+    /// Builds the facts from any variable lookup (tests pass a closure).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<OsString>) -> Self {
+        let set = |name: &str| get(name).is_some_and(|v| !v.is_empty());
+        let desktop_os = cfg!(any(target_os = "macos", windows));
+        ClipEnv {
+            has_display: desktop_os || set("DISPLAY") || set("WAYLAND_DISPLAY"),
+            over_ssh: set("SSH_TTY") || set("SSH_CONNECTION"),
+            in_tmux: set("TMUX"),
+        }
+    }
+}
+
+/// The method to try first: OSC 52 without a display or over SSH, else the
+/// system clipboard (and OSC 52 if that fails, see [`Clipboard::copy`]).
+pub fn choose_method(env: &ClipEnv) -> ClipboardMethod {
+    if env.has_display && !env.over_ssh {
+        ClipboardMethod::System
+    } else {
+        ClipboardMethod::Osc52
+    }
+}
+
+/// `ESC ] 52 ; c ; <base64> BEL`: set the clipboard (`c`) to `text`.
+pub fn osc52_sequence(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", STANDARD.encode(text))
+}
+
+/// The sequence that empties the clipboard. An empty payload is valid
+/// base64 for an empty text, which every OSC 52 terminal accepts; xterm's
+/// documented `!` (anything not base64) is ignored by strict decoders such as
+/// Alacritty's, which would leave the secret in place.
+pub fn osc52_clear_sequence() -> String {
+    osc52_sequence("")
+}
+
+/// Wraps a sequence in tmux's DCS passthrough: `ESC Ptmux;` + the sequence
+/// with every ESC doubled + `ESC \`.
+pub fn tmux_passthrough(sequence: &str) -> String {
+    format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
+}
+
+fn for_terminal(sequence: String, env: &ClipEnv) -> Zeroizing<String> {
+    if env.in_tmux {
+        let wrapped = Zeroizing::new(tmux_passthrough(&sequence));
+        drop(Zeroizing::new(sequence));
+        wrapped
+    } else {
+        Zeroizing::new(sequence)
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ClipboardError {
+    #[error(
+        "could not write the clipboard sequence to the terminal: {0}; \
+         copy the value by hand (press v to show it)"
+    )]
+    Terminal(#[from] std::io::Error),
+    #[error("the system clipboard failed: {0}")]
+    System(String),
+}
+
+/// What a clear did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClearOutcome {
+    /// The clipboard held the secret and is now empty.
+    Cleared,
+    /// The user copied something else since; left alone.
+    ChangedSinceCopy,
+    /// OSC 52 cannot read the clipboard back, so the clear was sent
+    /// unconditionally (it may wipe something copied since: a lesser harm
+    /// than leaving the secret there).
+    SentBlindly,
+}
+
+/// The clipboard for one run of the program. Keep it alive while copied text
+/// should stay pasteable.
+pub struct Clipboard {
+    env: ClipEnv,
+    /// Opened on first use; None until then or when no display answers.
+    system: Option<arboard::Clipboard>,
+}
+
+impl std::fmt::Debug for Clipboard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Clipboard")
+            .field("env", &self.env)
+            .field("system_open", &self.system.is_some())
+            .finish()
+    }
+}
+
+impl Clipboard {
+    pub fn new(env: ClipEnv) -> Self {
+        Clipboard { env, system: None }
+    }
+
+    fn system(&mut self) -> Result<&mut arboard::Clipboard, ClipboardError> {
+        if self.system.is_none() {
+            let opened =
+                arboard::Clipboard::new().map_err(|e| ClipboardError::System(e.to_string()))?;
+            self.system = Some(opened);
+        }
+        self.system
+            .as_mut()
+            .ok_or_else(|| ClipboardError::System("not available".into()))
+    }
+
+    /// Copies `text`; `out` is the terminal (OSC 52 is written and flushed
+    /// there). Falls back from the system clipboard to OSC 52.
+    pub fn copy(
+        &mut self,
+        text: &Secret,
+        out: &mut impl Write,
+    ) -> Result<ClipboardMethod, ClipboardError> {
+        if choose_method(&self.env) == ClipboardMethod::System {
+            let set = self.system().and_then(|c| {
+                c.set_text(text.expose())
+                    .map_err(|e| ClipboardError::System(e.to_string()))
+            });
+            if set.is_ok() {
+                return Ok(ClipboardMethod::System);
+            }
+            // No usable display after all (a stale DISPLAY): the terminal
+            // may still take OSC 52.
+            self.system = None;
+        }
+        write_osc52(text.expose(), &self.env, out)?;
+        Ok(ClipboardMethod::Osc52)
+    }
+
+    /// Clears the clipboard if it still holds `text` (system clipboard), or
+    /// blindly (OSC 52, which cannot be read back).
+    pub fn clear_if_unchanged(
+        &mut self,
+        text: &Secret,
+        method: ClipboardMethod,
+        out: &mut impl Write,
+    ) -> Result<ClearOutcome, ClipboardError> {
+        match method {
+            ClipboardMethod::Osc52 => {
+                let sequence = for_terminal(osc52_clear_sequence(), &self.env);
+                out.write_all(sequence.as_bytes())?;
+                out.flush()?;
+                Ok(ClearOutcome::SentBlindly)
+            }
+            ClipboardMethod::System => {
+                let system = self.system()?;
+                // Read failures (empty or non-text clipboard) count as "no
+                // longer ours".
+                let current = Zeroizing::new(system.get_text().unwrap_or_default());
+                if current.as_str() != text.expose() {
+                    return Ok(ClearOutcome::ChangedSinceCopy);
+                }
+                system
+                    .clear()
+                    .map_err(|e| ClipboardError::System(e.to_string()))?;
+                Ok(ClearOutcome::Cleared)
+            }
+        }
+    }
+}
+
+fn write_osc52(text: &str, env: &ClipEnv, out: &mut impl Write) -> Result<(), ClipboardError> {
+    let sequence = for_terminal(osc52_sequence(text), env);
+    out.write_all(sequence.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(vars: &[(&str, &str)]) -> ClipEnv {
+        let vars: Vec<(String, OsString)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
+        ClipEnv::from_lookup(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn sequence_is_base64_between_osc_52_and_bel() {
+        assert_eq!(osc52_sequence("hello"), "\x1b]52;c;aGVsbG8=\x07");
+        assert_eq!(osc52_clear_sequence(), "\x1b]52;c;\x07");
+    }
+
+    #[test]
+    fn tmux_wrap_doubles_escapes() {
+        assert_eq!(
+            tmux_passthrough(&osc52_sequence("hi")),
+            "\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\"
+        );
+    }
+
+    #[test]
+    fn method_choice() {
+        let cases: &[(&[(&str, &str)], ClipboardMethod)] = &[
+            (&[("DISPLAY", ":0")], ClipboardMethod::System),
+            (&[("WAYLAND_DISPLAY", "wayland-0")], ClipboardMethod::System),
+            (
+                &[("DISPLAY", "localhost:10.0"), ("SSH_CONNECTION", "1 2 3 4")],
+                ClipboardMethod::Osc52,
+            ),
+            (&[("SSH_TTY", "/dev/pts/3")], ClipboardMethod::Osc52),
+            (&[("DISPLAY", "")], ClipboardMethod::Osc52),
+        ];
+        for (vars, want) in cases {
+            let env = env_of(vars);
+            if cfg!(any(target_os = "macos", windows)) && !env.over_ssh {
+                continue; // always a desktop there
+            }
+            assert_eq!(choose_method(&env), *want, "{vars:?}");
+        }
+        assert!(env_of(&[("TMUX", "/tmp/tmux-1000/default,1,0")]).in_tmux);
+    }
+
+    #[test]
+    fn copy_without_display_writes_osc52_to_the_terminal() -> Result<(), ClipboardError> {
+        let mut clip = Clipboard::new(env_of(&[("SSH_TTY", "/dev/pts/1")]));
+        let mut out = Vec::new();
+        let method = clip.copy(&Secret::new("s3cr3t"), &mut out)?;
+        assert_eq!(method, ClipboardMethod::Osc52);
+        assert_eq!(out, osc52_sequence("s3cr3t").into_bytes());
+
+        let mut out = Vec::new();
+        let cleared = clip.clear_if_unchanged(&Secret::new("s3cr3t"), method, &mut out)?;
+        assert_eq!(cleared, ClearOutcome::SentBlindly);
+        assert_eq!(out, osc52_clear_sequence().into_bytes());
+        Ok(())
+    }
+
+    #[test]
+    fn copy_inside_tmux_uses_passthrough() -> Result<(), ClipboardError> {
+        let mut clip = Clipboard::new(env_of(&[("TMUX", "x"), ("SSH_TTY", "y")]));
+        let mut out = Vec::new();
+        clip.copy(&Secret::new("s"), &mut out)?;
+        assert_eq!(out, tmux_passthrough(&osc52_sequence("s")).into_bytes());
+        Ok(())
+    }
+
+    #[test]
+    fn debug_shows_no_content() {
+        let clip = Clipboard::new(ClipEnv::default());
+        assert!(format!("{clip:?}").contains("system_open: false"));
+    }
+}

@@ -1,0 +1,445 @@
+//! The HTTP layer: one reqwest client per login (shared by rescoped
+//! sessions, so the connection pool is reused), TLS from the cloud's
+//! settings, time-outs, retries for idempotent reads, request counting, and
+//! debug logs that never carry a token or a body.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
+use reqwest::{Method, StatusCode, Url};
+
+use super::error::{KeystoneError, snippet};
+use crate::config::CloudConfig;
+use crate::secret::Secret;
+
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Pauses before the first and second retry of an idempotent read.
+const BACKOFF: [Duration; 2] = [Duration::from_millis(200), Duration::from_millis(600)];
+
+pub(crate) const SUBJECT_TOKEN: &str = "X-Subject-Token";
+pub(crate) const AUTH_TOKEN: &str = "X-Auth-Token";
+pub(crate) const RECEIPT: &str = "Openstack-Auth-Receipt";
+
+/// `<auth_url>` with trailing slashes removed and `/v3` appended unless it
+/// already ends in `v3`, as keystoneauth's v3 plugins do.
+pub(crate) fn identity_base(auth_url: &str) -> Result<Url, KeystoneError> {
+    let trimmed = auth_url.trim().trim_end_matches('/');
+    let with_version = if trimmed.ends_with("v3") {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}/v3")
+    };
+    let url = Url::parse(&with_version).map_err(|e| {
+        KeystoneError::config(
+            format!("auth_url {auth_url:?} is not a URL ({e})"),
+            "set auth_url to Keystone's address, e.g. https://keystone.example.com:5000/v3",
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+        return Err(KeystoneError::config(
+            format!("auth_url {auth_url:?} is not an http(s) URL"),
+            "set auth_url to Keystone's address, e.g. https://keystone.example.com:5000/v3",
+        ));
+    }
+    Ok(url)
+}
+
+/// `base` + path segments, each percent-encoded (a credential name with `/`
+/// or `?` stays one segment).
+pub(crate) fn join(base: &Url, segments: &[&str]) -> Url {
+    let mut url = base.clone();
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.pop_if_empty().extend(segments);
+    }
+    url
+}
+
+/// What happened to one attempt, for the retry decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Attempt {
+    Status(u16),
+    ConnectFailed,
+    ConnectionReset,
+    TimedOut,
+    OtherError,
+}
+
+/// How long to wait before retrying, or None to stop. Only GETs are
+/// retried: a POST that timed out or was reset may have created something.
+/// Time-outs are not retried either: three 30 s waits is worse than an error.
+pub(crate) fn retry_delay(method: &Method, retries_done: usize, attempt: Attempt) -> Option<Duration> {
+    if *method != Method::GET && *method != Method::HEAD {
+        return None;
+    }
+    let transient = match attempt {
+        Attempt::Status(s) => matches!(s, 502..=504),
+        Attempt::ConnectFailed | Attempt::ConnectionReset => true,
+        Attempt::TimedOut | Attempt::OtherError => false,
+    };
+    if transient {
+        BACKOFF.get(retries_done).copied()
+    } else {
+        None
+    }
+}
+
+/// One request to send. The token is a [`Secret`] and only meets the wire.
+pub(crate) struct Request<'a> {
+    pub method: Method,
+    pub url: Url,
+    pub token: Option<&'a Secret>,
+    pub subject_token: Option<&'a Secret>,
+    pub receipt: Option<&'a str>,
+    pub body: Option<&'a serde_json::Value>,
+}
+
+impl<'a> Request<'a> {
+    pub fn new(method: Method, url: Url) -> Self {
+        Request {
+            method,
+            url,
+            token: None,
+            subject_token: None,
+            receipt: None,
+            body: None,
+        }
+    }
+
+    /// `GET /v3/auth/projects` – for messages and logs; no query string (it
+    /// never holds secrets, but keeps lines short).
+    pub fn action(&self) -> String {
+        format!("{} {}", self.method, self.url.path())
+    }
+}
+
+/// A whole answer, body read.
+pub(crate) struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn content_type(&self) -> String {
+        self.headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body as JSON of type T, or an error that shows what came back.
+    pub fn json<T: serde::de::DeserializeOwned>(&self, action: &str) -> Result<T, KeystoneError> {
+        serde_json::from_slice(&self.body).map_err(|e| {
+            if e.is_syntax() || e.is_eof() {
+                super::error::unexpected_body(
+                    action,
+                    self.status.as_u16(),
+                    &self.content_type(),
+                    &self.body,
+                )
+            } else {
+                KeystoneError::BadResponse {
+                    action: action.to_string(),
+                    detail: format!("{e} (body starts {:?})", snippet(&self.body)),
+                }
+            }
+        })
+    }
+}
+
+/// The client and what every session made from it shares.
+#[derive(Clone)]
+pub(crate) struct Http {
+    client: reqwest::Client,
+    pub base: Url,
+    requests: Arc<AtomicU64>,
+    timeout: Duration,
+}
+
+impl Http {
+    pub fn new(cloud: &CloudConfig) -> Result<Http, KeystoneError> {
+        let auth_url = cloud.auth.auth_url.as_deref().ok_or_else(|| {
+            KeystoneError::config(
+                format!("cloud {:?} has no auth_url", cloud.name),
+                "set auth.auth_url in clouds.yaml, OS_AUTH_URL, or --os-auth-url",
+            )
+        })?;
+        let base = identity_base(auth_url)?;
+        let timeout = request_timeout(cloud.api_timeout);
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(timeout)
+            .user_agent(concat!("appcred/", env!("CARGO_PKG_VERSION")));
+        builder = super::tls::configure(builder, &cloud.tls)?;
+        let client = builder.build().map_err(|e| KeystoneError::Config {
+            message: format!("cannot set up the HTTP client: {}", error_chain(&e)),
+            hint: Some("check the cacert/cert/key files of this cloud".to_string()),
+        })?;
+        Ok(Http {
+            client,
+            base,
+            requests: Arc::new(AtomicU64::new(0)),
+            timeout,
+        })
+    }
+
+    pub fn request_count(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    pub fn url(&self, segments: &[&str]) -> Url {
+        join(&self.base, segments)
+    }
+
+    /// Sends, retrying idempotent reads on transient failures. Returns any
+    /// status; the caller decides what a 4xx means.
+    pub async fn send(&self, req: &Request<'_>) -> Result<Answer, KeystoneError> {
+        let mut retries = 0;
+        loop {
+            let started = Instant::now();
+            self.requests.fetch_add(1, Ordering::Relaxed);
+            let result = self.send_once(req).await;
+            let elapsed_ms = started.elapsed().as_millis();
+            let attempt = match &result {
+                Ok(a) => {
+                    tracing::debug!(method = %req.method, path = req.url.path(),
+                        status = a.status.as_u16(), elapsed_ms, "keystone request");
+                    Attempt::Status(a.status.as_u16())
+                }
+                Err(e) => {
+                    tracing::debug!(method = %req.method, path = req.url.path(),
+                        error = %error_chain(e), elapsed_ms, "keystone request failed");
+                    classify(e)
+                }
+            };
+            match retry_delay(&req.method, retries, attempt) {
+                Some(pause) => {
+                    tracing::debug!(?pause, retry = retries + 1, "retrying idempotent request");
+                    retries += 1;
+                    tokio::time::sleep(pause).await;
+                }
+                None => return result.map_err(|e| self.transport_error(req, &e)),
+            }
+        }
+    }
+
+    async fn send_once(&self, req: &Request<'_>) -> Result<Answer, reqwest::Error> {
+        let mut builder = self
+            .client
+            .request(req.method.clone(), req.url.clone())
+            .header("Accept", "application/json");
+        if let Some(token) = req.token {
+            builder = builder.header(AUTH_TOKEN, sensitive(token.expose()));
+        }
+        if let Some(subject) = req.subject_token {
+            builder = builder.header(SUBJECT_TOKEN, sensitive(subject.expose()));
+        }
+        if let Some(receipt) = req.receipt {
+            builder = builder.header(RECEIPT, sensitive(receipt));
+        }
+        if let Some(body) = req.body {
+            // serde_json::Value always serialises; .json() sets the content type.
+            builder = builder.json(body);
+        }
+        let response = builder.send().await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?.to_vec();
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    fn transport_error(&self, req: &Request<'_>, e: &reqwest::Error) -> KeystoneError {
+        let detail = error_chain(e);
+        let origin = self.base.to_string();
+        if e.is_timeout() {
+            return KeystoneError::Timeout {
+                action: req.action(),
+                timeout: if e.is_connect() {
+                    CONNECT_TIMEOUT
+                } else {
+                    self.timeout
+                },
+            };
+        }
+        if looks_like_tls_failure(&detail) {
+            return KeystoneError::Tls {
+                url: origin,
+                detail,
+                hint: Some(
+                    "the server's certificate is not trusted: set `cacert` in clouds.yaml (or \
+                     OS_CACERT / --os-cacert) to the CA that signed it; only as a last resort, \
+                     `insecure: true` turns verification off"
+                        .to_string(),
+                ),
+            };
+        }
+        if e.is_connect() {
+            let refused = detail.to_ascii_lowercase().contains("refused");
+            return KeystoneError::Connect {
+                url: origin.clone(),
+                detail,
+                hint: Some(if refused {
+                    format!("nothing accepts connections at {origin}: check auth_url (host and port) and that Keystone is running")
+                } else {
+                    format!("check auth_url ({origin}), DNS and the network path to it")
+                }),
+            };
+        }
+        KeystoneError::Transport {
+            action: req.action(),
+            detail,
+        }
+    }
+}
+
+fn sensitive(value: &str) -> reqwest::header::HeaderValue {
+    // A token with bytes a header can't hold would be refused by Keystone
+    // anyway; send an empty value rather than panic.
+    let mut v = reqwest::header::HeaderValue::from_str(value)
+        .unwrap_or_else(|_| reqwest::header::HeaderValue::from_static(""));
+    // Marked sensitive so hyper/reqwest never print it in their own logs.
+    v.set_sensitive(true);
+    v
+}
+
+/// The request time-out: `api_timeout` when it is a sane positive number.
+pub(crate) fn request_timeout(api_timeout: Option<f64>) -> Duration {
+    match api_timeout {
+        Some(s) if s.is_finite() && s > 0.0 && s < 86_400.0 => Duration::from_secs_f64(s),
+        _ => REQUEST_TIMEOUT,
+    }
+}
+
+fn classify(e: &reqwest::Error) -> Attempt {
+    if e.is_timeout() {
+        return Attempt::TimedOut;
+    }
+    if looks_like_tls_failure(&error_chain(e)) {
+        return Attempt::OtherError;
+    }
+    if e.is_connect() {
+        return Attempt::ConnectFailed;
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            if matches!(io.kind(), ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof) {
+                return Attempt::ConnectionReset;
+            }
+        }
+        let text = err.to_string().to_ascii_lowercase();
+        if text.contains("connection closed before message completed")
+            || text.contains("connection reset")
+        {
+            return Attempt::ConnectionReset;
+        }
+        source = err.source();
+    }
+    Attempt::OtherError
+}
+
+fn looks_like_tls_failure(detail: &str) -> bool {
+    let d = detail.to_ascii_lowercase();
+    d.contains("certificate") || d.contains("unknownissuer") || d.contains("tls handshake")
+}
+
+/// An error and all its sources on one line: reqwest's top-level message
+/// alone ("error sending request") says nothing useful.
+pub(crate) fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base(s: &str) -> String {
+        identity_base(s).map(|u| u.to_string()).unwrap_or_else(|e| format!("ERR {e}"))
+    }
+
+    #[test]
+    fn auth_url_gets_v3_once() {
+        assert_eq!(base("http://127.0.0.1:5000"), "http://127.0.0.1:5000/v3");
+        assert_eq!(base("http://127.0.0.1:5000/"), "http://127.0.0.1:5000/v3");
+        assert_eq!(base("http://127.0.0.1:5000/v3"), "http://127.0.0.1:5000/v3");
+        assert_eq!(base("http://127.0.0.1:5000/v3//"), "http://127.0.0.1:5000/v3");
+        assert_eq!(base("https://h.example/identity"), "https://h.example/identity/v3");
+        assert_eq!(base("https://h.example/identity/v3/"), "https://h.example/identity/v3");
+        assert!(base("keystone.example:5000").starts_with("ERR"));
+        assert!(base("").starts_with("ERR"));
+        assert!(base("ftp://h/v3").starts_with("ERR"));
+    }
+
+    #[test]
+    fn join_encodes_segments() {
+        let b = identity_base("http://h:5000/v3/").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(join(&b, &["auth", "tokens"]).as_str(), "http://h:5000/v3/auth/tokens");
+        assert_eq!(
+            join(&b, &["users", "u1", "application_credentials", "a/b?c d"]).as_str(),
+            "http://h:5000/v3/users/u1/application_credentials/a%2Fb%3Fc%20d"
+        );
+    }
+
+    #[test]
+    fn retries_only_idempotent_transient_failures() {
+        let get = Method::GET;
+        assert_eq!(retry_delay(&get, 0, Attempt::Status(503)), Some(Duration::from_millis(200)));
+        assert_eq!(retry_delay(&get, 1, Attempt::Status(502)), Some(Duration::from_millis(600)));
+        assert_eq!(retry_delay(&get, 2, Attempt::Status(504)), None, "at most two retries");
+        assert_eq!(retry_delay(&get, 0, Attempt::ConnectionReset), Some(Duration::from_millis(200)));
+        assert_eq!(retry_delay(&get, 0, Attempt::ConnectFailed), Some(Duration::from_millis(200)));
+        for status in [200, 201, 400, 401, 403, 404, 409, 500] {
+            assert_eq!(retry_delay(&get, 0, Attempt::Status(status)), None, "{status}");
+        }
+        assert_eq!(retry_delay(&get, 0, Attempt::TimedOut), None);
+        assert_eq!(retry_delay(&get, 0, Attempt::OtherError), None);
+        for m in [Method::POST, Method::DELETE, Method::PATCH, Method::PUT] {
+            for a in [Attempt::Status(503), Attempt::ConnectionReset, Attempt::ConnectFailed] {
+                assert_eq!(retry_delay(&m, 0, a), None, "{m} {a:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn request_timeout_honours_api_timeout() {
+        assert_eq!(request_timeout(None), REQUEST_TIMEOUT);
+        assert_eq!(request_timeout(Some(5.5)), Duration::from_millis(5500));
+        assert_eq!(request_timeout(Some(0.0)), REQUEST_TIMEOUT);
+        assert_eq!(request_timeout(Some(-1.0)), REQUEST_TIMEOUT);
+        assert_eq!(request_timeout(Some(f64::NAN)), REQUEST_TIMEOUT);
+    }
+
+    #[test]
+    fn answer_json_reports_truncation() {
+        let a = Answer {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: br#"{"projects":[{"id":"#.to_vec(),
+        };
+        let r: Result<serde_json::Value, _> = a.json("GET /v3/auth/projects");
+        let e = r.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("GET /v3/auth/projects") && e.contains("200"), "{e}");
+    }
+}

@@ -1,0 +1,81 @@
+//! The cloud picker's state: the clouds from clouds.yaml (and the `OS_*`
+//! environment), and which one the person is logging in to.
+
+use crate::config::CloudSummary;
+use crate::tui::msg::{CloudChoice, CloudList};
+
+/// What the picker shows for the `OS_*` variables.
+pub const ENVIRONMENT_LABEL: &str = "environment";
+
+/// One line of the picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloudRow {
+    pub name: String,
+    pub auth_url: Option<String>,
+    pub username: Option<String>,
+    pub auth_type: String,
+    /// The `OS_*` variables rather than a clouds.yaml entry.
+    pub from_environment: bool,
+}
+
+impl CloudRow {
+    pub fn choice(&self) -> CloudChoice {
+        if self.from_environment {
+            CloudChoice::Environment
+        } else {
+            CloudChoice::Named(self.name.clone())
+        }
+    }
+}
+
+impl From<CloudSummary> for CloudRow {
+    fn from(summary: CloudSummary) -> Self {
+        CloudRow {
+            name: summary.name,
+            auth_url: summary.auth_url,
+            username: summary.username,
+            auth_type: summary.auth_type,
+            from_environment: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CloudPicker {
+    pub rows: Vec<CloudRow>,
+    pub selected: usize,
+    /// clouds.yaml is being read.
+    pub loading: bool,
+    /// Read at least once (so an empty list means "none", not "not yet").
+    pub loaded: bool,
+    /// The cloud a login is under way for.
+    pub logging_in: Option<String>,
+}
+
+impl CloudPicker {
+    pub fn set_list(&mut self, list: CloudList) {
+        let mut rows: Vec<CloudRow> = list.clouds.into_iter().map(CloudRow::from).collect();
+        if list.environment {
+            rows.push(CloudRow {
+                name: ENVIRONMENT_LABEL.to_string(),
+                auth_url: None,
+                username: None,
+                auth_type: "OS_* variables".to_string(),
+                from_environment: true,
+            });
+        }
+        self.rows = rows;
+        self.loading = false;
+        self.loaded = true;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn selected_row(&self) -> Option<&CloudRow> {
+        self.rows.get(self.selected)
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.rows.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+}

@@ -1,0 +1,255 @@
+//! The credential table's state: the credentials, the order and filter the
+//! person chose, the selection and the marks.
+//!
+//! Drawing must stay cheap at 10,000 credentials, so the visible order is
+//! computed here, once per change of data, sort or filter (`visible`), and
+//! the view only reads the rows on screen.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use tui_input::Input;
+
+use crate::expiry::{self, ExpiryState};
+use crate::keystone::ApplicationCredential;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    Name,
+    /// Soonest first: expired, then expiring, then later, then never.
+    Expiry,
+}
+
+impl SortBy {
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Name => "name",
+            SortBy::Expiry => "expiry",
+        }
+    }
+}
+
+pub struct CredentialTable {
+    pub items: Vec<ApplicationCredential>,
+    /// Indices into `items` in the chosen sort order (all of them).
+    sorted: Vec<usize>,
+    /// Indices into `items`: `sorted` with the filter applied. Rows on screen.
+    pub visible: Vec<usize>,
+    /// Position in `visible`.
+    pub selected: usize,
+    /// First row of `visible` on screen.
+    pub offset: usize,
+    /// Ids of the credentials marked with Space.
+    pub marked: BTreeSet<String>,
+    pub sort: SortBy,
+    pub filter: Input,
+    /// The filter field has the keyboard.
+    pub filtering: bool,
+    /// A load is on its way; the table shows "loading" while empty.
+    pub loading: bool,
+    matcher: Matcher,
+}
+
+impl Default for CredentialTable {
+    fn default() -> Self {
+        CredentialTable {
+            items: Vec::new(),
+            sorted: Vec::new(),
+            visible: Vec::new(),
+            selected: 0,
+            offset: 0,
+            marked: BTreeSet::new(),
+            sort: SortBy::Name,
+            filter: Input::default(),
+            filtering: false,
+            loading: false,
+            matcher: Matcher::new(Config::DEFAULT),
+        }
+    }
+}
+
+impl CredentialTable {
+    /// Replaces the data, keeping the selection on the same credential when
+    /// it is still there, and dropping marks of credentials that are gone.
+    pub fn set_items(&mut self, items: Vec<ApplicationCredential>) {
+        let selected_id = self.selected_credential().map(|c| c.id.clone());
+        self.items = items;
+        let ids: BTreeSet<&str> = self.items.iter().map(|c| c.id.as_str()).collect();
+        self.marked.retain(|id| ids.contains(id.as_str()));
+        self.loading = false;
+        self.resort();
+        self.select_id(selected_id.as_deref());
+    }
+
+    /// Removes one credential (after a delete succeeded).
+    pub fn remove(&mut self, id: &str) {
+        let items = self
+            .items
+            .iter()
+            .filter(|c| c.id != id)
+            .cloned()
+            .collect();
+        let keep = self.selected;
+        self.set_items(items);
+        if self.selected_credential().is_none() {
+            self.selected = keep.min(self.visible.len().saturating_sub(1));
+        }
+    }
+
+    /// Adds one credential (after a create) and selects it.
+    pub fn insert(&mut self, credential: ApplicationCredential) {
+        let id = credential.id.clone();
+        let mut items = std::mem::take(&mut self.items);
+        items.push(credential);
+        self.set_items(items);
+        self.select_id(Some(&id));
+    }
+
+    pub fn clear(&mut self) {
+        self.set_items(Vec::new());
+        self.marked.clear();
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    pub fn set_sort(&mut self, sort: SortBy) {
+        let selected_id = self.selected_credential().map(|c| c.id.clone());
+        self.sort = sort;
+        self.resort();
+        self.select_id(selected_id.as_deref());
+    }
+
+    /// Re-applies the filter text after it changed.
+    pub fn refilter(&mut self) {
+        let selected_id = self.selected_credential().map(|c| c.id.clone());
+        let text = self.filter.value().trim().to_string();
+        if text.is_empty() {
+            self.visible = self.sorted.clone();
+        } else {
+            // Keep the chosen sort order; the filter only removes rows, so
+            // rows don't jump around while the person types.
+            let pattern = Pattern::parse(&text, CaseMatching::Smart, Normalization::Smart);
+            let mut buffer = Vec::new();
+            let items = &self.items;
+            let matcher = &mut self.matcher;
+            self.visible = self
+                .sorted
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let haystack = Utf32Str::new(&items[i].name, &mut buffer);
+                    pattern.score(haystack, matcher).is_some()
+                })
+                .collect();
+        }
+        self.select_id(selected_id.as_deref());
+    }
+
+    fn resort(&mut self) {
+        let items = &self.items;
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        match self.sort {
+            SortBy::Name => order.sort_by(|&a, &b| {
+                let (a, b) = (&items[a], &items[b]);
+                a.name
+                    .to_lowercase()
+                    .cmp(&b.name.to_lowercase())
+                    .then_with(|| a.id.cmp(&b.id))
+            }),
+            // Sorting by the timestamp puts expired ones (earliest) first,
+            // then the soonest; `never` goes last.
+            SortBy::Expiry => order.sort_by(|&a, &b| {
+                let (a, b) = (&items[a], &items[b]);
+                let key = |c: &ApplicationCredential| (c.expires_at.is_none(), c.expires_at);
+                key(a)
+                    .cmp(&key(b))
+                    .then_with(|| a.name.cmp(&b.name))
+            }),
+        }
+        self.sorted = order;
+        self.refilter();
+    }
+
+    fn select_id(&mut self, id: Option<&str>) {
+        let position = id.and_then(|id| {
+            self.visible
+                .iter()
+                .position(|&i| self.items[i].id == id)
+        });
+        self.selected = position.unwrap_or(0);
+        self.clamp();
+    }
+
+    fn clamp(&mut self) {
+        let last = self.visible.len().saturating_sub(1);
+        self.selected = self.selected.min(last);
+        self.offset = self.offset.min(self.selected);
+    }
+
+    pub fn selected_credential(&self) -> Option<&ApplicationCredential> {
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.items.get(i))
+    }
+
+    /// Moves the selection by `delta` rows (negative: up), staying in bounds,
+    /// and scrolls so it stays on screen (`page` rows fit).
+    pub fn move_by(&mut self, delta: isize, page: usize) {
+        let last = self.visible.len().saturating_sub(1) as isize;
+        let target = (self.selected as isize + delta).clamp(0, last.max(0));
+        self.select_row(target as usize, page);
+    }
+
+    pub fn select_row(&mut self, row: usize, page: usize) {
+        self.selected = row;
+        self.clamp();
+        self.scroll_into_view(page);
+    }
+
+    /// Keeps the selected row between `offset` and `offset + page`.
+    pub fn scroll_into_view(&mut self, page: usize) {
+        let page = page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        let max_offset = self.visible.len().saturating_sub(page);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Marks or unmarks the selected credential.
+    pub fn toggle_mark(&mut self) {
+        if let Some(id) = self.selected_credential().map(|c| c.id.clone())
+            && !self.marked.remove(&id)
+        {
+            self.marked.insert(id);
+        }
+    }
+
+    /// What `d` deletes: the marked ones, or else the selected one. In the
+    /// table's order so the confirmation reads like the table.
+    pub fn delete_targets(&self) -> Vec<&ApplicationCredential> {
+        if self.marked.is_empty() {
+            return self.selected_credential().into_iter().collect();
+        }
+        self.sorted
+            .iter()
+            .map(|&i| &self.items[i])
+            .filter(|c| self.marked.contains(&c.id))
+            .collect()
+    }
+
+    /// How many have expired and how many expire within the warning window.
+    pub fn expiry_counts(&self, now: DateTime<Utc>) -> (usize, usize) {
+        self.items.iter().fold((0, 0), |(expired, soon), c| {
+            match expiry::state(c.expires_at, now, expiry::DEFAULT_WARNING) {
+                ExpiryState::Expired => (expired + 1, soon),
+                ExpiryState::Soon => (expired, soon + 1),
+                _ => (expired, soon),
+            }
+        })
+    }
+}

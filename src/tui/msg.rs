@@ -1,0 +1,240 @@
+//! What happened ([`Msg`]) and what to do about it ([`Effect`]). `update`
+//! turns the first into the second; the effect runner turns effects into
+//! replies, which come back as messages. Nothing here does any work.
+//!
+//! Neither type derives `Debug`: some variants carry a [`Secret`], and a
+//! derived `Debug` on a holder is how secrets end up in logs. Use
+//! [`Effect::name`] to log or assert which effect it is.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyEvent, MouseEvent};
+use tokio::sync::oneshot;
+
+use crate::cli::args::ExportFormat;
+use crate::config::{CloudConfig, CloudSummary};
+use crate::keystone::{
+    ApplicationCredential, CreatedCredential, Domain, HeldRole, NewApplicationCredential,
+    Project, ScopeRequest, TokenInfo,
+};
+use crate::secret::Secret;
+
+/// Which request a reply answers (`request`), and which scope it belongs to
+/// (`generation`: bumped on every login and rescope, so a reply for a scope
+/// the user already left can be recognised and dropped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tag {
+    pub request: u64,
+    pub generation: u64,
+}
+
+/// A failure as a person reads it: what failed, why, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorReport {
+    pub what: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl ErrorReport {
+    pub fn new(what: impl Into<String>, message: impl Into<String>) -> Self {
+        ErrorReport {
+            what: what.into(),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+}
+
+/// Who we are logged in as and where: what the status bar and the scope pane
+/// need from a session, without the session (and its token) itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionInfo {
+    pub cloud: String,
+    pub user_id: String,
+    pub token: TokenInfo,
+}
+
+/// The scopes the user may switch to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScopeChoices {
+    pub projects: Vec<Project>,
+    pub domains: Vec<Domain>,
+    pub system: bool,
+}
+
+/// The clouds the picker offers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CloudList {
+    pub clouds: Vec<CloudSummary>,
+    /// `OS_*` variables describe a cloud of their own.
+    pub environment: bool,
+}
+
+/// Which cloud to log in to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CloudChoice {
+    /// A clouds.yaml entry, resolved by the runner (it reads files).
+    Named(String),
+    /// The cloud the `OS_*` variables describe.
+    Environment,
+    /// Already resolved by the caller (`appcred --os-cloud x`).
+    Resolved(Box<CloudConfig>),
+}
+
+/// What the runner asks the person for on behalf of the Keystone client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromptFor {
+    /// `Password` or `Passcode (TOTP)`.
+    pub label: String,
+    pub user: String,
+}
+
+/// An export the user asked for from the reveal screen.
+pub struct ExportRequest {
+    pub format: ExportFormat,
+    pub path: PathBuf,
+    pub credential: ApplicationCredential,
+    pub secret: Secret,
+    /// The entry's name in clouds.yaml.
+    pub cloud_name: Option<String>,
+    /// Merge into an existing clouds.yaml instead of refusing to overwrite.
+    pub merge: bool,
+}
+
+/// The answer to one effect.
+pub enum Reply {
+    Clouds(Result<CloudList, ErrorReport>),
+    LoggedIn(Result<SessionInfo, ErrorReport>),
+    Credentials(Result<Vec<ApplicationCredential>, ErrorReport>),
+    Scopes(Result<ScopeChoices, ErrorReport>),
+    Roles(Result<Vec<HeldRole>, ErrorReport>),
+    Rescoped(Result<SessionInfo, ErrorReport>),
+    Created(Result<CreatedCredential, ErrorReport>),
+    Deleted {
+        id: String,
+        result: Result<(), ErrorReport>,
+    },
+    /// Says where it went ("system clipboard", "OSC 52").
+    Copied(Result<String, ErrorReport>),
+    Exported(Result<PathBuf, ErrorReport>),
+}
+
+/// Something that happened.
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// The clock moved on: spinners turn, relative times and timers update.
+    Tick(DateTime<Utc>),
+    Reply {
+        tag: Tag,
+        /// The session's request counter after the call, when known.
+        requests_sent: Option<u64>,
+        reply: Reply,
+    },
+    /// The Keystone client needs a password or passcode; send the answer
+    /// (None: the person cancelled) through `answer`.
+    PromptNeeded {
+        prompt: PromptFor,
+        answer: oneshot::Sender<Option<Secret>>,
+    },
+    /// SIGTERM, SIGHUP, or the terminal went away.
+    Quit,
+}
+
+/// Something to do. Every effect that talks to Keystone carries a [`Tag`].
+pub enum Effect {
+    ListClouds {
+        tag: Tag,
+    },
+    Login {
+        tag: Tag,
+        cloud: CloudChoice,
+    },
+    LoadCredentials {
+        tag: Tag,
+        user_id: String,
+    },
+    LoadScopes {
+        tag: Tag,
+    },
+    LoadRoles {
+        tag: Tag,
+    },
+    Rescope {
+        tag: Tag,
+        scope: ScopeRequest,
+    },
+    Create {
+        tag: Tag,
+        request: NewApplicationCredential,
+    },
+    Delete {
+        tag: Tag,
+        user_id: String,
+        id: String,
+    },
+    CopyToClipboard {
+        tag: Tag,
+        text: Secret,
+    },
+    WriteExport {
+        tag: Tag,
+        export: Box<ExportRequest>,
+    },
+    /// Give the Keystone client the password it waits for.
+    AnswerPrompt {
+        answer: oneshot::Sender<Option<Secret>>,
+        value: Option<Secret>,
+    },
+    Quit,
+}
+
+impl Effect {
+    /// A name safe to log and to assert in tests.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Effect::ListClouds { .. } => "list-clouds",
+            Effect::Login { .. } => "login",
+            Effect::LoadCredentials { .. } => "load-credentials",
+            Effect::LoadScopes { .. } => "load-scopes",
+            Effect::LoadRoles { .. } => "load-roles",
+            Effect::Rescope { .. } => "rescope",
+            Effect::Create { .. } => "create",
+            Effect::Delete { .. } => "delete",
+            Effect::CopyToClipboard { .. } => "copy-to-clipboard",
+            Effect::WriteExport { .. } => "write-export",
+            Effect::AnswerPrompt { .. } => "answer-prompt",
+            Effect::Quit => "quit",
+        }
+    }
+
+    /// The tag a reply to this effect will carry, if it gets one.
+    pub fn tag(&self) -> Option<Tag> {
+        match self {
+            Effect::ListClouds { tag }
+            | Effect::Login { tag, .. }
+            | Effect::LoadCredentials { tag, .. }
+            | Effect::LoadScopes { tag }
+            | Effect::LoadRoles { tag }
+            | Effect::Rescope { tag, .. }
+            | Effect::Create { tag, .. }
+            | Effect::Delete { tag, .. }
+            | Effect::CopyToClipboard { tag, .. }
+            | Effect::WriteExport { tag, .. } => Some(*tag),
+            Effect::AnswerPrompt { .. } | Effect::Quit => None,
+        }
+    }
+}
+
+/// The names of a batch of effects, for assertions: `["load-credentials", ..]`.
+pub fn names(effects: &[Effect]) -> Vec<&'static str> {
+    effects.iter().map(Effect::name).collect()
+}
