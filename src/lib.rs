@@ -12,3 +12,4 @@ pub mod keystone;
 pub mod logging;
 pub mod presets;
 pub mod secret;
+pub mod tui;

@@ -246,6 +246,9 @@ pub struct CreateArgs {
     /// Cluster id for --preset magnum
     #[arg(long, value_name = "ID")]
     pub cluster: Option<String>,
+    /// A preset's parameter (e.g. --param workspace=prod for --preset terraform)
+    #[arg(long = "param", value_name = "KEY=VALUE")]
+    pub params: Vec<String>,
 }
 
 /// Where a new secret goes. Without `--output` it is printed once.

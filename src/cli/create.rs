@@ -41,22 +41,24 @@ fn plan(ctx: &Ctx, args: &CreateArgs, held: &[HeldRole]) -> CliResult<Plan> {
     let mut name = args.name.clone();
     let mut description = args.description.clone();
     let mut wanted_roles = args.roles.clone();
+    let mut expires = args.expires.clone();
     if let Some(preset) = &args.preset {
-        let values = super::preset::apply(preset, args.cluster.as_deref(), held)?;
+        let values = super::preset::apply(preset, args.cluster.as_deref(), &args.params, held)?;
         name = name.or(Some(values.name));
         description = description.or(Some(values.description));
+        expires = expires.or(values.expires);
         if wanted_roles.is_empty() {
-            wanted_roles = values.roles;
+            wanted_roles = values.role_ids;
         }
-    } else if args.cluster.is_some() {
-        return Err(CliError::usage("--cluster goes with --preset magnum"));
+    } else if args.cluster.is_some() || !args.params.is_empty() {
+        return Err(CliError::usage("--cluster and --param go with --preset (e.g. --preset magnum --cluster ID)"));
     }
     let name = name.ok_or_else(|| CliError::usage("create needs a NAME (or --preset)"))?;
     input::validate_name(&name)?;
     if let Some(d) = &description {
         input::validate_description(d)?;
     }
-    let expires_at = args.expires.as_deref().map(|w| expiry::parse_expiry(w, Utc::now())).transpose()?;
+    let expires_at = expires.as_deref().map(|w| expiry::parse_expiry(w, Utc::now())).transpose()?;
     let access_rules = access_rules(args)?;
     let role_ids = match_roles(&wanted_roles, held)?;
     let role_note = if role_ids.is_empty() {

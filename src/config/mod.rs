@@ -1,6 +1,64 @@
 //! clouds.yaml + secure.yaml + clouds-public.yaml + `OS_*` + flags -> one
-//! [`CloudConfig`], exactly as openstacksdk reads them.
+//! [`CloudConfig`], exactly as openstacksdk reads them (4.22,
+//! openstack/config/loader.py), with the OpenStack CLI's precedence for
+//! `OS_*` variables. See `loader.rs` for the layering and its one exception
+//! (no `OS_*` scope for an application credential), `files.rs` for the
+//! search and why a broken file is an error rather than skipped.
+//!
+//! Nothing here reads the process environment directly: everything comes in
+//! through an [`Environment`], so tests are hermetic.
 
+mod build;
+mod environment;
+mod error;
+mod files;
+mod listing;
+mod loader;
+mod normalize;
+mod overlays;
+mod regions;
 mod types;
 
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+
+pub use environment::Environment;
+pub use error::ConfigError;
 pub use types::*;
+
+use loader::Loader;
+
+/// Where clouds.yaml may live, in openstacksdk's order: `$OS_CLIENT_CONFIG_FILE`,
+/// the current directory, `$XDG_CONFIG_HOME/openstack` (else
+/// `~/.config/openstack`), `~/.config/openstack`, `$XDG_CONFIG_DIRS/openstack`
+/// (else `/etc/xdg/openstack`), `/etc/openstack`; in each `clouds.yaml`,
+/// `clouds.yml`, `clouds.json`. Duplicate directories appear once.
+pub fn clouds_file_candidates(env: &Environment) -> Vec<PathBuf> {
+    Loader::new(env).clouds_candidates()
+}
+
+/// The same search for `secure.{yaml,yml,json}`, `$OS_CLIENT_SECURE_FILE` first.
+pub fn secure_file_candidates(env: &Environment) -> Vec<PathBuf> {
+    Loader::new(env).secure_candidates()
+}
+
+/// The resolved cloud for these flags and this environment.
+pub fn resolve(env: &Environment, overrides: &Overrides) -> Result<CloudConfig, ConfigError> {
+    Loader::new(env).resolve(overrides)
+}
+
+/// Every cloud for the TUI's cloud picker, in file order, then the cloud made
+/// of `OS_*` variables if they are set. Nothing secret; values as the files
+/// (and profiles) give them, without `OS_*` overrides. `Ok(empty)` when there
+/// is no file and no `OS_*` cloud.
+pub fn list_clouds(env: &Environment) -> Result<Vec<CloudSummary>, ConfigError> {
+    Loader::new(env).list()
+}
+
+/// The clouds file that was (or would be) read: the first candidate that
+/// exists. For messages and for exports that merge into it.
+pub fn loaded_clouds_file(env: &Environment) -> Option<PathBuf> {
+    Loader::new(env).loaded_file()
+}

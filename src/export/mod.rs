@@ -1,3 +1,52 @@
 //! What leaves the program on purpose: a clouds.yaml entry, an openrc file
 //! or JSON for a new credential, written 0600 and atomically, or merged into
-//! an existing clouds.yaml without touching anything else.
+//! an existing clouds.yaml without touching anything else; and, for
+//! rotation, the id and secret of existing entries replaced in place.
+//!
+//! Rendered files are `Zeroizing<String>`s: they hold the secret.
+
+mod atomic;
+mod error;
+mod escape;
+#[cfg(test)]
+mod fault_tests;
+mod locate;
+mod merge;
+mod render;
+mod rotate;
+mod yaml_check;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use crate::secret::Secret;
+
+pub use atomic::{WriteMode, WriteReport, write_new};
+pub use error::ExportError;
+pub use merge::{MergeReport, merge_into_clouds_yaml};
+pub use render::{render_clouds_yaml, render_json, render_openrc};
+pub use rotate::{
+    EntryRef, UpdateReport, UpdatedFile, ValueAt, find_entries_using, update_entries_in_place,
+};
+
+/// What an export needs, from the new credential and the cloud it was made on.
+/// No `Debug`: it holds the secret.
+#[derive(Clone)]
+pub struct ExportData {
+    /// The entry's name in clouds.yaml (`--cloud-name`).
+    pub cloud_name: String,
+    pub auth_url: String,
+    pub region_name: Option<String>,
+    /// `public` unless the source cloud says otherwise.
+    pub interface: String,
+    /// The source cloud's CA file, carried over so the export trusts the same CA.
+    pub cacert: Option<PathBuf>,
+    /// False when the source cloud had `verify: false` / `insecure: true`.
+    pub verify: bool,
+    pub id: String,
+    pub name: String,
+    pub secret: Secret,
+    pub project_id: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+}

@@ -23,8 +23,10 @@ const KEYS: [&str; 4] = ["service", "method", "path", "id"];
 
 /// Parses `SERVICE:METHOD:PATH`. Only the first two colons split, so a path
 /// may itself contain ':'. The method may be typed in lower case; it is
-/// returned in upper case, as Keystone requires.
+/// returned in upper case, as Keystone requires. Blanks around the whole
+/// rule (from a wizard field or a shell line) are ignored.
 pub fn parse_access_rule(text: &str) -> Result<AccessRule, InputError> {
+    let text = text.trim();
     let shape = || InputError::AccessRuleShape(text.to_string());
     let mut parts = text.splitn(3, ':');
     let (Some(service), Some(method), Some(path)) = (parts.next(), parts.next(), parts.next())
@@ -53,8 +55,13 @@ fn check_service(service: &str) -> Result<String, InputError> {
     if service.contains('_') {
         return Err(bad("it contains '_'"));
     }
-    if !service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(bad("it contains a character other than a letter, digit or '-'"));
+    if !service
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(bad(
+            "it contains a character other than a letter, digit or '-'",
+        ));
     }
     if service.len() > MAX_SERVICE_CHARS {
         return Err(bad("it is longer than 64 characters"));
@@ -98,11 +105,10 @@ fn check_path(path: &str) -> Result<String, InputError> {
 /// someone passing a rules file means.
 pub fn parse_access_rules_file(path: &Path) -> Result<Vec<AccessRule>, InputError> {
     let text = read_limited(path)?;
-    let value: Value =
-        serde_yaml::from_str(&text).map_err(|e| InputError::RulesFileSyntax {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
+    let value: Value = serde_yaml::from_str(&text).map_err(|e| InputError::RulesFileSyntax {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
     let shape = |message: &str| InputError::RulesFileShape {
         path: path.to_path_buf(),
         message: message.to_string(),
@@ -147,15 +153,19 @@ fn read_limited(path: &Path) -> Result<String, InputError> {
         .read_to_end(&mut bytes)
         .map_err(|e| fail(e.to_string()))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail("it is larger than 1 MiB; is it the right file?".to_string()));
+        return Err(fail(
+            "it is larger than 1 MiB; is it the right file?".to_string(),
+        ));
     }
     String::from_utf8(bytes).map_err(|_| fail("it is not UTF-8 text".to_string()))
 }
 
 fn parse_item(item: &Value) -> Result<AccessRule, String> {
     let Value::Mapping(map) = item else {
-        return Err("expected a mapping such as {service: compute, method: GET, path: /v2.1/servers}"
-            .to_string());
+        return Err(
+            "expected a mapping such as {service: compute, method: GET, path: /v2.1/servers}"
+                .to_string(),
+        );
     };
     for key in map.keys() {
         match key.as_str() {
@@ -254,7 +264,7 @@ mod tests {
             (":GET:/v1", "it is empty"),
             ("compute:FETCH:/v2", "DELETE, GET"),
             ("compute:GET:v2", "start with '/'"),
-            ("compute:GET:/v2\n", "control character"),
+            ("compute:GET:/v2\nx", "control character"),
             ("comp ute:GET:/v2", "other than a letter"),
             ("compute:GET:", "start with '/'"),
         ];
@@ -287,7 +297,8 @@ mod tests {
         assert_eq!(rules.len(), 2);
         assert_eq!(rules[0], rule("compute", "GET", "/v2.1/servers"));
         assert_eq!(rules[1].id.as_deref(), Some("abc-1"));
-        let (_d, yaml) = file_with("# rules\n- service: image\n  method: HEAD\n  path: /v2/images\n");
+        let (_d, yaml) =
+            file_with("# rules\n- service: image\n  method: HEAD\n  path: /v2/images\n");
         assert_eq!(
             parse_access_rules_file(&yaml),
             Ok(vec![rule("image", "HEAD", "/v2/images")])
@@ -297,9 +308,21 @@ mod tests {
     #[test]
     fn file_errors_name_the_file_and_item() {
         let cases = [
-            ("- {service: compute, method: GET, path: /a, extra: 1}\n", "item 0", "\"extra\""),
-            ("- {service: compute, method: GET, path: /a}\n- {service: compute, method: GET}\n", "item 1", "`path` is missing"),
-            ("- {service: compute, method: 3, path: /a}\n", "item 0", "must be text"),
+            (
+                "- {service: compute, method: GET, path: /a, extra: 1}\n",
+                "item 0",
+                "\"extra\"",
+            ),
+            (
+                "- {service: compute, method: GET, path: /a}\n- {service: compute, method: GET}\n",
+                "item 1",
+                "`path` is missing",
+            ),
+            (
+                "- {service: compute, method: 3, path: /a}\n",
+                "item 0",
+                "must be text",
+            ),
             ("- {service: a_b, method: GET, path: /a}\n", "item 0", "'_'"),
             ("[]\n", "rules.yaml", "no restriction"),
             ("", "rules.yaml", "empty"),
@@ -312,7 +335,10 @@ mod tests {
                 .err()
                 .map(|e| e.to_string())
                 .unwrap_or_default();
-            assert!(err.contains(where_) && err.contains(what), "{text:?}: {err}");
+            assert!(
+                err.contains(where_) && err.contains(what),
+                "{text:?}: {err}"
+            );
             assert!(err.contains("rules.yaml"), "{err}");
         }
         let missing = parse_access_rules_file(Path::new("/nonexistent/rules.json"));

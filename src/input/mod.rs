@@ -14,10 +14,12 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-pub use access_rule::{MAX_PATH_CHARS, MAX_SERVICE_CHARS, parse_access_rule, parse_access_rules_file};
+pub use access_rule::{
+    MAX_PATH_CHARS, MAX_SERVICE_CHARS, parse_access_rule, parse_access_rules_file,
+};
 pub use text::{
-    MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS, MAX_SECRET_BYTES, read_secret_stdin, validate_description,
-    validate_name,
+    MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS, MAX_SECRET_BYTES, read_secret_stdin,
+    validate_description, validate_name,
 };
 
 /// Why a value typed by a person was refused. Each message names the value

@@ -102,7 +102,8 @@ pub fn read_secret_stdin(mut reader: impl Read) -> Result<Secret, InputError> {
             ));
         }
         if buf.len() + n > buf.capacity() {
-            let mut bigger = Zeroizing::new(Vec::with_capacity((buf.capacity() * 2).max(buf.len() + n)));
+            let mut bigger =
+                Zeroizing::new(Vec::with_capacity((buf.capacity() * 2).max(buf.len() + n)));
             bigger.extend_from_slice(&buf);
             buf = bigger;
         }
@@ -145,10 +146,20 @@ mod tests {
     fn names() {
         assert!(validate_name("ci").is_ok());
         assert!(validate_name("名前-テスト ü").is_ok());
-        assert!(validate_name(&"é".repeat(255)).is_ok(), "255 chars, 510 bytes");
+        assert!(
+            validate_name(&"é".repeat(255)).is_ok(),
+            "255 chars, 510 bytes"
+        );
         let too_long = validate_name(&"a".repeat(256)).err().map(|e| e.to_string());
         assert!(too_long.is_some_and(|e| e.contains("256 characters") && e.contains("255")));
-        for bad in ["", "   ", "a\nb", "tab\there", "esc\u{1b}[31m", "rtl\u{202E}gpj.exe"] {
+        for bad in [
+            "",
+            "   ",
+            "a\nb",
+            "tab\there",
+            "esc\u{1b}[31m",
+            "rtl\u{202E}gpj.exe",
+        ] {
             assert!(validate_name(bad).is_err(), "{bad:?}");
         }
     }
@@ -171,10 +182,24 @@ mod tests {
         assert_eq!(read(b"s3cr3t\n"), Ok("s3cr3t".into()));
         assert_eq!(read(b"s3cr3t\r\n"), Ok("s3cr3t".into()));
         assert_eq!(read(b"s3cr3t"), Ok("s3cr3t".into()));
-        assert_eq!(read(b" a\"b\\c$d'e #f \t\n"), Ok(" a\"b\\c$d'e #f \t".into()));
+        assert_eq!(
+            read(b" a\"b\\c$d'e #f \t\n"),
+            Ok(" a\"b\\c$d'e #f \t".into())
+        );
         assert_eq!(read("ünï €".as_bytes()), Ok("ünï €".into()));
-        for bad in [&b""[..], b"\n", b"a\n\n", b"a\nb", b"a\0b", b"a\rb", b"\xff\xfe"] {
-            assert!(matches!(read(bad), Err(InputError::SecretRefused(_))), "{bad:?}");
+        for bad in [
+            &b""[..],
+            b"\n",
+            b"a\n\n",
+            b"a\nb",
+            b"a\0b",
+            b"a\rb",
+            b"\xff\xfe",
+        ] {
+            assert!(
+                matches!(read(bad), Err(InputError::SecretRefused(_))),
+                "{bad:?}"
+            );
         }
         let big = vec![b'a'; MAX_SECRET_BYTES + 1];
         assert!(read(&big).is_err());
@@ -184,7 +209,10 @@ mod tests {
 
     #[test]
     fn secret_errors_never_echo_the_secret() {
-        let err = read(b"hunter2\nmore").err().map(|e| e.to_string()).unwrap_or_default();
+        let err = read(b"hunter2\nmore")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(!err.contains("hunter2"), "{err}");
     }
 }

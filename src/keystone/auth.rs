@@ -33,7 +33,9 @@ impl UserSel {
     fn json(&self) -> Value {
         match self {
             UserSel::Id(id) => json!({ "id": id }),
-            UserSel::Name { name, domain } => json!({ "name": name, "domain": domain_json(domain) }),
+            UserSel::Name { name, domain } => {
+                json!({ "name": name, "domain": domain_json(domain) })
+            }
         }
     }
 }
@@ -257,7 +259,10 @@ fn app_cred_method(cloud: &CloudConfig) -> Result<Method, KeystoneError> {
         .filter(|s| !s.is_empty())
         .ok_or_else(|| {
             KeystoneError::config(
-                format!("cloud {:?} has no application_credential_secret", cloud.name),
+                format!(
+                    "cloud {:?} has no application_credential_secret",
+                    cloud.name
+                ),
                 "put application_credential_secret in secure.yaml (or clouds.yaml) under this \
                  cloud's auth, or set OS_APPLICATION_CREDENTIAL_SECRET",
             )
@@ -280,12 +285,20 @@ fn app_cred_method(cloud: &CloudConfig) -> Result<Method, KeystoneError> {
 }
 
 fn token_method(cloud: &CloudConfig) -> Result<Method, KeystoneError> {
-    let token = cloud.auth.token.clone().filter(|t| !t.is_empty()).ok_or_else(|| {
-        KeystoneError::config(
-            format!("cloud {:?} uses auth_type token but has no token", cloud.name),
-            "set auth.token in clouds.yaml or OS_TOKEN (e.g. from `openstack token issue`)",
-        )
-    })?;
+    let token = cloud
+        .auth
+        .token
+        .clone()
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            KeystoneError::config(
+                format!(
+                    "cloud {:?} uses auth_type token but has no token",
+                    cloud.name
+                ),
+                "set auth.token in clouds.yaml or OS_TOKEN (e.g. from `openstack token issue`)",
+            )
+        })?;
     Ok(Method::Token { token })
 }
 

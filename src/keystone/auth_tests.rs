@@ -77,8 +77,14 @@ fn generic_password_uses_default_domain() {
         },
     );
     let b = login_body(&c);
-    assert_eq!(b["auth"]["identity"]["password"]["user"]["domain"], json!({"id":"default"}));
-    assert_eq!(b["auth"]["scope"]["project"]["domain"], json!({"id":"default"}));
+    assert_eq!(
+        b["auth"]["identity"]["password"]["user"]["domain"],
+        json!({"id":"default"})
+    );
+    assert_eq!(
+        b["auth"]["scope"]["project"]["domain"],
+        json!({"id":"default"})
+    );
 }
 
 #[test]
@@ -90,7 +96,10 @@ fn name_without_domain_is_a_config_error() {
             ..Default::default()
         },
     );
-    let e = plan_from_cloud(&c).err().map(|e| e.to_string()).unwrap_or_default();
+    let e = plan_from_cloud(&c)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(e.contains("without a domain"), "{e}");
     let c = cloud(
         AuthType::Password,
@@ -114,7 +123,10 @@ fn missing_password_is_left_for_the_prompter() {
         },
     );
     let plan = plan_from_cloud(&c).unwrap_or_else(|e| panic!("{e}"));
-    assert!(matches!(&plan.methods[..], [Method::Password { password: None, .. }]));
+    assert!(matches!(
+        &plan.methods[..],
+        [Method::Password { password: None, .. }]
+    ));
 }
 
 #[test]
@@ -133,7 +145,10 @@ fn token_with_domain_and_system_scopes() {
     );
     c.auth.domain_name = None;
     c.auth.system_scope = s("all");
-    assert_eq!(login_body(&c)["auth"]["scope"], json!({"system":{"all":true}}));
+    assert_eq!(
+        login_body(&c)["auth"]["scope"],
+        json!({"system":{"all":true}})
+    );
 }
 
 #[test]
@@ -186,7 +201,10 @@ fn application_credential_by_name_needs_a_user() {
     assert!(plan_from_cloud(&c).is_err());
     c.auth.application_credential_secret = None;
     c.auth.application_credential_id = s("x");
-    let e = plan_from_cloud(&c).err().and_then(|e| e.hint()).unwrap_or_default();
+    let e = plan_from_cloud(&c)
+        .err()
+        .and_then(|e| e.hint())
+        .unwrap_or_default();
     assert!(e.contains("secure.yaml"), "{e}");
 }
 
@@ -209,10 +227,16 @@ fn totp_and_multifactor() {
     );
     let mfa = cloud(AuthType::MultiFactor, auth);
     let b = login_body(&mfa);
-    assert_eq!(b["auth"]["identity"]["methods"], json!(["password", "totp"]));
+    assert_eq!(
+        b["auth"]["identity"]["methods"],
+        json!(["password", "totp"])
+    );
     assert_eq!(b["auth"]["identity"]["password"]["user"]["password"], "pw");
     assert_eq!(b["auth"]["identity"]["totp"]["user"]["passcode"], "123456");
-    assert_eq!(plan_from_cloud(&mfa).map(|p| p.kind).ok(), Some(LoginKind::MultiFactor));
+    assert_eq!(
+        plan_from_cloud(&mfa).map(|p| p.kind).ok(),
+        Some(LoginKind::MultiFactor)
+    );
 }
 
 #[test]
@@ -238,7 +262,10 @@ fn scope_shapes() {
         }),
         json!({"project":{"name":"p","domain":{"name":"D"}}})
     );
-    assert_eq!(scope_json(&ScopeRequest::DomainId("d".into())), json!({"domain":{"id":"d"}}));
+    assert_eq!(
+        scope_json(&ScopeRequest::DomainId("d".into())),
+        json!({"domain":{"id":"d"}})
+    );
 }
 
 #[test]
@@ -255,5 +282,8 @@ fn secrets_do_not_show_in_debug() {
     );
     let plan = plan_from_cloud(&c).unwrap_or_else(|e| panic!("{e}"));
     let shown = format!("{plan:?}");
-    assert!(!shown.contains("hunter2") && !shown.contains("654321"), "{shown}");
+    assert!(
+        !shown.contains("hunter2") && !shown.contains("654321"),
+        "{shown}"
+    );
 }

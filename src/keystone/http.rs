@@ -11,13 +11,12 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use reqwest::{Method, StatusCode, Url};
 
 use super::error::{KeystoneError, snippet};
+use super::retry::{Attempt, classify, error_chain, looks_like_tls_failure, retry_delay};
 use crate::config::CloudConfig;
 use crate::secret::Secret;
 
 pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// Pauses before the first and second retry of an idempotent read.
-const BACKOFF: [Duration; 2] = [Duration::from_millis(200), Duration::from_millis(600)];
 
 pub(crate) const SUBJECT_TOKEN: &str = "X-Subject-Token";
 pub(crate) const AUTH_TOKEN: &str = "X-Auth-Token";
@@ -55,35 +54,6 @@ pub(crate) fn join(base: &Url, segments: &[&str]) -> Url {
         path.pop_if_empty().extend(segments);
     }
     url
-}
-
-/// What happened to one attempt, for the retry decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Attempt {
-    Status(u16),
-    ConnectFailed,
-    ConnectionReset,
-    TimedOut,
-    OtherError,
-}
-
-/// How long to wait before retrying, or None to stop. Only GETs are
-/// retried: a POST that timed out or was reset may have created something.
-/// Time-outs are not retried either: three 30 s waits is worse than an error.
-pub(crate) fn retry_delay(method: &Method, retries_done: usize, attempt: Attempt) -> Option<Duration> {
-    if *method != Method::GET && *method != Method::HEAD {
-        return None;
-    }
-    let transient = match attempt {
-        Attempt::Status(s) => matches!(s, 502..=504),
-        Attempt::ConnectFailed | Attempt::ConnectionReset => true,
-        Attempt::TimedOut | Attempt::OtherError => false,
-    };
-    if transient {
-        BACKOFF.get(retries_done).copied()
-    } else {
-        None
-    }
 }
 
 /// One request to send. The token is a [`Secret`] and only meets the wire.
@@ -275,14 +245,9 @@ impl Http {
         }
         if looks_like_tls_failure(&detail) {
             return KeystoneError::Tls {
+                hint: Some(tls_hint(&detail)),
                 url: origin,
                 detail,
-                hint: Some(
-                    "the server's certificate is not trusted: set `cacert` in clouds.yaml (or \
-                     OS_CACERT / --os-cacert) to the CA that signed it; only as a last resort, \
-                     `insecure: true` turns verification off"
-                        .to_string(),
-                ),
             };
         }
         if e.is_connect() {
@@ -291,7 +256,9 @@ impl Http {
                 url: origin.clone(),
                 detail,
                 hint: Some(if refused {
-                    format!("nothing accepts connections at {origin}: check auth_url (host and port) and that Keystone is running")
+                    format!(
+                        "nothing accepts connections at {origin}: check auth_url (host and port) and that Keystone is running"
+                    )
                 } else {
                     format!("check auth_url ({origin}), DNS and the network path to it")
                 }),
@@ -302,6 +269,23 @@ impl Http {
             detail,
         }
     }
+}
+
+/// What to do about a certificate Keystone's server presented.
+pub(crate) fn tls_hint(detail: &str) -> String {
+    if detail.contains("CaUsedAsEndEntity") {
+        // openssl's `req -x509` makes CA:TRUE certificates; rustls won't
+        // accept one as a server certificate even when it is in `cacert`.
+        return "the server presents a CA certificate as its own (a self-signed certificate \
+                with CA:TRUE), which is refused even when listed in `cacert`: have the server \
+                use a certificate signed by that CA; only as a last resort, `insecure: true` \
+                turns verification off"
+            .to_string();
+    }
+    "the server's certificate is not trusted: set `cacert` in clouds.yaml (or OS_CACERT / \
+     --os-cacert) to the CA that signed it; only as a last resort, `insecure: true` turns \
+     verification off"
+        .to_string()
 }
 
 fn sensitive(value: &str) -> reqwest::header::HeaderValue {
@@ -322,61 +306,14 @@ pub(crate) fn request_timeout(api_timeout: Option<f64>) -> Duration {
     }
 }
 
-fn classify(e: &reqwest::Error) -> Attempt {
-    if e.is_timeout() {
-        return Attempt::TimedOut;
-    }
-    if looks_like_tls_failure(&error_chain(e)) {
-        return Attempt::OtherError;
-    }
-    if e.is_connect() {
-        return Attempt::ConnectFailed;
-    }
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = source {
-        if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            use std::io::ErrorKind::*;
-            if matches!(io.kind(), ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof) {
-                return Attempt::ConnectionReset;
-            }
-        }
-        let text = err.to_string().to_ascii_lowercase();
-        if text.contains("connection closed before message completed")
-            || text.contains("connection reset")
-        {
-            return Attempt::ConnectionReset;
-        }
-        source = err.source();
-    }
-    Attempt::OtherError
-}
-
-fn looks_like_tls_failure(detail: &str) -> bool {
-    let d = detail.to_ascii_lowercase();
-    d.contains("certificate") || d.contains("unknownissuer") || d.contains("tls handshake")
-}
-
-/// An error and all its sources on one line: reqwest's top-level message
-/// alone ("error sending request") says nothing useful.
-pub(crate) fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        source = s.source();
-    }
-    parts.join(": ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn base(s: &str) -> String {
-        identity_base(s).map(|u| u.to_string()).unwrap_or_else(|e| format!("ERR {e}"))
+        identity_base(s)
+            .map(|u| u.to_string())
+            .unwrap_or_else(|e| format!("ERR {e}"))
     }
 
     #[test]
@@ -384,9 +321,18 @@ mod tests {
         assert_eq!(base("http://127.0.0.1:5000"), "http://127.0.0.1:5000/v3");
         assert_eq!(base("http://127.0.0.1:5000/"), "http://127.0.0.1:5000/v3");
         assert_eq!(base("http://127.0.0.1:5000/v3"), "http://127.0.0.1:5000/v3");
-        assert_eq!(base("http://127.0.0.1:5000/v3//"), "http://127.0.0.1:5000/v3");
-        assert_eq!(base("https://h.example/identity"), "https://h.example/identity/v3");
-        assert_eq!(base("https://h.example/identity/v3/"), "https://h.example/identity/v3");
+        assert_eq!(
+            base("http://127.0.0.1:5000/v3//"),
+            "http://127.0.0.1:5000/v3"
+        );
+        assert_eq!(
+            base("https://h.example/identity"),
+            "https://h.example/identity/v3"
+        );
+        assert_eq!(
+            base("https://h.example/identity/v3/"),
+            "https://h.example/identity/v3"
+        );
         assert!(base("keystone.example:5000").starts_with("ERR"));
         assert!(base("").starts_with("ERR"));
         assert!(base("ftp://h/v3").starts_with("ERR"));
@@ -395,31 +341,14 @@ mod tests {
     #[test]
     fn join_encodes_segments() {
         let b = identity_base("http://h:5000/v3/").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(join(&b, &["auth", "tokens"]).as_str(), "http://h:5000/v3/auth/tokens");
+        assert_eq!(
+            join(&b, &["auth", "tokens"]).as_str(),
+            "http://h:5000/v3/auth/tokens"
+        );
         assert_eq!(
             join(&b, &["users", "u1", "application_credentials", "a/b?c d"]).as_str(),
             "http://h:5000/v3/users/u1/application_credentials/a%2Fb%3Fc%20d"
         );
-    }
-
-    #[test]
-    fn retries_only_idempotent_transient_failures() {
-        let get = Method::GET;
-        assert_eq!(retry_delay(&get, 0, Attempt::Status(503)), Some(Duration::from_millis(200)));
-        assert_eq!(retry_delay(&get, 1, Attempt::Status(502)), Some(Duration::from_millis(600)));
-        assert_eq!(retry_delay(&get, 2, Attempt::Status(504)), None, "at most two retries");
-        assert_eq!(retry_delay(&get, 0, Attempt::ConnectionReset), Some(Duration::from_millis(200)));
-        assert_eq!(retry_delay(&get, 0, Attempt::ConnectFailed), Some(Duration::from_millis(200)));
-        for status in [200, 201, 400, 401, 403, 404, 409, 500] {
-            assert_eq!(retry_delay(&get, 0, Attempt::Status(status)), None, "{status}");
-        }
-        assert_eq!(retry_delay(&get, 0, Attempt::TimedOut), None);
-        assert_eq!(retry_delay(&get, 0, Attempt::OtherError), None);
-        for m in [Method::POST, Method::DELETE, Method::PATCH, Method::PUT] {
-            for a in [Attempt::Status(503), Attempt::ConnectionReset, Attempt::ConnectFailed] {
-                assert_eq!(retry_delay(&m, 0, a), None, "{m} {a:?}");
-            }
-        }
     }
 
     #[test]
@@ -440,6 +369,9 @@ mod tests {
         };
         let r: Result<serde_json::Value, _> = a.json("GET /v3/auth/projects");
         let e = r.err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(e.contains("GET /v3/auth/projects") && e.contains("200"), "{e}");
+        assert!(
+            e.contains("GET /v3/auth/projects") && e.contains("200"),
+            "{e}"
+        );
     }
 }

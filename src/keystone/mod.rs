@@ -1,7 +1,38 @@
 //! The async Keystone v3 client: authentication (every method, receipts,
 //! one reused token), scopes, roles, application credentials and access
 //! rules, and errors that carry a hint for a person. It knows no UI.
+//!
+//! Start with [`Session::login`]; every other call is a method on the
+//! session. Files: `auth` (what to send), `login` (sending it, receipts),
+//! `session` (token reuse and renewal), `http`/`tls` (transport), one file
+//! per API area, `error` (messages and hints).
 
+mod access_rules;
+mod auth;
+mod credentials;
+pub mod error;
+mod hints;
+mod http;
+mod login;
+mod prompt;
+mod retry;
+mod roles;
+mod scopes;
+mod session;
+mod tls;
+mod token;
 pub mod types;
+mod users;
+mod verify;
 
+pub use error::KeystoneError;
+pub use prompt::{NoPrompt, PromptKind, Prompter};
+pub use session::Session;
 pub use types::*;
+pub use verify::{VerifyReport, VerifySummary, verify_application_credential};
+
+/// `auth_url` as requests are sent to it (`…/v3`), for display and exports
+/// that want the normalised form.
+pub fn identity_url(auth_url: &str) -> Result<String, KeystoneError> {
+    http::identity_base(auth_url).map(|u| u.to_string())
+}

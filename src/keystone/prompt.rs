@@ -9,9 +9,13 @@ use crate::secret::Secret;
 /// What is being asked for, and for whom (a user name or id).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
-    Password { user: String },
+    Password {
+        user: String,
+    },
     /// A TOTP passcode (6 digits from an authenticator app).
-    Passcode { user: String },
+    Passcode {
+        user: String,
+    },
 }
 
 impl PromptKind {

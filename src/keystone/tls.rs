@@ -87,7 +87,10 @@ mod tests {
         };
         let e = configure(reqwest::Client::builder(), &tls).err();
         let text = e.as_ref().map(|e| e.to_string()).unwrap_or_default();
-        assert!(text.contains("/nonexistent/ca.pem") && text.contains("cacert"), "{text}");
+        assert!(
+            text.contains("/nonexistent/ca.pem") && text.contains("cacert"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -100,7 +103,11 @@ mod tests {
             ..TlsOptions::default()
         };
         let e = configure(reqwest::Client::builder(), &tls).err();
-        assert!(e.map(|e| e.to_string()).unwrap_or_default().contains("no PEM certificate"));
+        assert!(
+            e.map(|e| e.to_string())
+                .unwrap_or_default()
+                .contains("no PEM certificate")
+        );
     }
 
     #[test]

@@ -16,9 +16,10 @@ use crate::cli::args::ExportFormat;
 use crate::config::{CloudConfig, CloudSummary};
 use crate::keystone::{
     ApplicationCredential, CreatedCredential, Domain, HeldRole, NewApplicationCredential,
-    Project, ScopeRequest, TokenInfo,
+    Project, ScopeRequest, TokenInfo, VerifyReport,
 };
 use crate::secret::Secret;
+pub use crate::tui::reveal::{CopyWhat, ExportInfo};
 
 /// Which request a reply answers (`request`), and which scope it belongs to
 /// (`generation`: bumped on every login and rescope, so a reply for a scope
@@ -59,6 +60,8 @@ pub struct SessionInfo {
     pub cloud: String,
     pub user_id: String,
     pub token: TokenInfo,
+    /// What the reveal screen's exports need to know about the cloud.
+    pub export: ExportInfo,
 }
 
 /// The scopes the user may switch to.
@@ -73,17 +76,17 @@ pub struct ScopeChoices {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CloudList {
     pub clouds: Vec<CloudSummary>,
-    /// `OS_*` variables describe a cloud of their own.
-    pub environment: bool,
+    /// The name under which `clouds` lists the cloud the `OS_*` variables
+    /// make (`envvars` unless `OS_CLOUD_NAME` says otherwise).
+    pub environment_name: Option<String>,
 }
 
 /// Which cloud to log in to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloudChoice {
-    /// A clouds.yaml entry, resolved by the runner (it reads files).
+    /// A picker entry (clouds.yaml, or the `OS_*` cloud by its name),
+    /// resolved by the runner because that reads files.
     Named(String),
-    /// The cloud the `OS_*` variables describe.
-    Environment,
     /// Already resolved by the caller (`appcred --os-cloud x`).
     Resolved(Box<CloudConfig>),
 }
@@ -96,7 +99,8 @@ pub struct PromptFor {
     pub user: String,
 }
 
-/// An export the user asked for from the reveal screen.
+/// An export the user asked for from the reveal screen. The runner adds
+/// what the session's cloud says (auth URL, region, TLS).
 pub struct ExportRequest {
     pub format: ExportFormat,
     pub path: PathBuf,
@@ -121,12 +125,21 @@ pub enum Reply {
         id: String,
         result: Result<(), ErrorReport>,
     },
-    /// Says where it went ("system clipboard", "OSC 52").
-    Copied(Result<String, ErrorReport>),
+    /// Says where it went ("the system clipboard").
+    Copied {
+        what: CopyWhat,
+        result: Result<String, ErrorReport>,
+    },
+    /// A copied secret was cleared from the clipboard again (or why not).
+    ClipboardCleared(Result<String, ErrorReport>),
     Exported(Result<PathBuf, ErrorReport>),
+    Verified(Result<VerifyReport, ErrorReport>),
 }
 
 /// Something that happened.
+// A reply is large (a token's catalog) but a message lives for one update;
+// boxing would only add an allocation per reply.
+#[allow(clippy::large_enum_variant)]
 pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
@@ -181,9 +194,18 @@ pub enum Effect {
         user_id: String,
         id: String,
     },
+    /// Copy, then clear the clipboard again after a while if it still
+    /// holds the text.
     CopyToClipboard {
         tag: Tag,
+        what: CopyWhat,
         text: Secret,
+    },
+    /// Log in with a new credential to prove it works.
+    Verify {
+        tag: Tag,
+        id: String,
+        secret: Secret,
     },
     WriteExport {
         tag: Tag,
@@ -210,6 +232,7 @@ impl Effect {
             Effect::Create { .. } => "create",
             Effect::Delete { .. } => "delete",
             Effect::CopyToClipboard { .. } => "copy-to-clipboard",
+            Effect::Verify { .. } => "verify",
             Effect::WriteExport { .. } => "write-export",
             Effect::AnswerPrompt { .. } => "answer-prompt",
             Effect::Quit => "quit",
@@ -228,6 +251,7 @@ impl Effect {
             | Effect::Create { tag, .. }
             | Effect::Delete { tag, .. }
             | Effect::CopyToClipboard { tag, .. }
+            | Effect::Verify { tag, .. }
             | Effect::WriteExport { tag, .. } => Some(*tag),
             Effect::AnswerPrompt { .. } | Effect::Quit => None,
         }

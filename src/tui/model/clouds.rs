@@ -20,10 +20,15 @@ pub struct CloudRow {
 
 impl CloudRow {
     pub fn choice(&self) -> CloudChoice {
+        CloudChoice::Named(self.name.clone())
+    }
+
+    /// The name the picker shows: "environment" for the `OS_*` cloud.
+    pub fn label(&self) -> &str {
         if self.from_environment {
-            CloudChoice::Environment
+            ENVIRONMENT_LABEL
         } else {
-            CloudChoice::Named(self.name.clone())
+            &self.name
         }
     }
 }
@@ -54,17 +59,21 @@ pub struct CloudPicker {
 
 impl CloudPicker {
     pub fn set_list(&mut self, list: CloudList) {
-        let mut rows: Vec<CloudRow> = list.clouds.into_iter().map(CloudRow::from).collect();
-        if list.environment {
-            rows.push(CloudRow {
-                name: ENVIRONMENT_LABEL.to_string(),
-                auth_url: None,
-                username: None,
-                auth_type: "OS_* variables".to_string(),
-                from_environment: true,
-            });
-        }
-        self.rows = rows;
+        let environment = list.environment_name;
+        self.rows = list
+            .clouds
+            .into_iter()
+            .map(|summary| {
+                // config lists the `OS_*` cloud last, under its own name and
+                // without a source file.
+                let from_environment = summary.source_file.is_none()
+                    && environment.as_deref() == Some(summary.name.as_str());
+                CloudRow {
+                    from_environment,
+                    ..CloudRow::from(summary)
+                }
+            })
+            .collect();
         self.loading = false;
         self.loaded = true;
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));

@@ -1,0 +1,292 @@
+//! Application credentials: `/v3/users/{user_id}/application_credentials`.
+//! URLs are always built from the path: Keystone's `links.self` points at a
+//! route that does not exist.
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::error::KeystoneError;
+use super::session::Session;
+use super::types::{
+    AccessRule, ApplicationCredential, CreatedCredential, NewApplicationCredential, Scope,
+};
+use crate::secret::Secret;
+
+/// The create request. Roles go by id (a name with `_` or spaces never
+/// meets the id pattern check); none means all of the token's roles.
+pub(crate) fn create_body(new: &NewApplicationCredential) -> Value {
+    let mut ac = json!({ "name": new.name, "unrestricted": new.unrestricted });
+    if let Some(d) = &new.description {
+        ac["description"] = json!(d);
+    }
+    if let Some(s) = new.secret.as_ref().filter(|s| !s.is_empty()) {
+        ac["secret"] = json!(s.expose());
+    }
+    if let Some(t) = &new.expires_at {
+        // Keystone takes a UTC time without an offset (an offset is a 400).
+        ac["expires_at"] = json!(t.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string());
+    }
+    if !new.role_ids.is_empty() {
+        let roles: Vec<Value> = new.role_ids.iter().map(|id| json!({ "id": id })).collect();
+        ac["roles"] = json!(roles);
+    }
+    if !new.access_rules.is_empty() {
+        // An item with only some fields makes Keystone fail with a 500:
+        // send an existing rule by id alone, a new one with all three.
+        let rules: Vec<Value> = new.access_rules.iter().map(rule_json).collect();
+        ac["access_rules"] = json!(rules);
+    }
+    json!({ "application_credential": ac })
+}
+
+fn rule_json(r: &AccessRule) -> Value {
+    match &r.id {
+        Some(id) => json!({ "id": id }),
+        None => json!({ "service": r.service, "method": r.method, "path": r.path }),
+    }
+}
+
+/// Keystone's ids are uuid4 hex: 32 hex digits.
+pub(crate) fn looks_like_id(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[derive(Deserialize)]
+struct One {
+    application_credential: ApplicationCredential,
+}
+
+#[derive(Deserialize)]
+struct CreatedDoc {
+    application_credential: CreatedRaw,
+}
+
+#[derive(Deserialize)]
+struct CreatedRaw {
+    #[serde(flatten)]
+    credential: ApplicationCredential,
+    #[serde(default)]
+    secret: Option<String>,
+}
+
+impl Session {
+    fn credentials_url(&self, user_id: &str, id: Option<&str>) -> reqwest::Url {
+        match id {
+            Some(id) => self.url(&["users", user_id, "application_credentials", id]),
+            None => self.url(&["users", user_id, "application_credentials"]),
+        }
+    }
+
+    /// Every credential of `user_id`, sorted by name.
+    pub async fn list_credentials(
+        &self,
+        user_id: &str,
+    ) -> Result<Vec<ApplicationCredential>, KeystoneError> {
+        let mut list: Vec<ApplicationCredential> = self
+            .list_all(
+                self.credentials_url(user_id, None),
+                "application_credentials",
+            )
+            .await?;
+        list.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        Ok(list)
+    }
+
+    pub async fn get_credential(
+        &self,
+        user_id: &str,
+        id: &str,
+    ) -> Result<ApplicationCredential, KeystoneError> {
+        let one: One = self
+            .get_json(self.credentials_url(user_id, Some(id)))
+            .await?;
+        Ok(one.application_credential)
+    }
+
+    /// Credentials with exactly this name (Keystone's `?name=` is exact).
+    async fn credentials_named(
+        &self,
+        user_id: &str,
+        name: &str,
+    ) -> Result<Vec<ApplicationCredential>, KeystoneError> {
+        let mut url = self.credentials_url(user_id, None);
+        url.query_pairs_mut().append_pair("name", name);
+        let list: Vec<ApplicationCredential> =
+            self.list_all(url, "application_credentials").await?;
+        // Filter again: an old Keystone that ignores the filter must not
+        // make us act on the wrong credential.
+        Ok(list.into_iter().filter(|c| c.name == name).collect())
+    }
+
+    /// By id, else by exact name. Several with that name is an error naming
+    /// their ids; none is a not-found naming what was searched.
+    pub async fn find_credential(
+        &self,
+        user_id: &str,
+        name_or_id: &str,
+    ) -> Result<ApplicationCredential, KeystoneError> {
+        if looks_like_id(name_or_id) {
+            match self.get_credential(user_id, name_or_id).await {
+                Ok(c) => return Ok(c),
+                Err(e) if e.status() == Some(404) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let mut matches = self.credentials_named(user_id, name_or_id).await?;
+        match matches.len() {
+            0 => Err(KeystoneError::NotFound {
+                what: "application credential",
+                searched: name_or_id.to_string(),
+            }),
+            1 => Ok(matches.remove(0)),
+            _ => Err(KeystoneError::Ambiguous {
+                what: "application credential",
+                name: name_or_id.to_string(),
+                ids: matches.into_iter().map(|c| c.id).collect(),
+            }),
+        }
+    }
+
+    /// Creates a credential for the session's user on the token's project.
+    /// Refused without a request unless the token is project-scoped: an
+    /// unscoped token would make a credential with no project and no roles.
+    pub async fn create_credential(
+        &self,
+        new: &NewApplicationCredential,
+    ) -> Result<CreatedCredential, KeystoneError> {
+        let info = self.token_info();
+        if !matches!(info.scope, Scope::Project { .. }) {
+            return Err(KeystoneError::Refused {
+                message: format!(
+                    "cannot create an application credential with a {} token",
+                    info.scope.label()
+                ),
+                hint: Some(
+                    "a credential takes the project of the token that creates it: log in with a \
+                     project scope (--os-project-name / project_name in clouds.yaml)"
+                        .to_string(),
+                ),
+            });
+        }
+        let user_id = info.user.id;
+        let url = self.credentials_url(&user_id, None);
+        let created: Result<CreatedDoc, _> = self.post_json(url, &create_body(new)).await;
+        match created {
+            Ok(doc) => {
+                let raw = doc.application_credential;
+                let secret = raw.secret.filter(|s| !s.is_empty()).map(Secret::new).ok_or_else(|| {
+                    KeystoneError::BadResponse {
+                        action: "POST application_credentials".to_string(),
+                        detail: format!(
+                            "Keystone created credential {} but sent no secret; delete it and retry",
+                            raw.credential.id
+                        ),
+                    }
+                })?;
+                Ok(CreatedCredential {
+                    credential: raw.credential,
+                    secret,
+                })
+            }
+            Err(e) if e.status() == Some(409) => {
+                Err(self.duplicate_hint(e, &user_id, &new.name).await)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Adds the existing credential's id to a 409's hint.
+    async fn duplicate_hint(&self, e: KeystoneError, user_id: &str, name: &str) -> KeystoneError {
+        match self.credentials_named(user_id, name).await {
+            Ok(existing) if !existing.is_empty() => {
+                let ids: Vec<String> = existing.into_iter().map(|c| c.id).collect();
+                e.with_hint(format!(
+                    "a credential named {name:?} already exists (id {}): pick another name, or \
+                     delete it first (`appcred delete {}`)",
+                    ids.join(", "),
+                    ids[0]
+                ))
+            }
+            _ => e,
+        }
+    }
+
+    pub async fn delete_credential(&self, user_id: &str, id: &str) -> Result<(), KeystoneError> {
+        self.delete(self.credentials_url(user_id, Some(id))).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn minimal_body_lets_keystone_choose() {
+        let new = NewApplicationCredential {
+            name: "ci".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            create_body(&new),
+            json!({"application_credential":{"name":"ci","unrestricted":false}})
+        );
+    }
+
+    #[test]
+    fn full_body_sends_role_ids_and_utc_without_offset() {
+        let new = NewApplicationCredential {
+            name: "ci".into(),
+            description: Some("deploys".into()),
+            secret: Some("s3cret".into()),
+            expires_at: chrono::Utc.with_ymd_and_hms(2031, 6, 1, 12, 30, 0).single(),
+            role_ids: vec!["r1".into(), "r2".into()],
+            unrestricted: true,
+            access_rules: vec![
+                AccessRule {
+                    id: None,
+                    service: "identity".into(),
+                    method: "GET".into(),
+                    path: "/v3/users/*".into(),
+                },
+                AccessRule {
+                    id: Some("ar1".into()),
+                    service: "x".into(),
+                    method: "GET".into(),
+                    path: "/".into(),
+                },
+            ],
+        };
+        assert_eq!(
+            create_body(&new),
+            json!({"application_credential":{"name":"ci","description":"deploys","secret":"s3cret",
+                "expires_at":"2031-06-01T12:30:00","unrestricted":true,
+                "roles":[{"id":"r1"},{"id":"r2"}],
+                "access_rules":[{"service":"identity","method":"GET","path":"/v3/users/*"},{"id":"ar1"}]}})
+        );
+    }
+
+    #[test]
+    fn ids_are_32_hex() {
+        assert!(looks_like_id("38af0c5e8f4d4b7b9a1f2c3d4e5f6a7b"));
+        assert!(!looks_like_id("my-credential"));
+        assert!(!looks_like_id("38af0c5e8f4d4b7b9a1f2c3d4e5f6a7"));
+    }
+
+    #[test]
+    fn created_answer_keeps_the_secret() {
+        let doc: CreatedDoc = serde_json::from_str(
+            r#"{"application_credential":{"id":"38af","name":"fs-ar","description":null,"user_id":"u","project_id":"p",
+             "system":null,"expires_at":null,"unrestricted":false,
+             "roles":[{"id":"r","name":"reader","domain_id":null,"description":null,"options":{"immutable":true}}],
+             "access_rules":[{"id":"4768","service":"identity","path":"/v3/users/*","method":"GET"}],
+             "secret":"my-own-secret","links":{"self":"http://x"}}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            doc.application_credential.secret.as_deref(),
+            Some("my-own-secret")
+        );
+        assert_eq!(doc.application_credential.credential.access_rule_count(), 1);
+    }
+}

@@ -1,0 +1,37 @@
+//! Which scopes this user may use: `GET /v3/auth/{projects,domains,system}`.
+//! Any valid token may call these (policy `""`).
+
+use serde_json::Value;
+
+use super::error::KeystoneError;
+use super::session::Session;
+use super::types::{Domain, Project};
+
+impl Session {
+    /// Projects the user has a role on (direct, group or inherited).
+    pub async fn projects(&self) -> Result<Vec<Project>, KeystoneError> {
+        let mut projects: Vec<Project> = self
+            .list_all(self.url(&["auth", "projects"]), "projects")
+            .await?;
+        projects.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        Ok(projects)
+    }
+
+    /// Domains the user has a role on.
+    pub async fn domains(&self) -> Result<Vec<Domain>, KeystoneError> {
+        let mut domains: Vec<Domain> = self
+            .list_all(self.url(&["auth", "domains"]), "domains")
+            .await?;
+        domains.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        Ok(domains)
+    }
+
+    /// Whether the user has a role on the system scope.
+    pub async fn system_scope_available(&self) -> Result<bool, KeystoneError> {
+        let body: Value = self.get_json(self.url(&["auth", "system"])).await?;
+        Ok(body
+            .get("system")
+            .and_then(Value::as_array)
+            .is_some_and(|s| !s.is_empty()))
+    }
+}

@@ -1,0 +1,369 @@
+//! A logged-in session: one token, reused for every call, renewed shortly
+//! before it expires, and renewed once more when Keystone says 401 mid-way.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, RwLock};
+
+use chrono::{Duration, Utc};
+use reqwest::{Method as HttpMethod, Url};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::auth::{self, Method, Plan};
+use super::error::{self, Context, KeystoneError, LoginKind};
+use super::http::{Answer, Http, Request};
+use super::login::{self, Issued};
+use super::prompt::Prompter;
+use super::types::{Scope, ScopeRequest, TokenInfo};
+use crate::config::CloudConfig;
+use crate::secret::Secret;
+
+/// Renew when the token has less than this left.
+pub(crate) const RENEW_BEFORE: Duration = Duration::minutes(2);
+
+/// A Keystone session. Cloning is cheap and shares the token.
+#[derive(Clone)]
+pub struct Session {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: Http,
+    cloud: CloudConfig,
+    /// How to log in again: the methods with the secrets the login used.
+    plan: Mutex<Plan>,
+    current: RwLock<Current>,
+    /// Serialises renewals so concurrent calls renew once, not N times.
+    renewing: tokio::sync::Mutex<()>,
+    prompter: Mutex<Option<Arc<dyn Prompter>>>,
+}
+
+struct Current {
+    token: Secret,
+    info: TokenInfo,
+}
+
+impl fmt::Debug for Session {
+    // By hand: the token and the plan's secrets must never be printed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let info = self.token_info();
+        f.debug_struct("Session")
+            .field("cloud", &self.inner.cloud.name)
+            .field("user", &info.user.name)
+            .field("scope", &info.scope.label())
+            .field("expires_at", &info.expires_at)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// Authenticates as the cloud says (auth_type, auth options, scope from
+    /// project_*/domain_*/system_scope; none = Keystone's default), asking
+    /// `prompter` for a missing password or TOTP passcode and following
+    /// multi-factor receipts.
+    pub async fn login(
+        cloud: &CloudConfig,
+        prompter: &dyn Prompter,
+    ) -> Result<Session, KeystoneError> {
+        let http = Http::new(cloud)?;
+        let mut plan = auth::plan_from_cloud(cloud)?;
+        let issued = login::authenticate(&http, &mut plan, Some(prompter)).await?;
+        Ok(Session::from_parts(http, cloud.clone(), plan, issued, None))
+    }
+
+    fn from_parts(
+        http: Http,
+        cloud: CloudConfig,
+        plan: Plan,
+        issued: Issued,
+        prompter: Option<Arc<dyn Prompter>>,
+    ) -> Session {
+        tracing::debug!(user = %issued.info.user.name, scope = %issued.info.scope.label(),
+            expires_at = %issued.info.expires_at, "logged in");
+        Session {
+            inner: Arc::new(Inner {
+                http,
+                cloud,
+                plan: Mutex::new(plan),
+                current: RwLock::new(Current {
+                    token: issued.token,
+                    info: issued.info,
+                }),
+                renewing: tokio::sync::Mutex::new(()),
+                prompter: Mutex::new(prompter),
+            }),
+        }
+    }
+
+    pub fn cloud(&self) -> &CloudConfig {
+        &self.inner.cloud
+    }
+
+    /// A snapshot of the current token (never the token string).
+    pub fn token_info(&self) -> TokenInfo {
+        match self.inner.current.read() {
+            Ok(c) => c.info.clone(),
+            Err(poisoned) => poisoned.into_inner().info.clone(),
+        }
+    }
+
+    pub fn user_id(&self) -> String {
+        self.token_info().user.id
+    }
+
+    /// HTTP requests made so far by this session's client, retries and
+    /// rescoped sessions included (they share the client).
+    pub fn request_count(&self) -> u64 {
+        self.inner.http.request_count()
+    }
+
+    /// Who to ask when a renewal needs a fresh secret (a TOTP passcode is
+    /// single-use). Without one, a session that needs a passcode keeps its
+    /// token until it expires and then fails with a clear error.
+    pub fn set_prompter(&self, prompter: Arc<dyn Prompter>) {
+        if let Ok(mut p) = self.inner.prompter.lock() {
+            *p = Some(prompter);
+        }
+    }
+
+    fn token(&self) -> Secret {
+        match self.inner.current.read() {
+            Ok(c) => c.token.clone(),
+            Err(poisoned) => poisoned.into_inner().token.clone(),
+        }
+    }
+
+    fn plan(&self) -> Plan {
+        match self.inner.plan.lock() {
+            Ok(p) => p.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn prompter(&self) -> Option<Arc<dyn Prompter>> {
+        self.inner.prompter.lock().ok().and_then(|p| p.clone())
+    }
+
+    /// A new session on another scope, reusing this token (method `token`)
+    /// and the same HTTP client. Later renewals of the new session log in
+    /// again with this session's methods on the new scope.
+    pub async fn rescope(&self, scope: &ScopeRequest) -> Result<Session, KeystoneError> {
+        let info = self.token_info();
+        let base = self.plan();
+        if base.is_application_credential() || info.application_credential.is_some() {
+            return Err(KeystoneError::Refused {
+                message: "a session from an application credential cannot change scope".into(),
+                hint: Some(
+                    "an application credential is bound to its project; log in with a password \
+                     to work on another scope"
+                        .into(),
+                ),
+            });
+        }
+        let mut renewal = base.clone();
+        renewal.scope = Some(scope.clone());
+        // Keystone will not turn a system token into a project or domain
+        // one, so from system scope we log in afresh with the same methods.
+        let from_system = info.scope == Scope::System && *scope != ScopeRequest::System;
+        let mut first = if from_system {
+            renewal.clone()
+        } else {
+            Plan {
+                methods: vec![Method::Token {
+                    token: self.token(),
+                }],
+                scope: Some(scope.clone()),
+                kind: LoginKind::Token,
+            }
+        };
+        let prompter = self.prompter();
+        let issued = login::authenticate(&self.inner.http, &mut first, prompter.as_deref()).await?;
+        if from_system {
+            renewal = first;
+        }
+        Ok(Session::from_parts(
+            self.inner.http.clone(),
+            self.inner.cloud.clone(),
+            renewal,
+            issued,
+            prompter,
+        ))
+    }
+
+    /// Logs in again with the stored plan. TOTP passcodes are single-use, so
+    /// they are asked for again; everything else is reused without asking.
+    async fn renew(&self, stale: &Secret) -> Result<(), KeystoneError> {
+        let _guard = self.inner.renewing.lock().await;
+        if self.token() != *stale {
+            return Ok(()); // another task renewed while we waited
+        }
+        let mut plan = self.plan();
+        for m in plan.methods.iter_mut() {
+            if let Method::Totp { passcode, .. } = m {
+                *passcode = None;
+            }
+        }
+        let prompter = self.prompter();
+        let issued = login::authenticate(&self.inner.http, &mut plan, prompter.as_deref()).await?;
+        tracing::debug!(expires_at = %issued.info.expires_at, "token renewed");
+        if let Ok(mut c) = self.inner.current.write() {
+            *c = Current {
+                token: issued.token,
+                info: issued.info,
+            };
+        }
+        if let Ok(mut p) = self.inner.plan.lock() {
+            *p = plan;
+        }
+        Ok(())
+    }
+
+    /// Renews a token that expires within two minutes. A renewal that fails
+    /// while the old token still works is only logged: the call goes on.
+    async fn ensure_fresh(&self) -> Result<(), KeystoneError> {
+        let expires_at = self.token_info().expires_at;
+        let now = Utc::now();
+        if expires_at - now > RENEW_BEFORE {
+            return Ok(());
+        }
+        // A token login can't outlive its source token: renewing only costs requests.
+        if self.plan().kind == LoginKind::Token && expires_at > now {
+            return Ok(());
+        }
+        match self.renew(&self.token()).await {
+            Ok(()) => Ok(()),
+            Err(e) if expires_at > now => {
+                tracing::warn!(error = %e, "token renewal failed; using the current token until it expires");
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// One API call with the session's token. A 401 means the token expired
+    /// or was revoked: log in again once and retry once.
+    pub(crate) async fn call(
+        &self,
+        method: HttpMethod,
+        url: Url,
+        body: Option<&Value>,
+    ) -> Result<Answer, KeystoneError> {
+        self.ensure_fresh().await?;
+        let mut token = self.token();
+        let mut renewed = false;
+        loop {
+            let mut req = Request::new(method.clone(), url.clone());
+            req.token = Some(&token);
+            req.body = body;
+            let answer = self.inner.http.send(&req).await?;
+            let status = answer.status.as_u16();
+            if answer.status.is_success() {
+                return Ok(answer);
+            }
+            if status == 401 && !renewed {
+                tracing::debug!("401 on an API call: logging in again once");
+                self.renew(&token).await?;
+                token = self.token();
+                renewed = true;
+                continue;
+            }
+            return Err(error::from_response(
+                &req.action(),
+                status,
+                &answer.content_type(),
+                &answer.body,
+                Context::Api,
+            ));
+        }
+    }
+
+    pub(crate) fn url(&self, segments: &[&str]) -> Url {
+        self.inner.http.url(segments)
+    }
+
+    /// GET and parse the body as T.
+    pub(crate) async fn get_json<T: DeserializeOwned>(&self, url: Url) -> Result<T, KeystoneError> {
+        let action = format!("GET {}", url.path());
+        let answer = self.call(HttpMethod::GET, url, None).await?;
+        answer.json(&action)
+    }
+
+    /// Every item of a list, following `links.next` when Keystone paginates.
+    /// Only the next link's query is used, on our own URL: links carry the
+    /// host Keystone thinks it has, which behind a proxy may be wrong.
+    pub(crate) async fn list_all<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        key: &str,
+    ) -> Result<Vec<T>, KeystoneError> {
+        let mut items = Vec::new();
+        let mut next = Some(url);
+        let mut seen_queries: Vec<Option<String>> = Vec::new();
+        while let Some(url) = next.take() {
+            let action = format!("GET {}", url.path());
+            seen_queries.push(url.query().map(str::to_string));
+            let page: Value = self.get_json(url.clone()).await?;
+            let list = page.get(key).cloned().unwrap_or(Value::Array(Vec::new()));
+            let batch: Vec<T> =
+                serde_json::from_value(list).map_err(|e| KeystoneError::BadResponse {
+                    action: action.clone(),
+                    detail: format!("{key}: {e}"),
+                })?;
+            items.extend(batch);
+            if page.get("truncated").and_then(Value::as_bool) == Some(true) {
+                tracing::warn!(
+                    path = url.path(),
+                    "Keystone truncated the list ([DEFAULT] list_limit)"
+                );
+            }
+            let link = page
+                .pointer("/links/next")
+                .and_then(Value::as_str)
+                .and_then(|s| Url::parse(s).ok());
+            if let Some(link) = link {
+                let query = link.query().map(str::to_string);
+                if !seen_queries.contains(&query) && seen_queries.len() < 1000 {
+                    let mut u = url.clone();
+                    u.set_query(query.as_deref());
+                    next = Some(u);
+                }
+            }
+        }
+        Ok(items)
+    }
+
+    pub(crate) async fn post_json<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        body: &Value,
+    ) -> Result<T, KeystoneError> {
+        let action = format!("POST {}", url.path());
+        let answer = self.call(HttpMethod::POST, url, Some(body)).await?;
+        answer.json(&action)
+    }
+
+    pub(crate) async fn delete(&self, url: Url) -> Result<(), KeystoneError> {
+        self.call(HttpMethod::DELETE, url, None).await.map(|_| ())
+    }
+
+    /// Revokes this session's token (`DELETE /v3/auth/tokens`). The session
+    /// is unusable afterwards unless it can log in again.
+    pub async fn revoke_token(&self) -> Result<(), KeystoneError> {
+        let token = self.token();
+        let mut req = Request::new(HttpMethod::DELETE, self.url(&["auth", "tokens"]));
+        req.token = Some(&token);
+        req.subject_token = Some(&token);
+        let answer = self.inner.http.send(&req).await?;
+        if answer.status.is_success() {
+            Ok(())
+        } else {
+            Err(error::from_response(
+                &req.action(),
+                answer.status.as_u16(),
+                &answer.content_type(),
+                &answer.body,
+                Context::Api,
+            ))
+        }
+    }
+}

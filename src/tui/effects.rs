@@ -1,0 +1,418 @@
+//! The effect runner: every call to the Keystone client, config, the
+//! clipboard and export from the TUI happens here, each as its own tokio
+//! task holding a clone of the one session (one token, reused). Each task
+//! answers with a [`Msg::Reply`] carrying the effect's tag, so `update` can
+//! drop answers for a scope the person already left.
+
+use std::future::Future;
+use std::io::stdout;
+use std::sync::{Arc, Mutex};
+
+use futures::future::BoxFuture;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::oneshot;
+
+use crate::cli::args::ExportFormat;
+use crate::clipboard::{ClearOutcome, ClipEnv, Clipboard, DEFAULT_CLEAR_AFTER};
+use crate::config::{self, CloudConfig, Environment, Overrides};
+use crate::export::{self, ExportData, WriteMode};
+use crate::keystone::{KeystoneError, PromptKind, Prompter, Session};
+use crate::secret::Secret;
+use crate::tui::app::EffectRunner;
+use crate::tui::msg::{
+    CloudChoice, CloudList, Effect, ErrorReport, ExportInfo, ExportRequest, Msg, PromptFor,
+    Reply, ScopeChoices, SessionInfo, Tag,
+};
+
+/// The session of the newest generation, shared with the tasks.
+type SessionSlot = Arc<Mutex<Option<(u64, Session)>>>;
+
+pub struct KeystoneRunner {
+    env: Environment,
+    overrides: Overrides,
+    session: SessionSlot,
+    /// One clipboard for the run: on Linux the copied text lives as long as
+    /// this handle does.
+    clipboard: Arc<Mutex<Clipboard>>,
+}
+
+impl KeystoneRunner {
+    pub fn new(env: Environment, overrides: Overrides) -> Self {
+        KeystoneRunner {
+            env,
+            overrides,
+            session: Arc::new(Mutex::new(None)),
+            clipboard: Arc::new(Mutex::new(Clipboard::new(ClipEnv::from_process()))),
+        }
+    }
+
+    fn current_session(&self) -> Option<Session> {
+        let slot = self.session.lock().ok()?;
+        slot.as_ref().map(|(_, s)| s.clone())
+    }
+
+    /// Runs `work` on the current session as a task and replies with its
+    /// result, mapped by `reply`.
+    fn with_session<T, F, Fut>(
+        &self,
+        tag: Tag,
+        replies: &UnboundedSender<Msg>,
+        failed: &'static str,
+        work: F,
+        reply: fn(Result<T, ErrorReport>) -> Reply,
+    ) where
+        T: Send + 'static,
+        F: FnOnce(Session) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, KeystoneError>> + Send + 'static,
+    {
+        let replies = replies.clone();
+        let Some(session) = self.current_session() else {
+            let report = ErrorReport::new(failed, "not logged in")
+                .with_hint(Some("choose a cloud with C".to_string()));
+            send(&replies, tag, None, reply(Err(report)));
+            return;
+        };
+        tokio::spawn(async move {
+            let result = work(session.clone()).await.map_err(|e| report(failed, &e));
+            send(&replies, tag, Some(session.request_count()), reply(result));
+        });
+    }
+}
+
+fn send(replies: &UnboundedSender<Msg>, tag: Tag, requests_sent: Option<u64>, reply: Reply) {
+    // The loop has ended when the receiver is gone; nothing left to tell.
+    let _ = replies.send(Msg::Reply {
+        tag,
+        requests_sent,
+        reply,
+    });
+}
+
+fn report(what: &str, error: &KeystoneError) -> ErrorReport {
+    ErrorReport::new(what, error.to_string()).with_hint(error.hint())
+}
+
+/// Keeps the session of the newest generation: a late answer from an
+/// older login or rescope must not replace a newer session.
+fn store(slot: &SessionSlot, generation: u64, session: Session) {
+    if let Ok(mut slot) = slot.lock()
+        && slot.as_ref().is_none_or(|(g, _)| *g <= generation)
+    {
+        *slot = Some((generation, session));
+    }
+}
+
+fn session_info(session: &Session) -> SessionInfo {
+    let cloud = session.cloud();
+    SessionInfo {
+        cloud: cloud.name.clone(),
+        user_id: session.user_id(),
+        token: session.token_info(),
+        export: ExportInfo {
+            cloud_name: cloud.name.clone(),
+            auth_url: cloud.auth.auth_url.clone().unwrap_or_default(),
+            region_name: cloud.region_name.clone(),
+            interface: cloud.interface.clone(),
+            cacert: cloud.tls.cacert.clone(),
+            clouds_file: cloud.source_file.clone(),
+            home: std::env::home_dir(),
+        },
+    }
+}
+
+impl EffectRunner for KeystoneRunner {
+    fn run(&mut self, effect: Effect, replies: &UnboundedSender<Msg>) {
+        match effect {
+            Effect::ListClouds { tag } => {
+                let env = self.env.clone();
+                let replies = replies.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = config::list_clouds(&env)
+                        .map(|clouds| CloudList {
+                            clouds,
+                            environment_name: Some(env.envvars_cloud_name()),
+                        })
+                        .map_err(|e| ErrorReport::new("Reading clouds.yaml failed", e.to_string()));
+                    send(&replies, tag, None, Reply::Clouds(result));
+                });
+            }
+            Effect::Login { tag, cloud } => self.login(tag, cloud, replies),
+            Effect::LoadCredentials { tag, user_id } => self.with_session(
+                tag,
+                replies,
+                "Loading the credentials failed",
+                |s| async move { s.list_credentials(&user_id).await },
+                Reply::Credentials,
+            ),
+            Effect::LoadScopes { tag } => self.with_session(
+                tag,
+                replies,
+                "Loading the scopes failed",
+                load_scopes,
+                Reply::Scopes,
+            ),
+            Effect::LoadRoles { tag } => self.with_session(
+                tag,
+                replies,
+                "Loading your roles failed",
+                |s| async move { s.held_roles().await },
+                Reply::Roles,
+            ),
+            Effect::Rescope { tag, scope } => {
+                let slot = self.session.clone();
+                self.with_session(
+                    tag,
+                    replies,
+                    "Switching scope failed",
+                    move |s| async move {
+                        let new = s.rescope(&scope).await?;
+                        store(&slot, tag.generation, new.clone());
+                        Ok(session_info(&new))
+                    },
+                    Reply::Rescoped,
+                );
+            }
+            Effect::Create { tag, request } => self.with_session(
+                tag,
+                replies,
+                "Creating the credential failed",
+                move |s| async move { s.create_credential(&request).await },
+                Reply::Created,
+            ),
+            Effect::Delete { tag, user_id, id } => {
+                let replies = replies.clone();
+                let Some(session) = self.current_session() else {
+                    return;
+                };
+                tokio::spawn(async move {
+                    let result = session
+                        .delete_credential(&user_id, &id)
+                        .await
+                        .map_err(|e| report("Deleting failed", &e));
+                    let reply = Reply::Deleted { id, result };
+                    send(&replies, tag, Some(session.request_count()), reply);
+                });
+            }
+            Effect::Verify { tag, id, secret } => {
+                let Some(session) = self.current_session() else {
+                    return;
+                };
+                let replies = replies.clone();
+                tokio::spawn(async move {
+                    let result =
+                        crate::keystone::verify_application_credential(session.cloud(), &id, &secret)
+                            .await
+                            .map_err(|e| report("Verifying the credential failed", &e));
+                    send(&replies, tag, None, Reply::Verified(result));
+                });
+            }
+            Effect::CopyToClipboard { tag, what, text } => {
+                copy(self.clipboard.clone(), tag, what, text, replies.clone());
+            }
+            Effect::WriteExport { tag, export } => {
+                let cloud = self.current_session().map(|s| s.cloud().clone());
+                let replies = replies.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = write_export(cloud.as_ref(), *export);
+                    send(&replies, tag, None, Reply::Exported(result));
+                });
+            }
+            Effect::AnswerPrompt { answer, value } => {
+                // The login may have been abandoned meanwhile; fine.
+                let _ = answer.send(value);
+            }
+            Effect::Quit => {}
+        }
+    }
+}
+
+impl KeystoneRunner {
+    fn login(&self, tag: Tag, cloud: CloudChoice, replies: &UnboundedSender<Msg>) {
+        let env = self.env.clone();
+        let overrides = self.overrides.clone();
+        let slot = self.session.clone();
+        let replies = replies.clone();
+        tokio::spawn(async move {
+            let config = match cloud {
+                CloudChoice::Resolved(config) => Ok(*config),
+                CloudChoice::Named(name) => {
+                    let overrides = Overrides {
+                        cloud: Some(name),
+                        ..overrides
+                    };
+                    tokio::task::spawn_blocking(move || config::resolve(&env, &overrides))
+                        .await
+                        .map_err(|e| ErrorReport::new("Reading clouds.yaml failed", e.to_string()))
+                        .and_then(|r| {
+                            r.map_err(|e| {
+                                ErrorReport::new("Reading clouds.yaml failed", e.to_string())
+                            })
+                        })
+                }
+            };
+            let config = match config {
+                Ok(config) => config,
+                Err(report) => {
+                    send(&replies, tag, None, Reply::LoggedIn(Err(report)));
+                    return;
+                }
+            };
+            let prompter = Arc::new(UiPrompter {
+                replies: replies.clone(),
+            });
+            let result = match Session::login(&config, prompter.as_ref()).await {
+                Ok(session) => {
+                    // A renewal may need a fresh TOTP passcode later.
+                    session.set_prompter(prompter);
+                    store(&slot, tag.generation, session.clone());
+                    let count = session.request_count();
+                    send(&replies, tag, Some(count), Reply::LoggedIn(Ok(session_info(&session))));
+                    return;
+                }
+                Err(e) => report(&format!("Logging in to {} failed", config.name), &e),
+            };
+            send(&replies, tag, None, Reply::LoggedIn(Err(result)));
+        });
+    }
+}
+
+/// Projects, domains and the system scope, asked at once. Only projects
+/// are essential; a policy that hides domains or the system scope leaves
+/// those out rather than failing the pane.
+async fn load_scopes(session: Session) -> Result<ScopeChoices, KeystoneError> {
+    let (projects, domains, system) = futures::join!(
+        session.projects(),
+        session.domains(),
+        session.system_scope_available()
+    );
+    Ok(ScopeChoices {
+        projects: projects?,
+        domains: domains.unwrap_or_else(|e| {
+            tracing::info!(error = %e, "domains unavailable");
+            Vec::new()
+        }),
+        system: system.unwrap_or(false),
+    })
+}
+
+/// Copies off the UI task (arboard makes blocking X11 round trips), then
+/// clears after [`DEFAULT_CLEAR_AFTER`] if the clipboard still holds it.
+fn copy(
+    clipboard: Arc<Mutex<Clipboard>>,
+    tag: Tag,
+    what: crate::tui::msg::CopyWhat,
+    text: Secret,
+    replies: UnboundedSender<Msg>,
+) {
+    tokio::spawn(async move {
+        let board = clipboard.clone();
+        let copy_text = text.clone();
+        let copied = tokio::task::spawn_blocking(move || {
+            let mut board = board.lock().map_err(|_| "the clipboard is unusable".to_string())?;
+            board.copy(&copy_text, &mut stdout()).map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap_or_else(|e| Err(e.to_string()));
+        let method = match copied {
+            Ok(method) => method,
+            Err(message) => {
+                let result = Err(ErrorReport::new("Copying failed", message));
+                send(&replies, tag, None, Reply::Copied { what, result });
+                return;
+            }
+        };
+        let result = Ok(method.describe().to_string());
+        send(&replies, tag, None, Reply::Copied { what, result });
+        if what != crate::tui::msg::CopyWhat::Secret {
+            return;
+        }
+        tokio::time::sleep(DEFAULT_CLEAR_AFTER).await;
+        let cleared = tokio::task::spawn_blocking(move || {
+            let mut board = clipboard.lock().map_err(|_| "the clipboard is unusable".to_string())?;
+            board
+                .clear_if_unchanged(&text, method, &mut stdout())
+                .map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap_or_else(|e| Err(e.to_string()));
+        let result = match cleared {
+            Ok(ClearOutcome::Cleared | ClearOutcome::SentBlindly) => {
+                Ok("cleared the secret from the clipboard".to_string())
+            }
+            Ok(ClearOutcome::ChangedSinceCopy) => {
+                Ok("the clipboard changed since the copy; left it alone".to_string())
+            }
+            Err(message) => Err(ErrorReport::new("Clearing the clipboard failed", message)),
+        };
+        send(&replies, tag, None, Reply::ClipboardCleared(result));
+    });
+}
+
+fn write_export(
+    cloud: Option<&CloudConfig>,
+    request: ExportRequest,
+) -> Result<std::path::PathBuf, ErrorReport> {
+    let failed = |message: String| ErrorReport::new("Writing the export failed", message);
+    let cloud = cloud.ok_or_else(|| failed("not logged in".to_string()))?;
+    let credential = &request.credential;
+    let data = ExportData {
+        cloud_name: request
+            .cloud_name
+            .clone()
+            .unwrap_or_else(|| format!("{}-{}", cloud.name, credential.name)),
+        auth_url: cloud.auth.auth_url.clone().unwrap_or_default(),
+        region_name: cloud.region_name.clone(),
+        interface: cloud.interface.clone(),
+        cacert: cloud.tls.cacert.clone(),
+        verify: cloud.tls.verify,
+        id: credential.id.clone(),
+        name: credential.name.clone(),
+        secret: request.secret.clone(),
+        project_id: credential.project_id.clone(),
+        expires_at: credential.expires_at,
+    };
+    let path = &request.path;
+    let written = match request.format {
+        ExportFormat::Clouds if request.merge => {
+            export::merge_into_clouds_yaml(path, &data).map(|r| r.path)
+        }
+        format => {
+            let text = match format {
+                ExportFormat::Openrc => export::render_openrc(&data),
+                ExportFormat::Clouds => export::render_clouds_yaml(&data),
+                ExportFormat::Json => export::render_json(&data),
+            };
+            export::write_new(path, text.as_bytes(), WriteMode::Refuse).map(|r| r.path)
+        }
+    };
+    written.map_err(|e| failed(e.to_string()))
+}
+
+/// Answers the Keystone client's "I need a password" by asking the UI:
+/// a message opens the masked field, and the answer comes back through a
+/// oneshot channel. The login task waits; the UI keeps drawing.
+struct UiPrompter {
+    replies: UnboundedSender<Msg>,
+}
+
+impl Prompter for UiPrompter {
+    fn ask(&self, kind: PromptKind) -> BoxFuture<'_, Option<Secret>> {
+        Box::pin(async move {
+            let prompt = match kind {
+                PromptKind::Password { user } => PromptFor {
+                    label: "Password".to_string(),
+                    user,
+                },
+                PromptKind::Passcode { user } => PromptFor {
+                    label: "TOTP passcode".to_string(),
+                    user,
+                },
+            };
+            let (answer, wait) = oneshot::channel();
+            self.replies
+                .send(Msg::PromptNeeded { prompt, answer })
+                .ok()?;
+            wait.await.ok().flatten()
+        })
+    }
+}

@@ -1,0 +1,58 @@
+//! The terminal UI: one model, messages, a pure `update`, pure views, and
+//! effects run as tokio tasks (the Elm architecture with an effect runner).
+//!
+//! - [`app`]: the loop (events, replies, ticks, frames) and the headless
+//!   variant tests drive with a script.
+//! - [`msg`]: what happened and what to do.
+//! - [`model`], [`update`], [`view`]: state, its changes, its pictures.
+//! - [`keymap`]: the key table the handlers and the help overlay share.
+//! - [`terminal`]: raw mode, alternate screen, mouse, restore on every exit.
+//! - [`wizard`], [`reveal`]: self-contained components for creating a
+//!   credential and showing its secret once; `update` and `view` host them.
+
+pub mod app;
+pub mod effects;
+pub mod keymap;
+pub mod model;
+pub mod msg;
+pub mod reveal;
+pub mod terminal;
+#[cfg(test)]
+pub mod testing;
+pub mod theme;
+pub mod update;
+pub mod view;
+pub mod wizard;
+use chrono::Utc;
+use color_eyre::eyre::Result;
+use crossterm::event::EventStream;
+
+use crate::config::{CloudConfig, Environment, Overrides};
+use app::{Input, LoopParts};
+use effects::KeystoneRunner;
+use model::Model;
+use theme::Theme;
+
+/// Opens the terminal UI: on `cloud` if given (`--os-cloud`, or the flags
+/// and `OS_*` variables resolved to one), else on the cloud picker, where
+/// `overrides` (the `--os-*` flags) apply to the cloud chosen. Returns when
+/// the person quits, or on SIGTERM/SIGHUP; the terminal is restored on
+/// every way out, panics included (call after `color_eyre::install`).
+pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()> {
+    let (mut terminal, _restore_on_drop) = terminal::enter()?;
+    let size = terminal.size()?;
+    let mut model = Model::new(Utc::now(), Theme::from_environment(), size.width, size.height);
+    let mut runner = KeystoneRunner::new(Environment::from_process(), overrides);
+    let first = update::init(&mut model, cloud);
+    let mut input = Input::Terminal(EventStream::new());
+    let parts = LoopParts {
+        runner: &mut runner,
+        input: &mut input,
+        replies: tokio::sync::mpsc::unbounded_channel(),
+        clock: Some(Utc::now),
+        signals: true,
+    };
+    let outcome = app::run_loop(&mut terminal, &mut model, parts, first).await;
+    terminal::restore();
+    outcome
+}

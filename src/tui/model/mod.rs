@@ -1,0 +1,174 @@
+//! Everything the TUI knows, as plain data. No I/O happens here: `update`
+//! changes the model, the views read it.
+
+pub mod clouds;
+pub mod credentials;
+pub mod popups;
+pub mod scopes;
+
+use chrono::{DateTime, Utc};
+
+use crate::keystone::HeldRole;
+use crate::tui::keymap::KeyContext;
+use crate::tui::msg::{SessionInfo, Tag};
+use crate::tui::reveal::RevealState;
+use crate::tui::theme::Theme;
+use crate::tui::wizard::WizardState;
+
+pub use clouds::CloudPicker;
+pub use credentials::{CredentialTable, SortBy};
+pub use popups::Overlay;
+pub use scopes::ScopePane;
+
+/// The screen under any popups. The wizard and the reveal screen are
+/// self-contained components (`tui::wizard`, `tui::reveal`); their state
+/// lives here while they are open and is dropped when they close, which for
+/// the reveal screen drops (and zeroizes) the new secret.
+pub enum Screen {
+    CloudPicker,
+    Main,
+    Wizard(Box<WizardState>),
+    Reveal(Box<RevealState>),
+}
+
+/// Which pane of the main view has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Scopes,
+    Credentials,
+    Detail,
+}
+
+impl Pane {
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Scopes => Pane::Credentials,
+            Pane::Credentials => Pane::Detail,
+            Pane::Detail => Pane::Scopes,
+        }
+    }
+
+    pub fn previous(self) -> Pane {
+        match self {
+            Pane::Scopes => Pane::Detail,
+            Pane::Credentials => Pane::Scopes,
+            Pane::Detail => Pane::Credentials,
+        }
+    }
+}
+
+/// Requests in flight, and the generation replies must match.
+#[derive(Debug, Clone, Default)]
+pub struct Requests {
+    next_id: u64,
+    /// Bumped on login and rescope: replies tagged with an older generation
+    /// belong to a scope the person already left.
+    pub generation: u64,
+    /// Request id and a short label ("credentials", "delete ci").
+    pub pending: Vec<(u64, String)>,
+}
+
+impl Requests {
+    /// A tag for a new request in the current generation.
+    pub fn start(&mut self, label: impl Into<String>) -> Tag {
+        self.next_id += 1;
+        self.pending.push((self.next_id, label.into()));
+        Tag {
+            request: self.next_id,
+            generation: self.generation,
+        }
+    }
+
+    /// Starts a new generation (a login or a rescope) and returns its tag.
+    pub fn start_generation(&mut self, label: impl Into<String>) -> Tag {
+        self.generation += 1;
+        self.start(label)
+    }
+
+    pub fn finish(&mut self, request: u64) {
+        self.pending.retain(|(id, _)| *id != request);
+    }
+
+    pub fn is_current(&self, tag: Tag) -> bool {
+        tag.generation == self.generation
+    }
+
+    pub fn busy(&self) -> bool {
+        !self.pending.is_empty()
+    }
+}
+
+pub struct Model {
+    /// The time the views and expiry colours use; set by ticks, fixed in tests.
+    pub now: DateTime<Utc>,
+    pub theme: Theme,
+    /// The terminal's size, for page sizes and mouse hit-testing.
+    pub width: u16,
+    pub height: u16,
+    pub screen: Screen,
+    /// Popups, topmost last.
+    pub overlays: Vec<Overlay>,
+    pub clouds: CloudPicker,
+    pub session: Option<SessionInfo>,
+    /// Requests the session has sent (the status bar shows it).
+    pub requests_sent: u64,
+    pub scopes: ScopePane,
+    pub table: CredentialTable,
+    pub roles: Vec<HeldRole>,
+    pub focus: Pane,
+    pub detail_scroll: u16,
+    pub requests: Requests,
+    pub last_error: Option<String>,
+    /// A passing remark for the status bar ("deleted 2").
+    pub notice: Option<String>,
+    pub spinner: usize,
+    pub quitting: bool,
+    /// How times show in the person's zone; tests fix it to UTC.
+    pub local_text: fn(DateTime<Utc>) -> String,
+}
+
+impl Model {
+    pub fn new(now: DateTime<Utc>, theme: Theme, width: u16, height: u16) -> Self {
+        Model {
+            now,
+            theme,
+            width,
+            height,
+            screen: Screen::CloudPicker,
+            overlays: Vec::new(),
+            clouds: CloudPicker::default(),
+            session: None,
+            requests_sent: 0,
+            scopes: ScopePane::default(),
+            table: CredentialTable::default(),
+            roles: Vec::new(),
+            focus: Pane::Credentials,
+            detail_scroll: 0,
+            requests: Requests::default(),
+            last_error: None,
+            notice: None,
+            spinner: 0,
+            quitting: false,
+            local_text: crate::expiry::local_text,
+        }
+    }
+
+    /// Which key table applies when no popup is open. None for the wizard
+    /// and the reveal screen, which handle their own keys.
+    pub fn screen_context(&self) -> Option<KeyContext> {
+        match self.screen {
+            Screen::CloudPicker => Some(KeyContext::CloudPicker),
+            Screen::Main => Some(match self.focus {
+                Pane::Scopes => KeyContext::ScopePane,
+                Pane::Credentials => KeyContext::CredentialTable,
+                Pane::Detail => KeyContext::DetailPane,
+            }),
+            Screen::Wizard(_) | Screen::Reveal(_) => None,
+        }
+    }
+
+    /// Something visible changes on its own with time (a spinner turns).
+    pub fn animating(&self) -> bool {
+        self.requests.busy()
+    }
+}

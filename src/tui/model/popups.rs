@@ -1,0 +1,109 @@
+//! Popups drawn over a screen: the help, an error, the delete confirmation
+//! and the password prompt. The topmost one has the keyboard.
+
+use tokio::sync::oneshot;
+use zeroize::Zeroizing;
+
+use crate::keystone::ApplicationCredential;
+use crate::secret::Secret;
+use crate::tui::keymap::KeyContext;
+use crate::tui::msg::{ErrorReport, PromptFor};
+
+pub enum Overlay {
+    /// The keys of the screen or pane underneath (`context`).
+    Help(KeyContext),
+    Error(ErrorReport),
+    Delete(DeleteDialog),
+    Prompt(PasswordPrompt),
+}
+
+/// The delete confirmation, and then the progress of each deletion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteDialog {
+    pub rows: Vec<DeleteRow>,
+    /// False while asking; true once the person confirmed.
+    pub started: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteRow {
+    pub id: String,
+    pub name: String,
+    pub roles: Vec<String>,
+    pub status: DeleteStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeleteStatus {
+    Asking,
+    Running,
+    Deleted,
+    Failed(String),
+}
+
+impl DeleteDialog {
+    pub fn new(targets: &[&ApplicationCredential]) -> Self {
+        DeleteDialog {
+            rows: targets
+                .iter()
+                .map(|c| DeleteRow {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    roles: c.roles.iter().map(|r| r.name.clone()).collect(),
+                    status: DeleteStatus::Asking,
+                })
+                .collect(),
+            started: false,
+        }
+    }
+
+    /// Every deletion has answered.
+    pub fn finished(&self) -> bool {
+        self.started
+            && self
+                .rows
+                .iter()
+                .all(|r| matches!(r.status, DeleteStatus::Deleted | DeleteStatus::Failed(_)))
+    }
+}
+
+/// A masked text field. The text is wiped from memory when the field is
+/// dropped or cleared; it is shown only as dots.
+#[derive(Default)]
+pub struct MaskedField {
+    text: Zeroizing<String>,
+}
+
+impl MaskedField {
+    pub fn push(&mut self, c: char) {
+        self.text.push(c);
+    }
+
+    pub fn pop(&mut self) {
+        self.text.pop();
+    }
+
+    pub fn clear(&mut self) {
+        // Zeroizing wipes the old buffer when it is replaced.
+        self.text = Zeroizing::new(String::new());
+    }
+
+    pub fn char_count(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    /// Hands the text over as a [`Secret`] and empties the field.
+    pub fn take(&mut self) -> Secret {
+        let secret = Secret::new(self.text.as_str());
+        self.clear();
+        secret
+    }
+}
+
+/// The Keystone client waits for a password or passcode.
+pub struct PasswordPrompt {
+    pub prompt: PromptFor,
+    pub field: MaskedField,
+    /// Where the answer goes; taken when the person submits or cancels.
+    pub answer: Option<oneshot::Sender<Option<Secret>>>,
+}

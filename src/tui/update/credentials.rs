@@ -1,0 +1,84 @@
+//! Keys of the credential table, and of its filter field while it is open.
+
+use crossterm::event::{Event, KeyCode, KeyEvent};
+use tui_input::backend::crossterm::EventHandler;
+
+use super::table_page;
+use crate::tui::keymap::Action;
+use crate::tui::model::popups::DeleteDialog;
+use crate::tui::model::{Model, Overlay, Pane, SortBy};
+use crate::tui::msg::Effect;
+
+pub fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
+    let page = table_page(model);
+    let table = &mut model.table;
+    let before = table.selected;
+    match action {
+        Action::Up => table.move_by(-1, page),
+        Action::Down => table.move_by(1, page),
+        Action::Top => table.select_row(0, page),
+        Action::Bottom => table.select_row(table.visible.len().saturating_sub(1), page),
+        Action::PageUp => table.move_by(-(page as isize), page),
+        Action::PageDown => table.move_by(page as isize, page),
+        Action::Mark => {
+            // Marking moves on, so Space Space Space marks three in a row.
+            table.toggle_mark();
+            table.move_by(1, page);
+        }
+        Action::Filter => table.filtering = true,
+        Action::Sort => {
+            let next = match table.sort {
+                SortBy::Name => SortBy::Expiry,
+                SortBy::Expiry => SortBy::Name,
+            };
+            table.set_sort(next);
+            table.scroll_into_view(page);
+            model.notice = Some(format!("sorted by {}", next.label()));
+        }
+        Action::Select => model.focus = Pane::Detail,
+        Action::Back => {
+            table.filter.reset();
+            table.marked.clear();
+            table.refilter();
+            table.scroll_into_view(page);
+        }
+        Action::Delete => {
+            let targets = table.delete_targets();
+            if !targets.is_empty() {
+                let dialog = DeleteDialog::new(&targets);
+                model.overlays.push(Overlay::Delete(dialog));
+            }
+        }
+        _ => {}
+    }
+    if model.table.selected != before {
+        model.detail_scroll = 0;
+    }
+    Vec::new()
+}
+
+/// The filter field has the keyboard: text edits the filter, the table
+/// follows with every keystroke; Enter keeps the filter, Esc drops it.
+pub fn filter_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let page = table_page(model);
+    let table = &mut model.table;
+    match key.code {
+        KeyCode::Enter => table.filtering = false,
+        KeyCode::Esc => {
+            table.filtering = false;
+            table.filter.reset();
+            table.refilter();
+        }
+        KeyCode::Up => table.move_by(-1, page),
+        KeyCode::Down => table.move_by(1, page),
+        _ => {
+            let changed = table.filter.handle_event(&Event::Key(key));
+            if changed.is_some_and(|c| c.value) {
+                table.refilter();
+            }
+        }
+    }
+    table.scroll_into_view(page);
+    model.detail_scroll = 0;
+    Vec::new()
+}

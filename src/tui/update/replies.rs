@@ -1,0 +1,135 @@
+//! Answers from the effect runner. A reply tagged with an older generation
+//! belongs to a cloud or scope the person already left and is dropped;
+//! a new credential and a deletion are never dropped (they happened, and a
+//! new secret must reach the reveal screen).
+
+use super::{delete, reveal, scope_page, session, wizard};
+use crate::tui::model::{Model, Pane, Screen};
+use crate::tui::msg::{Effect, ErrorReport, Reply, Tag};
+
+pub fn on_reply(
+    model: &mut Model,
+    tag: Tag,
+    requests_sent: Option<u64>,
+    reply: Reply,
+) -> Vec<Effect> {
+    model.requests.finish(tag.request);
+    let current = model.requests.is_current(tag);
+    if current && let Some(sent) = requests_sent {
+        model.requests_sent = model.requests_sent.max(sent);
+    }
+    match reply {
+        Reply::Clouds(result) => match result {
+            Ok(list) => model.clouds.set_list(list),
+            Err(report) => {
+                model.clouds.loading = false;
+                model.clouds.loaded = true;
+                session::show_error(model, report);
+            }
+        },
+        Reply::LoggedIn(result) if current => {
+            model.clouds.logging_in = None;
+            match result {
+                Ok(info) => {
+                    model.scopes.loading = true;
+                    model.session = Some(info);
+                    model.screen = Screen::Main;
+                    model.focus = Pane::Credentials;
+                    model.last_error = None;
+                    return session::load_all(model);
+                }
+                Err(report) => {
+                    model.table.loading = false;
+                    session::show_error(model, report);
+                    // Nowhere to go without a session but the picker.
+                    return session::open_cloud_picker(model);
+                }
+            }
+        }
+        Reply::Credentials(result) if current => match result {
+            Ok(items) => {
+                model.table.set_items(items);
+                let page = super::table_page(model);
+                model.table.scroll_into_view(page);
+            }
+            Err(report) => {
+                model.table.loading = false;
+                session::show_error(model, report);
+            }
+        },
+        Reply::Scopes(result) if current => match result {
+            Ok(choices) => {
+                model.scopes.set_choices(choices);
+                if let Some(info) = &model.session {
+                    let page = scope_page(model);
+                    model.scopes.select_current(&info.token.scope, page);
+                }
+            }
+            Err(report) => {
+                model.scopes.loading = false;
+                session::show_error(model, report);
+            }
+        },
+        Reply::Roles(result) if current => match result {
+            Ok(roles) => model.roles = roles,
+            Err(report) => session::show_error(model, report),
+        },
+        Reply::Rescoped(result) if current => match result {
+            Ok(info) => {
+                let page = scope_page(model);
+                model.scopes.select_current(&info.token.scope, page);
+                model.notice = Some(format!("now on {}", info.token.scope.label()));
+                model.session = Some(info);
+                let mut effects = session::load_credentials(model);
+                effects.extend(session::load_roles(model));
+                return effects;
+            }
+            Err(report) => {
+                session::show_error(model, report);
+                // The token stayed where it was: show its credentials again.
+                let mut effects = session::load_credentials(model);
+                effects.extend(session::load_roles(model));
+                return effects;
+            }
+        },
+        Reply::Created(result) => match result {
+            Ok(created) => reveal::open(model, created),
+            Err(report) => wizard::create_failed(model, report),
+        },
+        Reply::Deleted { id, result } => delete::on_deleted(model, &id, result),
+        Reply::Copied { what, result } => {
+            let result = result.map(|place| reveal::copied_text(what, &place));
+            reveal::report(model, result);
+        }
+        Reply::ClipboardCleared(result) => match result {
+            Ok(text) => model.notice = Some(text),
+            Err(report) => model.last_error = Some(format!("{}: {}", report.what, report.message)),
+        },
+        Reply::Exported(result) => {
+            let result = result.map(|path| format!("Wrote {} (mode 0600)", path.display()));
+            reveal::report(model, result);
+        }
+        Reply::Verified(result) => {
+            let result = result.and_then(|report| {
+                if report.works {
+                    Ok("It works: Keystone issued a token for the new credential".to_string())
+                } else {
+                    Err(ErrorReport::new(
+                        "The new credential does not work",
+                        report.reason.unwrap_or_else(|| "Keystone refused it".to_string()),
+                    ))
+                }
+            });
+            reveal::report(model, result);
+        }
+        // A reply for a scope or cloud already left.
+        Reply::LoggedIn(_)
+        | Reply::Credentials(_)
+        | Reply::Scopes(_)
+        | Reply::Roles(_)
+        | Reply::Rescoped(_) => {
+            tracing::debug!(request = tag.request, "dropped a stale reply");
+        }
+    }
+    Vec::new()
+}

@@ -1,0 +1,101 @@
+//! The detail pane: every field of the selected credential, access rules
+//! in full. `update` asks [`line_count`] to keep scrolling in range.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::widgets::pane;
+use crate::expiry;
+use crate::tui::model::{Model, Pane};
+
+const LABEL_WIDTH: usize = 14;
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let block = pane(" Detail ", model.focus == Pane::Detail, &model.theme);
+    let paragraph = Paragraph::new(lines(model))
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((model.detail_scroll, 0));
+    frame.render_widget(paragraph, area);
+}
+
+/// How many lines the detail has (before wrapping).
+pub fn line_count(model: &Model) -> u16 {
+    u16::try_from(lines(model).len()).unwrap_or(u16::MAX)
+}
+
+fn field<'a>(label: &'a str, value: impl Into<Span<'a>>, model: &Model) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label:<LABEL_WIDTH$}"), model.theme.muted()),
+        value.into(),
+    ])
+}
+
+pub fn lines(model: &Model) -> Vec<Line<'_>> {
+    let theme = &model.theme;
+    let Some(c) = model.table.selected_credential() else {
+        return vec![Line::styled("Nothing selected.", theme.muted())];
+    };
+    let state = expiry::state(c.expires_at, model.now, expiry::DEFAULT_WARNING);
+    let expires = match c.expires_at {
+        Some(at) => format!(
+            "{}{} ({})",
+            theme.expiry_marker(state),
+            expiry::utc_text(at),
+            expiry::relative(Some(at), model.now)
+        ),
+        None => "never".to_string(),
+    };
+    let none = || Span::styled("-", theme.muted());
+    let text = |v: &Option<String>| match v {
+        Some(v) if !v.is_empty() => Span::raw(v.clone()),
+        _ => none(),
+    };
+    let roles = c
+        .roles
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let unrestricted = if c.is_unrestricted() {
+        Span::styled(
+            "yes: it may create credentials and trusts (dangerous)",
+            theme.danger(),
+        )
+    } else {
+        Span::raw("no")
+    };
+    let mut lines = vec![
+        field("Name", Span::styled(c.name.clone(), theme.title()), model),
+        field("ID", c.id.clone(), model),
+        field("Description", text(&c.description), model),
+        field("Project", text(&c.project_id), model),
+        field("User", text(&c.user_id), model),
+        field(
+            "Roles",
+            if roles.is_empty() {
+                none()
+            } else {
+                Span::raw(roles)
+            },
+            model,
+        ),
+        field("Expires", Span::styled(expires, theme.expiry(state)), model),
+        field("Unrestricted", unrestricted, model),
+    ];
+    let rules = c.access_rules.as_deref().unwrap_or(&[]);
+    if rules.is_empty() {
+        lines.push(field("Access rules", "none (any API the roles allow)", model));
+    } else {
+        lines.push(field("Access rules", format!("{}", rules.len()), model));
+        for rule in rules {
+            lines.push(Line::from(format!(
+                "  {} {} {}",
+                rule.service, rule.method, rule.path
+            )));
+        }
+    }
+    lines
+}

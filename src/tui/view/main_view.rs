@@ -1,0 +1,27 @@
+//! The main view: scope pane, credential table, detail pane, status bar.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::layout::MainLayout;
+use super::{credentials, detail, scopes, status};
+use crate::tui::model::Model;
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let layout = MainLayout::new(area);
+    scopes::draw(model, frame, layout.scopes);
+    credentials::draw(model, frame, layout.table);
+    detail::draw(model, frame, layout.detail);
+    status::draw(model, frame, layout.status);
+}
+
+/// The wizard and the reveal screen take the main view's place above the
+/// status bar, which keeps showing requests and errors.
+pub fn body_and_status(area: Rect) -> (Rect, Rect) {
+    let layout = MainLayout::new(area);
+    let body = Rect {
+        height: area.height.saturating_sub(layout.status.height),
+        ..area
+    };
+    (body, layout.status)
+}

@@ -1,0 +1,56 @@
+//! The error popup (what failed, why, what to do) and the masked
+//! password / passcode prompt.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::layout::centered;
+use super::widgets::{hints, popup};
+use crate::tui::model::Model;
+use crate::tui::model::popups::PasswordPrompt;
+use crate::tui::msg::ErrorReport;
+
+pub fn draw_error(model: &Model, report: &ErrorReport, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let mut lines = vec![
+        Line::styled(report.what.clone(), theme.danger()),
+        Line::from(""),
+        Line::from(report.message.clone()),
+    ];
+    if let Some(hint) = &report.hint {
+        lines.push(Line::from(""));
+        lines.push(Line::from(vec![
+            Span::styled("What to do: ", theme.title()),
+            Span::raw(hint.clone()),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(hints(&[("Esc", "close")], theme));
+    let rect = centered(area, 70, 14);
+    let block = popup(frame, rect, "Error", theme);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        rect,
+    );
+}
+
+pub fn draw_prompt(model: &Model, prompt: &PasswordPrompt, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let dots = "•".repeat(prompt.field.char_count());
+    let lines = vec![
+        Line::from(format!("{} for {}:", prompt.prompt.label, prompt.prompt.user)),
+        Line::from(vec![
+            Span::raw("> "),
+            Span::raw(dots),
+            Span::styled("▏", theme.key()),
+        ]),
+        Line::from(""),
+        hints(&[("Enter", "send"), ("Esc", "cancel")], theme),
+    ];
+    let rect = centered(area, 56, 6);
+    let title = prompt.prompt.label.clone();
+    let block = popup(frame, rect, &title, theme);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

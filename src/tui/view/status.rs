@@ -1,0 +1,88 @@
+//! The status bar: where we are (cloud, user, scope, token expiry) and what
+//! is going on (requests running and sent, expiry counts, the last error).
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::widgets::spinner;
+use crate::expiry;
+use crate::tui::model::Model;
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let sep = || Span::styled(" │ ", theme.muted());
+    let mut first = Vec::new();
+    match &model.session {
+        Some(session) => {
+            let token = &session.token;
+            first.extend([
+                Span::styled(session.cloud.clone(), theme.title()),
+                sep(),
+                Span::raw(token.user.name.clone()),
+                sep(),
+                Span::raw(token.scope.label()),
+                sep(),
+                Span::raw(format!(
+                    "token {}",
+                    expiry::relative(Some(token.expires_at), model.now)
+                )),
+            ]);
+        }
+        None => first.push(Span::styled("not logged in", theme.muted())),
+    }
+
+    let mut second = Vec::new();
+    if let Some((_, label)) = model.requests.pending.first() {
+        let more = model.requests.pending.len() - 1;
+        let text = if more > 0 {
+            format!("{} {label} (+{more})", spinner(model.spinner))
+        } else {
+            format!("{} {label}", spinner(model.spinner))
+        };
+        second.push(Span::styled(text, theme.key()));
+        second.push(sep());
+    }
+    if model.session.is_some() {
+        second.push(Span::raw(format!("{} requests", model.requests_sent)));
+        let (expired, soon) = model.table.expiry_counts(model.now);
+        if expired > 0 {
+            second.push(sep());
+            second.push(Span::styled(
+                format!("{}{expired} expired", marker(model, "! ")),
+                theme.expiry(expiry::ExpiryState::Expired),
+            ));
+        }
+        if soon > 0 {
+            second.push(sep());
+            second.push(Span::styled(
+                format!("{}{soon} expiring", marker(model, "~ ")),
+                theme.expiry(expiry::ExpiryState::Soon),
+            ));
+        }
+    }
+    if let Some(error) = &model.last_error {
+        second.push(sep());
+        second.push(Span::styled(format!("error: {error}"), theme.danger()));
+    } else if let Some(notice) = &model.notice {
+        second.push(sep());
+        second.push(Span::raw(notice.clone()));
+    }
+
+    let [top, bottom] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
+    let [top, help_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(7)]).areas(top);
+    frame.render_widget(Paragraph::new(Line::from(first)), top);
+    frame.render_widget(Paragraph::new(Line::from(second)), bottom);
+    let help = Line::from(vec![Span::styled("?", theme.key()), Span::raw(" help")]);
+    frame.render_widget(
+        Paragraph::new(help).alignment(Alignment::Right),
+        help_area,
+    );
+}
+
+/// The NO_COLOR marker, or nothing when colours tell it.
+fn marker(model: &Model, text: &'static str) -> &'static str {
+    if model.theme.color { "" } else { text }
+}

@@ -1,0 +1,57 @@
+//! Small pieces several views use.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear};
+
+use crate::tui::theme::Theme;
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// The spinner's frame for tick number `step`.
+pub fn spinner(step: usize) -> &'static str {
+    SPINNER[step % SPINNER.len()]
+}
+
+/// A bordered block with a title; the border is highlighted when focused.
+pub fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border(focused))
+        .title(title)
+}
+
+/// Clears `area` and returns a bordered popup block for it.
+pub fn popup<'a>(frame: &mut Frame, area: Rect, title: &'a str, theme: &Theme) -> Block<'a> {
+    frame.render_widget(Clear, area);
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border(true))
+        .title(Span::styled(format!(" {title} "), theme.title()))
+}
+
+/// `key description` pairs for hint lines: `Enter log in · q quit`.
+pub fn hints<'a>(pairs: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (i, (key, what)) in pairs.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.muted()));
+        }
+        spans.push(Span::styled(*key, theme.key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(*what, Style::new()));
+    }
+    Line::from(spans)
+}
+
+/// Cuts `text` to at most `width` characters, ending in `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}

@@ -1,0 +1,168 @@
+//! Rotation's in-place update: only the id and secret scalars change, in
+//! clouds.yaml, secure.yaml and clouds.json, block or flow style; comments,
+//! other clouds and every other byte stay identical.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use appcred::export::{ExportError, find_entries_using, update_entries_in_place};
+use appcred::secret::Secret;
+
+const OLD: &str = "0ld1d0ld1d";
+const NEW: &str = "n3wid";
+const NEW_SECRET: &str = "a\"b\\c$d'e #f";
+const NEW_SECRET_YAML: &str = "\"a\\\"b\\\\c$d'e #f\"";
+
+fn write(dir: &Path, name: &str, text: &str, mode: u32) -> PathBuf {
+    let p = dir.join(name);
+    fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(&p, fs::Permissions::from_mode(mode)).unwrap_or_else(|e| panic!("{e}"));
+    p
+}
+
+fn read(p: &Path) -> String {
+    fs::read_to_string(p).unwrap_or_default()
+}
+
+fn mode(p: &Path) -> u32 {
+    fs::metadata(p)
+        .map(|m| m.permissions().mode() & 0o777)
+        .unwrap_or(0)
+}
+
+const CLOUDS: &str = "\
+# my clouds
+clouds:
+  ci:   # rotated monthly; old id was 0ld1d0ld1d
+    auth_type: v3applicationcredential
+    auth:
+      auth_url: https://k:5000/v3
+      application_credential_id: 0ld1d0ld1d   # keep in sync
+      application_credential_secret: 'old''secret'
+    region_name: RegionOne
+  other:
+    auth:
+      application_credential_id: \"different\"
+      application_credential_secret: old-secret
+  ci-copy: {auth_type: v3applicationcredential, auth: {auth_url: 'https://k:5000/v3', application_credential_id: \"0ld1d0ld1d\", application_credential_secret: \"old\"}}
+";
+
+#[test]
+fn updates_only_the_id_and_secret_bytes_in_clouds_yaml() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let clouds = write(dir.path(), "clouds.yaml", CLOUDS, 0o644);
+    let entries = find_entries_using(&clouds, None, OLD).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = entries.iter().map(|e| e.cloud_name.as_str()).collect();
+    assert_eq!(names, ["ci", "ci-copy"]);
+    let report = update_entries_in_place(&entries, NEW, &Secret::new(NEW_SECRET))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let expected = CLOUDS
+        .replace("application_credential_id: 0ld1d0ld1d   #", &format!("application_credential_id: \"{NEW}\"   #"))
+        .replace("'old''secret'", NEW_SECRET_YAML)
+        .replace(
+            "application_credential_id: \"0ld1d0ld1d\", application_credential_secret: \"old\"",
+            &format!("application_credential_id: \"{NEW}\", application_credential_secret: {NEW_SECRET_YAML}"),
+        );
+    assert_eq!(read(&clouds), expected);
+    assert!(
+        read(&clouds).contains("old id was 0ld1d0ld1d"),
+        "comments untouched"
+    );
+    assert_eq!(report.files.len(), 1);
+    assert_eq!(report.files[0].values_changed, 4);
+    assert_eq!(
+        (mode(&clouds), report.files[0].previous_mode),
+        (0o600, Some(0o644))
+    );
+    let backup = report.files[0].backup.clone().unwrap_or_default();
+    assert_eq!(read(&backup), CLOUDS);
+    let v: serde_yaml::Value = serde_yaml::from_str(&read(&clouds)).unwrap_or_default();
+    assert_eq!(
+        v["clouds"]["ci"]["auth"]["application_credential_secret"].as_str(),
+        Some(NEW_SECRET)
+    );
+}
+
+#[test]
+fn secret_in_secure_yaml_and_flow_style_as_in_the_fact_sheet() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let clouds_text = "clouds:\n  ac:\n    auth_type: v3applicationcredential\n    auth: {auth_url: http://127.0.0.1:5000/v3, application_credential_id: 0ld1d0ld1d}\n    region_name: RegionOne\n";
+    let secure_text = "# secure.yaml\nclouds: {ac: {auth: {application_credential_secret: oldsecret}}, x: {auth: {password: p}}}\n";
+    let clouds = write(dir.path(), "clouds.yaml", clouds_text, 0o644);
+    let secure = write(dir.path(), "secure.yaml", secure_text, 0o600);
+    let entries = find_entries_using(&clouds, Some(&secure), OLD).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].secret_at.len(), 1);
+    assert_eq!(entries[0].secret_at[0].file, secure);
+    let report = update_entries_in_place(&entries, NEW, &Secret::new(NEW_SECRET))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        read(&clouds),
+        clouds_text.replace("0ld1d0ld1d", "\"n3wid\"")
+    );
+    assert_eq!(
+        read(&secure),
+        secure_text.replace("oldsecret", NEW_SECRET_YAML)
+    );
+    assert_eq!(mode(&clouds), 0o644, "no secret written there: mode kept");
+    assert_eq!(mode(&secure), 0o600);
+    assert_eq!(report.files.len(), 2);
+    assert!(report.secret_not_stored.is_empty());
+}
+
+#[test]
+fn clouds_json_and_a_secret_kept_nowhere() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "{\n  \"clouds\": {\n    \"j\": {\"auth\": {\"application_credential_id\": \"0ld1d0ld1d\"}}\n  }\n}\n";
+    let json = write(dir.path(), "clouds.json", text, 0o600);
+    let entries = find_entries_using(&json, Some(&dir.path().join("secure.yaml")), OLD)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = update_entries_in_place(&entries, NEW, &Secret::new("\u{1}x"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read(&json), text.replace(OLD, NEW));
+    assert!(serde_json::from_str::<serde_json::Value>(&read(&json)).is_ok());
+    assert_eq!(report.secret_not_stored, ["j"]);
+}
+
+#[test]
+fn anchors_shared_by_two_clouds_change_once() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "clouds:\n  a:\n    auth: &cred\n      application_credential_id: 0ld1d0ld1d\n      application_credential_secret: s\n  b:\n    auth: *cred\n";
+    let clouds = write(dir.path(), "clouds.yaml", text, 0o600);
+    let entries = find_entries_using(&clouds, None, OLD).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(entries.len(), 2);
+    update_entries_in_place(&entries, NEW, &Secret::new("t")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        read(&clouds),
+        text.replace(OLD, "\"n3wid\"")
+            .replace("secret: s", "secret: \"t\"")
+    );
+}
+
+#[test]
+fn refusals_leave_files_as_they_were() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // A block scalar secret: found, but appcred will not rewrite it.
+    let text = "clouds:\n  a:\n    auth:\n      application_credential_id: 0ld1d0ld1d\n      application_credential_secret: |\n        old\n";
+    let clouds = write(dir.path(), "clouds.yaml", text, 0o600);
+    let entries = find_entries_using(&clouds, None, OLD).unwrap_or_else(|e| panic!("{e}"));
+    let err = update_entries_in_place(&entries, NEW, &Secret::new("t")).err();
+    assert!(matches!(err, Some(ExportError::Unsafe { .. })), "{err:?}");
+    assert_eq!(read(&clouds), text);
+    // The file changed since it was searched: stale.
+    let text2 = "clouds:\n  a:\n    auth:\n      application_credential_id: 0ld1d0ld1d\n";
+    fs::write(&clouds, text2).unwrap_or_else(|e| panic!("{e}"));
+    let entries = find_entries_using(&clouds, None, OLD).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&clouds, text2.replace(OLD, "someone-else")).unwrap_or_else(|e| panic!("{e}"));
+    let err = update_entries_in_place(&entries, NEW, &Secret::new("t"))
+        .err()
+        .map(|e| e.to_string());
+    assert!(err.is_some_and(|e| e.contains("no longer holds") && e.contains("\"a\"")));
+    assert_eq!(read(&clouds), text2.replace(OLD, "someone-else"));
+    assert_eq!(
+        fs::read_dir(dir.path()).map(|r| r.count()).unwrap_or(0),
+        1,
+        "no backup or temp file"
+    );
+}
