@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import yaml  # PyYAML: a Keystone dependency, so the venv has it
 
@@ -67,6 +68,14 @@ ACCESS_RULES = [
     {"service": "compute", "method": "GET", "path": "/v2.1/servers/**"},
 ]
 VERIFY_SECRET_LEN = 32
+# Keystone serves 3 workers; independent requests go out this many at a time.
+PARALLEL = 3
+
+
+def in_parallel(*jobs):
+    """Runs the zero-argument callables concurrently; re-raises the first failure."""
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        return [f.result() for f in [pool.submit(job) for job in jobs]]
 
 
 class Keystone:
@@ -107,6 +116,195 @@ def utc_in(seconds):
     return t.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+class Seeder:
+    """Builds the data set; each step records what it made for seed.json."""
+
+    def __init__(self, ks, admin_password):
+        self.ks = ks
+        # System scope: the bootstrap admin holds admin on the system, which every admin-only
+        # default policy accepts (credentials for other users included).
+        self.admin = ks.token("admin", admin_password, DEFAULT_DOMAIN, {"system": {"all": True}})
+        self.admin_password = admin_password
+        self.domains, self.projects, self.roles, self.users, self.creds = {}, {}, {}, {}, {}
+        self.inferences, self.access_rules = [], {}
+
+    def get(self, path):
+        return self.ks.call("GET", path, self.admin)[0]
+
+    def post(self, path, body):
+        return self.ks.call("POST", path, self.admin, body)[0]
+
+    def put(self, path):
+        self.ks.call("PUT", path, self.admin)
+
+    def structure(self):
+        self.domains[DEFAULT_DOMAIN] = self.get("/domains?name=Default")["domains"][0]
+        self.domains[SECOND_DOMAIN] = self.post("/domains", {"domain": {
+            "name": SECOND_DOMAIN, "description": "appcred seed: the second domain"}})["domain"]
+        self.projects["admin"] = self.get("/projects?name=admin")["projects"][0]
+
+        def make_project(name, dom):
+            self.projects[name] = self.post("/projects", {"project": {
+                "name": name, "domain_id": self.domains[dom]["id"],
+                "description": f"appcred seed project {name}"}})["project"]
+
+        in_parallel(*[lambda n=n, d=d: make_project(n, d) for n, d in PROJECTS.items()])
+
+        self.roles = {r["name"]: r for r in self.get("/roles")["roles"]}
+        for name in CUSTOM_ROLES:
+            if name not in self.roles:
+                self.roles[name] = self.post("/roles", {"role": {"name": name}})["role"]
+        for prior, implied in CUSTOM_IMPLIES:
+            self.put(f"/roles/{self.roles[prior]['id']}/implies/{self.roles[implied]['id']}")
+        for inf in self.get("/role_inferences")["role_inferences"]:
+            for imp in inf["implies"]:
+                self.inferences.append({"prior": inf["prior_role"]["name"], "implies": imp["name"]})
+        self.inferences.sort(key=lambda x: (x["prior"], x["implies"]))
+
+    def people(self):
+        admin_user = self.get("/users?name=admin")["users"][0]
+        self.users["admin"] = {
+            "id": admin_user["id"], "name": "admin", "domain_id": "default",
+            "domain_name": DEFAULT_DOMAIN, "password": self.admin_password, "enabled": True,
+            "project_roles": {"admin": ["admin"]}, "domain_roles": {}, "system_roles": ["admin"],
+            "revoked_project_roles": {}, "totp_secret": None, "mfa_rules": [],
+            "description": "bootstrap admin: admin on project admin and on the system",
+        }
+        in_parallel(*[lambda n=n, spec=spec: self.make_user(n, *spec)
+                      for n, spec in USERS.items()])
+
+    def make_user(self, name, dom, proj_roles, dom_roles, desc):
+        password = secrets.token_urlsafe(12)
+        u = self.post("/users", {"user": {
+            "name": name, "domain_id": self.domains[dom]["id"], "password": password,
+            "default_project_id": self.projects[next(iter(proj_roles))]["id"],
+            "description": desc}})["user"]
+        for proj, rs in proj_roles.items():
+            for r in rs:
+                self.put(f"/projects/{self.projects[proj]['id']}/users/{u['id']}"
+                         f"/roles/{self.roles[r]['id']}")
+        for d, rs in dom_roles.items():
+            for r in rs:
+                self.put(f"/domains/{self.domains[d]['id']}/users/{u['id']}"
+                         f"/roles/{self.roles[r]['id']}")
+        totp_secret = None
+        if name in TOTP_USERS:
+            # A base32 secret of 20 random bytes: 32 characters, no padding.
+            totp_secret = base64.b32encode(secrets.token_bytes(20)).decode()
+            self.post("/credentials", {"credential": {
+                "type": "totp", "user_id": u["id"], "blob": totp_secret}})
+        self.users[name] = {
+            "id": u["id"], "name": name, "domain_id": self.domains[dom]["id"],
+            "domain_name": dom, "password": password, "enabled": True,
+            "project_roles": {p: list(rs) for p, rs in proj_roles.items()},
+            "domain_roles": {d: list(rs) for d, rs in dom_roles.items()},
+            "system_roles": [], "revoked_project_roles": {}, "totp_secret": totp_secret,
+            "mfa_rules": [], "description": desc,
+        }
+
+    def user_token(self, name, project):
+        u = self.users[name]
+        return self.ks.token(name, u["password"], u["domain_name"], {"project": {
+            "name": project, "domain": {"id": self.projects[project]["domain_id"]}}})
+
+    def create_cred(self, owner, project, token, name, roles=None, expires_in=None,
+                    unrestricted=False, access_rules=None, secret=None, description=None):
+        """Creates a credential AS its owner (only the owner may) on the token's project."""
+        body = {"name": name, "description": description or f"appcred seed: {name}",
+                "unrestricted": unrestricted}
+        if roles:
+            body["roles"] = [{"name": r} for r in roles]
+        if expires_in is not None:
+            body["expires_at"] = utc_in(expires_in)
+        if access_rules:
+            body["access_rules"] = access_rules
+        if secret:
+            body["secret"] = secret
+        ac = self.ks.call("POST", f"/users/{self.users[owner]['id']}/application_credentials",
+                          token, {"application_credential": body},
+                          ok=(201,))[0]["application_credential"]
+        self.creds[name] = {
+            "id": ac["id"], "name": ac["name"], "owner": owner,
+            "user_id": self.users[owner]["id"], "project": project,
+            "project_id": ac["project_id"], "description": ac.get("description"),
+            "expires_at": ac.get("expires_at"), "unrestricted": bool(ac.get("unrestricted")),
+            "roles": sorted(r["name"] for r in ac.get("roles", [])),
+            "access_rules": ac.get("access_rules") or [],
+            "secret": ac["secret"], "expired": False, "usable": True,
+        }
+        return self.creds[name]
+
+    def credentials(self):
+        """Returns (expires_at of alice-expired, alice-verify's secret)."""
+        # The short-lived one first: it needs time to lapse.
+        alice_demo = self.user_token("alice", "demo")
+        expired_at = self.create_cred("alice", "demo", alice_demo, "alice-expired", ["member"],
+                                      expires_in=3)["expires_at"]
+        verify_secret = secrets.token_urlsafe(VERIFY_SECRET_LEN)
+        in_parallel(lambda: self.alice_creds(alice_demo, verify_secret), self.admin_creds,
+                    self.erin_creds, self.frank_creds)
+        # grace: multi-factor rules, set last so the seed never needs her passcode.
+        for name, rules in MFA_RULES.items():
+            self.ks.call("PATCH", f"/users/{self.users[name]['id']}", self.admin, {"user": {
+                "options": {"multi_factor_auth_enabled": True,
+                            "multi_factor_auth_rules": rules}}})
+            self.users[name]["mfa_rules"] = rules
+        # Access rules as Keystone stores them (ids are needed by access-rules tests).
+        for owner in ("alice", "admin"):
+            listed = self.get(f"/users/{self.users[owner]['id']}/access_rules")["access_rules"]
+            self.access_rules[owner] = sorted(
+                ({k: r[k] for k in ("id", "service", "method", "path")} for r in listed),
+                key=lambda r: (r["service"], r["path"]))
+        return expired_at, verify_secret
+
+    def alice_creds(self, tok, verify_secret):
+        c = self.create_cred
+        c("alice", "demo", tok, "alice-5days", ["member"], 5 * 86400)
+        c("alice", "demo", tok, "alice-60days", ["member", "deployer"], 60 * 86400)
+        c("alice", "demo", tok, "alice-forever", ["reader"])
+        c("alice", "demo", tok, "alice-unrestricted", ["member"], 30 * 86400, unrestricted=True)
+        c("alice", "demo", tok, "alice-access-rules", ["member"], 30 * 86400,
+          access_rules=ACCESS_RULES)
+        c("alice", "demo", tok, "alice-verify", ["member"], secret=verify_secret,
+          description="appcred seed: the credential tests authenticate with")
+        c("alice", "ci", self.user_token("alice", "ci"), "alice-ci-reader", ["reader"],
+          90 * 86400)
+
+    def admin_creds(self):
+        """A few on project admin, so the demo opens on a populated list."""
+        tok = self.user_token("admin", "admin")
+        self.create_cred("admin", "admin", tok, "ci-pipeline", ["member"], 30 * 86400,
+                         description="deploys from CI")
+        self.create_cred("admin", "admin", tok, "backup-job", ["reader"],
+                         description="nightly backups (never expires)")
+        self.create_cred("admin", "admin", tok, "grafana-readonly", ["reader"], 3 * 86400,
+                         access_rules=[{"service": "identity", "method": "GET",
+                                        "path": "/v3/projects"}],
+                         description="dashboard, read-only, expires soon")
+
+    def erin_creds(self):
+        """A credential first, then the user is disabled: it is kept but cannot log in."""
+        self.create_cred("erin", "demo", self.user_token("erin", "demo"), "erin-demo", ["member"])
+        for name in DISABLED:
+            self.ks.call("PATCH", f"/users/{self.users[name]['id']}", self.admin,
+                         {"user": {"enabled": False}})
+            self.users[name]["enabled"] = False
+        self.creds["erin-demo"]["usable"] = False
+
+    def frank_creds(self):
+        """A credential with two roles, then one role is revoked: a "dropped role"."""
+        self.create_cred("frank", "demo", self.user_token("frank", "demo"), "frank-demo",
+                         ["member", "deployer"])
+        for name, by_proj in REVOKED.items():
+            for proj, rs in by_proj.items():
+                for r in rs:
+                    self.ks.call("DELETE", f"/projects/{self.projects[proj]['id']}/users/"
+                                 f"{self.users[name]['id']}/roles/{self.roles[r]['id']}",
+                                 self.admin)
+                    self.users[name]["project_roles"][proj].remove(r)
+                self.users[name]["revoked_project_roles"][proj] = list(rs)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--auth-url", required=True)
@@ -117,177 +315,15 @@ def main():
     t0 = time.monotonic()
     ks = Keystone(args.auth_url)
     with open(args.admin_password_file) as f:
-        admin_password = f.read().strip()
-    # System scope: the bootstrap admin holds admin on the system, which every admin-only
-    # default policy accepts (credentials for other users included).
-    admin = ks.token("admin", admin_password, DEFAULT_DOMAIN, {"system": {"all": True}})
-
-    def get(path):
-        return ks.call("GET", path, admin)[0]
-
-    def post(path, body):
-        return ks.call("POST", path, admin, body)[0]
-
-    def put(path):
-        ks.call("PUT", path, admin)
-
-    # Domains
-    domains = {DEFAULT_DOMAIN: get("/domains?name=Default")["domains"][0]}
-    domains[SECOND_DOMAIN] = post("/domains", {"domain": {
-        "name": SECOND_DOMAIN, "description": "appcred seed: the second domain"}})["domain"]
-
-    # Projects (admin comes from bootstrap)
-    projects = {"admin": get("/projects?name=admin")["projects"][0]}
-    for name, dom in PROJECTS.items():
-        projects[name] = post("/projects", {"project": {
-            "name": name, "domain_id": domains[dom]["id"],
-            "description": f"appcred seed project {name}"}})["project"]
-
-    # Roles and inferences
-    roles = {r["name"]: r for r in get("/roles")["roles"]}
-    for name in CUSTOM_ROLES:
-        if name not in roles:
-            roles[name] = post("/roles", {"role": {"name": name}})["role"]
-    for prior, implied in CUSTOM_IMPLIES:
-        put(f"/roles/{roles[prior]['id']}/implies/{roles[implied]['id']}")
-    inferences = []
-    for inf in get("/role_inferences")["role_inferences"]:
-        for imp in inf["implies"]:
-            inferences.append({"prior": inf["prior_role"]["name"], "implies": imp["name"]})
-    inferences.sort(key=lambda x: (x["prior"], x["implies"]))
-
-    # Users and role assignments
-    users = {}
-    admin_user = get("/users?name=admin")["users"][0]
-    users["admin"] = {
-        "id": admin_user["id"], "name": "admin", "domain_id": domains[DEFAULT_DOMAIN]["id"],
-        "domain_name": DEFAULT_DOMAIN, "password": admin_password, "enabled": True,
-        "project_roles": {"admin": ["admin"]}, "domain_roles": {}, "system_roles": ["admin"],
-        "revoked_project_roles": {}, "totp_secret": None, "mfa_rules": [],
-        "description": "bootstrap admin: admin on project admin and on the system",
-    }
-    for name, (dom, proj_roles, dom_roles, desc) in USERS.items():
-        password = secrets.token_urlsafe(12)
-        u = post("/users", {"user": {
-            "name": name, "domain_id": domains[dom]["id"], "password": password,
-            "default_project_id": projects[next(iter(proj_roles))]["id"],
-            "description": desc}})["user"]
-        for proj, rs in proj_roles.items():
-            for r in rs:
-                put(f"/projects/{projects[proj]['id']}/users/{u['id']}/roles/{roles[r]['id']}")
-        for d, rs in dom_roles.items():
-            for r in rs:
-                put(f"/domains/{domains[d]['id']}/users/{u['id']}/roles/{roles[r]['id']}")
-        users[name] = {
-            "id": u["id"], "name": name, "domain_id": domains[dom]["id"], "domain_name": dom,
-            "password": password, "enabled": True,
-            "project_roles": {p: list(rs) for p, rs in proj_roles.items()},
-            "domain_roles": {d: list(rs) for d, rs in dom_roles.items()},
-            "system_roles": [], "revoked_project_roles": {}, "totp_secret": None,
-            "mfa_rules": [], "description": desc,
-        }
-
-    # TOTP credentials: a base32 secret of 20 random bytes (32 chars, no padding).
-    for name in TOTP_USERS:
-        secret = base64.b32encode(secrets.token_bytes(20)).decode()
-        post("/credentials", {"credential": {
-            "type": "totp", "user_id": users[name]["id"], "blob": secret}})
-        users[name]["totp_secret"] = secret
-
-    creds = {}
-
-    def user_token(name, project):
-        u = users[name]
-        return ks.token(name, u["password"], u["domain_name"], {"project": {
-            "name": project, "domain": {"id": projects[project]["domain_id"]}}})
-
-    def create_cred(owner, project, token, name, roles_=None, expires_in=None,
-                    unrestricted=False, access_rules=None, secret=None, description=None):
-        body = {"name": name, "description": description or f"appcred seed: {name}",
-                "unrestricted": unrestricted}
-        if roles_:
-            body["roles"] = [{"name": r} for r in roles_]
-        if expires_in is not None:
-            body["expires_at"] = utc_in(expires_in)
-        if access_rules:
-            body["access_rules"] = access_rules
-        if secret:
-            body["secret"] = secret
-        ac = ks.call("POST", f"/users/{users[owner]['id']}/application_credentials", token,
-                     {"application_credential": body}, ok=(201,))[0]["application_credential"]
-        creds[name] = {
-            "id": ac["id"], "name": ac["name"], "owner": owner, "user_id": users[owner]["id"],
-            "project": project, "project_id": ac["project_id"],
-            "description": ac.get("description"), "expires_at": ac.get("expires_at"),
-            "unrestricted": bool(ac.get("unrestricted")),
-            "roles": sorted(r["name"] for r in ac.get("roles", [])),
-            "access_rules": ac.get("access_rules") or [],
-            "secret": ac["secret"], "expired": False, "usable": True,
-        }
-        return creds[name]
-
-    # alice: a spread of credentials on demo (the expired one first: it needs time to lapse)
-    alice_demo = user_token("alice", "demo")
-    expired_at = create_cred("alice", "demo", alice_demo, "alice-expired", ["member"],
-                             expires_in=3)["expires_at"]
-    create_cred("alice", "demo", alice_demo, "alice-5days", ["member"], 5 * 86400)
-    create_cred("alice", "demo", alice_demo, "alice-60days", ["member", "deployer"], 60 * 86400)
-    create_cred("alice", "demo", alice_demo, "alice-forever", ["reader"])
-    create_cred("alice", "demo", alice_demo, "alice-unrestricted", ["member"], 30 * 86400,
-                unrestricted=True)
-    create_cred("alice", "demo", alice_demo, "alice-access-rules", ["member"], 30 * 86400,
-                access_rules=ACCESS_RULES)
-    verify_secret = secrets.token_urlsafe(VERIFY_SECRET_LEN)
-    create_cred("alice", "demo", alice_demo, "alice-verify", ["member"], secret=verify_secret,
-                description="appcred seed: the credential tests authenticate with")
-    create_cred("alice", "ci", user_token("alice", "ci"), "alice-ci-reader", ["reader"],
-                90 * 86400)
-
-    # admin: a few on project admin so the demo opens on a populated list
-    admin_tok = user_token("admin", "admin")
-    create_cred("admin", "admin", admin_tok, "ci-pipeline", ["member"], 30 * 86400,
-                description="deploys from CI")
-    create_cred("admin", "admin", admin_tok, "backup-job", ["reader"],
-                description="nightly backups (never expires)")
-    create_cred("admin", "admin", admin_tok, "grafana-readonly", ["reader"], 3 * 86400,
-                access_rules=[{"service": "identity", "method": "GET", "path": "/v3/projects"}],
-                description="dashboard, read-only, expires soon")
-
-    # erin: credential first, then the user is disabled
-    create_cred("erin", "demo", user_token("erin", "demo"), "erin-demo", ["member"])
-    for name in DISABLED:
-        ks.call("PATCH", f"/users/{users[name]['id']}", admin, {"user": {"enabled": False}})
-        users[name]["enabled"] = False
-    creds["erin-demo"]["usable"] = False
-
-    # frank: credential with both roles, then one role is revoked (a "dropped role")
-    create_cred("frank", "demo", user_token("frank", "demo"), "frank-demo", ["member", "deployer"])
-    for name, by_proj in REVOKED.items():
-        for proj, rs in by_proj.items():
-            for r in rs:
-                ks.call("DELETE", f"/projects/{projects[proj]['id']}/users/{users[name]['id']}"
-                        f"/roles/{roles[r]['id']}", admin)
-                users[name]["project_roles"][proj].remove(r)
-            users[name]["revoked_project_roles"][proj] = list(rs)
-
-    # grace: multi-factor rules (after her token-free setup, so the seed never needs her TOTP)
-    for name, rules in MFA_RULES.items():
-        ks.call("PATCH", f"/users/{users[name]['id']}", admin, {"user": {"options": {
-            "multi_factor_auth_enabled": True, "multi_factor_auth_rules": rules}}})
-        users[name]["mfa_rules"] = rules
-
-    # Access rules as Keystone stores them (ids are needed by access-rules tests).
-    access_rules = {}
-    for owner in ("alice", "admin"):
-        listed = get(f"/users/{users[owner]['id']}/access_rules")["access_rules"]
-        access_rules[owner] = sorted(
-            ({k: r[k] for k in ("id", "service", "method", "path")} for r in listed),
-            key=lambda r: (r["service"], r["path"]))
+        sd = Seeder(ks, f.read().strip())
+    sd.structure()
+    sd.people()
+    expired_at, verify_secret = sd.credentials()
 
     # Self-check: the known credential authenticates (the token is scoped to its project).
     ks.call("POST", "/auth/tokens?nocatalog", body={"auth": {"identity": {
         "methods": ["application_credential"], "application_credential": {
-            "id": creds["alice-verify"]["id"], "secret": verify_secret}}}}, ok=(201,))
+            "id": sd.creds["alice-verify"]["id"], "secret": verify_secret}}}}, ok=(201,))
 
     # Let alice-expired lapse before anyone relies on it being expired.
     expiry = dt.datetime.strptime(expired_at, "%Y-%m-%dT%H:%M:%S.%f").replace(
@@ -295,17 +331,18 @@ def main():
     wait = (expiry - dt.datetime.now(dt.timezone.utc)).total_seconds() + 0.2
     if wait > 0:
         time.sleep(wait)
-    creds["alice-expired"]["expired"] = True
-    creds["alice-expired"]["usable"] = False
+    sd.creds["alice-expired"]["expired"] = True
+    sd.creds["alice-expired"]["usable"] = False
 
     out = os.path.abspath(args.out_dir)
-    clouds, secure = clouds_yaml(args.auth_url, users, projects, creds)
+    clouds, secure = clouds_yaml(args.auth_url, sd.users, sd.projects, sd.creds)
     write(os.path.join(out, "clouds.yaml"), CLOUDS_HEADER + yaml.safe_dump(
         {"clouds": clouds}, sort_keys=False, default_flow_style=False))
     write(os.path.join(out, "secure.yaml"), SECURE_HEADER + yaml.safe_dump(
         {"clouds": secure}, sort_keys=False, default_flow_style=False))
 
     auth_url = args.auth_url.rstrip("/")
+    domain_names = {d["id"]: n for n, d in sd.domains.items()}
     seed = {
         "schema_version": SCHEMA_VERSION,
         "created_at": utc_in(0),
@@ -316,19 +353,19 @@ def main():
         "clouds_yaml": os.path.join(out, "clouds.yaml"),
         "secure_yaml": os.path.join(out, "secure.yaml"),
         "clouds": {name: c["_about"] for name, c in CLOUD_INFO.items()},
-        "domains": {name: {"id": d["id"], "name": d["name"]} for name, d in domains.items()},
-        "projects": {name: {"id": p["id"], "name": p["name"], "domain_id": p["domain_id"],
-                            "domain_name": next(n for n, d in domains.items()
-                                                if d["id"] == p["domain_id"])}
-                     for name, p in projects.items()},
-        "roles": {name: {"id": r["id"], "name": r["name"]} for name, r in sorted(roles.items())},
-        "role_inferences": inferences,
-        "users": users,
-        "application_credentials": creds,
-        "access_rules": access_rules,
+        "domains": {n: {"id": d["id"], "name": d["name"]} for n, d in sd.domains.items()},
+        "projects": {n: {"id": p["id"], "name": p["name"], "domain_id": p["domain_id"],
+                         "domain_name": domain_names[p["domain_id"]]}
+                     for n, p in sorted(sd.projects.items())},
+        "roles": {n: {"id": r["id"], "name": r["name"]} for n, r in sorted(sd.roles.items())},
+        "role_inferences": sd.inferences,
+        "users": dict(sorted(sd.users.items())),
+        "application_credentials": dict(sorted(sd.creds.items())),
+        "access_rules": sd.access_rules,
     }
-    write(os.path.join(out, "seed.json"), json.dumps(seed, indent=2, sort_keys=False) + "\n")
-    print(f"seeded in {time.monotonic() - t0:.1f}s: {len(users)} users, {len(creds)} credentials")
+    write(os.path.join(out, "seed.json"), json.dumps(seed, indent=2) + "\n")
+    print(f"seeded in {time.monotonic() - t0:.1f}s: {len(sd.users)} users, "
+          f"{len(sd.creds)} credentials")
 
 
 CLOUDS_HEADER = """\

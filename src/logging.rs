@@ -28,7 +28,8 @@ pub fn init(file: &Path, verbose: u8) {
         _ => "trace",
     };
     let level = std::env::var("APPCRED_LOG").unwrap_or_else(|_| level.to_string());
-    let filter = EnvFilter::try_new(format!("warn,appcred={level}")).unwrap_or_else(|_| EnvFilter::new("warn,appcred=info"));
+    let filter = EnvFilter::try_new(format!("warn,appcred={level}"))
+        .unwrap_or_else(|_| EnvFilter::new("warn,appcred=info"));
     if let Some(parent) = file.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
@@ -47,6 +48,9 @@ pub fn init(file: &Path, verbose: u8) {
                 .with_writer(std::sync::Mutex::new(f))
                 .try_init();
         }
-        Err(e) => eprintln!("appcred: cannot open log file {}: {e}; logging is off", file.display()),
+        Err(e) => eprintln!(
+            "appcred: cannot open log file {}: {e}; logging is off",
+            file.display()
+        ),
     }
 }

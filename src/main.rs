@@ -1,3 +1,6 @@
+//! The `appcred` binary: parse the command line, then run a subcommand or
+//! open the terminal UI. Exit codes: 0 ok, 1 error, 2 usage, 3 expiring found.
+
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -5,8 +8,50 @@ use clap::Parser;
 use appcred::cli::Cli;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let _ = cli;
-    eprintln!("appcred: not implemented yet");
-    ExitCode::from(1)
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and succeed; real usage
+            // errors go to stderr with exit code 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let _ = color_eyre::install();
+    let log_file = cli.global.log_file.clone().or_else(|| {
+        let wanted = cli.command.is_none() || std::env::var_os("APPCRED_LOG").is_some();
+        wanted.then(appcred::logging::default_log_file).flatten()
+    });
+    if let Some(file) = &log_file {
+        appcred::logging::init(file, cli.global.verbose);
+    }
+
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match cli.command {
+        None => {
+            eprintln!(
+                "appcred: the terminal UI is not available yet in this build; try `appcred --help`"
+            );
+            ExitCode::from(1)
+        }
+        Some(command) => match runtime.block_on(appcred::cli::run(command, cli.global)) {
+            Ok(code) => ExitCode::from(code),
+            Err(e) => {
+                eprintln!("error: {}", e.message);
+                if let Some(hint) = &e.hint {
+                    eprintln!("hint: {hint}");
+                }
+                ExitCode::from(e.code)
+            }
+        },
+    }
 }

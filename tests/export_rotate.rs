@@ -166,3 +166,59 @@ fn refusals_leave_files_as_they_were() {
         "no backup or temp file"
     );
 }
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn dq(s: &str) -> String {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+
+    prop_compose! {
+        /// A clouds.yaml template: `{ID}`/`{SECRET}` mark the values rotation
+        /// must change; everything else must come out byte-identical.
+        fn template()(
+            clouds in prop::collection::vec(
+                (any::<bool>(), any::<bool>(), any::<bool>(), "[ -~]{0,12}"), 1..5),
+            step in prop::sample::select(vec![2usize, 4]),
+        ) -> String {
+            let pad = " ".repeat(step);
+            let mut t = String::from("# rotated clouds\nclouds:\n");
+            for (i, (uses_old, flow, comment, other)) in clouds.iter().enumerate() {
+                let id = if *uses_old { "{ID}".to_string() } else { format!("other{i}") };
+                let secret = if *uses_old { "{SECRET}".to_string() } else { dq(other) };
+                if *comment { t.push_str(&format!("{pad}# cloud {i}: application_credential_id: {OLD}\n")); }
+                t.push_str(&format!("{pad}c{i}:\n"));
+                if *flow {
+                    t.push_str(&format!("{pad}{pad}auth: {{application_credential_id: {id}, application_credential_secret: {secret}, auth_url: {}}}\n", dq(other)));
+                } else {
+                    t.push_str(&format!("{pad}{pad}auth:\n{pad}{pad}{pad}auth_url: {}\n", dq(other)));
+                    t.push_str(&format!("{pad}{pad}{pad}application_credential_id: {id}\n"));
+                    t.push_str(&format!("{pad}{pad}{pad}application_credential_secret: {secret}  # s\n"));
+                }
+                t.push('\n');
+            }
+            t
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn rotation_changes_only_the_values(
+            t in template(),
+            old_secret in "[ -~]{1,16}",
+            new_secret in "[ -~]{1,16}",
+        ) {
+            let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let old = t.replace("{ID}", OLD).replace("{SECRET}", &dq(&old_secret));
+            let clouds = write(dir.path(), "clouds.yaml", &old, 0o600);
+            let entries = find_entries_using(&clouds, None, OLD).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(entries.len(), t.matches("{ID}").count());
+            let result = update_entries_in_place(&entries, NEW, &Secret::new(new_secret.as_str()));
+            prop_assert!(result.is_ok(), "{:?}\n{}", result.err(), old);
+            let want = t.replace("{ID}", &dq(NEW)).replace("{SECRET}", &dq(&new_secret));
+            prop_assert_eq!(read(&clouds), want);
+        }
+    }
+}

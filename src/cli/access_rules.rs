@@ -18,7 +18,12 @@ pub async fn run(ctx: &Ctx, cmd: &AccessRulesCommand) -> CliResult<u8> {
             } else {
                 let mut t = table(&["ID", "Service", "Method", "Path"]);
                 for r in &rules {
-                    t.add_row(vec![r.id.clone().unwrap_or_default(), r.service.clone(), r.method.clone(), r.path.clone()]);
+                    t.add_row(vec![
+                        r.id.clone().unwrap_or_default(),
+                        r.service.clone(),
+                        r.method.clone(),
+                        r.path.clone(),
+                    ]);
                 }
                 print_table(&t)?;
             }
@@ -39,7 +44,10 @@ pub async fn run(ctx: &Ctx, cmd: &AccessRulesCommand) -> CliResult<u8> {
             Ok(0)
         }
         AccessRulesCommand::Delete { ids, yes } => {
-            if !confirm(&format!("Delete {} access rule(s): {}?", ids.len(), ids.join(", ")), *yes)? {
+            if !confirm(
+                &format!("Delete {} access rule(s): {}?", ids.len(), ids.join(", ")),
+                *yes,
+            )? {
                 return Err(CliError::new("nothing deleted"));
             }
             let mut failed = 0;

@@ -37,7 +37,12 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
         if progress {
             eprint!("\raudited {done}/{total} users");
         }
-        found.extend(creds.map_err(permission_hint)?.into_iter().map(|c| (user.clone(), c)));
+        found.extend(
+            creds
+                .map_err(permission_hint)?
+                .into_iter()
+                .map(|c| (user.clone(), c)),
+        );
     }
     if progress && total > 0 {
         eprintln!();
@@ -45,22 +50,26 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
 
     // The owner's current effective roles per (user, project), fetched once each.
     let pairs: Vec<(String, String)> = {
-        let mut p: Vec<(String, String)> = found.iter().filter_map(|(u, c)| c.project_id.clone().map(|pid| (u.id.clone(), pid))).collect();
+        let mut p: Vec<(String, String)> = found
+            .iter()
+            .filter_map(|(u, c)| c.project_id.clone().map(|pid| (u.id.clone(), pid)))
+            .collect();
         p.sort();
         p.dedup();
         p
     };
-    let held: HashMap<(String, String), Vec<RoleRef>> = stream::iter(pairs.into_iter().map(|(uid, pid)| async move {
-        let roles = s.effective_roles(&uid, &pid).await;
-        ((uid, pid), roles)
-    }))
-    .buffer_unordered(concurrency)
-    .collect::<Vec<_>>()
-    .await
-    .into_iter()
-    .map(|(k, r)| r.map(|r| (k, r)))
-    .collect::<Result<_, KeystoneError>>()
-    .map_err(permission_hint)?;
+    let held: HashMap<(String, String), Vec<RoleRef>> =
+        stream::iter(pairs.into_iter().map(|(uid, pid)| async move {
+            let roles = s.effective_roles(&uid, &pid).await;
+            ((uid, pid), roles)
+        }))
+        .buffer_unordered(concurrency)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .map(|(k, r)| r.map(|r| (k, r)))
+        .collect::<Result<_, KeystoneError>>()
+        .map_err(permission_hint)?;
 
     let now = Utc::now();
     let window = Duration::days(i64::from(args.expiring_days));
@@ -94,7 +103,10 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
             })
         })
         .collect();
-    rows.sort_by(|a, b| (a["user_name"].as_str(), a["name"].as_str()).cmp(&(b["user_name"].as_str(), b["name"].as_str())));
+    rows.sort_by(|a, b| {
+        (a["user_name"].as_str(), a["name"].as_str())
+            .cmp(&(b["user_name"].as_str(), b["name"].as_str()))
+    });
 
     if ctx.json() {
         let clean: Vec<Value> = rows
@@ -113,11 +125,27 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
     let mut t = table(&["User", "Credential", "ID", "Roles", "Expires", "Flags"]);
     for r in &rows {
         let text = |k: &str| r[k].as_str().unwrap_or("").to_string();
-        let flags: Vec<&str> = r["flags"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-        t.add_row(vec![text("user_name"), text("name"), text("id").chars().take(8).collect(), text("role_names"), text("expires_text"), flags.join(", ")]);
+        let flags: Vec<&str> = r["flags"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        t.add_row(vec![
+            text("user_name"),
+            text("name"),
+            text("id").chars().take(8).collect(),
+            text("role_names"),
+            text("expires_text"),
+            flags.join(", "),
+        ]);
     }
     print_table(&t)?;
-    note(&format!("{} credentials of {total} users; {} flagged.", rows.len(), rows.iter().filter(|r| r["flags"].as_array().is_some_and(|f| !f.is_empty())).count()));
+    note(&format!(
+        "{} credentials of {total} users; {} flagged.",
+        rows.len(),
+        rows.iter()
+            .filter(|r| r["flags"].as_array().is_some_and(|f| !f.is_empty()))
+            .count()
+    ));
     Ok(0)
 }
 
@@ -132,10 +160,14 @@ async fn users_in_scope(s: &Session, args: &AuditArgs) -> Result<Vec<User>, Keys
     let project = s.find_project(p).await?;
     let members = s.project_users(&project.id).await?;
     // Assignments name users but not whether they are enabled: read each.
-    let users: Vec<Result<User, KeystoneError>> = stream::iter(members.into_iter().map(|m| async move { s.find_user(&m.id).await }))
-        .buffer_unordered(args.concurrency.clamp(1, 64))
-        .collect()
-        .await;
+    let users: Vec<Result<User, KeystoneError>> = stream::iter(
+        members
+            .into_iter()
+            .map(|m| async move { s.find_user(&m.id).await }),
+    )
+    .buffer_unordered(args.concurrency.clamp(1, 64))
+    .collect()
+    .await;
     users.into_iter().collect()
 }
 

@@ -20,7 +20,12 @@ impl Ctx {
         let env = Environment::from_process();
         let cloud = resolve_cloud(&global, &env)?;
         let session = Session::login(&cloud, &TerminalPrompter).await?;
-        Ok(Ctx { global, env, cloud, session })
+        Ok(Ctx {
+            global,
+            env,
+            cloud,
+            session,
+        })
     }
 
     pub fn json(&self) -> bool {

@@ -24,7 +24,11 @@ pub async fn run(ctx: &Ctx, args: &CreateArgs) -> CliResult<u8> {
     if let Some(t) = &target {
         t.check()?;
     }
-    let secret = if args.secret_stdin { Some(input::read_secret_stdin(std::io::stdin().lock())?) } else { None };
+    let secret = if args.secret_stdin {
+        Some(input::read_secret_stdin(std::io::stdin().lock())?)
+    } else {
+        None
+    };
     let new = NewApplicationCredential { secret, ..new };
 
     let created = ctx.session.create_credential(&new).await?;
@@ -51,14 +55,19 @@ fn plan(ctx: &Ctx, args: &CreateArgs, held: &[HeldRole]) -> CliResult<Plan> {
             wanted_roles = values.role_ids;
         }
     } else if args.cluster.is_some() || !args.params.is_empty() {
-        return Err(CliError::usage("--cluster and --param go with --preset (e.g. --preset magnum --cluster ID)"));
+        return Err(CliError::usage(
+            "--cluster and --param go with --preset (e.g. --preset magnum --cluster ID)",
+        ));
     }
     let name = name.ok_or_else(|| CliError::usage("create needs a NAME (or --preset)"))?;
     input::validate_name(&name)?;
     if let Some(d) = &description {
         input::validate_description(d)?;
     }
-    let expires_at = expires.as_deref().map(|w| expiry::parse_expiry(w, Utc::now())).transpose()?;
+    let expires_at = expires
+        .as_deref()
+        .map(|w| expiry::parse_expiry(w, Utc::now()))
+        .transpose()?;
     let access_rules = access_rules(args)?;
     let role_ids = match_roles(&wanted_roles, held)?;
     let role_note = if role_ids.is_empty() {
@@ -92,15 +101,20 @@ fn plan(ctx: &Ctx, args: &CreateArgs, held: &[HeldRole]) -> CliResult<Plan> {
 pub fn match_roles(wanted: &[String], held: &[HeldRole]) -> CliResult<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
     for w in wanted {
-        let found = held.iter().find(|r| r.id == *w).or_else(|| held.iter().find(|r| r.name == *w));
+        let found = held
+            .iter()
+            .find(|r| r.id == *w)
+            .or_else(|| held.iter().find(|r| r.name == *w));
         match found {
             Some(r) if !ids.contains(&r.id) => ids.push(r.id.clone()),
             Some(_) => {}
             None => {
                 let mut names: Vec<&str> = held.iter().map(|r| r.name.as_str()).collect();
                 names.sort_unstable();
-                return Err(CliError::new(format!("you do not hold the role {w:?} on this scope; nothing was created"))
-                    .with_hint(format!("roles you hold here: {}", names.join(", "))));
+                return Err(CliError::new(format!(
+                    "you do not hold the role {w:?} on this scope; nothing was created"
+                ))
+                .with_hint(format!("roles you hold here: {}", names.join(", "))));
             }
         }
     }
@@ -111,7 +125,11 @@ fn access_rules(args: &CreateArgs) -> CliResult<Vec<AccessRule>> {
     if let Some(file) = &args.access_rules_file {
         return Ok(input::parse_access_rules_file(file)?);
     }
-    Ok(args.access_rules.iter().map(|r| input::parse_access_rule(r)).collect::<Result<_, _>>()?)
+    Ok(args
+        .access_rules
+        .iter()
+        .map(|r| input::parse_access_rule(r))
+        .collect::<Result<_, _>>()?)
 }
 
 fn export_target(args: &CreateArgs) -> CliResult<Option<Target>> {
@@ -120,33 +138,61 @@ fn export_target(args: &CreateArgs) -> CliResult<Option<Target>> {
         (Some(f), _) => f,
         (None, None) => {
             if e.force || e.merge || e.cloud_name.is_some() {
-                return Err(CliError::usage("--force, --merge and --cloud-name go with --export FORMAT"));
+                return Err(CliError::usage(
+                    "--force, --merge and --cloud-name go with --export FORMAT",
+                ));
             }
             return Ok(None);
         }
         (None, Some(path)) => format_from_path(path).ok_or_else(|| {
-            CliError::usage(format!("cannot tell the format of {} from its name: add --export openrc|clouds|json", path.display()))
+            CliError::usage(format!(
+                "cannot tell the format of {} from its name: add --export openrc|clouds|json",
+                path.display()
+            ))
         })?,
     };
-    Ok(Some(Target { format, output: e.output.clone(), force: e.force, merge: e.merge }))
+    Ok(Some(Target {
+        format,
+        output: e.output.clone(),
+        force: e.force,
+        merge: e.merge,
+    }))
 }
 
-fn report(ctx: &Ctx, args: &CreateArgs, created: &CreatedCredential, target: Option<&Target>, role_note: &Option<String>) -> CliResult<u8> {
+fn report(
+    ctx: &Ctx,
+    args: &CreateArgs,
+    created: &CreatedCredential,
+    target: Option<&Target>,
+    role_note: &Option<String>,
+) -> CliResult<u8> {
     let cred = &created.credential;
     if let Some(n) = role_note {
         note(n);
     }
     if let Some(t) = cred.expires_at {
-        note(&format!("Expires {} ({}).", expiry::utc_text(t), expiry::local_text(t)));
+        note(&format!(
+            "Expires {} ({}).",
+            expiry::utc_text(t),
+            expiry::local_text(t)
+        ));
     }
     // With --output the secret goes only into that file; otherwise it is
     // shown once, here, or printed as the export on stdout.
     let to_file = target.is_some_and(|t| t.output.is_some());
     if let Some(t) = target {
-        let d = data(&ctx.cloud, args.export.cloud_name.as_deref(), cred, &created.secret);
+        let d = data(
+            &ctx.cloud,
+            args.export.cloud_name.as_deref(),
+            cred,
+            &created.secret,
+        );
         let written = emit(t, &d)?;
         if let Some(path) = written {
-            note(&format!("Wrote {} (mode 0600); the secret is only in that file.", path.display()));
+            note(&format!(
+                "Wrote {} (mode 0600); the secret is only in that file.",
+                path.display()
+            ));
         } else {
             return Ok(0);
         }

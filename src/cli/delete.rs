@@ -22,8 +22,15 @@ pub async fn run(ctx: &Ctx, args: &DeleteArgs) -> CliResult<u8> {
         }
     }
     if !found.is_empty() {
-        let list: Vec<String> = found.iter().map(|(_, c)| format!("  {} ({}) roles: {}", c.name, c.id, role_names(c))).collect();
-        let question = format!("Delete {} application credential(s)?\n{}\nAnything using them stops working.", found.len(), list.join("\n"));
+        let list: Vec<String> = found
+            .iter()
+            .map(|(_, c)| format!("  {} ({}) roles: {}", c.name, c.id, role_names(c)))
+            .collect();
+        let question = format!(
+            "Delete {} application credential(s)?\n{}\nAnything using them stops working.",
+            found.len(),
+            list.join("\n")
+        );
         if !confirm(&question, args.yes)? {
             return Err(CliError::new("nothing deleted"));
         }
@@ -43,7 +50,11 @@ pub async fn run(ctx: &Ctx, args: &DeleteArgs) -> CliResult<u8> {
                 None => "deleted".to_string(),
                 Some(e) => format!("FAILED: {e}"),
             };
-            t.add_row(vec![r["credential"].as_str().unwrap_or("").to_string(), r["id"].as_str().unwrap_or("-").to_string(), outcome]);
+            t.add_row(vec![
+                r["credential"].as_str().unwrap_or("").to_string(),
+                r["id"].as_str().unwrap_or("-").to_string(),
+                outcome,
+            ]);
         }
         print_table(&t)?;
     }

@@ -15,7 +15,11 @@ pub struct CliError {
 
 impl CliError {
     pub fn new(message: impl Into<String>) -> Self {
-        CliError { message: message.into(), hint: None, code: 1 }
+        CliError {
+            message: message.into(),
+            hint: None,
+            code: 1,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -25,7 +29,11 @@ impl CliError {
 
     /// A usage error (exit 2), like clap's own.
     pub fn usage(message: impl Into<String>) -> Self {
-        CliError { message: message.into(), hint: None, code: 2 }
+        CliError {
+            message: message.into(),
+            hint: None,
+            code: 2,
+        }
     }
 }
 
@@ -43,7 +51,11 @@ impl std::error::Error for CliError {}
 
 impl From<crate::keystone::KeystoneError> for CliError {
     fn from(e: crate::keystone::KeystoneError) -> Self {
-        CliError { message: e.to_string(), hint: e.hint(), code: 1 }
+        CliError {
+            message: e.to_string(),
+            hint: e.hint(),
+            code: 1,
+        }
     }
 }
 

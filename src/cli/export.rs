@@ -13,16 +13,28 @@ pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
         Some(Format::Openrc) => ExportFormat::Openrc,
         Some(Format::Clouds) => ExportFormat::Clouds,
         Some(Format::Json) => ExportFormat::Json,
-        _ => return Err(CliError::usage("export needs --format openrc, clouds or json")),
+        _ => {
+            return Err(CliError::usage(
+                "export needs --format openrc, clouds or json",
+            ));
+        }
     };
     if !args.secret_stdin {
         return Err(CliError::usage("export needs the secret on standard input: pass --secret-stdin")
             .with_hint("Keystone stores only a hash of the secret and cannot give it back; e.g. `pass show ci | appcred export ci --format openrc --secret-stdin`"));
     }
-    let target = Target { format, output: args.output.clone(), force: args.force, merge: args.merge };
+    let target = Target {
+        format,
+        output: args.output.clone(),
+        force: args.force,
+        merge: args.merge,
+    };
     target.check()?;
     let secret = crate::input::read_secret_stdin(std::io::stdin().lock())?;
-    let cred = ctx.session.find_credential(&ctx.session.user_id(), &args.credential).await?;
+    let cred = ctx
+        .session
+        .find_credential(&ctx.session.user_id(), &args.credential)
+        .await?;
     let d = data(&ctx.cloud, args.cloud_name.as_deref(), &cred, &secret);
     if let Some(path) = emit(&target, &d)? {
         note(&format!("wrote {} (mode 0600)", path.display()));

@@ -6,14 +6,18 @@ use chrono::{DateTime, Utc};
 use crate::expiry::{self, ExpiryState};
 use crate::keystone::ApplicationCredential;
 
+use super::EXIT_FOUND;
 use super::args::{ListArgs, SortKey};
 use super::context::Ctx;
 use super::error::CliResult;
 use super::output::{print_json, print_table, table};
-use super::EXIT_FOUND;
 
 pub async fn run(ctx: &Ctx, args: &ListArgs) -> CliResult<u8> {
-    let window = args.expiring.as_deref().map(expiry::parse_duration).transpose()?;
+    let window = args
+        .expiring
+        .as_deref()
+        .map(expiry::parse_duration)
+        .transpose()?;
     let user_id = ctx.target_user(args.user.as_deref()).await?;
     let mut creds = ctx.session.list_credentials(&user_id).await?;
     let now = Utc::now();
@@ -29,21 +33,37 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> CliResult<u8> {
     if ctx.json() {
         print_json(&creds)?;
     } else {
-        let mut t = table(&["Name", "ID", "Roles", "Expires", "Unrestricted", "Access rules", "Description"]);
+        let mut t = table(&[
+            "Name",
+            "ID",
+            "Roles",
+            "Expires",
+            "Unrestricted",
+            "Access rules",
+            "Description",
+        ]);
         for c in &creds {
             t.add_row(vec![
                 c.name.clone(),
                 short_id(&c.id).to_string(),
                 role_names(c),
                 expires_text(c.expires_at, now),
-                if c.is_unrestricted() { "yes (!)".into() } else { "no".into() },
+                if c.is_unrestricted() {
+                    "yes (!)".into()
+                } else {
+                    "no".into()
+                },
                 c.access_rule_count().to_string(),
                 c.description.clone().unwrap_or_default(),
             ]);
         }
         print_table(&t)?;
     }
-    Ok(if watching && !creds.is_empty() { EXIT_FOUND } else { 0 })
+    Ok(if watching && !creds.is_empty() {
+        EXIT_FOUND
+    } else {
+        0
+    })
 }
 
 /// By name, or by expiry with the soonest first and never-expiring last.
@@ -76,7 +96,11 @@ pub fn expires_text(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
     };
     let rel = expiry::relative(at, now);
     match expiry::state(at, now, expiry::DEFAULT_WARNING) {
-        ExpiryState::Expired => format!("EXPIRED {} ({})", rel.trim_start_matches("expired "), expiry::utc_text(t)),
+        ExpiryState::Expired => format!(
+            "EXPIRED {} ({})",
+            rel.trim_start_matches("expired "),
+            expiry::utc_text(t)
+        ),
         ExpiryState::Soon => format!("{rel} (!) ({})", expiry::utc_text(t)),
         _ => format!("{rel} ({})", expiry::utc_text(t)),
     }

@@ -1,5 +1,85 @@
 //! The scriptable command line: one file per subcommand, table or JSON out.
+//! Every subcommand logs in once through [`context::Ctx`] and reuses that
+//! token for all of its requests.
 
 pub mod args;
+mod context;
+pub mod error;
+mod output;
+pub mod prompt;
+
+mod access_rules;
+mod audit;
+mod create;
+mod delete;
+mod docs;
+mod export;
+mod list;
+mod preset;
+mod prune;
+mod roles;
+mod rotate;
+mod scopes;
+mod show;
+mod verify;
+mod write_export;
 
 pub use args::Cli;
+pub use error::{CliError, CliResult};
+
+use args::{Command, Format, GlobalArgs};
+use context::Ctx;
+
+/// Exit code for `list --expiring/--expired` when something matched.
+pub const EXIT_FOUND: u8 = 3;
+
+/// Runs one subcommand and returns the process exit code.
+pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
+    check_format(&command, global.format)?;
+    match command {
+        Command::Completions(a) => docs::completions(a.shell),
+        Command::Man => docs::man(),
+        Command::Verify(a) => verify::run(&global, &a).await,
+        other => {
+            let ctx = Ctx::connect(global).await?;
+            dispatch(&ctx, other).await
+        }
+    }
+}
+
+async fn dispatch(ctx: &Ctx, command: Command) -> CliResult<u8> {
+    match command {
+        Command::List(a) => list::run(ctx, &a).await,
+        Command::Show(a) => show::run(ctx, &a).await,
+        Command::Create(a) => create::run(ctx, &a).await,
+        Command::Delete(a) => delete::run(ctx, &a).await,
+        Command::Export(a) => export::run(ctx, &a).await,
+        Command::Roles => roles::run(ctx).await,
+        Command::Scopes => scopes::run(ctx).await,
+        Command::AccessRules(c) => access_rules::run(ctx, &c).await,
+        Command::Rotate(a) => rotate::run(ctx, &a).await,
+        Command::Prune(a) => prune::run(ctx, &a).await,
+        Command::Audit(a) => audit::run(ctx, &a).await,
+        Command::Completions(_) | Command::Man | Command::Verify(_) => Ok(0),
+    }
+}
+
+/// `-f openrc|clouds` only makes sense for `export`; `export` needs one of
+/// openrc, clouds, json. Both are usage errors (exit 2).
+fn check_format(command: &Command, format: Option<Format>) -> CliResult {
+    match (command, format) {
+        (Command::Export(_), Some(Format::Table)) | (Command::Export(_), None) => Err(
+            CliError::usage("export needs --format openrc, clouds or json"),
+        ),
+        (Command::Export(_), _) => Ok(()),
+        (_, Some(f @ (Format::Openrc | Format::Clouds))) => Err(CliError::usage(format!(
+            "--format {} is only for `appcred export`; use table or json here",
+            if f == Format::Openrc {
+                "openrc"
+            } else {
+                "clouds"
+            }
+        ))),
+        _ => Ok(()),
+    }
+}

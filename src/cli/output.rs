@@ -12,7 +12,7 @@ use super::error::{CliError, CliResult};
 /// stdout is a pipe, so nothing is cut for `grep`).
 pub fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.load_style(presets::UTF8_FULL_CONDENSED);
     t.set_header(header.iter().copied());
     let stdout = std::io::stdout();
     if stdout.is_terminal() {
@@ -42,7 +42,8 @@ pub fn print_table(t: &Table) -> CliResult {
 }
 
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> CliResult {
-    let text = serde_json::to_string_pretty(value).map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
     print_text(&format!("{text}\n"))
 }
 
@@ -52,7 +53,9 @@ pub fn print_text(text: &str) -> CliResult {
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(CliError::new(format!("cannot write to standard output: {e}"))),
+        Err(e) => Err(CliError::new(format!(
+            "cannot write to standard output: {e}"
+        ))),
     }
 }
 

@@ -7,7 +7,12 @@ use crate::presets::{self, PresetValues};
 
 use super::error::{CliError, CliResult};
 
-pub fn apply(preset: &str, cluster: Option<&str>, params: &[String], held: &[HeldRole]) -> CliResult<PresetValues> {
+pub fn apply(
+    preset: &str,
+    cluster: Option<&str>,
+    params: &[String],
+    held: &[HeldRole],
+) -> CliResult<PresetValues> {
     let p = presets::find_or_explain(preset).map_err(|e| CliError::usage(e.to_string()))?;
     let mut pairs: Vec<(&str, &str)> = Vec::new();
     if let Some(c) = cluster {
@@ -19,5 +24,6 @@ pub fn apply(preset: &str, cluster: Option<&str>, params: &[String], held: &[Hel
             .ok_or_else(|| CliError::usage(format!("--param wants KEY=VALUE, got {kv:?}")))?;
         pairs.push((k.trim(), v));
     }
-    p.apply(&pairs, held).map_err(|e| CliError::new(e.to_string()))
+    p.apply(&pairs, held)
+        .map_err(|e| CliError::new(e.to_string()))
 }

@@ -46,13 +46,18 @@ pub fn confirm(question: &str, yes: bool) -> CliResult<bool> {
         return Ok(true);
     }
     if !interactive() {
-        return Err(CliError::new(format!("{question}: refusing to go on without confirmation"))
-            .with_hint("there is no terminal to ask on; pass --yes to confirm in scripts"));
+        return Err(CliError::new(format!(
+            "{question}: refusing to go on without confirmation"
+        ))
+        .with_hint("there is no terminal to ask on; pass --yes to confirm in scripts"));
     }
     let mut err = std::io::stderr().lock();
     let _ = write!(err, "{question} [y/N] ");
     let _ = err.flush();
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+    Ok(matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
 }

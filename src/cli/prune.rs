@@ -27,14 +27,34 @@ pub async fn run(ctx: &Ctx, args: &PruneArgs) -> CliResult<u8> {
     }
     let list: Vec<String> = expired
         .iter()
-        .map(|c| format!("  {} ({}) {} roles: {}", c.name, c.id, expires_text(c.expires_at, now), role_names(c)))
+        .map(|c| {
+            format!(
+                "  {} ({}) {} roles: {}",
+                c.name,
+                c.id,
+                expires_text(c.expires_at, now),
+                role_names(c)
+            )
+        })
         .collect();
-    if !confirm(&format!("Delete {} expired application credential(s)?\n{}", expired.len(), list.join("\n")), args.yes)? {
+    if !confirm(
+        &format!(
+            "Delete {} expired application credential(s)?\n{}",
+            expired.len(),
+            list.join("\n")
+        ),
+        args.yes,
+    )? {
         return Err(CliError::new("nothing deleted"));
     }
     let mut results = Vec::new();
     for c in &expired {
-        let error = ctx.session.delete_credential(&user_id, &c.id).await.err().map(|e| e.to_string());
+        let error = ctx
+            .session
+            .delete_credential(&user_id, &c.id)
+            .await
+            .err()
+            .map(|e| e.to_string());
         results.push(json!({"id": c.id, "name": c.name, "expires_at": c.expires_at.map(|t| crate::keystone::keystone_time::format(&t)), "deleted": error.is_none(), "error": error}));
     }
     let failed = results.iter().filter(|r| r["deleted"] != true).count();
@@ -43,8 +63,14 @@ pub async fn run(ctx: &Ctx, args: &PruneArgs) -> CliResult<u8> {
     } else {
         let mut t = table(&["Name", "ID", "Result"]);
         for r in &results {
-            let outcome = r["error"].as_str().map_or("deleted".to_string(), |e| format!("FAILED: {e}"));
-            t.add_row(vec![r["name"].as_str().unwrap_or("").to_string(), r["id"].as_str().unwrap_or("").to_string(), outcome]);
+            let outcome = r["error"]
+                .as_str()
+                .map_or("deleted".to_string(), |e| format!("FAILED: {e}"));
+            t.add_row(vec![
+                r["name"].as_str().unwrap_or("").to_string(),
+                r["id"].as_str().unwrap_or("").to_string(),
+                outcome,
+            ]);
         }
         print_table(&t)?;
     }

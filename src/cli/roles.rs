@@ -22,9 +22,14 @@ pub async fn run(ctx: &Ctx) -> CliResult<u8> {
         t.add_row(vec![r.name.clone(), r.id.clone(), origin_text(&r.origin)]);
     }
     print_table(&t)?;
-    note(&format!("scope: {}", ctx.session.token_info().scope.label()));
+    note(&format!(
+        "scope: {}",
+        ctx.session.token_info().scope.label()
+    ));
     if roles.iter().all(|r| r.origin == RoleOrigin::Unknown) && !roles.is_empty() {
-        note("(Keystone's policy hides role assignments from this user, so direct and implied roles are not told apart.)");
+        note(
+            "(Keystone's policy hides role assignments from this user, so direct and implied roles are not told apart.)",
+        );
     }
     Ok(0)
 }

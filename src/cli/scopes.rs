@@ -12,7 +12,8 @@ use super::output::{print_json, print_table, table};
 
 pub async fn run(ctx: &Ctx) -> CliResult<u8> {
     let s = &ctx.session;
-    let (projects, domains, system) = tokio::try_join!(s.projects(), s.domains(), s.system_scope_available())?;
+    let (projects, domains, system) =
+        tokio::try_join!(s.projects(), s.domains(), s.system_scope_available())?;
     let current = s.token_info().scope;
     let mut items: Vec<Value> = Vec::new();
     for p in &projects {
@@ -34,8 +35,18 @@ pub async fn run(ctx: &Ctx) -> CliResult<u8> {
     let mut t = table(&["", "Type", "Name", "ID", "Domain"]);
     for i in &items {
         let text = |k: &str| i[k].as_str().unwrap_or("").to_string();
-        let marker = if i["current"].as_bool() == Some(true) { "*" } else { "" };
-        t.add_row(vec![marker.into(), text("type"), text("name"), text("id"), text("domain_id")]);
+        let marker = if i["current"].as_bool() == Some(true) {
+            "*"
+        } else {
+            ""
+        };
+        t.add_row(vec![
+            marker.into(),
+            text("type"),
+            text("name"),
+            text("id"),
+            text("domain_id"),
+        ]);
     }
     print_table(&t)?;
     Ok(0)

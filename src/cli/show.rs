@@ -12,7 +12,10 @@ use super::output::{fields, print_json, print_table};
 
 pub async fn run(ctx: &Ctx, args: &ShowArgs) -> CliResult<u8> {
     let user_id = ctx.target_user(args.user.as_deref()).await?;
-    let cred = ctx.session.find_credential(&user_id, &args.credential).await?;
+    let cred = ctx
+        .session
+        .find_credential(&user_id, &args.credential)
+        .await?;
     if ctx.json() {
         print_json(&cred)?;
     } else {
@@ -36,12 +39,29 @@ pub fn rows(c: &ApplicationCredential) -> Vec<(&'static str, String)> {
     if let Some(t) = c.expires_at {
         rows.push(("expires_at (local)", crate::expiry::local_text(t)));
     }
-    rows.push(("unrestricted", if c.is_unrestricted() { "True (dangerous)".into() } else { "False".into() }));
+    rows.push((
+        "unrestricted",
+        if c.is_unrestricted() {
+            "True (dangerous)".into()
+        } else {
+            "False".into()
+        },
+    ));
     let rules = match c.access_rules.as_deref() {
         None | Some([]) => "none (every API the roles allow)".to_string(),
         Some(rules) => rules
             .iter()
-            .map(|r| format!("{} {} {}{}", r.service, r.method, r.path, r.id.as_ref().map(|i| format!("  [{i}]")).unwrap_or_default()))
+            .map(|r| {
+                format!(
+                    "{} {} {}{}",
+                    r.service,
+                    r.method,
+                    r.path,
+                    r.id.as_ref()
+                        .map(|i| format!("  [{i}]"))
+                        .unwrap_or_default()
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n"),
     };

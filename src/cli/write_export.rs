@@ -25,7 +25,9 @@ pub struct Target {
 impl Target {
     pub fn check(&self) -> CliResult {
         if self.merge && self.format != ExportFormat::Clouds {
-            return Err(CliError::usage("--merge only works with the clouds format (a clouds.yaml)"));
+            return Err(CliError::usage(
+                "--merge only works with the clouds format (a clouds.yaml)",
+            ));
         }
         let Some(path) = &self.output else {
             if self.merge || self.force {
@@ -33,13 +35,23 @@ impl Target {
             }
             return Ok(());
         };
-        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         if !parent.is_dir() {
-            return Err(CliError::new(format!("cannot write {}: the directory {} does not exist", path.display(), parent.display()))
-                .with_hint("create the directory first or pick another --output"));
+            return Err(CliError::new(format!(
+                "cannot write {}: the directory {} does not exist",
+                path.display(),
+                parent.display()
+            ))
+            .with_hint("create the directory first or pick another --output"));
         }
         if path.is_dir() {
-            return Err(CliError::new(format!("cannot write {}: it is a directory", path.display())));
+            return Err(CliError::new(format!(
+                "cannot write {}: it is a directory",
+                path.display()
+            )));
         }
         if path.exists() && !self.force && !self.merge {
             let hint = if self.format == ExportFormat::Clouds {
@@ -47,7 +59,11 @@ impl Target {
             } else {
                 "pass --force to replace it, or pick another --output"
             };
-            return Err(CliError::new(format!("{} already exists; nothing was created", path.display())).with_hint(hint));
+            return Err(CliError::new(format!(
+                "{} already exists; nothing was created",
+                path.display()
+            ))
+            .with_hint(hint));
         }
         Ok(())
     }
@@ -63,9 +79,16 @@ pub fn format_from_path(path: &Path) -> Option<ExportFormat> {
     }
 }
 
-pub fn data(cloud: &CloudConfig, entry_name: Option<&str>, cred: &ApplicationCredential, secret: &Secret) -> ExportData {
+pub fn data(
+    cloud: &CloudConfig,
+    entry_name: Option<&str>,
+    cred: &ApplicationCredential,
+    secret: &Secret,
+) -> ExportData {
     ExportData {
-        cloud_name: entry_name.map(str::to_string).unwrap_or_else(|| format!("{}-{}", cloud.name, cred.name)),
+        cloud_name: entry_name
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{}-{}", cloud.name, cred.name)),
         auth_url: cloud.auth.auth_url.clone().unwrap_or_default(),
         region_name: cloud.region_name.clone(),
         interface: cloud.interface.clone(),
@@ -94,6 +117,10 @@ pub fn emit(target: &Target, d: &ExportData) -> CliResult<Option<PathBuf>> {
         export::merge_into_clouds_yaml(path, d)?;
         return Ok(Some(path.clone()));
     }
-    let mode = if target.force { WriteMode::Replace } else { WriteMode::Refuse };
-    Ok(Some(export::write_new(path, text.as_bytes(), mode)?))
+    let mode = if target.force {
+        WriteMode::Replace
+    } else {
+        WriteMode::Refuse
+    };
+    Ok(Some(export::write_new(path, text.as_bytes(), mode)?.path))
 }

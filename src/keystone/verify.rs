@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::auth::{self, AppCredSel, Method, Plan};
+use super::auth::{AppCredSel, Method, Plan};
 use super::error::{KeystoneError, LoginKind};
 use super::http::Http;
 use super::login;
@@ -67,11 +67,6 @@ pub async fn verify_application_credential(
         scope: None,
         kind: LoginKind::ApplicationCredential,
     };
-    debug_assert!(
-        auth::body(&plan.methods, None)["auth"]
-            .get("scope")
-            .is_none()
-    );
     match login::authenticate(&http, &mut plan, None).await {
         Ok(issued) => Ok(VerifyReport {
             works: true,

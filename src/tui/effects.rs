@@ -20,8 +20,8 @@ use crate::keystone::{KeystoneError, PromptKind, Prompter, Session};
 use crate::secret::Secret;
 use crate::tui::app::EffectRunner;
 use crate::tui::msg::{
-    CloudChoice, CloudList, Effect, ErrorReport, ExportInfo, ExportRequest, Msg, PromptFor,
-    Reply, ScopeChoices, SessionInfo, Tag,
+    CloudChoice, CloudList, Effect, ErrorReport, ExportInfo, ExportRequest, Msg, PromptFor, Reply,
+    ScopeChoices, SessionInfo, Tag,
 };
 
 /// The session of the newest generation, shared with the tasks.
@@ -199,10 +199,13 @@ impl EffectRunner for KeystoneRunner {
                 };
                 let replies = replies.clone();
                 tokio::spawn(async move {
-                    let result =
-                        crate::keystone::verify_application_credential(session.cloud(), &id, &secret)
-                            .await
-                            .map_err(|e| report("Verifying the credential failed", &e));
+                    let result = crate::keystone::verify_application_credential(
+                        session.cloud(),
+                        &id,
+                        &secret,
+                    )
+                    .await
+                    .map_err(|e| report("Verifying the credential failed", &e));
                     send(&replies, tag, None, Reply::Verified(result));
                 });
             }
@@ -266,7 +269,12 @@ impl KeystoneRunner {
                     session.set_prompter(prompter);
                     store(&slot, tag.generation, session.clone());
                     let count = session.request_count();
-                    send(&replies, tag, Some(count), Reply::LoggedIn(Ok(session_info(&session))));
+                    send(
+                        &replies,
+                        tag,
+                        Some(count),
+                        Reply::LoggedIn(Ok(session_info(&session))),
+                    );
                     return;
                 }
                 Err(e) => report(&format!("Logging in to {} failed", config.name), &e),
@@ -308,8 +316,12 @@ fn copy(
         let board = clipboard.clone();
         let copy_text = text.clone();
         let copied = tokio::task::spawn_blocking(move || {
-            let mut board = board.lock().map_err(|_| "the clipboard is unusable".to_string())?;
-            board.copy(&copy_text, &mut stdout()).map_err(|e| e.to_string())
+            let mut board = board
+                .lock()
+                .map_err(|_| "the clipboard is unusable".to_string())?;
+            board
+                .copy(&copy_text, &mut stdout())
+                .map_err(|e| e.to_string())
         })
         .await
         .unwrap_or_else(|e| Err(e.to_string()));
@@ -328,7 +340,9 @@ fn copy(
         }
         tokio::time::sleep(DEFAULT_CLEAR_AFTER).await;
         let cleared = tokio::task::spawn_blocking(move || {
-            let mut board = clipboard.lock().map_err(|_| "the clipboard is unusable".to_string())?;
+            let mut board = clipboard
+                .lock()
+                .map_err(|_| "the clipboard is unusable".to_string())?;
             board
                 .clear_if_unchanged(&text, method, &mut stdout())
                 .map_err(|e| e.to_string())

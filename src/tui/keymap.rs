@@ -98,11 +98,23 @@ const MAIN_VIEW: &[Binding] = &[
         Action::NextPane,
         "next pane (scopes, credentials, detail)",
     ),
-    bind(&[code(KeyCode::BackTab)], Action::PreviousPane, "previous pane"),
-    bind(&[key('p')], Action::Projects, "go to the scope pane (projects)"),
+    bind(
+        &[code(KeyCode::BackTab)],
+        Action::PreviousPane,
+        "previous pane",
+    ),
+    bind(
+        &[key('p')],
+        Action::Projects,
+        "go to the scope pane (projects)",
+    ),
     bind(&[key('C')], Action::Clouds, "choose another cloud"),
     bind(&[key('n')], Action::New, "new credential (wizard)"),
-    bind(&[key('r')], Action::Refresh, "reload credentials, scopes and roles"),
+    bind(
+        &[key('r')],
+        Action::Refresh,
+        "reload credentials, scopes and roles",
+    ),
     HELP,
     QUIT,
 ];
@@ -112,7 +124,11 @@ const CLOUD_PICKER: &[Binding] = &[
     DOWN,
     TOP,
     BOTTOM,
-    bind(&[code(KeyCode::Enter)], Action::Select, "log in to this cloud"),
+    bind(
+        &[code(KeyCode::Enter)],
+        Action::Select,
+        "log in to this cloud",
+    ),
     bind(&[key('r')], Action::Refresh, "read clouds.yaml again"),
     bind(&[code(KeyCode::Esc)], Action::Back, "back to the main view"),
     HELP,
@@ -126,8 +142,16 @@ const SCOPE_PANE: &[Binding] = &[
     BOTTOM,
     PAGE_UP,
     PAGE_DOWN,
-    bind(&[code(KeyCode::Enter)], Action::Select, "switch to this scope"),
-    bind(&[code(KeyCode::Esc)], Action::Back, "back to the credentials"),
+    bind(
+        &[code(KeyCode::Enter)],
+        Action::Select,
+        "switch to this scope",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "back to the credentials",
+    ),
 ];
 
 const CREDENTIAL_TABLE: &[Binding] = &[
@@ -137,12 +161,28 @@ const CREDENTIAL_TABLE: &[Binding] = &[
     BOTTOM,
     PAGE_UP,
     PAGE_DOWN,
-    bind(&[key(' ')], Action::Mark, "mark for deletion (several at once)"),
-    bind(&[key('d'), code(KeyCode::Delete)], Action::Delete, "delete the marked or selected"),
+    bind(
+        &[key(' ')],
+        Action::Mark,
+        "mark for deletion (several at once)",
+    ),
+    bind(
+        &[key('d'), code(KeyCode::Delete)],
+        Action::Delete,
+        "delete the marked or selected",
+    ),
     bind(&[key('/')], Action::Filter, "filter by name (fuzzy)"),
     bind(&[key('s')], Action::Sort, "sort by name / expiry"),
-    bind(&[code(KeyCode::Enter)], Action::Select, "show the detail pane"),
-    bind(&[code(KeyCode::Esc)], Action::Back, "clear the filter and marks"),
+    bind(
+        &[code(KeyCode::Enter)],
+        Action::Select,
+        "show the detail pane",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "clear the filter and marks",
+    ),
 ];
 
 const DETAIL_PANE: &[Binding] = &[
@@ -151,12 +191,20 @@ const DETAIL_PANE: &[Binding] = &[
     TOP,
     PAGE_UP,
     PAGE_DOWN,
-    bind(&[code(KeyCode::Esc)], Action::Back, "back to the credentials"),
+    bind(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "back to the credentials",
+    ),
 ];
 
 const CONFIRM_DELETE: &[Binding] = &[
     bind(&[key('y'), code(KeyCode::Enter)], Action::Confirm, "delete"),
-    bind(&[key('n'), code(KeyCode::Esc)], Action::Back, "cancel / close"),
+    bind(
+        &[key('n'), code(KeyCode::Esc)],
+        Action::Back,
+        "cancel / close",
+    ),
 ];
 
 const ERROR_POPUP: &[Binding] = &[bind(

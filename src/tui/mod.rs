@@ -13,6 +13,8 @@
 pub mod app;
 pub mod effects;
 pub mod keymap;
+#[cfg(test)]
+mod loop_tests;
 pub mod model;
 pub mod msg;
 pub mod reveal;
@@ -41,7 +43,12 @@ use theme::Theme;
 pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()> {
     let (mut terminal, _restore_on_drop) = terminal::enter()?;
     let size = terminal.size()?;
-    let mut model = Model::new(Utc::now(), Theme::from_environment(), size.width, size.height);
+    let mut model = Model::new(
+        Utc::now(),
+        Theme::from_environment(),
+        size.width,
+        size.height,
+    );
     let mut runner = KeystoneRunner::new(Environment::from_process(), overrides);
     let first = update::init(&mut model, cloud);
     let mut input = Input::Terminal(EventStream::new());

@@ -15,8 +15,8 @@ use tokio::sync::oneshot;
 use crate::cli::args::ExportFormat;
 use crate::config::{CloudConfig, CloudSummary};
 use crate::keystone::{
-    ApplicationCredential, CreatedCredential, Domain, HeldRole, NewApplicationCredential,
-    Project, ScopeRequest, TokenInfo, VerifyReport,
+    ApplicationCredential, CreatedCredential, Domain, HeldRole, NewApplicationCredential, Project,
+    ScopeRequest, TokenInfo, VerifyReport,
 };
 use crate::secret::Secret;
 pub use crate::tui::reveal::{CopyWhat, ExportInfo};

@@ -85,12 +85,7 @@ impl CredentialTable {
 
     /// Removes one credential (after a delete succeeded).
     pub fn remove(&mut self, id: &str) {
-        let items = self
-            .items
-            .iter()
-            .filter(|c| c.id != id)
-            .cloned()
-            .collect();
+        let items = self.items.iter().filter(|c| c.id != id).cloned().collect();
         let keep = self.selected;
         self.set_items(items);
         if self.selected_credential().is_none() {
@@ -163,9 +158,7 @@ impl CredentialTable {
             SortBy::Expiry => order.sort_by(|&a, &b| {
                 let (a, b) = (&items[a], &items[b]);
                 let key = |c: &ApplicationCredential| (c.expires_at.is_none(), c.expires_at);
-                key(a)
-                    .cmp(&key(b))
-                    .then_with(|| a.name.cmp(&b.name))
+                key(a).cmp(&key(b)).then_with(|| a.name.cmp(&b.name))
             }),
         }
         self.sorted = order;
@@ -173,11 +166,7 @@ impl CredentialTable {
     }
 
     fn select_id(&mut self, id: Option<&str>) {
-        let position = id.and_then(|id| {
-            self.visible
-                .iter()
-                .position(|&i| self.items[i].id == id)
-        });
+        let position = id.and_then(|id| self.visible.iter().position(|&i| self.items[i].id == id));
         self.selected = position.unwrap_or(0);
         self.clamp();
     }

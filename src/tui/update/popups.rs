@@ -23,11 +23,7 @@ pub fn error_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-pub fn open_prompt(
-    model: &mut Model,
-    prompt: PromptFor,
-    answer: oneshot::Sender<Option<Secret>>,
-) {
+pub fn open_prompt(model: &mut Model, prompt: PromptFor, answer: oneshot::Sender<Option<Secret>>) {
     model.overlays.push(Overlay::Prompt(PasswordPrompt {
         prompt,
         field: MaskedField::default(),

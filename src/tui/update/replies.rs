@@ -116,7 +116,9 @@ pub fn on_reply(
                 } else {
                     Err(ErrorReport::new(
                         "The new credential does not work",
-                        report.reason.unwrap_or_else(|| "Keystone refused it".to_string()),
+                        report
+                            .reason
+                            .unwrap_or_else(|| "Keystone refused it".to_string()),
                     ))
                 }
             });

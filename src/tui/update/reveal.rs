@@ -17,8 +17,8 @@ pub fn open(model: &mut Model, created: CreatedCredential) {
         .as_ref()
         .map(|s| s.export.clone())
         .unwrap_or_default();
-    let state = RevealState::new(created, export, model.now, model.theme)
-        .with_local_text(model.local_text);
+    let state =
+        RevealState::new(created, export, model.now, model.theme).with_local_text(model.local_text);
     model.screen = Screen::Reveal(Box::new(state));
 }
 

@@ -97,7 +97,11 @@ fn picker_lists_clouds_and_logs_in_to_the_chosen_one() {
         ],
         environment_name: Some("envvars".to_string()),
     };
-    reply(&mut model, tag_of(&effects, "list-clouds"), Reply::Clouds(Ok(list)));
+    reply(
+        &mut model,
+        tag_of(&effects, "list-clouds"),
+        Reply::Clouds(Ok(list)),
+    );
     assert!(!model.requests.busy());
     let labels: Vec<&str> = model.clouds.rows.iter().map(|r| r.label()).collect();
     assert_eq!(labels, ["devstack", "prod", "environment"]);
@@ -152,7 +156,12 @@ fn failed_login_shows_the_error_and_the_picker() {
     assert_eq!(names(&effects), ["list-clouds"]);
     assert!(matches!(model.screen, Screen::CloudPicker));
     assert!(matches!(model.overlays.last(), Some(Overlay::Error(_))));
-    assert!(model.last_error.as_deref().is_some_and(|e| e.contains("500")));
+    assert!(
+        model
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("500"))
+    );
     press(&mut model, KeyCode::Esc);
     assert!(model.overlays.is_empty(), "Esc dismisses the error");
 }
@@ -210,7 +219,11 @@ fn filter_narrows_as_you_type_and_esc_clears() {
     press(&mut model, KeyCode::Backspace);
     press(&mut model, KeyCode::Enter);
     assert!(!model.table.filtering);
-    assert_eq!(visible_names(&model), ["old-deploy"], "Enter keeps the filter");
+    assert_eq!(
+        visible_names(&model),
+        ["old-deploy"],
+        "Enter keeps the filter"
+    );
     press(&mut model, KeyCode::Esc);
     assert_eq!(visible_names(&model).len(), 5, "Esc clears it");
 }
@@ -385,7 +398,13 @@ fn rescoping_drops_replies_for_the_scope_left() {
         Reply::Credentials(Ok(vec![credential("alt-only", Some(30))])),
     );
     assert_eq!(visible_names(&model), ["alt-only"]);
-    assert!(model.requests.pending.iter().all(|(_, l)| l != "credentials"));
+    assert!(
+        model
+            .requests
+            .pending
+            .iter()
+            .all(|(_, l)| l != "credentials")
+    );
 }
 
 #[test]
@@ -485,7 +504,11 @@ fn q_and_ctrl_c_quit() {
     assert_eq!(names(&update(&mut model, Msg::Key(ctrl('c')))), ["quit"]);
 
     let mut model = logged_in(80, 24);
-    assert_eq!(names(&update(&mut model, Msg::Quit)), ["quit"], "signals quit");
+    assert_eq!(
+        names(&update(&mut model, Msg::Quit)),
+        ["quit"],
+        "signals quit"
+    );
 }
 
 #[test]
@@ -562,17 +585,28 @@ fn click_selects_a_row_and_wheel_scrolls() {
     let rows = main_layout(&model).table_rows();
     update(
         &mut model,
-        mouse(MouseEventKind::Down(MouseButton::Left), rows.x + 3, rows.y + 2),
+        mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            rows.x + 3,
+            rows.y + 2,
+        ),
     );
     assert_eq!(model.table.selected, 2);
     assert_eq!(model.focus, Pane::Credentials);
     // A click below the last row changes nothing.
     update(
         &mut model,
-        mouse(MouseEventKind::Down(MouseButton::Left), rows.x + 3, rows.y + 6),
+        mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            rows.x + 3,
+            rows.y + 6,
+        ),
     );
     assert_eq!(model.table.selected, 2);
-    update(&mut model, mouse(MouseEventKind::ScrollDown, rows.x, rows.y));
+    update(
+        &mut model,
+        mouse(MouseEventKind::ScrollDown, rows.x, rows.y),
+    );
     assert_eq!(model.table.selected, 4);
     update(&mut model, mouse(MouseEventKind::ScrollUp, rows.x, rows.y));
     assert_eq!(model.table.selected, 1);
@@ -580,7 +614,11 @@ fn click_selects_a_row_and_wheel_scrolls() {
     let scopes = main_layout(&model).scope_rows();
     update(
         &mut model,
-        mouse(MouseEventKind::Down(MouseButton::Left), scopes.x, scopes.y + 1),
+        mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            scopes.x,
+            scopes.y + 1,
+        ),
     );
     assert_eq!(model.focus, Pane::Scopes);
     assert_eq!(model.scopes.selected, 1);
@@ -652,7 +690,10 @@ fn a_created_credential_opens_the_reveal_screen_and_leaving_drops_it() {
     let Screen::Reveal(state) = &model.screen else {
         panic!("no reveal screen");
     };
-    assert_eq!(state.secret().map(Secret::expose), Some("fake-secret-0123456789"));
+    assert_eq!(
+        state.secret().map(Secret::expose),
+        Some("fake-secret-0123456789")
+    );
     assert!(visible_names(&model).contains(&"new-one".to_string()));
 
     // y copies the secret through an effect.

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
 use super::layout::{cloud_picker, inner};
 use super::widgets::{hints, pane, spinner};
@@ -15,11 +15,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
     let picker = &model.clouds;
     let outer = cloud_picker(area);
-    let block = pane(
-        Span::styled(" Choose a cloud ", theme.title()),
-        true,
-        theme,
-    );
+    let block = pane(Span::styled(" Choose a cloud ", theme.title()), true, theme);
     frame.render_widget(block, outer);
     let [list_area, _, footer] = Layout::vertical([
         Constraint::Fill(1),
@@ -57,7 +53,9 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             ],
         )
         .header(header)
-        .row_highlight_style(theme.selected());
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶ ")
+        .highlight_spacing(HighlightSpacing::Always);
         let mut state = TableState::default().with_selected(Some(picker.selected));
         frame.render_stateful_widget(table, list_area, &mut state);
     }

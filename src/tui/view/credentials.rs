@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use super::layout::inner;
 use super::widgets::{hints, pane};
@@ -43,7 +43,12 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     }
     let focused = model.focus == Pane::Credentials;
     let block = pane(Line::from(title), focused, theme).title_bottom(hints(
-        &[("Space", "mark"), ("d", "delete"), ("/", "filter"), ("s", "sort")],
+        &[
+            ("Space", "mark"),
+            ("d", "delete"),
+            ("/", "filter"),
+            ("s", "sort"),
+        ],
         theme,
     ));
 
@@ -79,7 +84,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let widget = Table::new(rows, widths)
         .header(header)
         .block(block)
-        .row_highlight_style(theme.selected());
+        .row_highlight_style(theme.selected())
+        // A visible marker as well as reverse video: the selection must not
+        // depend on how a terminal renders attributes.
+        .highlight_symbol("▶")
+        .highlight_spacing(HighlightSpacing::Always);
     // A throwaway state: the model's own selection and offset decide what
     // is shown, so drawing never changes anything.
     let mut state = TableState::default().with_selected(

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::layout::centered;
-use super::widgets::{hints, popup, spinner};
+use super::widgets::{hints, popup, spinner, wrapped_height};
 use crate::tui::model::Model;
 use crate::tui::model::popups::{DeleteDialog, DeleteStatus};
 
@@ -28,7 +28,9 @@ pub fn draw(model: &Model, dialog: &DeleteDialog, frame: &mut Frame, area: Rect)
         };
         let status = match &row.status {
             DeleteStatus::Asking => Span::raw("  "),
-            DeleteStatus::Running => Span::styled(format!("{} ", spinner(model.spinner)), theme.key()),
+            DeleteStatus::Running => {
+                Span::styled(format!("{} ", spinner(model.spinner)), theme.key())
+            }
             DeleteStatus::Deleted => Span::styled("✓ ", theme.ok()),
             DeleteStatus::Failed(_) => Span::styled("✗ ", theme.danger()),
         };
@@ -49,11 +51,13 @@ pub fn draw(model: &Model, dialog: &DeleteDialog, frame: &mut Frame, area: Rect)
     } else {
         Line::styled("deleting…", theme.muted())
     });
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, 72, height.saturating_add(2));
+    let width = area.width.min(72);
+    let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);
     let block = popup(frame, rect, "Delete", theme);
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
         rect,
     );
 }

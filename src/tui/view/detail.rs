@@ -87,7 +87,11 @@ pub fn lines(model: &Model) -> Vec<Line<'_>> {
     ];
     let rules = c.access_rules.as_deref().unwrap_or(&[]);
     if rules.is_empty() {
-        lines.push(field("Access rules", "none (any API the roles allow)", model));
+        lines.push(field(
+            "Access rules",
+            "none (any API the roles allow)",
+            model,
+        ));
     } else {
         lines.push(field("Access rules", format!("{}", rules.len()), model));
         for rule in rules {

@@ -19,14 +19,22 @@ pub fn draw(model: &Model, context: KeyContext, frame: &mut Frame, area: Rect) {
         .into_iter()
         .map(|b| {
             Line::from(vec![
-                Span::styled(format!("{:<KEY_WIDTH$}", keymap::keys_label(b)), theme.key()),
+                Span::styled(
+                    format!("{:<KEY_WIDTH$}", keymap::keys_label(b)),
+                    theme.key(),
+                ),
                 Span::raw(b.description),
             ])
         })
         .collect();
     lines.push(Line::from(""));
-    lines.push(Line::styled("Ctrl-c quits from anywhere · Esc closes", theme.muted()));
-    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_add(2);
+    lines.push(Line::styled(
+        "Ctrl-c quits from anywhere · Esc closes",
+        theme.muted(),
+    ));
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
     let rect = centered(area, 64, height);
     let title = format!("Keys: {}", context_name(context));
     let block = popup(frame, rect, &title, theme);

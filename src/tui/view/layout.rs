@@ -91,7 +91,11 @@ pub fn row_at(rows: Rect, column: u16, row: u16) -> Option<usize> {
 
 /// The cloud picker's list, centred.
 pub fn cloud_picker(area: Rect) -> Rect {
-    centered(area, area.width.saturating_sub(4).min(110), area.height.saturating_sub(2))
+    centered(
+        area,
+        area.width.saturating_sub(4).min(110),
+        area.height.saturating_sub(2),
+    )
 }
 
 /// The rows of the cloud picker's table (below border and header).

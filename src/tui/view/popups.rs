@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::layout::centered;
-use super::widgets::{hints, popup};
+use super::widgets::{hints, popup, wrapped_height};
 use crate::tui::model::Model;
 use crate::tui::model::popups::PasswordPrompt;
 use crate::tui::msg::ErrorReport;
@@ -28,10 +28,13 @@ pub fn draw_error(model: &Model, report: &ErrorReport, frame: &mut Frame, area: 
     }
     lines.push(Line::from(""));
     lines.push(hints(&[("Esc", "close")], theme));
-    let rect = centered(area, 70, 14);
+    let width = area.width.min(70);
+    let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);
     let block = popup(frame, rect, "Error", theme);
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
         rect,
     );
 }
@@ -40,7 +43,10 @@ pub fn draw_prompt(model: &Model, prompt: &PasswordPrompt, frame: &mut Frame, ar
     let theme = &model.theme;
     let dots = "•".repeat(prompt.field.char_count());
     let lines = vec![
-        Line::from(format!("{} for {}:", prompt.prompt.label, prompt.prompt.user)),
+        Line::from(format!(
+            "{} for {}:",
+            prompt.prompt.label, prompt.prompt.user
+        )),
         Line::from(vec![
             Span::raw("> "),
             Span::raw(dots),

@@ -76,10 +76,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(first)), top);
     frame.render_widget(Paragraph::new(Line::from(second)), bottom);
     let help = Line::from(vec![Span::styled("?", theme.key()), Span::raw(" help")]);
-    frame.render_widget(
-        Paragraph::new(help).alignment(Alignment::Right),
-        help_area,
-    );
+    frame.render_widget(Paragraph::new(help).alignment(Alignment::Right), help_area);
 }
 
 /// The NO_COLOR marker, or nothing when colours tell it.

@@ -53,7 +53,12 @@ fn picker(width: u16, height: u16) -> Model {
                 Some("ops"),
                 Some("/c.yaml"),
             ),
-            summary("envvars", "http://10.0.0.5/identity/v3", Some("admin"), None),
+            summary(
+                "envvars",
+                "http://10.0.0.5/identity/v3",
+                Some("admin"),
+                None,
+            ),
         ],
         environment_name: Some("envvars".to_string()),
     });
@@ -268,7 +273,10 @@ fn expiry_colours_and_no_color_markers() {
     let terminal = draw(&plain);
     let buffer = terminal.backend().buffer();
     assert!(
-        buffer.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        buffer
+            .content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
         "NO_COLOR: no colour anywhere"
     );
     let text = terminal.backend().to_string();

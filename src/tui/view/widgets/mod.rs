@@ -55,3 +55,14 @@ pub fn truncate(text: &str, width: usize) -> String {
     cut.push('…');
     cut
 }
+
+/// Rows `lines` take when wrapped to `width` columns, plus one spare row
+/// because word wrapping breaks earlier than a character count suggests.
+pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines
+        .iter()
+        .map(|line| line.width().div_ceil(width).max(1))
+        .sum();
+    u16::try_from(rows + 1).unwrap_or(u16::MAX)
+}
