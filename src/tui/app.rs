@@ -39,8 +39,18 @@ pub enum Step {
     /// Feed this terminal event to the loop.
     Event(Event),
     /// Hold the script until the model satisfies the check (the label names
-    /// it in a time-out error).
-    WaitUntil(&'static str, fn(&Model) -> bool),
+    /// it in a time-out error). Build it with [`Step::wait`].
+    WaitUntil(&'static str, Box<dyn Fn(&Model) -> bool>),
+}
+
+impl Step {
+    pub fn wait(label: &'static str, check: impl Fn(&Model) -> bool + 'static) -> Step {
+        Step::WaitUntil(label, Box::new(check))
+    }
+
+    pub fn key(key: crossterm::event::KeyEvent) -> Step {
+        Step::Event(Event::Key(key))
+    }
 }
 
 /// Where events come from: the terminal, or a script.

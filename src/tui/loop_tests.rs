@@ -120,22 +120,22 @@ async fn scripted_session_logs_in_filters_deletes_and_quits() {
     let deleted = runner.deleted.clone();
 
     let mut script = vec![
-        Step::WaitUntil("the picker lists clouds", |m| !m.clouds.rows.is_empty()),
+        Step::wait("the picker lists clouds", |m| !m.clouds.rows.is_empty()),
         code(KeyCode::Enter),
-        Step::WaitUntil("the password prompt", |m| {
+        Step::wait("the password prompt", |m| {
             matches!(m.overlays.last(), Some(Overlay::Prompt(_)))
         }),
     ];
     script.extend(keys("fake-pw"));
     script.push(code(KeyCode::Enter));
-    script.push(Step::WaitUntil("the credentials", |m| {
+    script.push(Step::wait("the credentials", |m| {
         m.table.items.len() == 5 && !m.requests.busy()
     }));
     script.push(code(KeyCode::Char('/')));
     script.extend(keys("dep"));
     script.push(code(KeyCode::Enter));
     script.extend(keys("dy"));
-    script.push(Step::WaitUntil(
+    script.push(Step::wait(
         "the deletion",
         |m| matches!(m.overlays.last(), Some(Overlay::Delete(d)) if d.finished()),
     ));
@@ -199,7 +199,7 @@ async fn a_wait_that_never_ends_times_out_with_its_name() {
     };
     let mut model = logged_in(80, 24);
     let mut runner = FakeKeystone::default();
-    let script = vec![Step::WaitUntil("something impossible", |_| false)];
+    let script = vec![Step::wait("something impossible", |_| false)];
     let outcome = run_headless(
         &mut terminal,
         &mut model,

@@ -1,28 +1,27 @@
-//! The effect runner: every call to the Keystone client, config, the
-//! clipboard and export from the TUI happens here, each as its own tokio
-//! task holding a clone of the one session (one token, reused). Each task
+//! The effect runner: every call from the TUI to the Keystone client and
+//! config happens here (the clipboard and exports in `local`), each as its
+//! own tokio task holding a clone of the one session (one token, reused). Each task
 //! answers with a [`Msg::Reply`] carrying the effect's tag, so `update` can
 //! drop answers for a scope the person already left.
 
+mod local;
+mod prompter;
+
 use std::future::Future;
-use std::io::stdout;
 use std::sync::{Arc, Mutex};
 
-use futures::future::BoxFuture;
 use tokio::sync::mpsc::UnboundedSender;
-use tokio::sync::oneshot;
 
-use crate::cli::args::ExportFormat;
-use crate::clipboard::{ClearOutcome, ClipEnv, Clipboard, DEFAULT_CLEAR_AFTER};
-use crate::config::{self, CloudConfig, Environment, Overrides};
-use crate::export::{self, ExportData, WriteMode};
-use crate::keystone::{KeystoneError, PromptKind, Prompter, Session};
-use crate::secret::Secret;
+use crate::clipboard::{ClipEnv, Clipboard};
+use crate::config::{self, Environment, Overrides};
+use crate::keystone::{KeystoneError, Session};
 use crate::tui::app::EffectRunner;
 use crate::tui::msg::{
-    CloudChoice, CloudList, Effect, ErrorReport, ExportInfo, ExportRequest, Msg, PromptFor, Reply,
-    ScopeChoices, SessionInfo, Tag,
+    CloudChoice, CloudList, Effect, ErrorReport, ExportInfo, Msg, Reply, ScopeChoices, SessionInfo,
+    Tag,
 };
+use local::{copy, write_export};
+use prompter::UiPrompter;
 
 /// The session of the newest generation, shared with the tasks.
 type SessionSlot = Arc<Mutex<Option<(u64, Session)>>>;
@@ -67,9 +66,7 @@ impl KeystoneRunner {
     {
         let replies = replies.clone();
         let Some(session) = self.current_session() else {
-            let report = ErrorReport::new(failed, "not logged in")
-                .with_hint(Some("choose a cloud with C".to_string()));
-            send(&replies, tag, None, reply(Err(report)));
+            send(&replies, tag, None, reply(Err(not_logged_in(failed))));
             return;
         };
         tokio::spawn(async move {
@@ -79,13 +76,24 @@ impl KeystoneRunner {
     }
 }
 
-fn send(replies: &UnboundedSender<Msg>, tag: Tag, requests_sent: Option<u64>, reply: Reply) {
+pub(super) fn send(
+    replies: &UnboundedSender<Msg>,
+    tag: Tag,
+    requests_sent: Option<u64>,
+    reply: Reply,
+) {
     // The loop has ended when the receiver is gone; nothing left to tell.
     let _ = replies.send(Msg::Reply {
         tag,
         requests_sent,
         reply,
     });
+}
+
+/// Every effect answers, even without a session, so no request stays
+/// "running" in the status bar forever.
+pub(super) fn not_logged_in(what: &str) -> ErrorReport {
+    ErrorReport::new(what, "not logged in").with_hint(Some("choose a cloud with C".to_string()))
 }
 
 fn report(what: &str, error: &KeystoneError) -> ErrorReport {
@@ -182,6 +190,8 @@ impl EffectRunner for KeystoneRunner {
             Effect::Delete { tag, user_id, id } => {
                 let replies = replies.clone();
                 let Some(session) = self.current_session() else {
+                    let result = Err(not_logged_in("Deleting failed"));
+                    send(&replies, tag, None, Reply::Deleted { id, result });
                     return;
                 };
                 tokio::spawn(async move {
@@ -195,6 +205,8 @@ impl EffectRunner for KeystoneRunner {
             }
             Effect::Verify { tag, id, secret } => {
                 let Some(session) = self.current_session() else {
+                    let result = Err(not_logged_in("Verifying the credential failed"));
+                    send(replies, tag, None, Reply::Verified(result));
                     return;
                 };
                 let replies = replies.clone();
@@ -301,132 +313,4 @@ async fn load_scopes(session: Session) -> Result<ScopeChoices, KeystoneError> {
         }),
         system: system.unwrap_or(false),
     })
-}
-
-/// Copies off the UI task (arboard makes blocking X11 round trips), then
-/// clears after [`DEFAULT_CLEAR_AFTER`] if the clipboard still holds it.
-fn copy(
-    clipboard: Arc<Mutex<Clipboard>>,
-    tag: Tag,
-    what: crate::tui::msg::CopyWhat,
-    text: Secret,
-    replies: UnboundedSender<Msg>,
-) {
-    tokio::spawn(async move {
-        let board = clipboard.clone();
-        let copy_text = text.clone();
-        let copied = tokio::task::spawn_blocking(move || {
-            let mut board = board
-                .lock()
-                .map_err(|_| "the clipboard is unusable".to_string())?;
-            board
-                .copy(&copy_text, &mut stdout())
-                .map_err(|e| e.to_string())
-        })
-        .await
-        .unwrap_or_else(|e| Err(e.to_string()));
-        let method = match copied {
-            Ok(method) => method,
-            Err(message) => {
-                let result = Err(ErrorReport::new("Copying failed", message));
-                send(&replies, tag, None, Reply::Copied { what, result });
-                return;
-            }
-        };
-        let result = Ok(method.describe().to_string());
-        send(&replies, tag, None, Reply::Copied { what, result });
-        if what != crate::tui::msg::CopyWhat::Secret {
-            return;
-        }
-        tokio::time::sleep(DEFAULT_CLEAR_AFTER).await;
-        let cleared = tokio::task::spawn_blocking(move || {
-            let mut board = clipboard
-                .lock()
-                .map_err(|_| "the clipboard is unusable".to_string())?;
-            board
-                .clear_if_unchanged(&text, method, &mut stdout())
-                .map_err(|e| e.to_string())
-        })
-        .await
-        .unwrap_or_else(|e| Err(e.to_string()));
-        let result = match cleared {
-            Ok(ClearOutcome::Cleared | ClearOutcome::SentBlindly) => {
-                Ok("cleared the secret from the clipboard".to_string())
-            }
-            Ok(ClearOutcome::ChangedSinceCopy) => {
-                Ok("the clipboard changed since the copy; left it alone".to_string())
-            }
-            Err(message) => Err(ErrorReport::new("Clearing the clipboard failed", message)),
-        };
-        send(&replies, tag, None, Reply::ClipboardCleared(result));
-    });
-}
-
-fn write_export(
-    cloud: Option<&CloudConfig>,
-    request: ExportRequest,
-) -> Result<std::path::PathBuf, ErrorReport> {
-    let failed = |message: String| ErrorReport::new("Writing the export failed", message);
-    let cloud = cloud.ok_or_else(|| failed("not logged in".to_string()))?;
-    let credential = &request.credential;
-    let data = ExportData {
-        cloud_name: request
-            .cloud_name
-            .clone()
-            .unwrap_or_else(|| format!("{}-{}", cloud.name, credential.name)),
-        auth_url: cloud.auth.auth_url.clone().unwrap_or_default(),
-        region_name: cloud.region_name.clone(),
-        interface: cloud.interface.clone(),
-        cacert: cloud.tls.cacert.clone(),
-        verify: cloud.tls.verify,
-        id: credential.id.clone(),
-        name: credential.name.clone(),
-        secret: request.secret.clone(),
-        project_id: credential.project_id.clone(),
-        expires_at: credential.expires_at,
-    };
-    let path = &request.path;
-    let written = match request.format {
-        ExportFormat::Clouds if request.merge => {
-            export::merge_into_clouds_yaml(path, &data).map(|r| r.path)
-        }
-        format => {
-            let text = match format {
-                ExportFormat::Openrc => export::render_openrc(&data),
-                ExportFormat::Clouds => export::render_clouds_yaml(&data),
-                ExportFormat::Json => export::render_json(&data),
-            };
-            export::write_new(path, text.as_bytes(), WriteMode::Refuse).map(|r| r.path)
-        }
-    };
-    written.map_err(|e| failed(e.to_string()))
-}
-
-/// Answers the Keystone client's "I need a password" by asking the UI:
-/// a message opens the masked field, and the answer comes back through a
-/// oneshot channel. The login task waits; the UI keeps drawing.
-struct UiPrompter {
-    replies: UnboundedSender<Msg>,
-}
-
-impl Prompter for UiPrompter {
-    fn ask(&self, kind: PromptKind) -> BoxFuture<'_, Option<Secret>> {
-        Box::pin(async move {
-            let prompt = match kind {
-                PromptKind::Password { user } => PromptFor {
-                    label: "Password".to_string(),
-                    user,
-                },
-                PromptKind::Passcode { user } => PromptFor {
-                    label: "TOTP passcode".to_string(),
-                    user,
-                },
-            };
-            let (answer, wait) = oneshot::channel();
-            self.replies
-                .send(Msg::PromptNeeded { prompt, answer })
-                .ok()?;
-            wait.await.ok().flatten()
-        })
-    }
 }

@@ -1,0 +1,34 @@
+"""Keystone's public WSGI app for gunicorn; scripts/keystone copies it into the run dir."""
+
+import sqlite3
+import sys
+
+import sqlalchemy
+from sqlalchemy.engine import Engine
+
+# oslo.config parses sys.argv: without this it sees gunicorn's flags and every worker exits 2.
+sys.argv = sys.argv[:1]
+
+
+# sqlite under several worker processes: oslo.db opens every transaction with a deferred
+# BEGIN, and a transaction that read first and then writes while another process writes gets
+# "database is locked" at once (sqlite cannot wait there without risking a deadlock), which
+# Keystone turns into a 500. Taking the write lock up front (BEGIN IMMEDIATE) makes
+# transactions queue on busy_timeout instead. Class-level listeners run before oslo.db's own
+# per-engine ones, which then see the transaction already open and emit nothing.
+@sqlalchemy.event.listens_for(Engine, "connect")
+def _busy_timeout(dbapi_con, _record):
+    if isinstance(dbapi_con, sqlite3.Connection):
+        dbapi_con.execute("PRAGMA busy_timeout = 60000")
+
+
+@sqlalchemy.event.listens_for(Engine, "begin")
+def _begin_immediate(conn):
+    if conn.dialect.name == "sqlite" and "in_transaction" not in conn.info:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.info["in_transaction"] = True
+
+
+from keystone.server import wsgi  # noqa: E402
+
+application = wsgi.initialize_public_application()

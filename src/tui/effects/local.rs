@@ -1,0 +1,115 @@
+//! The effects that stay on this machine: the clipboard (copy, then clear
+//! after a while) and export files. Both block (X11 round trips, fsync), so
+//! they run on tokio's blocking pool, never on the UI task.
+
+use std::io::stdout;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::{not_logged_in, send};
+use crate::cli::args::ExportFormat;
+use crate::clipboard::{ClearOutcome, Clipboard, DEFAULT_CLEAR_AFTER};
+use crate::config::CloudConfig;
+use crate::export::{self, ExportData, WriteMode};
+use crate::secret::Secret;
+use crate::tui::msg::{CopyWhat, ErrorReport, ExportRequest, Msg, Reply, Tag};
+
+/// Copies off the UI task (arboard makes blocking X11 round trips), then
+/// clears after [`DEFAULT_CLEAR_AFTER`] if the clipboard still holds it.
+pub(super) fn copy(
+    clipboard: Arc<Mutex<Clipboard>>,
+    tag: Tag,
+    what: CopyWhat,
+    text: Secret,
+    replies: UnboundedSender<Msg>,
+) {
+    tokio::spawn(async move {
+        let board = clipboard.clone();
+        let copy_text = text.clone();
+        let copied = tokio::task::spawn_blocking(move || {
+            let mut board = board
+                .lock()
+                .map_err(|_| "the clipboard is unusable".to_string())?;
+            board
+                .copy(&copy_text, &mut stdout())
+                .map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap_or_else(|e| Err(e.to_string()));
+        let method = match copied {
+            Ok(method) => method,
+            Err(message) => {
+                let result = Err(ErrorReport::new("Copying failed", message));
+                send(&replies, tag, None, Reply::Copied { what, result });
+                return;
+            }
+        };
+        let result = Ok(method.describe().to_string());
+        send(&replies, tag, None, Reply::Copied { what, result });
+        if what != CopyWhat::Secret {
+            return;
+        }
+        tokio::time::sleep(DEFAULT_CLEAR_AFTER).await;
+        let cleared = tokio::task::spawn_blocking(move || {
+            let mut board = clipboard
+                .lock()
+                .map_err(|_| "the clipboard is unusable".to_string())?;
+            board
+                .clear_if_unchanged(&text, method, &mut stdout())
+                .map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap_or_else(|e| Err(e.to_string()));
+        let result = match cleared {
+            Ok(ClearOutcome::Cleared | ClearOutcome::SentBlindly) => {
+                Ok("cleared the secret from the clipboard".to_string())
+            }
+            Ok(ClearOutcome::ChangedSinceCopy) => {
+                Ok("the clipboard changed since the copy; left it alone".to_string())
+            }
+            Err(message) => Err(ErrorReport::new("Clearing the clipboard failed", message)),
+        };
+        send(&replies, tag, None, Reply::ClipboardCleared(result));
+    });
+}
+
+pub(super) fn write_export(
+    cloud: Option<&CloudConfig>,
+    request: ExportRequest,
+) -> Result<std::path::PathBuf, ErrorReport> {
+    let failed = |message: String| ErrorReport::new("Writing the export failed", message);
+    let cloud = cloud.ok_or_else(|| not_logged_in("Writing the export failed"))?;
+    let credential = &request.credential;
+    let data = ExportData {
+        cloud_name: request
+            .cloud_name
+            .clone()
+            .unwrap_or_else(|| format!("{}-{}", cloud.name, credential.name)),
+        auth_url: cloud.auth.auth_url.clone().unwrap_or_default(),
+        region_name: cloud.region_name.clone(),
+        interface: cloud.interface.clone(),
+        cacert: cloud.tls.cacert.clone(),
+        verify: cloud.tls.verify,
+        id: credential.id.clone(),
+        name: credential.name.clone(),
+        secret: request.secret.clone(),
+        project_id: credential.project_id.clone(),
+        expires_at: credential.expires_at,
+    };
+    let path = &request.path;
+    let written = match request.format {
+        ExportFormat::Clouds if request.merge => {
+            export::merge_into_clouds_yaml(path, &data).map(|r| r.path)
+        }
+        format => {
+            let text = match format {
+                ExportFormat::Openrc => export::render_openrc(&data),
+                ExportFormat::Clouds => export::render_clouds_yaml(&data),
+                ExportFormat::Json => export::render_json(&data),
+            };
+            export::write_new(path, text.as_bytes(), WriteMode::Refuse).map(|r| r.path)
+        }
+    };
+    written.map_err(|e| failed(e.to_string()))
+}
