@@ -239,7 +239,7 @@ class Seeder:
         # The short-lived one first: it needs time to lapse.
         alice_demo = self.user_token("alice", "demo")
         expired_at = self.create_cred("alice", "demo", alice_demo, "alice-expired", ["member"],
-                                      expires_in=3)["expires_at"]
+                                      expires_in=2)["expires_at"]
         verify_secret = secrets.token_urlsafe(VERIFY_SECRET_LEN)
         in_parallel(lambda: self.alice_creds(alice_demo, verify_secret), self.admin_creds,
                     self.erin_creds, self.frank_creds)
@@ -316,9 +316,13 @@ def main():
     ks = Keystone(args.auth_url)
     with open(args.admin_password_file) as f:
         sd = Seeder(ks, f.read().strip())
+    print(f"{time.monotonic() - t0:5.1f}s admin token", flush=True)
     sd.structure()
+    print(f"{time.monotonic() - t0:5.1f}s domains, projects, roles")
     sd.people()
+    print(f"{time.monotonic() - t0:5.1f}s users, role assignments, totp credentials")
     expired_at, verify_secret = sd.credentials()
+    print(f"{time.monotonic() - t0:5.1f}s application credentials")
 
     # Self-check: the known credential authenticates (the token is scoped to its project).
     ks.call("POST", "/auth/tokens?nocatalog", body={"auth": {"identity": {
@@ -330,6 +334,7 @@ def main():
         tzinfo=dt.timezone.utc)
     wait = (expiry - dt.datetime.now(dt.timezone.utc)).total_seconds() + 0.2
     if wait > 0:
+        print(f"{time.monotonic() - t0:5.1f}s waiting {wait:.1f}s for alice-expired to lapse")
         time.sleep(wait)
     sd.creds["alice-expired"]["expired"] = True
     sd.creds["alice-expired"]["usable"] = False

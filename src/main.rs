@@ -37,12 +37,13 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        None => {
-            eprintln!(
-                "appcred: the terminal UI is not available yet in this build; try `appcred --help`"
-            );
-            ExitCode::from(1)
-        }
+        None => match runtime.block_on(open_tui(&cli.global)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Some(command) => match runtime.block_on(appcred::cli::run(command, cli.global)) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
@@ -54,4 +55,20 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// The terminal UI opens on a cloud when one is named (`--os-cloud`,
+/// `OS_CLOUD`, or `--os-auth-url`), else on the cloud picker.
+async fn open_tui(global: &appcred::cli::args::GlobalArgs) -> color_eyre::Result<()> {
+    let env = appcred::config::Environment::from_process();
+    let overrides = appcred::cli::overrides(global);
+    let named = overrides.cloud.is_some()
+        || overrides.auth_url.is_some()
+        || env.vars.contains_key("OS_CLOUD");
+    let cloud = if named {
+        Some(appcred::config::resolve(&env, &overrides)?)
+    } else {
+        None
+    };
+    appcred::tui::run(cloud, overrides).await
 }

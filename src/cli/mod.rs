@@ -25,6 +25,7 @@ mod verify;
 mod write_export;
 
 pub use args::Cli;
+pub use context::overrides;
 pub use error::{CliError, CliResult};
 
 use args::{Command, Format, GlobalArgs};

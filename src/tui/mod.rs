@@ -5,6 +5,7 @@
 //!   variant tests drive with a script.
 //! - [`msg`]: what happened and what to do.
 //! - [`model`], [`update`], [`view`]: state, its changes, its pictures.
+//! - [`effects`]: runs effects as tokio tasks on the one Keystone session.
 //! - [`keymap`]: the key table the handlers and the help overlay share.
 //! - [`terminal`]: raw mode, alternate screen, mouse, restore on every exit.
 //! - [`wizard`], [`reveal`]: self-contained components for creating a
@@ -17,6 +18,8 @@ pub mod keymap;
 mod loop_tests;
 pub mod model;
 pub mod msg;
+#[cfg(test)]
+mod perf_tests;
 pub mod reveal;
 pub mod terminal;
 #[cfg(test)]
@@ -25,6 +28,7 @@ pub mod theme;
 pub mod update;
 pub mod view;
 pub mod wizard;
+
 use chrono::Utc;
 use color_eyre::eyre::Result;
 use crossterm::event::EventStream;

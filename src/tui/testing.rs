@@ -181,6 +181,7 @@ pub fn logged_in(width: u16, height: u16) -> Model {
     model.session = Some(session());
     model.requests_sent = 4;
     model.table.set_items(credentials());
+    model.table.recount(now());
     model.scopes.set_choices(scope_choices());
     let scope = session().token.scope;
     model.scopes.select_current(&scope, 10);

@@ -49,6 +49,13 @@ pub struct CredentialTable {
     pub filtering: bool,
     /// A load is on its way; the table shows "loading" while empty.
     pub loading: bool,
+    /// Expired and expiring-soon counts for the status bar, kept here so a
+    /// frame does not walk 10,000 credentials ([`Self::recount`]).
+    pub expired: usize,
+    pub expiring: usize,
+    /// The filter `visible` was computed for: typing one more character
+    /// only needs to look at the rows that matched the shorter text.
+    applied_filter: String,
     matcher: Matcher,
 }
 
@@ -65,6 +72,9 @@ impl Default for CredentialTable {
             filter: Input::default(),
             filtering: false,
             loading: false,
+            expired: 0,
+            expiring: 0,
+            applied_filter: String::new(),
             matcher: Matcher::new(Config::DEFAULT),
         }
     }
@@ -118,8 +128,22 @@ impl CredentialTable {
 
     /// Re-applies the filter text after it changed.
     pub fn refilter(&mut self) {
+        self.apply_filter(false);
+    }
+
+    /// `from_scratch`: the data or the order changed, so the rows that
+    /// matched before say nothing.
+    fn apply_filter(&mut self, from_scratch: bool) {
         let selected_id = self.selected_credential().map(|c| c.id.clone());
         let text = self.filter.value().trim().to_string();
+        // A plain pattern that grew at the end matches a subset of what it
+        // matched before. Not so with nucleo's operators (`!` negates, a
+        // space starts another atom, `^ $ '` anchor), so those start over.
+        let narrowing = !from_scratch
+            && !self.applied_filter.is_empty()
+            && text.starts_with(&self.applied_filter)
+            && !text.contains([' ', '!', '^', '$', '\'', '\\']);
+        self.applied_filter = text.clone();
         if text.is_empty() {
             self.visible = self.sorted.clone();
         } else {
@@ -129,8 +153,12 @@ impl CredentialTable {
             let mut buffer = Vec::new();
             let items = &self.items;
             let matcher = &mut self.matcher;
-            self.visible = self
-                .sorted
+            let candidates = if narrowing {
+                &self.visible
+            } else {
+                &self.sorted
+            };
+            self.visible = candidates
                 .iter()
                 .copied()
                 .filter(|&i| {
@@ -162,7 +190,7 @@ impl CredentialTable {
             }),
         }
         self.sorted = order;
-        self.refilter();
+        self.apply_filter(true);
     }
 
     fn select_id(&mut self, id: Option<&str>) {
@@ -231,14 +259,17 @@ impl CredentialTable {
             .collect()
     }
 
-    /// How many have expired and how many expire within the warning window.
-    pub fn expiry_counts(&self, now: DateTime<Utc>) -> (usize, usize) {
-        self.items.iter().fold((0, 0), |(expired, soon), c| {
+    /// Counts the expired ones and those expiring within the warning window
+    /// (after the data changed, or the clock moved on a minute).
+    pub fn recount(&mut self, now: DateTime<Utc>) {
+        let (expired, expiring) = self.items.iter().fold((0, 0), |(expired, soon), c| {
             match expiry::state(c.expires_at, now, expiry::DEFAULT_WARNING) {
                 ExpiryState::Expired => (expired + 1, soon),
                 ExpiryState::Soon => (expired, soon + 1),
                 _ => (expired, soon),
             }
-        })
+        });
+        self.expired = expired;
+        self.expiring = expiring;
     }
 }

@@ -54,6 +54,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick(now) => {
+            if now.timestamp() / 60 != model.now.timestamp() / 60 {
+                model.table.recount(now);
+            }
             model.now = now;
             match &mut model.screen {
                 Screen::Wizard(state) => state.set_now(now),
@@ -69,7 +72,12 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             tag,
             requests_sent,
             reply,
-        } => replies::on_reply(model, tag, requests_sent, reply),
+        } => {
+            let effects = replies::on_reply(model, tag, requests_sent, reply);
+            // Replies are what change the data; keep the status counts true.
+            model.table.recount(model.now);
+            effects
+        }
         Msg::PromptNeeded { prompt, answer } => {
             popups::open_prompt(model, prompt, answer);
             Vec::new()

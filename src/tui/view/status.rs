@@ -46,7 +46,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     }
     if model.session.is_some() {
         second.push(Span::raw(format!("{} requests", model.requests_sent)));
-        let (expired, soon) = model.table.expiry_counts(model.now);
+        let (expired, soon) = (model.table.expired, model.table.expiring);
         if expired > 0 {
             second.push(sep());
             second.push(Span::styled(

@@ -130,6 +130,7 @@ fn main_view_logging_in_and_empty() {
 
     let mut model = logged_in(80, 24);
     model.table.set_items(Vec::new());
+    model.table.recount(now());
     snapshot("main_empty", &model);
 }
 

@@ -1,6 +1,5 @@
 //! Hosting the wizard and the reveal screen.
 
-#![allow(unused_imports)]
 use super::*;
 
 #[test]

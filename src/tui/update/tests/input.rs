@@ -1,6 +1,5 @@
 //! Mouse, resize and ticks.
 
-#![allow(unused_imports)]
 use super::*;
 
 fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Msg {

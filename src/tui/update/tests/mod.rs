@@ -2,12 +2,12 @@
 //! model and the effects returned. No terminal, no network. Shared helpers
 //! here, one file per screen.
 
-mod picker;
-mod table;
-mod scopes;
-mod popups;
-mod input;
 mod hosting;
+mod input;
+mod picker;
+mod popups;
+mod scopes;
+mod table;
 
 use crossterm::event::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
 use tokio::sync::oneshot;
@@ -75,4 +75,3 @@ pub(super) fn tag_of(effects: &[Effect], name: &str) -> Tag {
 pub(super) fn error(what: &str) -> ErrorReport {
     ErrorReport::new(what, "Keystone answered 500").with_hint(Some("try again".to_string()))
 }
-

@@ -1,6 +1,5 @@
 //! The cloud picker and logging in.
 
-#![allow(unused_imports)]
 use super::*;
 
 #[test]

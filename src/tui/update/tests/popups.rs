@@ -1,6 +1,5 @@
 //! Popups: errors, help, quitting, the password prompt.
 
-#![allow(unused_imports)]
 use super::*;
 
 #[test]

@@ -1,6 +1,5 @@
 //! The scope pane, rescoping and stale replies, pane focus.
 
-#![allow(unused_imports)]
 use super::*;
 
 #[test]

@@ -1,6 +1,5 @@
 //! The credential table: selection, paging, filter, sort, marks, delete.
 
-#![allow(unused_imports)]
 use super::*;
 
 #[test]
