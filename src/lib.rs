@@ -12,4 +12,5 @@ pub mod keystone;
 pub mod logging;
 pub mod presets;
 pub mod secret;
+pub mod settings;
 pub mod tui;

@@ -20,6 +20,11 @@ sys.argv = sys.argv[:1]
 def _busy_timeout(dbapi_con, _record):
     if isinstance(dbapi_con, sqlite3.Connection):
         dbapi_con.execute("PRAGMA busy_timeout = 60000")
+        # Keystone relies on ON DELETE CASCADE (MySQL enforces it; sqlite only with this
+        # pragma). Without it, deleting the newest application credential leaves its
+        # application_credential_role rows behind, sqlite reuses its internal_id for the next
+        # credential, and every later create fails with 409 "Duplicate entry".
+        dbapi_con.execute("PRAGMA foreign_keys = ON")
 
 
 @sqlalchemy.event.listens_for(Engine, "begin")

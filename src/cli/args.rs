@@ -157,7 +157,11 @@ pub enum Command {
     #[command(after_help = "Examples:\n  appcred scopes\n  appcred scopes -f json")]
     Scopes,
     /// Your access rules (created with credentials)
-    #[command(subcommand, name = "access-rules")]
+    #[command(
+        subcommand,
+        name = "access-rules",
+        after_help = "Examples:\n  appcred access-rules list\n  appcred access-rules show 8e1f...\n  appcred access-rules delete 8e1f... --yes"
+    )]
     AccessRules(AccessRulesCommand),
     /// Replace a credential: clone it, verify the new one, then retire the old one
     #[command(
@@ -305,10 +309,15 @@ pub struct ExportArgs {
 #[derive(Debug, Subcommand)]
 pub enum AccessRulesCommand {
     /// List your access rules
+    #[command(after_help = "Examples:\n  appcred access-rules list\n  appcred access-rules list -f json")]
     List,
     /// Show one access rule
+    #[command(after_help = "Examples:\n  appcred access-rules show 8e1f...")]
     Show { id: String },
     /// Delete access rules (refused while a credential uses them)
+    #[command(
+        after_help = "Examples:\n  appcred access-rules delete 8e1f...\n  appcred access-rules delete 8e1f... 0c4d... --yes"
+    )]
     Delete {
         #[arg(required = true)]
         ids: Vec<String>,

@@ -20,7 +20,7 @@ use super::output::{note, print_json, print_table, table};
 
 pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
     let s = &ctx.session;
-    let users = users_in_scope(s, args).await.map_err(permission_hint)?;
+    let (users, project_id) = users_in_scope(s, args).await.map_err(permission_hint)?;
     let total = users.len();
     let progress = std::io::stderr().is_terminal();
     let concurrency = args.concurrency.clamp(1, 64);
@@ -41,6 +41,8 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
             creds
                 .map_err(permission_hint)?
                 .into_iter()
+                // A project audit is about that project's credentials.
+                .filter(|c| project_id.is_none() || c.project_id == project_id)
                 .map(|c| (user.clone(), c)),
         );
     }
@@ -149,13 +151,17 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
     Ok(0)
 }
 
-async fn users_in_scope(s: &Session, args: &AuditArgs) -> Result<Vec<User>, KeystoneError> {
+/// The users to audit, and the project when the audit is of one project.
+async fn users_in_scope(
+    s: &Session,
+    args: &AuditArgs,
+) -> Result<(Vec<User>, Option<String>), KeystoneError> {
     if let Some(d) = &args.domain {
         let domain = s.find_domain(d).await?;
-        return s.list_users(Some(&domain.id)).await;
+        return Ok((s.list_users(Some(&domain.id)).await?, None));
     }
     let Some(p) = &args.project else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     };
     let project = s.find_project(p).await?;
     let members = s.project_users(&project.id).await?;
@@ -168,7 +174,10 @@ async fn users_in_scope(s: &Session, args: &AuditArgs) -> Result<Vec<User>, Keys
     .buffer_unordered(args.concurrency.clamp(1, 64))
     .collect()
     .await;
-    users.into_iter().collect()
+    Ok((
+        users.into_iter().collect::<Result<_, _>>()?,
+        Some(project.id),
+    ))
 }
 
 fn permission_hint(e: KeystoneError) -> CliError {

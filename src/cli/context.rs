@@ -5,7 +5,7 @@ use crate::config::{self, CloudConfig, Environment, Overrides};
 use crate::keystone::Session;
 
 use super::args::{Format, GlobalArgs};
-use super::error::CliResult;
+use super::error::{CliError, CliResult};
 use super::prompt::TerminalPrompter;
 
 pub struct Ctx {
@@ -35,9 +35,27 @@ impl Ctx {
     /// The user whose credentials a command works on: ourselves, or
     /// `--user NAME|ID` (another user's, where policy allows it: admins).
     pub async fn target_user(&self, user: Option<&str>) -> CliResult<String> {
-        match user {
-            None => Ok(self.session.user_id()),
-            Some(u) => Ok(self.session.find_user(u).await?.id),
+        let me = self.session.token_info().user;
+        let Some(u) = user else {
+            return Ok(me.id);
+        };
+        if u == me.id {
+            return Ok(me.id);
+        }
+        match self.session.find_user(u).await {
+            Ok(found) => Ok(found.id),
+            // A plain user may not look users up, not even by their own
+            // name: that name is theirs.
+            Err(e) if e.is_forbidden() && u == me.name => Ok(me.id),
+            Err(e) if e.is_forbidden() => Err(CliError::new(format!(
+                "cannot work on the credentials of user {u:?}: Keystone refused to look that user up ({})",
+                e.message().unwrap_or("403 Forbidden")
+            ))
+            .with_hint(
+                "only an admin (or a system reader) may see other users' credentials; \
+                 without --user you see your own",
+            )),
+            Err(e) => Err(e.into()),
         }
     }
 }

@@ -7,7 +7,10 @@ use serde_json::json;
 
 use crate::expiry;
 use crate::input;
-use crate::keystone::{AccessRule, CreatedCredential, HeldRole, NewApplicationCredential};
+use crate::keystone::{
+    AccessRule, ApplicationCredential, CreatedCredential, HeldRole, NewApplicationCredential,
+};
+use crate::secret::Secret;
 
 use super::args::CreateArgs;
 use super::context::Ctx;
@@ -16,6 +19,30 @@ use super::output::{fields, note, print_json, print_table};
 use super::show;
 use super::write_export::{Target, data, emit, format_from_path};
 
+/// The checks that need no Keystone: run before logging in, so a typo in a
+/// name, an expiry, an access rule or the output file fails at once, with
+/// nothing sent (not even a login or a password prompt).
+pub fn precheck(args: &CreateArgs) -> CliResult {
+    if let Some(t) = export_target(args)? {
+        t.check()?;
+    }
+    match &args.name {
+        Some(name) => input::validate_name(name)?,
+        None if args.preset.is_none() => {
+            return Err(CliError::usage("create needs a NAME (or --preset)"));
+        }
+        None => {}
+    }
+    if let Some(d) = &args.description {
+        input::validate_description(d)?;
+    }
+    if let Some(w) = &args.expires {
+        expiry::parse_expiry(w, Utc::now())?;
+    }
+    access_rules(args)?;
+    Ok(())
+}
+
 pub async fn run(ctx: &Ctx, args: &CreateArgs) -> CliResult<u8> {
     let target = export_target(args)?;
     let held = ctx.session.held_roles().await?;
@@ -23,6 +50,7 @@ pub async fn run(ctx: &Ctx, args: &CreateArgs) -> CliResult<u8> {
     let new = plan.request;
     if let Some(t) = &target {
         t.check()?;
+        check_merge_target(ctx, args, t, &new.name)?;
     }
     let secret = if args.secret_stdin {
         Some(input::read_secret_stdin(std::io::stdin().lock())?)
@@ -32,7 +60,60 @@ pub async fn run(ctx: &Ctx, args: &CreateArgs) -> CliResult<u8> {
     let new = NewApplicationCredential { secret, ..new };
 
     let created = ctx.session.create_credential(&new).await?;
-    report(ctx, args, &created, target.as_ref(), &plan.role_note)
+    report(ctx, args, &created, target.as_ref(), &plan.role_note).await
+}
+
+/// `--merge` into an existing clouds.yaml: try the edit (with a placeholder
+/// id and secret) before creating, so a cloud name already taken or a file
+/// that cannot take the entry is refused with nothing created.
+fn check_merge_target(ctx: &Ctx, args: &CreateArgs, t: &Target, name: &str) -> CliResult {
+    let Some(path) = t.output.as_ref().filter(|p| t.merge && p.exists()) else {
+        return Ok(());
+    };
+    let placeholder = ApplicationCredential {
+        id: "0".repeat(32),
+        name: name.to_string(),
+        description: None,
+        user_id: None,
+        project_id: None,
+        roles: Vec::new(),
+        unrestricted: None,
+        expires_at: None,
+        access_rules: None,
+    };
+    let d = data(
+        &ctx.cloud,
+        args.export.cloud_name.as_deref(),
+        &placeholder,
+        &Secret::new("placeholder"),
+    );
+    crate::export::check_merge(path, &d)
+        .map_err(|e| CliError::new(format!("{e}")).with_hint("no credential was created"))
+}
+
+/// The secret could not be saved where the user asked: delete the new
+/// credential again (its secret is gone for good), so nothing is left behind.
+pub async fn roll_back(ctx: &Ctx, cred: &ApplicationCredential, e: CliError) -> CliError {
+    match ctx
+        .session
+        .delete_credential(&ctx.session.user_id(), &cred.id)
+        .await
+    {
+        Ok(()) => CliError {
+            message: format!(
+                "{}; the new credential {} ({}) was deleted again, so nothing is left behind",
+                e.message, cred.name, cred.id
+            ),
+            hint: e.hint,
+            code: 1,
+        },
+        Err(de) => CliError::new(format!(
+            "{}; the new credential {} ({}) exists but its secret was not saved, and deleting it \
+             failed: {de}",
+            e.message, cred.name, cred.id
+        ))
+        .with_hint(format!("delete it with `appcred delete {}`", cred.id)),
+    }
 }
 
 /// The request to send, and a sentence about the roles for the user.
@@ -159,7 +240,7 @@ fn export_target(args: &CreateArgs) -> CliResult<Option<Target>> {
     }))
 }
 
-fn report(
+async fn report(
     ctx: &Ctx,
     args: &CreateArgs,
     created: &CreatedCredential,
@@ -187,7 +268,10 @@ fn report(
             cred,
             &created.secret,
         );
-        let written = emit(t, &d)?;
+        let written = match emit(t, &d) {
+            Ok(w) => w,
+            Err(e) => return Err(roll_back(ctx, cred, e).await),
+        };
         if let Some(path) = written {
             note(&format!(
                 "Wrote {} (mode 0600); the secret is only in that file.",

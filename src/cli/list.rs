@@ -21,6 +21,10 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> CliResult<u8> {
     let user_id = ctx.target_user(args.user.as_deref()).await?;
     let mut creds = ctx.session.list_credentials(&user_id).await?;
     let now = Utc::now();
+    // The "(!)" expiring marker uses the config's window (expiry_warning_days).
+    let warning = crate::settings::load(&ctx.env)
+        .map_err(|e| super::error::CliError::new(e.to_string()))?
+        .expiry_warning();
 
     let watching = args.expired || window.is_some();
     if args.expired {
@@ -47,7 +51,7 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> CliResult<u8> {
                 c.name.clone(),
                 short_id(&c.id).to_string(),
                 role_names(c),
-                expires_text(c.expires_at, now),
+                expires_text_within(c.expires_at, now, warning),
                 if c.is_unrestricted() {
                     "yes (!)".into()
                 } else {
@@ -91,11 +95,20 @@ pub fn role_names(c: &ApplicationCredential) -> String {
 
 /// "in 12 d (2026-12-07 12:00 UTC)", "EXPIRED 3 d ago (...)", "never".
 pub fn expires_text(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
+    expires_text_within(at, now, expiry::DEFAULT_WARNING)
+}
+
+/// [`expires_text`] with "(!)" for expiries within `warning`.
+pub fn expires_text_within(
+    at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    warning: chrono::Duration,
+) -> String {
     let Some(t) = at else {
         return "never".to_string();
     };
     let rel = expiry::relative(at, now);
-    match expiry::state(at, now, expiry::DEFAULT_WARNING) {
+    match expiry::state(at, now, warning) {
         ExpiryState::Expired => format!(
             "EXPIRED {} ({})",
             rel.trim_start_matches("expired "),

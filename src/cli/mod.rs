@@ -42,6 +42,9 @@ pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
         Command::Man => docs::man(),
         Command::Verify(a) => verify::run(&global, &a).await,
         other => {
+            if let Command::Create(a) = &other {
+                create::precheck(a)?;
+            }
             let ctx = Ctx::connect(global).await?;
             dispatch(&ctx, other).await
         }

@@ -46,10 +46,11 @@ pub fn confirm(question: &str, yes: bool) -> CliResult<bool> {
         return Ok(true);
     }
     if !interactive() {
+        let first = question.lines().next().unwrap_or(question).trim_end_matches('?');
         return Err(CliError::new(format!(
-            "{question}: refusing to go on without confirmation"
+            "{first}? refusing to go on without confirmation, and there is no terminal to ask on"
         ))
-        .with_hint("there is no terminal to ask on; pass --yes to confirm in scripts"));
+        .with_hint("pass --yes to confirm in scripts"));
     }
     let mut err = std::io::stderr().lock();
     let _ = write!(err, "{question} [y/N] ");

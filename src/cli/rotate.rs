@@ -1,26 +1,35 @@
 //! `appcred rotate NAME|ID`: the chore every runbook ends with, done in one
 //! guided step. Clone the old credential (roles still held, access rules,
-//! unrestricted flag, description) under a new name and expiry, hand out the
-//! secret like `create`, update clouds.yaml entries that use the old id,
-//! prove the new one authenticates, and only then retire the old one.
+//! unrestricted flag, description) under a new name and expiry, prove the
+//! new one authenticates, hand out its secret like `create`, point the
+//! clouds.yaml entries that use the old id at it (and prove those too), and
+//! only then, when asked, delete the old one.
+//!
+//! The secret exists only in this run, so once the new credential is made
+//! nothing may stop it from being shown: later failures (a clouds.yaml that
+//! cannot be written, a delete Keystone refuses) are reported, not raised.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use serde_json::json;
+mod naming;
 
-use crate::config;
+use chrono::Utc;
+use serde_json::{Value, json};
+
+use crate::config::{self, Overrides};
 use crate::expiry;
-use crate::export;
+use crate::export::{self, EntryRef};
 use crate::keystone::{
-    self, AccessRule, ApplicationCredential, NewApplicationCredential, ScopeRequest, Session,
+    self, AccessRule, ApplicationCredential, CreatedCredential, NewApplicationCredential, RoleRef,
+    ScopeRequest, Session,
 };
 
 use super::args::RotateArgs;
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
-use super::output::{note, print_json};
-use super::prompt::confirm;
+use super::output::{fields, note, print_json, print_table};
+use super::prompt::{confirm, interactive};
 use super::show;
 use super::write_export::{Target, data, emit, format_from_path};
+use naming::{ExpiryRule, NeedExpires, free_name, same_lifetime};
 
 pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     let now = Utc::now();
@@ -32,13 +41,17 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         .session
         .find_credential(&ctx.session.user_id(), &args.credential)
         .await?;
+    // Read clouds.yaml now: a file we could not update is better known
+    // before anything is created.
+    let entries = clouds_entries(ctx, &old)?;
     let session = session_on_project(ctx, &old).await?;
 
     // Roles: those of the old credential the user still holds here.
     let held = session.held_roles().await?;
-    let (kept, dropped): (Vec<_>, Vec<_>) = old
+    let (kept, dropped): (Vec<RoleRef>, Vec<RoleRef>) = old
         .roles
         .iter()
+        .cloned()
         .partition(|r| held.iter().any(|h| h.id == r.id));
     if kept.is_empty() {
         return Err(CliError::new(format!(
@@ -50,29 +63,40 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     if !dropped.is_empty() {
         let names: Vec<&str> = dropped.iter().map(|r| r.name.as_str()).collect();
         let question = format!(
-            "You no longer hold {} on this project; the new credential will not have them. Go on?",
-            names.join(", ")
+            "You no longer hold {} on this project, so the new credential cannot have {}. Drop {} and go on?",
+            names.join(", "),
+            if names.len() == 1 { "it" } else { "them" },
+            if names.len() == 1 { "it" } else { "them" },
         );
         if !confirm(&question, args.yes)? {
             return Err(CliError::new("nothing was created"));
         }
     }
 
-    let existing: Vec<String> = session
-        .list_credentials(&session.user_id())
-        .await?
-        .into_iter()
-        .map(|c| c.name)
-        .collect();
     let name = match &args.name {
         Some(n) => n.clone(),
-        None => free_name(&base_name(&old.name), now, &existing),
+        None => {
+            let existing: Vec<String> = session
+                .list_credentials(&session.user_id())
+                .await?
+                .into_iter()
+                .map(|c| c.name)
+                .collect();
+            free_name(&old.name, now, &existing)
+        }
     };
     crate::input::validate_name(&name)?;
-    let expires_at = match &args.expires {
-        Some(w) => Some(expiry::parse_expiry(w, now)?),
-        None => same_lifetime(&old, now)?,
+    let (expires_at, rule) = match &args.expires {
+        Some(w) => (Some(expiry::parse_expiry(w, now)?), ExpiryRule::Given),
+        None => same_lifetime(&old, now).map_err(|NeedExpires| {
+            CliError::usage(format!(
+                "{} has expired and Keystone does not record when it was made, so its lifetime is unknown: pass --expires (e.g. 90d)",
+                old.name
+            ))
+        })?,
     };
+    explain_expiry(&old, expires_at, rule, now);
+
     let new = NewApplicationCredential {
         name,
         description: old.description.clone(),
@@ -99,69 +123,123 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         cred.name, cred.id, old.name, old.id
     ));
 
-    let to_file = target.as_ref().is_some_and(|t| t.output.is_some());
-    if let Some(t) = &target {
-        let d = data(
-            &ctx.cloud,
-            args.export.cloud_name.as_deref(),
-            cred,
-            &created.secret,
-        );
-        if let Some(path) = emit(t, &d)? {
-            note(&format!("Wrote {} (mode 0600).", path.display()));
-        }
-    }
-    let updated = update_clouds_entries(ctx, args, &old, &created).await?;
-
-    let report =
-        keystone::verify_application_credential(&ctx.cloud, &cred.id, &created.secret).await?;
-    let mut old_deleted = false;
-    if report.works {
+    // From here on the secret must reach the user whatever happens.
+    let verify = keystone::verify_application_credential(&ctx.cloud, &cred.id, &created.secret)
+        .await
+        .map_err(|e| e.to_string());
+    let (verified, verify_error) = match &verify {
+        Ok(r) => (r.works, r.reason.clone()),
+        Err(e) => (false, Some(format!("could not ask Keystone: {e}"))),
+    };
+    if verified {
         note(&format!("Verified: {} authenticates.", cred.name));
-        if args.delete_old {
-            session
-                .delete_credential(&session.user_id(), &old.id)
-                .await?;
-            old_deleted = true;
-            note(&format!(
-                "Deleted the old credential {} ({}).",
-                old.name, old.id
-            ));
-        } else {
-            note(&format!(
-                "The old credential {} ({}) is kept: move its consumers, then `appcred delete {}` (or rotate with --delete-old).",
-                old.name, old.id, old.id
-            ));
-        }
     } else {
         note(&format!(
-            "The new credential does NOT authenticate ({}); the old one is kept.",
-            report.reason.clone().unwrap_or_default()
+            "The new credential does NOT authenticate ({}): clouds.yaml is left alone and the old credential is kept.",
+            verify_error.clone().unwrap_or_default()
         ));
     }
 
-    if ctx.json() {
-        let mut new_json = serde_json::to_value(cred).map_err(|e| CliError::new(e.to_string()))?;
-        if !to_file {
-            new_json["secret"] = json!(created.secret.expose());
+    let (export_file, export_error) = match &target {
+        Some(t) => {
+            let d = data(
+                &ctx.cloud,
+                args.export.cloud_name.as_deref(),
+                cred,
+                &created.secret,
+            );
+            match emit(t, &d) {
+                Ok(p) => (p, None),
+                Err(e) => (None, Some(e.message)),
+            }
         }
-        print_json(&json!({
-            "old": old,
-            "new": new_json,
-            "dropped_roles": dropped,
-            "verified": report.works,
-            "verify_error": report.reason,
-            "old_deleted": old_deleted,
-            "updated_clouds_entries": updated,
-        }))?;
-    } else if target.is_none() || to_file {
+        None => (None, None),
+    };
+    if let Some(p) = &export_file {
+        note(&format!("Wrote {} (mode 0600).", p.display()));
+    }
+    let secret_shown_elsewhere =
+        export_file.is_some() || (target.is_some() && export_error.is_none());
+
+    let clouds = if verified {
+        update_clouds(ctx, args, &entries, &created).await
+    } else {
+        CloudsOutcome::skipped(&entries)
+    };
+
+    let safe_to_retire = verified && clouds.error.is_none() && clouds.verified != Some(false);
+    let (old_deleted, old_delete_error) = retire(&session, args, &old, safe_to_retire).await;
+
+    let mut new_json = serde_json::to_value(cred).map_err(|e| CliError::new(e.to_string()))?;
+    if !secret_shown_elsewhere {
+        new_json["secret"] = json!(created.secret.expose());
+    }
+    let report = json!({
+        "old": old,
+        "new": new_json,
+        "dropped_roles": dropped,
+        "expiry_rule": rule.as_str(),
+        "verified": verified,
+        "verify_error": verify_error,
+        "export_file": export_file,
+        "export_error": export_error,
+        "clouds": clouds.to_json(),
+        "old_deleted": old_deleted,
+        "old_delete_error": old_delete_error,
+    });
+    if ctx.json() {
+        print_json(&report)?;
+    } else if !(target.is_some() && export_file.is_none() && export_error.is_none()) {
+        // (An export to stdout is the output; the table would spoil it.)
         let mut rows = show::rows(cred);
-        if !to_file {
+        if !secret_shown_elsewhere {
             rows.push(("secret", created.secret.expose().to_string()));
         }
-        super::output::print_table(&super::output::fields(&rows))?;
+        print_table(&fields(&rows))?;
+        if !secret_shown_elsewhere {
+            note("Save the secret now: Keystone keeps only a hash and will never show it again.");
+        }
     }
-    Ok(if report.works { 0 } else { 1 })
+    if let Some(e) = &export_error {
+        note(&format!("Could not write the export: {e}"));
+    }
+    let all_done = verified
+        && export_error.is_none()
+        && clouds.error.is_none()
+        && clouds.verified != Some(false)
+        && old_delete_error.is_none();
+    Ok(if all_done { 0 } else { 1 })
+}
+
+/// Says how the new expiry was chosen, loudly when it is a guess.
+fn explain_expiry(
+    old: &ApplicationCredential,
+    at: Option<chrono::DateTime<Utc>>,
+    rule: ExpiryRule,
+    now: chrono::DateTime<Utc>,
+) {
+    let when = at.map_or("never".to_string(), |t| {
+        format!(
+            "{} ({})",
+            expiry::utc_text(t),
+            expiry::relative(Some(t), now)
+        )
+    });
+    match rule {
+        ExpiryRule::Given => note(&format!("The new credential expires {when}.")),
+        ExpiryRule::Never => note(
+            "The old credential never expires, so neither will the new one; consider --expires 1y as a backstop.",
+        ),
+        ExpiryRule::SameLifetime => note(&format!(
+            "Same lifetime as {} (made on the day its name says): the new one expires {when}.",
+            old.name
+        )),
+        ExpiryRule::Guessed => note(&format!(
+            "Keystone does not record when {} was made; the time it had left ({}) rounded up to a usual lifetime gives {when}. Pass --expires to choose.",
+            old.name,
+            expiry::relative(old.expires_at, now).trim_start_matches("in ")
+        )),
+    }
 }
 
 /// Creating needs a token on the credential's own project.
@@ -179,79 +257,18 @@ async fn session_on_project(ctx: &Ctx, old: &ApplicationCredential) -> CliResult
     }
 }
 
-/// `ci-20261125` -> `ci`: a name we suffixed before is not suffixed twice.
-fn base_name(name: &str) -> String {
-    match name.rsplit_once('-') {
-        Some((base, tail)) if !base.is_empty() && date_suffix(tail).is_some() => base.to_string(),
-        _ => name.to_string(),
-    }
-}
-
-fn date_suffix(tail: &str) -> Option<NaiveDate> {
-    (tail.len() == 8)
-        .then(|| NaiveDate::parse_from_str(tail, "%Y%m%d").ok())
-        .flatten()
-}
-
-/// `NAME-YYYYMMDD`, or `NAME-YYYYMMDD-2`, ... when that is taken.
-fn free_name(base: &str, now: DateTime<Utc>, existing: &[String]) -> String {
-    let stem = format!("{base}-{}", now.format("%Y%m%d"));
-    let stem: String = stem.chars().take(250).collect();
-    (1..)
-        .map(|i| {
-            if i == 1 {
-                stem.clone()
-            } else {
-                format!("{stem}-{i}")
-            }
-        })
-        .find(|n| !existing.contains(n))
-        .unwrap_or(stem)
-}
-
-/// Keystone does not record when a credential was made, so "the same
-/// lifetime" is known exactly only when the name carries our date suffix.
-/// Otherwise the remaining time is rounded up to a usual lifetime; an expired
-/// credential without a suffix needs `--expires`.
-fn same_lifetime(
-    old: &ApplicationCredential,
-    now: DateTime<Utc>,
-) -> CliResult<Option<DateTime<Utc>>> {
-    let Some(expires) = old.expires_at else {
-        note(
-            "The old credential never expires, so neither will the new one; consider --expires 1y as a backstop.",
-        );
-        return Ok(None);
-    };
-    let made = old
-        .name
-        .rsplit_once('-')
-        .and_then(|(_, tail)| date_suffix(tail))
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|n| n.and_utc());
-    if let Some(made) = made.filter(|m| *m < expires) {
-        return Ok(Some(now + (expires - made)));
-    }
-    if expires <= now {
-        return Err(CliError::usage(format!(
-            "{} has expired and its lifetime is unknown: pass --expires (e.g. 90d)",
-            old.name
-        )));
-    }
-    let remaining = expires - now;
-    let usual = [1, 7, 30, 90, 180, 365, 730]
-        .into_iter()
-        .map(Duration::days)
-        .find(|d| *d >= remaining)
-        .unwrap_or(remaining);
-    Ok(Some(now + usual))
-}
-
 fn export_target(args: &RotateArgs) -> CliResult<Option<Target>> {
     let e = &args.export;
     let format = match (e.export, &e.output) {
         (Some(f), _) => f,
-        (None, None) => return Ok(None),
+        (None, None) => {
+            if e.force || e.merge || e.cloud_name.is_some() {
+                return Err(CliError::usage(
+                    "--force, --merge and --cloud-name go with --export FORMAT",
+                ));
+            }
+            return Ok(None);
+        }
         (None, Some(p)) => format_from_path(p).ok_or_else(|| {
             CliError::usage(format!(
                 "cannot tell the format of {}: add --export",
@@ -267,45 +284,196 @@ fn export_target(args: &RotateArgs) -> CliResult<Option<Target>> {
     }))
 }
 
-/// Offers to point clouds.yaml entries that use the old id at the new one.
-async fn update_clouds_entries(
-    ctx: &Ctx,
-    args: &RotateArgs,
-    old: &ApplicationCredential,
-    created: &keystone::CreatedCredential,
-) -> CliResult<Vec<String>> {
-    let Some(clouds) = config::loaded_clouds_file(&ctx.env) else {
-        return Ok(Vec::new());
+/// The clouds.yaml appcred read (and its secure.yaml), and the entries in
+/// it whose application_credential_id is the old one.
+struct Entries {
+    file: Option<std::path::PathBuf>,
+    found: Vec<EntryRef>,
+}
+
+fn clouds_entries(ctx: &Ctx, old: &ApplicationCredential) -> CliResult<Entries> {
+    let Some(file) = config::loaded_clouds_file(&ctx.env) else {
+        return Ok(Entries {
+            file: None,
+            found: Vec::new(),
+        });
     };
     let secure = config::secure_file_candidates(&ctx.env)
         .into_iter()
         .find(|p| p.is_file());
-    let entries = export::find_entries_using(&clouds, secure.as_deref(), &old.id)?;
-    if entries.is_empty() {
-        return Ok(Vec::new());
+    let found = export::find_entries_using(&file, secure.as_deref(), &old.id)?;
+    Ok(Entries {
+        file: Some(file),
+        found,
+    })
+}
+
+/// What happened to the clouds.yaml entries that used the old id.
+#[derive(Default)]
+struct CloudsOutcome {
+    /// Entries that used the old id.
+    using_old: Vec<String>,
+    updated: Vec<String>,
+    files: Vec<Value>,
+    /// Entries whose secret is in neither file: their owner must hand it over.
+    secret_not_stored: Vec<String>,
+    /// Every updated entry, read back as appcred reads it, authenticates.
+    verified: Option<bool>,
+    error: Option<String>,
+}
+
+impl CloudsOutcome {
+    fn skipped(entries: &Entries) -> Self {
+        CloudsOutcome {
+            using_old: entries.found.iter().map(|e| e.cloud_name.clone()).collect(),
+            ..Default::default()
+        }
     }
-    let names: Vec<String> = entries.iter().map(|e| e.cloud_name.clone()).collect();
+
+    fn to_json(&self) -> Value {
+        json!({
+            "using_old": self.using_old,
+            "updated": self.updated,
+            "files": self.files,
+            "secret_not_stored": self.secret_not_stored,
+            "verified": self.verified,
+            "error": self.error,
+        })
+    }
+}
+
+/// Points the entries at the new credential (when agreed), then reads each
+/// back through the config loader and logs in with it.
+async fn update_clouds(
+    ctx: &Ctx,
+    args: &RotateArgs,
+    entries: &Entries,
+    created: &CreatedCredential,
+) -> CloudsOutcome {
+    let mut out = CloudsOutcome::skipped(entries);
+    let (Some(file), false) = (&entries.file, entries.found.is_empty()) else {
+        return out;
+    };
+    let names = out.using_old.join(", ");
     let question = format!(
-        "{} uses the old credential in cloud(s) {}. Update them in place (a backup is kept)?",
-        clouds.display(),
-        names.join(", ")
+        "{} uses the old credential in cloud(s) {names}. Update them in place (a backup is kept)?",
+        file.display()
     );
     let agreed = args.update_clouds
         || args.yes
-        || (super::prompt::interactive() && confirm(&question, false)?);
+        || (interactive() && confirm(&question, false).unwrap_or(false));
     if !agreed {
         note(&format!(
-            "Not updating {} (cloud(s) {}); pass --update-clouds to do it.",
-            clouds.display(),
-            names.join(", ")
+            "Not updating {} (cloud(s) {names} still use the old credential); pass --update-clouds to do it.",
+            file.display()
         ));
-        return Ok(Vec::new());
+        return out;
     }
-    export::update_entries_in_place(&entries, &created.credential.id, &created.secret)?;
-    note(&format!(
-        "Updated cloud(s) {} in {}.",
-        names.join(", "),
-        clouds.display()
-    ));
-    Ok(names)
+    let report = match export::update_entries_in_place(
+        &entries.found,
+        &created.credential.id,
+        &created.secret,
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            note(&format!("Could not update {}: {e}", file.display()));
+            out.error = Some(e.to_string());
+            return out;
+        }
+    };
+    for f in &report.files {
+        note(&format!(
+            "Updated {} (mode {:o}){}.",
+            f.path.display(),
+            f.mode,
+            f.backup
+                .as_ref()
+                .map(|b| format!("; backup {}", b.display()))
+                .unwrap_or_default()
+        ));
+        out.files.push(json!({
+            "path": f.path, "backup": f.backup, "mode": format!("{:o}", f.mode),
+            "values_changed": f.values_changed,
+        }));
+    }
+    out.updated = report.clouds.clone();
+    out.secret_not_stored = report.secret_not_stored.clone();
+    if !out.secret_not_stored.is_empty() {
+        note(&format!(
+            "Cloud(s) {} get their secret from elsewhere (a prompt or OS_* variables): give them the new secret.",
+            out.secret_not_stored.join(", ")
+        ));
+    }
+    let mut all_work = true;
+    for cloud in out
+        .updated
+        .iter()
+        .filter(|c| !out.secret_not_stored.contains(c))
+    {
+        let works = verify_cloud(ctx, cloud).await;
+        if let Err(why) = &works {
+            note(&format!(
+                "Cloud {cloud} does not authenticate after the update: {why}"
+            ));
+        }
+        all_work &= works.is_ok();
+    }
+    out.verified = Some(all_work);
+    out
+}
+
+/// Reads `cloud` from the files again and logs in with its credential.
+async fn verify_cloud(ctx: &Ctx, cloud: &str) -> Result<(), String> {
+    let overrides = Overrides {
+        cloud: Some(cloud.to_string()),
+        ..Default::default()
+    };
+    let cfg = config::resolve(&ctx.env, &overrides).map_err(|e| e.to_string())?;
+    let (Some(id), Some(secret)) = (
+        cfg.auth.application_credential_id.clone(),
+        cfg.auth.application_credential_secret.clone(),
+    ) else {
+        return Err("it has no application credential id and secret".to_string());
+    };
+    match keystone::verify_application_credential(&cfg, &id, &secret).await {
+        Ok(r) if r.works => Ok(()),
+        Ok(r) => Err(r.reason.unwrap_or_default()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Deletes the old credential when asked and safe; says what happened.
+async fn retire(
+    session: &Session,
+    args: &RotateArgs,
+    old: &ApplicationCredential,
+    safe: bool,
+) -> (bool, Option<String>) {
+    let keep = |why: &str| {
+        note(&format!(
+            "The old credential {} ({}) is kept{why}: move its consumers, then `appcred delete {}`.",
+            old.name, old.id, old.id
+        ));
+    };
+    if !args.delete_old {
+        keep("");
+        return (false, None);
+    }
+    if !safe {
+        keep(" (not deleted: the new one is not proven to work)");
+        return (false, None);
+    }
+    match session.delete_credential(&session.user_id(), &old.id).await {
+        Ok(()) => {
+            note(&format!(
+                "Deleted the old credential {} ({}).",
+                old.name, old.id
+            ));
+            (true, None)
+        }
+        Err(e) => {
+            keep(&format!(" (Keystone refused to delete it: {e})"));
+            (false, Some(e.to_string()))
+        }
+    }
 }

@@ -1,12 +1,21 @@
 //! `appcred verify`: proves an application credential authenticates, and
 //! says what it can do: its project, roles, expiry and catalog. Exit 0 only
 //! when it works, so scripts can gate a rollout on it.
+//!
+//! A token does not say when the credential itself expires (it is only
+//! capped by it), and a 401 does not say why. So, besides logging in with
+//! the credential, verify reads the credential with the cloud's own login
+//! where that is allowed (its owner, or an admin) and without asking for
+//! anything: that gives the expiry, and turns "refused" into "expired on
+//! ..." or "its owner is disabled". Where it is not allowed, it says so.
 
+use chrono::Utc;
 use serde_json::json;
 
-use crate::config::{AuthType, Environment};
+use crate::config::{AuthType, CloudConfig, Environment};
 use crate::expiry;
-use crate::keystone::{self, VerifyReport};
+use crate::keystone::{self, ApplicationCredential, NoPrompt, Session, VerifyReport};
+use crate::secret::Secret;
 
 use super::args::VerifyArgs;
 use super::args::{Format, GlobalArgs};
@@ -17,43 +26,110 @@ use super::output::{fields, print_json, print_table};
 pub async fn run(global: &GlobalArgs, args: &VerifyArgs) -> CliResult<u8> {
     let env = Environment::from_process();
     let cloud = resolve_cloud(global, &env)?;
-    let (id, secret) = match (&args.id, args.secret_stdin) {
-        (Some(id), true) => (
-            id.clone(),
-            crate::input::read_secret_stdin(std::io::stdin().lock())?,
-        ),
-        (Some(_), false) => {
-            return Err(CliError::usage(
-                "verify --id needs the secret on standard input: add --secret-stdin",
-            ));
+    let (id, secret) = id_and_secret(&cloud, args)?;
+    let mut report = keystone::verify_application_credential(&cloud, &id, &secret).await?;
+    let details = read_credential(&cloud, &id).await;
+    if let (false, Some(found)) = (report.works, &details) {
+        if let Some(why) = precise_reason(found) {
+            report.reason = Some(why);
         }
-        (None, true) => return Err(CliError::usage("--secret-stdin goes with --id ID")),
-        (None, false) => {
-            let own = (cloud.auth_type == AuthType::ApplicationCredential)
-                .then(|| {
-                    cloud
-                        .auth
-                        .application_credential_id
-                        .clone()
-                        .zip(cloud.auth.application_credential_secret.clone())
-                })
-                .flatten();
-            own.ok_or_else(|| {
-                CliError::usage(format!("cloud {:?} does not use an application credential (by id)", cloud.name))
-                    .with_hint("pass --id ID --secret-stdin, or pick a cloud whose auth_type is v3applicationcredential")
-            })?
-        }
-    };
-    let report = keystone::verify_application_credential(&cloud, &id, &secret).await?;
-    print(global.format == Some(Format::Json), &id, &report)?;
+    }
+    let cred = details.as_ref().map(|d| &d.credential);
+    print(global.format == Some(Format::Json), &id, &report, cred)?;
     Ok(if report.works { 0 } else { 1 })
 }
 
-fn print(json_out: bool, id: &str, r: &VerifyReport) -> CliResult {
+fn id_and_secret(cloud: &CloudConfig, args: &VerifyArgs) -> CliResult<(String, Secret)> {
+    match (&args.id, args.secret_stdin) {
+        (Some(id), true) => Ok((
+            id.clone(),
+            crate::input::read_secret_stdin(std::io::stdin().lock())?,
+        )),
+        (Some(_), false) => Err(CliError::usage(
+            "verify --id needs the secret on standard input: add --secret-stdin",
+        )),
+        (None, true) => Err(CliError::usage("--secret-stdin goes with --id ID")),
+        (None, false) => (cloud.auth_type == AuthType::ApplicationCredential)
+            .then(|| {
+                cloud
+                    .auth
+                    .application_credential_id
+                    .clone()
+                    .zip(cloud.auth.application_credential_secret.clone())
+            })
+            .flatten()
+            .ok_or_else(|| {
+                CliError::usage(format!(
+                    "cloud {:?} does not use an application credential (by id)",
+                    cloud.name
+                ))
+                .with_hint(
+                    "pass --id ID --secret-stdin, or pick a cloud whose auth_type is v3applicationcredential",
+                )
+            }),
+    }
+}
+
+/// The credential as Keystone lists it, and whether its owner is enabled
+/// (None when we may not read the user).
+struct Details {
+    credential: ApplicationCredential,
+    owner_enabled: Option<bool>,
+}
+
+/// Reads the credential with the cloud's own login, never prompting. Any
+/// failure (no password at hand, not the owner, policy) means "unknown".
+async fn read_credential(cloud: &CloudConfig, id: &str) -> Option<Details> {
+    let session = match Session::login(cloud, &NoPrompt).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::debug!("verify: cannot read the credential's details: {e}");
+            return None;
+        }
+    };
+    let credential = session
+        .get_credential(&session.user_id(), id)
+        .await
+        .map_err(|e| tracing::debug!("verify: cannot read credential {id}: {e}"))
+        .ok()?;
+    let owner_enabled = match &credential.user_id {
+        Some(u) if *u == session.user_id() => Some(true),
+        Some(u) => session.find_user(u).await.ok().map(|u| u.enabled),
+        None => None,
+    };
+    Some(Details {
+        credential,
+        owner_enabled,
+    })
+}
+
+/// Why Keystone said no, when the credential's details tell.
+fn precise_reason(d: &Details) -> Option<String> {
+    let now = Utc::now();
+    if let Some(t) = d.credential.expires_at.filter(|t| *t <= now) {
+        return Some(format!(
+            "the credential expired {} ({}); rotate it with --expires, or create a new one",
+            expiry::relative(Some(t), now),
+            expiry::utc_text(t)
+        ));
+    }
+    if d.owner_enabled == Some(false) {
+        return Some(
+            "its owner is disabled: it works again only if an admin re-enables the user"
+                .to_string(),
+        );
+    }
+    None
+}
+
+fn print(
+    json_out: bool,
+    id: &str,
+    r: &VerifyReport,
+    cred: Option<&ApplicationCredential>,
+) -> CliResult {
     let token = r.token.as_ref();
-    let roles: Vec<String> = token
-        .map(|t| t.roles.iter().map(|x| x.name.clone()).collect())
-        .unwrap_or_default();
+    let now = Utc::now();
     if json_out {
         return print_json(&json!({
             "id": id,
@@ -61,8 +137,11 @@ fn print(json_out: bool, id: &str, r: &VerifyReport) -> CliResult {
             "reason": r.reason,
             "project": token.map(|t| t.scope.clone()),
             "roles": token.map(|t| t.roles.clone()).unwrap_or_default(),
-            "expires_at": token.map(|t| t.expires_at.to_rfc3339()),
             "catalog_services": token.map(|t| t.catalog.len()),
+            "token_expires_at": token.map(|t| t.expires_at.to_rfc3339()),
+            "restricted": token.and_then(|t| t.application_credential.as_ref()).map(|a| a.restricted),
+            "credential_expires_at": cred.and_then(|c| c.expires_at).map(|t| keystone::keystone_time::format(&t)),
+            "credential": cred,
         }));
     }
     let mut rows = vec![
@@ -76,18 +155,29 @@ fn print(json_out: bool, id: &str, r: &VerifyReport) -> CliResult {
             },
         ),
     ];
+    if let Some(c) = cred {
+        rows.push(("name", c.name.clone()));
+        rows.push(("expires", super::list::expires_text(c.expires_at, now)));
+    } else {
+        rows.push((
+            "expires",
+            "unknown (this login may not read the credential)".to_string(),
+        ));
+    }
     if let Some(t) = token {
+        let mut roles: Vec<&str> = t.roles.iter().map(|x| x.name.as_str()).collect();
+        roles.sort_unstable();
         rows.push(("project", t.scope.label()));
         rows.push(("roles", roles.join(", ")));
+        rows.push(("catalog services", t.catalog.len().to_string()));
         rows.push((
             "token expires",
             format!(
                 "{} ({})",
                 expiry::utc_text(t.expires_at),
-                expiry::relative(Some(t.expires_at), chrono::Utc::now())
+                expiry::relative(Some(t.expires_at), now)
             ),
         ));
-        rows.push(("catalog services", t.catalog.len().to_string()));
         rows.push((
             "restricted",
             t.application_credential

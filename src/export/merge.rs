@@ -96,6 +96,21 @@ pub(crate) fn merge_with(
     })
 }
 
+/// Every check [`merge_into_clouds_yaml`] makes, without writing anything:
+/// callers run it before creating a credential, so a refusal (a cloud of
+/// that name exists, the file cannot take an entry) leaves nothing behind.
+pub fn check_merge(path: &Path, d: &ExportData) -> Result<(), ExportError> {
+    let target = resolve_symlinks(path)?;
+    let Some(original) = read_original(&target)? else {
+        return Ok(());
+    };
+    let text = std::str::from_utf8(&original.bytes).map_err(|_| ExportError::Parse {
+        path: target.clone(),
+        message: "it is not UTF-8 text".to_string(),
+    })?;
+    merge_text(&target, text, d).map(|_| ())
+}
+
 /// The line of the first line at or after `at` that is not a comment.
 fn line_of_entry(text: &str, at: usize) -> usize {
     let before = text[..at].matches('\n').count();

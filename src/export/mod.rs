@@ -24,7 +24,7 @@ use crate::secret::Secret;
 
 pub use atomic::{WriteMode, WriteReport, write_new};
 pub use error::ExportError;
-pub use merge::{MergeReport, merge_into_clouds_yaml};
+pub use merge::{MergeReport, check_merge, merge_into_clouds_yaml};
 pub use render::{render_clouds_yaml, render_json, render_openrc};
 pub use rotate::{
     EntryRef, UpdateReport, UpdatedFile, ValueAt, find_entries_using, update_entries_in_place,

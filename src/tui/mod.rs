@@ -21,6 +21,7 @@ pub mod msg;
 #[cfg(test)]
 mod perf_tests;
 pub mod reveal;
+pub mod rotate;
 pub mod terminal;
 #[cfg(test)]
 pub mod testing;

@@ -14,6 +14,57 @@ use tui_input::Input;
 
 use crate::expiry::{self, ExpiryState};
 use crate::keystone::ApplicationCredential;
+use crate::tui::rotate::naming::rotating_ids;
+
+/// The widest cell of each variable column, in characters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ColumnWidths {
+    pub name: usize,
+    pub roles: usize,
+    pub flags: usize,
+}
+
+impl ColumnWidths {
+    fn measure(items: &[ApplicationCredential], rotating: &BTreeSet<String>) -> Self {
+        items.iter().fold(ColumnWidths::default(), |w, c| ColumnWidths {
+            name: w.name.max(c.name.chars().count()),
+            roles: w.roles.max(roles_text(c).chars().count()),
+            flags: w
+                .flags
+                .max(flags_text(c, rotating.contains(&c.id)).chars().count()),
+        })
+    }
+}
+
+/// `member, reader`: the roles as the table and the detail pane show them.
+pub fn roles_text(c: &ApplicationCredential) -> String {
+    c.roles
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The flags column: `U` unrestricted, `2r` two access rules, `rot` one of a
+/// rotating pair. The view colours the parts; this is their text.
+pub fn flag_parts(c: &ApplicationCredential, rotating: bool) -> Vec<String> {
+    let mut parts = Vec::new();
+    if c.is_unrestricted() {
+        parts.push("U".to_string());
+    }
+    let rules = c.access_rule_count();
+    if rules > 0 {
+        parts.push(format!("{rules}r"));
+    }
+    if rotating {
+        parts.push("rot".to_string());
+    }
+    parts
+}
+
+fn flags_text(c: &ApplicationCredential, rotating: bool) -> String {
+    flag_parts(c, rotating).join(" ")
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortBy {
@@ -53,6 +104,11 @@ pub struct CredentialTable {
     /// frame does not walk 10,000 credentials ([`Self::recount`]).
     pub expired: usize,
     pub expiring: usize,
+    /// Ids of old/new pairs a rotation left behind (both kept).
+    pub rotating: BTreeSet<String>,
+    /// The widest name, roles text and flags text, in characters, so the
+    /// view sizes its columns without walking every row per frame.
+    pub widths: ColumnWidths,
     /// The filter `visible` was computed for: typing one more character
     /// only needs to look at the rows that matched the shorter text.
     applied_filter: String,
@@ -74,6 +130,8 @@ impl Default for CredentialTable {
             loading: false,
             expired: 0,
             expiring: 0,
+            rotating: BTreeSet::new(),
+            widths: ColumnWidths::default(),
             applied_filter: String::new(),
             matcher: Matcher::new(Config::DEFAULT),
         }
@@ -89,6 +147,8 @@ impl CredentialTable {
         let ids: BTreeSet<&str> = self.items.iter().map(|c| c.id.as_str()).collect();
         self.marked.retain(|id| ids.contains(id.as_str()));
         self.loading = false;
+        self.rotating = rotating_ids(&self.items);
+        self.widths = ColumnWidths::measure(&self.items, &self.rotating);
         self.resort();
         self.select_id(selected_id.as_deref());
     }

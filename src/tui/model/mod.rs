@@ -12,6 +12,7 @@ use crate::keystone::HeldRole;
 use crate::tui::keymap::KeyContext;
 use crate::tui::msg::{SessionInfo, Tag};
 use crate::tui::reveal::RevealState;
+use crate::tui::rotate::RotateState;
 use crate::tui::theme::Theme;
 use crate::tui::wizard::WizardState;
 
@@ -29,6 +30,8 @@ pub enum Screen {
     Main,
     Wizard(Box<WizardState>),
     Reveal(Box<RevealState>),
+    /// The rotation confirmation (`R`).
+    Rotate(Box<RotateState>),
 }
 
 /// Which pane of the main view has the keyboard.
@@ -115,6 +118,8 @@ pub struct Model {
     pub scopes: ScopePane,
     pub table: CredentialTable,
     pub roles: Vec<HeldRole>,
+    /// A rotation under way (from `R` until the old one is retired).
+    pub rotation: Option<popups::Rotation>,
     pub focus: Pane,
     pub detail_scroll: u16,
     pub requests: Requests,
@@ -142,6 +147,7 @@ impl Model {
             scopes: ScopePane::default(),
             table: CredentialTable::default(),
             roles: Vec::new(),
+            rotation: None,
             focus: Pane::Credentials,
             detail_scroll: 0,
             requests: Requests::default(),
@@ -163,7 +169,7 @@ impl Model {
                 Pane::Credentials => KeyContext::CredentialTable,
                 Pane::Detail => KeyContext::DetailPane,
             }),
-            Screen::Wizard(_) | Screen::Reveal(_) => None,
+            Screen::Wizard(_) | Screen::Reveal(_) | Screen::Rotate(_) => None,
         }
     }
 

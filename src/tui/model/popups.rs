@@ -15,6 +15,40 @@ pub enum Overlay {
     Error(ErrorReport),
     Delete(DeleteDialog),
     Prompt(PasswordPrompt),
+    /// After a rotation's reveal: delete the old credential or keep both.
+    /// Its data is `Model::rotation`.
+    Retire,
+    /// A short explanation with no error behind it (`t` in the list).
+    Info(Info),
+}
+
+/// A titled message in a popup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Info {
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+/// A rotation under way, from the create request until the old one is
+/// deleted or kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rotation {
+    pub old: ApplicationCredential,
+    pub new_name: String,
+    /// Known once Keystone created it.
+    pub new_id: Option<String>,
+    pub verification: Verification,
+    /// The old one's deletion was sent.
+    pub retiring: bool,
+}
+
+/// Whether the new credential authenticates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verification {
+    NotYet,
+    Running,
+    Works,
+    Fails(String),
 }
 
 /// The delete confirmation, and then the progress of each deletion.

@@ -49,6 +49,8 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
                 model.overlays.push(Overlay::Delete(dialog));
             }
         }
+        Action::Rotate => return super::rotate::open(model),
+        Action::Verify => super::rotate::explain_verify(model),
         _ => {}
     }
     if model.table.selected != before {

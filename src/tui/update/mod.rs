@@ -10,6 +10,7 @@ mod mouse;
 mod popups;
 mod replies;
 mod reveal;
+mod rotate;
 mod scopes;
 mod session;
 mod wizard;
@@ -61,6 +62,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             match &mut model.screen {
                 Screen::Wizard(state) => state.set_now(now),
                 Screen::Reveal(state) => state.set_now(now),
+                Screen::Rotate(state) => state.now = now,
                 _ => {}
             }
             if model.animating() {
@@ -94,11 +96,20 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if keymap::is_interrupt(&key) {
         return quit(model);
     }
+    // Only in builds with the `test-hooks` feature (scripts/test): a real
+    // panic inside the running TUI, so tests/terminal_tmux.rs can check the
+    // panic hook gives the terminal back. Release builds have no such key.
+    #[cfg(feature = "test-hooks")]
+    if key.code == crossterm::event::KeyCode::F(12) {
+        panic!("test-hooks: F12 pressed, a deliberate panic to test the terminal restore");
+    }
     match model.overlays.last() {
         Some(Overlay::Prompt(_)) => return popups::prompt_key(model, key),
         Some(Overlay::Help(_)) => return popups::help_key(model, key),
         Some(Overlay::Error(_)) => return popups::error_key(model, key),
         Some(Overlay::Delete(_)) => return delete::on_key(model, key),
+        Some(Overlay::Retire) => return rotate::retire_key(model, key),
+        Some(Overlay::Info(_)) => return popups::error_key(model, key),
         None => {}
     }
     match model.screen {
@@ -106,6 +117,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Screen::Main => main_view::on_key(model, key),
         Screen::Wizard(_) => wizard::on_key(model, key),
         Screen::Reveal(_) => reveal::on_key(model, key),
+        Screen::Rotate(_) => rotate::on_key(model, key),
     }
 }
 

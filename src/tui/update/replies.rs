@@ -3,7 +3,7 @@
 //! a new credential and a deletion are never dropped (they happened, and a
 //! new secret must reach the reveal screen).
 
-use super::{delete, reveal, scope_page, session, wizard};
+use super::{delete, reveal, rotate, scope_page, session, wizard};
 use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Reply, Tag};
 
@@ -93,10 +93,20 @@ pub fn on_reply(
             }
         },
         Reply::Created(result) => match result {
-            Ok(created) => reveal::open(model, created),
+            Ok(created) => {
+                reveal::open(model, created);
+                return rotate::after_created(model);
+            }
+            Err(report) if matches!(model.screen, Screen::Rotate(_)) => {
+                rotate::create_failed(model, report)
+            }
             Err(report) => wizard::create_failed(model, report),
         },
-        Reply::Deleted { id, result } => delete::on_deleted(model, &id, result),
+        Reply::Deleted { id, result } => {
+            let ok = result.is_ok();
+            delete::on_deleted(model, &id, result);
+            rotate::on_deleted(model, &id, ok);
+        }
         Reply::Copied { what, result } => {
             let result = result.map(|place| reveal::copied_text(what, &place));
             reveal::report(model, result);
@@ -110,9 +120,18 @@ pub fn on_reply(
             reveal::report(model, result);
         }
         Reply::Verified(result) => {
+            rotate::on_verified(model, &result);
+            let retiring_next = model.rotation.is_some();
             let result = result.and_then(|report| {
                 if report.works {
-                    Ok("It works: Keystone issued a token for the new credential".to_string())
+                    let next = if retiring_next {
+                        "; leave this screen (Esc) to delete or keep the old one"
+                    } else {
+                        ""
+                    };
+                    Ok(format!(
+                        "It works: Keystone issued a token for the new credential{next}"
+                    ))
                 } else {
                     Err(ErrorReport::new(
                         "The new credential does not work",

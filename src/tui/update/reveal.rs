@@ -66,6 +66,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Outcome::Leave => {
             model.screen = Screen::Main;
             model.focus = Pane::Credentials;
+            super::rotate::reveal_left(model);
             Vec::new()
         }
     }

@@ -11,10 +11,19 @@ use super::layout::inner;
 use super::widgets::{hints, pane};
 use crate::expiry;
 use crate::keystone::ApplicationCredential;
+use crate::tui::model::credentials::{flag_parts, roles_text};
 use crate::tui::model::{Model, Pane};
 
-/// From this inner width the roles column gets more room.
-const ROOMY: u16 = 90;
+/// The name column never takes more than this; the roles need room too.
+const NAME_CAP: usize = 40;
+/// What the roles keep when names are long: `member, reader` and a bit.
+const ROLES_MIN: usize = 16;
+/// `expired 59 min ago`, the longest relative expiry text.
+const EXPIRES: usize = 18;
+/// The marker column (`●`) and the gaps between the five columns.
+const FIXED: usize = 1 + 4;
+/// The selection symbol (`▶`) in front of every row.
+const HIGHLIGHT: usize = 1;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
@@ -62,23 +71,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let rows = table.visible[table.offset..end]
         .iter()
         .map(|&i| row(model, &table.items[i]));
-    let widths = if inner(area).width >= ROOMY {
-        [
-            Constraint::Length(1),
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Length(17),
-            Constraint::Length(6),
-        ]
-    } else {
-        [
-            Constraint::Length(1),
-            Constraint::Fill(2),
-            Constraint::Fill(1),
-            Constraint::Length(17),
-            Constraint::Length(5),
-        ]
-    };
+    let widths = column_widths(inner(area).width, model);
     let header = Row::new(["", "Name", "Roles", "Expires", "Flags"])
         .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
     let widget = Table::new(rows, widths)
@@ -95,6 +88,38 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         (!table.visible.is_empty()).then(|| table.selected.saturating_sub(table.offset)),
     );
     frame.render_stateful_widget(widget, area, &mut state);
+}
+
+/// Sizes the columns from what they hold (widths the model keeps up to
+/// date): names as wide as the longest (up to [`NAME_CAP`]), expiry and
+/// flags whole, the roles what they need of the rest; when space is short the name
+/// gives way first, down to what leaves the roles [`ROLES_MIN`].
+fn column_widths(inner_width: u16, model: &Model) -> [Constraint; 5] {
+    let w = model.table.widths;
+    let marker = if model.theme.color { 0 } else { 2 };
+    let expires = EXPIRES + marker;
+    let flags = w.flags.max("Flags".len());
+    let room = usize::from(inner_width).saturating_sub(HIGHLIGHT + FIXED + expires + flags);
+    let name_want = w.name.clamp("Name".len(), NAME_CAP);
+    let roles_want = w.roles.max("Roles".len());
+    let name = if name_want + roles_want <= room {
+        name_want
+    } else {
+        let roles_floor = roles_want.min(ROLES_MIN);
+        // Long names give way, but keep at least half of the room.
+        name_want.min(room.saturating_sub(roles_floor).max(room / 2))
+    };
+    // Roles no wider than needed, so expiry sits next to them rather than
+    // at the far edge of a wide terminal; the slack goes to the flags.
+    let roles = room.saturating_sub(name).min(roles_want);
+    let as_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    [
+        Constraint::Length(1),
+        Constraint::Length(as_u16(name)),
+        Constraint::Length(as_u16(roles)),
+        Constraint::Length(as_u16(expires)),
+        Constraint::Length(as_u16(flags)),
+    ]
 }
 
 fn empty_message(model: &Model) -> Option<Line<'static>> {
@@ -126,22 +151,19 @@ fn row<'a>(model: &Model, credential: &'a ApplicationCredential) -> Row<'a> {
         theme.expiry_marker(state),
         expiry::relative(credential.expires_at, model.now)
     );
-    let roles = credential
-        .roles
-        .iter()
-        .map(|r| r.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let roles = roles_text(credential);
+    let rotating = model.table.rotating.contains(&credential.id);
     let mut flags = Vec::new();
-    if credential.is_unrestricted() {
-        flags.push(Span::styled("U", theme.danger()));
-    }
-    let rules = credential.access_rule_count();
-    if rules > 0 {
+    for part in flag_parts(credential, rotating) {
         if !flags.is_empty() {
             flags.push(Span::raw(" "));
         }
-        flags.push(Span::raw(format!("{rules}r")));
+        let style = match part.as_str() {
+            "U" => theme.danger(),
+            "rot" => theme.key(),
+            _ => Style::new(),
+        };
+        flags.push(Span::styled(part, style));
     }
     Row::new([
         Cell::from(Span::styled(if marked { "●" } else { " " }, theme.marked())),

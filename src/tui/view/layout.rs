@@ -8,8 +8,15 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
-/// From this width the detail pane sits beside the table instead of below.
-const WIDE: u16 = 120;
+/// From this width the detail pane sits beside the table; below it, the
+/// table takes the whole width and the scope and detail panes share the
+/// lower part, so names, roles and expiry stay readable.
+const WIDE: u16 = 160;
+/// The scope pane's width: enough for `● prj ` and a usual project name.
+const SCOPES_WIDE: u16 = 28;
+const SCOPES_NARROW: u16 = 24;
+/// The detail pane's width beside the table: labels and a 32-digit id.
+const DETAIL_WIDE: u16 = 60;
 
 pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
@@ -29,9 +36,9 @@ impl MainLayout {
             Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
         if area.width >= WIDE {
             let [scopes, table, detail] = Layout::horizontal([
-                Constraint::Length(30),
+                Constraint::Length(SCOPES_WIDE),
                 Constraint::Fill(1),
-                Constraint::Length(52),
+                Constraint::Length(DETAIL_WIDE),
             ])
             .areas(main);
             MainLayout {
@@ -41,10 +48,13 @@ impl MainLayout {
                 status,
             }
         } else {
-            let [scopes, right] =
-                Layout::horizontal([Constraint::Length(22), Constraint::Fill(1)]).areas(main);
-            let [table, detail] =
-                Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(right);
+            let [table, lower] =
+                Layout::vertical([Constraint::Percentage(55), Constraint::Fill(1)]).areas(main);
+            // The scope pane is narrow, never more than a third.
+            let scopes_width = SCOPES_NARROW.min(area.width / 3);
+            let [scopes, detail] =
+                Layout::horizontal([Constraint::Length(scopes_width), Constraint::Fill(1)])
+                    .areas(lower);
             MainLayout {
                 scopes,
                 table,
@@ -125,13 +135,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn narrow_layout_stacks_table_over_detail() {
-        let l = MainLayout::new(Rect::new(0, 0, 80, 24));
-        assert_eq!(l.status, Rect::new(0, 22, 80, 2));
-        assert_eq!(l.scopes.width, 22);
-        assert_eq!(l.table.x, l.detail.x);
-        assert!(l.table.y < l.detail.y);
-        assert!(l.table_rows().height >= 5);
+    fn narrow_layout_gives_the_table_the_whole_width() {
+        for (w, h) in [(80, 24), (120, 32), (159, 40)] {
+            let l = MainLayout::new(Rect::new(0, 0, w, h));
+            assert_eq!(l.status, Rect::new(0, h - 2, w, 2));
+            assert_eq!(l.table.width, w, "{w}x{h}");
+            assert!(l.scopes.width <= SCOPES_NARROW);
+            assert_eq!(l.scopes.y, l.detail.y);
+            assert!(l.table.y < l.detail.y);
+            assert!(l.table_rows().height >= 8, "{w}x{h}");
+            assert!(l.detail.width >= 50, "{w}x{h}");
+        }
     }
 
     #[test]
@@ -139,6 +153,7 @@ mod tests {
         let l = MainLayout::new(Rect::new(0, 0, 160, 48));
         assert_eq!(l.table.y, l.detail.y);
         assert!(l.detail.x > l.table.x);
+        assert!(l.table.width >= 70);
     }
 
     #[test]

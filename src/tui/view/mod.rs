@@ -10,6 +10,7 @@ mod help;
 pub mod layout;
 mod main_view;
 mod popups;
+mod retire;
 mod scopes;
 mod status;
 pub mod widgets;
@@ -55,6 +56,11 @@ pub fn view(model: &Model, frame: &mut Frame) {
             crate::tui::reveal::draw(state.as_ref(), frame, body);
             status::draw(model, frame, status_area);
         }
+        Screen::Rotate(state) => {
+            let (body, status_area) = main_view::body_and_status(area);
+            crate::tui::rotate::draw(state.as_ref(), frame, body);
+            status::draw(model, frame, status_area);
+        }
     }
     for overlay in &model.overlays {
         match overlay {
@@ -62,6 +68,8 @@ pub fn view(model: &Model, frame: &mut Frame) {
             Overlay::Error(report) => popups::draw_error(model, report, frame, area),
             Overlay::Delete(dialog) => delete::draw(model, dialog, frame, area),
             Overlay::Prompt(prompt) => popups::draw_prompt(model, prompt, frame, area),
+            Overlay::Retire => retire::draw(model, frame, area),
+            Overlay::Info(info) => popups::draw_info(model, info, frame, area),
         }
     }
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::layout::centered;
 use super::widgets::{hints, popup, wrapped_height};
 use crate::tui::model::Model;
-use crate::tui::model::popups::PasswordPrompt;
+use crate::tui::model::popups::{Info, PasswordPrompt};
 use crate::tui::msg::ErrorReport;
 
 pub fn draw_error(model: &Model, report: &ErrorReport, frame: &mut Frame, area: Rect) {
@@ -31,6 +31,23 @@ pub fn draw_error(model: &Model, report: &ErrorReport, frame: &mut Frame, area: 
     let width = area.width.min(70);
     let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);
     let block = popup(frame, rect, "Error", theme);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
+
+/// A titled explanation (no error behind it).
+pub fn draw_info(model: &Model, info: &Info, frame: &mut Frame, area: Rect) {
+    let theme = &model.theme;
+    let mut lines: Vec<Line> = info.lines.iter().map(|l| Line::from(l.clone())).collect();
+    lines.push(Line::from(""));
+    lines.push(hints(&[("Esc", "close")], theme));
+    let width = area.width.min(76);
+    let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);
+    let block = popup(frame, rect, &info.title, theme);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

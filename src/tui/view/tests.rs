@@ -85,7 +85,8 @@ fn cloud_picker_without_clouds() {
 
 #[test]
 fn main_view() {
-    for (w, h) in SIZES {
+    // 120x32 too: the medium width where the table takes the whole width.
+    for (w, h) in SIZES.into_iter().chain([(120, 32)]) {
         let mut model = logged_in(w, h);
         press(&mut model, KeyCode::Down);
         snapshot("main", &model);
@@ -287,4 +288,24 @@ fn expiry_colours_and_no_color_markers() {
     let cell = find(&plain, "! expired").map(|c| c.modifier);
     assert!(cell.is_some_and(|m| m.contains(Modifier::BOLD)));
     insta::assert_snapshot!("main_no_color_160x48", terminal.backend());
+}
+
+#[test]
+fn rotation_retire_choice_and_verify_explanation() {
+    use crate::tui::model::popups::{Rotation, Verification};
+    for (w, h) in SIZES {
+        let mut model = logged_in(w, h);
+        model.rotation = Some(Rotation {
+            old: credentials().remove(0),
+            new_name: "ci-pipeline-20261125".to_string(),
+            new_id: Some("a1000000000000000000000000000009".to_string()),
+            verification: Verification::Works,
+            retiring: false,
+        });
+        model.overlays.push(Overlay::Retire);
+        snapshot("rotation_retire", &model);
+    }
+    let mut model = logged_in(80, 24);
+    press(&mut model, KeyCode::Char('t'));
+    snapshot("verify_needs_secret", &model);
 }

@@ -4,6 +4,7 @@
 
 mod hosting;
 mod input;
+mod rotation;
 mod picker;
 mod popups;
 mod scopes;

@@ -1,0 +1,247 @@
+//! Key bindings from config.toml, layered over the default key table in
+//! `tui::keymap`: `[keys.SCREEN] ACTION = KEY | [KEY, ...]` replaces the
+//! keys of that one action on that screen; every other key stays.
+//!
+//! The names people write (screens `credentials`, actions `page_down`) map
+//! to the table's own types here with exhaustive matches, so a new action or
+//! screen in the key table does not compile until it has a config name.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::tui::keymap::{self, Action, Key, KeyContext};
+
+/// A `[keys.NAME]` section: one screen, or `main`, the three panes of the
+/// main view at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Screen {
+    CloudPicker,
+    /// Scopes, credentials and detail panes together; a pane's own section wins.
+    Main,
+    Scopes,
+    Credentials,
+    Detail,
+    ConfirmDelete,
+    Error,
+    Help,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 8] = [
+        Screen::CloudPicker,
+        Screen::Main,
+        Screen::Scopes,
+        Screen::Credentials,
+        Screen::Detail,
+        Screen::ConfirmDelete,
+        Screen::Error,
+        Screen::Help,
+    ];
+
+    /// The section name in config.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            Screen::CloudPicker => "cloud_picker",
+            Screen::Main => "main",
+            Screen::Scopes => "scopes",
+            Screen::Credentials => "credentials",
+            Screen::Detail => "detail",
+            Screen::ConfirmDelete => "confirm_delete",
+            Screen::Error => "error",
+            Screen::Help => "help",
+        }
+    }
+
+    /// The key contexts the section applies to.
+    pub fn contexts(self) -> &'static [KeyContext] {
+        match self {
+            Screen::CloudPicker => &[KeyContext::CloudPicker],
+            Screen::Main => &[
+                KeyContext::ScopePane,
+                KeyContext::CredentialTable,
+                KeyContext::DetailPane,
+            ],
+            Screen::Scopes => &[KeyContext::ScopePane],
+            Screen::Credentials => &[KeyContext::CredentialTable],
+            Screen::Detail => &[KeyContext::DetailPane],
+            Screen::ConfirmDelete => &[KeyContext::ConfirmDelete],
+            Screen::Error => &[KeyContext::ErrorPopup],
+            Screen::Help => &[KeyContext::Help],
+        }
+    }
+
+    /// The section of exactly this context (never `main`).
+    pub fn of(context: KeyContext) -> Screen {
+        match context {
+            KeyContext::CloudPicker => Screen::CloudPicker,
+            KeyContext::ScopePane => Screen::Scopes,
+            KeyContext::CredentialTable => Screen::Credentials,
+            KeyContext::DetailPane => Screen::Detail,
+            KeyContext::ConfirmDelete => Screen::ConfirmDelete,
+            KeyContext::ErrorPopup => Screen::Error,
+            KeyContext::Help => Screen::Help,
+        }
+    }
+
+    /// The actions that may be rebound in this section: those the key table
+    /// has in any of its contexts, in the table's order.
+    pub fn actions(self) -> Vec<Action> {
+        let mut actions: Vec<Action> = Vec::new();
+        for context in self.contexts() {
+            for binding in keymap::bindings(*context) {
+                if !actions.contains(&binding.action) {
+                    actions.push(binding.action);
+                }
+            }
+        }
+        actions
+    }
+}
+
+/// The config name of an action: `page_down` for `Action::PageDown`.
+pub fn action_name(action: Action) -> &'static str {
+    match action {
+        Action::Up => "up",
+        Action::Down => "down",
+        Action::Top => "top",
+        Action::Bottom => "bottom",
+        Action::PageUp => "page_up",
+        Action::PageDown => "page_down",
+        Action::Select => "select",
+        Action::Mark => "mark",
+        Action::Filter => "filter",
+        Action::Sort => "sort",
+        Action::Refresh => "refresh",
+        Action::NextPane => "next_pane",
+        Action::PreviousPane => "previous_pane",
+        Action::Projects => "projects",
+        Action::Clouds => "clouds",
+        Action::New => "new",
+        Action::Delete => "delete",
+        Action::Rotate => "rotate",
+        Action::Verify => "verify",
+        Action::Audit => "audit",
+        Action::Confirm => "confirm",
+        Action::Back => "back",
+        Action::Help => "help",
+        Action::Quit => "quit",
+    }
+}
+
+/// One configured binding: on `screen`, `action` has exactly `keys` (an
+/// empty list unbinds it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyOverride {
+    pub screen: Screen,
+    pub action: Action,
+    pub keys: Vec<Key>,
+}
+
+/// A row of the key table as it stands after the config: what the TUI's key
+/// handling and its help overlay should both read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EffectiveBinding {
+    pub action: Action,
+    pub keys: Vec<Key>,
+    pub description: &'static str,
+}
+
+/// Every `[keys.*]` entry of the config, already checked: known screens and
+/// actions, valid key specs, no key doing two things on one screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyOverrides {
+    entries: Vec<KeyOverride>,
+}
+
+impl KeyOverrides {
+    pub(crate) fn new(entries: Vec<KeyOverride>) -> Self {
+        KeyOverrides { entries }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn entries(&self) -> &[KeyOverride] {
+        &self.entries
+    }
+
+    /// The configured keys of `action` in `context`, if the config changes
+    /// them: the context's own section first, then `main` for the panes.
+    pub fn keys(&self, context: KeyContext, action: Action) -> Option<&[Key]> {
+        let own = Screen::of(context);
+        let find = |screen: Screen| {
+            self.entries
+                .iter()
+                .find(|o| o.screen == screen && o.action == action)
+                .map(|o| o.keys.as_slice())
+        };
+        find(own).or_else(|| {
+            Screen::Main
+                .contexts()
+                .contains(&context)
+                .then(|| find(Screen::Main))
+                .flatten()
+        })
+    }
+
+    /// The key table of `context` with the config applied, in the order
+    /// the help overlay shows it.
+    pub fn bindings(&self, context: KeyContext) -> Vec<EffectiveBinding> {
+        keymap::bindings(context)
+            .into_iter()
+            .map(|b| EffectiveBinding {
+                action: b.action,
+                keys: self
+                    .keys(context, b.action)
+                    .map_or_else(|| b.keys.to_vec(), <[Key]>::to_vec),
+                description: b.description,
+            })
+            .collect()
+    }
+
+    /// The action `event` triggers in `context`: `keymap::action` with the
+    /// config applied (same matching rules; tested to agree with it).
+    pub fn action(&self, context: KeyContext, event: &KeyEvent) -> Option<Action> {
+        self.bindings(context)
+            .into_iter()
+            .find(|b| b.keys.iter().any(|k| key_matches(k, event)))
+            .map(|b| b.action)
+    }
+
+    /// The first key that would do two different things in one context,
+    /// as (context, key, first action, second action).
+    pub(crate) fn first_conflict(&self) -> Option<(KeyContext, Key, Action, Action)> {
+        all_contexts().into_iter().find_map(|context| {
+            let bindings = self.bindings(context);
+            bindings.iter().enumerate().find_map(|(i, a)| {
+                bindings[i + 1..].iter().find_map(|b| {
+                    let clash = a.keys.iter().find(|k| b.keys.contains(k))?;
+                    (a.action != b.action).then_some((context, *clash, a.action, b.action))
+                })
+            })
+        })
+    }
+}
+
+/// Every key context, for checks that must cover them all.
+pub fn all_contexts() -> Vec<KeyContext> {
+    let mut contexts: Vec<KeyContext> = Vec::new();
+    for screen in Screen::ALL {
+        for c in screen.contexts() {
+            if !contexts.contains(c) {
+                contexts.push(*c);
+            }
+        }
+    }
+    contexts
+}
+
+/// The key table's rule: Shift is ignored for characters and Shift-Tab,
+/// because terminals disagree on reporting it.
+fn key_matches(key: &Key, event: &KeyEvent) -> bool {
+    let ignore = match key.code {
+        KeyCode::Char(_) | KeyCode::BackTab => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    key.code == event.code && (key.modifiers | ignore) == (event.modifiers | ignore)
+}

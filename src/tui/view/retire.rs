@@ -1,0 +1,73 @@
+//! After a rotation's reveal: the new credential's verification, and the
+//! choice to delete the old one (only once the new one works) or keep both.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::layout::centered;
+use super::widgets::{hints, popup, spinner, wrapped_height};
+use crate::tui::model::Model;
+use crate::tui::model::popups::Verification;
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(rotation) = &model.rotation else {
+        return;
+    };
+    let theme = &model.theme;
+    let old = &rotation.old.name;
+    let new = &rotation.new_name;
+    let mut lines = vec![Line::from(format!("{new} replaces {old}.")), Line::from("")];
+    let can_delete = match &rotation.verification {
+        Verification::Works => {
+            lines.push(Line::styled(
+                format!("✓ {new} works: Keystone issued a token for it."),
+                theme.ok(),
+            ));
+            true
+        }
+        Verification::Running | Verification::NotYet => {
+            lines.push(Line::styled(
+                format!("{} verifying {new}…", spinner(model.spinner)),
+                theme.key(),
+            ));
+            false
+        }
+        Verification::Fails(why) => {
+            lines.push(Line::styled(
+                format!("✗ {new} does not work: {why}. Keep {old} until that is fixed."),
+                theme.danger(),
+            ));
+            false
+        }
+    };
+    lines.push(Line::from(""));
+    lines.push(Line::from(format!(
+        "Move every consumer of {old} to {new} before deleting {old}. Kept, both show \"rot\" in the list."
+    )));
+    if rotation.retiring {
+        lines.push(Line::styled(
+            format!("{} deleting {old}…", spinner(model.spinner)),
+            theme.key(),
+        ));
+    }
+    lines.push(Line::from(""));
+    let keys: &[(&str, &str)] = if can_delete && !rotation.retiring {
+        &[("d", "delete the old one now"), ("k/Esc", "keep both")]
+    } else if rotation.retiring {
+        &[]
+    } else {
+        &[("k/Esc", "keep both")]
+    };
+    lines.push(hints(keys, theme));
+    let width = area.width.min(72);
+    let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);
+    let block = popup(frame, rect, "Rotation: the old credential", theme);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
