@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -210,23 +210,21 @@ fn bench_update(c: &mut Criterion) {
     let mut m = model(10_000, size);
     let fresh = credentials(10_000);
     g.bench_function("list_reply", |b| {
-        b.iter_batched(
-            || {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
                 let tag = m.requests.start("credentials");
-                (tag, fresh.clone())
-            },
-            |(tag, items)| {
-                black_box(update(
-                    &mut m,
-                    Msg::Reply {
-                        tag,
-                        requests_sent: Some(3),
-                        reply: Reply::Credentials(Ok(items)),
-                    },
-                ))
-            },
-            BatchSize::LargeInput,
-        )
+                let msg = Msg::Reply {
+                    tag,
+                    requests_sent: Some(3),
+                    reply: Reply::Credentials(Ok(fresh.clone())),
+                };
+                let start = Instant::now();
+                black_box(update(&mut m, msg));
+                total += start.elapsed();
+            }
+            total
+        })
     });
     g.finish();
 }

@@ -239,7 +239,7 @@ class Seeder:
         # The short-lived one first: it needs time to lapse.
         alice_demo = self.user_token("alice", "demo")
         expired_at = self.create_cred("alice", "demo", alice_demo, "alice-expired", ["member"],
-                                      expires_in=2)["expires_at"]
+                                      expires_in=3)["expires_at"]
         verify_secret = secrets.token_urlsafe(VERIFY_SECRET_LEN)
         in_parallel(lambda: self.alice_creds(alice_demo, verify_secret), self.admin_creds,
                     self.erin_creds, self.frank_creds)

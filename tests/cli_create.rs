@@ -10,6 +10,9 @@
 //! error_tests.rs) and an expired token mid-command (tests/keystone_faults.rs
 //! and keystone_credentials.rs re-authenticate a revoked token).
 
+// Tests may panic with a message on what they set up themselves.
+#![allow(clippy::expect_used)]
+
 mod cli_support;
 mod common;
 
@@ -56,7 +59,11 @@ fn roles_by_name_and_by_id_and_an_underscore_role_by_id() {
     let mut clean = Cleanup::new("alice");
     // By name, with ops_viewer (a name with `_`) by name too: appcred sends ids.
     let a = clean.name(common::unique("cli-roles-a"));
-    run("alice", &["create", &a, "--role", "member", "--role", "ops_viewer"]).ok();
+    run(
+        "alice",
+        &["create", &a, "--role", "member", "--role", "ops_viewer"],
+    )
+    .ok();
     let got = keystone_cred("alice", &a).expect("created");
     assert_eq!(role_names(&got), strs(&["member", "ops_viewer", "reader"]));
     // By id: ops_viewer's id, and deployer's (which implies ops_viewer).
@@ -83,10 +90,18 @@ fn a_role_not_held_is_refused_naming_it_and_the_held_ones() {
         "Member".to_string(), // names are case-sensitive
     ] {
         let name = common::unique("cli-notheld");
-        let out = run("alice", &["create", &name, "--role", "member", "--role", &wanted]);
-        out.expect_code(1).stderr_has(&[&wanted, "nothing was created"]);
+        let out = run(
+            "alice",
+            &["create", &name, "--role", "member", "--role", &wanted],
+        );
+        out.expect_code(1)
+            .stderr_has(&[&wanted, "nothing was created"]);
         for h in &held {
-            assert!(out.stderr.contains(h.as_str()), "held role {h} listed: {}", out.stderr);
+            assert!(
+                out.stderr.contains(h.as_str()),
+                "held role {h} listed: {}",
+                out.stderr
+            );
         }
         assert_absent("alice", &name);
     }
@@ -133,7 +148,10 @@ fn every_expiry_form_reaches_keystone_as_meant() {
     ];
     for (text, want) in &absolute {
         let name = clean.name(common::unique("cli-exp"));
-        let out = run("alice", &["create", &name, "--role", "reader", "--expires", text]);
+        let out = run(
+            "alice",
+            &["create", &name, "--role", "reader", "--expires", text],
+        );
         // Shown back in UTC (and local time).
         out.ok()
             .stderr_has(&[&want.format("%Y-%m-%d %H:%M UTC").to_string()]);
@@ -149,7 +167,11 @@ fn every_expiry_form_reaches_keystone_as_meant() {
     for (text, span) in relative {
         let name = clean.name(common::unique("cli-exp"));
         let before = Utc::now();
-        run("alice", &["create", &name, "--role", "reader", "--expires", text]).ok();
+        run(
+            "alice",
+            &["create", &name, "--role", "reader", "--expires", text],
+        )
+        .ok();
         let after = Utc::now();
         let got = keystone_time(&keystone_cred("alice", &name).expect("created"));
         // Keystone keeps whole seconds: allow the truncation.
@@ -162,7 +184,9 @@ fn every_expiry_form_reaches_keystone_as_meant() {
 
 #[test]
 fn a_past_or_unreadable_expiry_is_refused_with_nothing_sent() {
-    let yesterday = (Utc::now() - Duration::days(1)).format("%Y-%m-%d").to_string();
+    let yesterday = (Utc::now() - Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string();
     for (bad, words) in [
         (yesterday.as_str(), "not in the future"),
         ("2020-01-01T00:00:00Z", "not in the future"),
@@ -183,7 +207,10 @@ fn a_past_or_unreadable_expiry_is_refused_with_nothing_sent() {
 fn unrestricted_is_sent_only_when_asked() {
     let mut clean = Cleanup::new("alice");
     let yes = clean.name(common::unique("cli-unr"));
-    let out = run("alice", &["create", &yes, "--role", "reader", "--unrestricted"]);
+    let out = run(
+        "alice",
+        &["create", &yes, "--role", "reader", "--unrestricted"],
+    );
     out.ok().stdout_has(&["True"]);
     let got = keystone_cred("alice", &yes).expect("created");
     assert_eq!(got["unrestricted"], true);
@@ -242,7 +269,9 @@ fn access_rules_from_flags_and_from_json_and_yaml_files() {
     ];
     assert_eq!(stored_rules(&got, &mut clean), want);
     // `show` gives them in full.
-    run("alice", &["show", &flags]).ok().stdout_has(&[&users, &servers]);
+    run("alice", &["show", &flags])
+        .ok()
+        .stdout_has(&[&users, &servers]);
 
     let dir = common::temp_dir("cli-rules");
     let json_file = dir.join("rules.json");
@@ -264,7 +293,18 @@ fn access_rules_from_flags_and_from_json_and_yaml_files() {
     .expect("write rules.yaml");
     let from_json = clean.name(common::unique("cli-ar-json"));
     let arg = json_file.to_string_lossy().to_string();
-    run("alice", &["create", &from_json, "--role", "reader", "--access-rules", &arg]).ok();
+    run(
+        "alice",
+        &[
+            "create",
+            &from_json,
+            "--role",
+            "reader",
+            "--access-rules",
+            &arg,
+        ],
+    )
+    .ok();
     let got = keystone_cred("alice", &from_json).expect("created");
     assert_eq!(
         stored_rules(&got, &mut clean),
@@ -272,7 +312,18 @@ fn access_rules_from_flags_and_from_json_and_yaml_files() {
     );
     let from_yaml = clean.name(common::unique("cli-ar-yaml"));
     let arg = yaml_file.to_string_lossy().to_string();
-    run("alice", &["create", &from_yaml, "--role", "reader", "--access-rules", &arg]).ok();
+    run(
+        "alice",
+        &[
+            "create",
+            &from_yaml,
+            "--role",
+            "reader",
+            "--access-rules",
+            &arg,
+        ],
+    )
+    .ok();
     let got = keystone_cred("alice", &from_yaml).expect("created");
     assert_eq!(
         stored_rules(&got, &mut clean),
@@ -302,8 +353,16 @@ fn malformed_access_rules_are_refused_with_nothing_sent() {
         ("empty-list.json", "[]", "empty"),
         ("mapping.yaml", "service: identity\n", "list"),
         ("broken.json", "[{\"service\": ", "not valid JSON or YAML"),
-        ("no-path.yaml", "- {service: identity, method: GET}\n", "`path` is missing"),
-        ("extra-key.yaml", "- {service: identity, method: GET, path: /x, verb: GET}\n", "unknown key"),
+        (
+            "no-path.yaml",
+            "- {service: identity, method: GET}\n",
+            "`path` is missing",
+        ),
+        (
+            "extra-key.yaml",
+            "- {service: identity, method: GET, path: /x, verb: GET}\n",
+            "unknown key",
+        ),
     ] {
         let path = dir.join(file);
         std::fs::write(&path, text).expect("write a rules file");
@@ -321,7 +380,13 @@ fn malformed_access_rules_are_refused_with_nothing_sent() {
 fn names_too_long_or_with_control_characters_are_refused_with_nothing_sent() {
     let long = "n".repeat(256);
     refused_offline(&[&long]).stderr_has(&["256 characters", "255"]);
-    for bad in ["tab\there", "bell\u{7}", "esc\u{1b}[31mred", "rtl\u{202E}gpj.exe", "line\nbreak"] {
+    for bad in [
+        "tab\there",
+        "bell\u{7}",
+        "esc\u{1b}[31mred",
+        "rtl\u{202E}gpj.exe",
+        "line\nbreak",
+    ] {
         let out = refused_offline(&[bad]);
         out.stderr_has(&["name"]);
         assert_absent("alice", bad);
@@ -333,7 +398,10 @@ fn names_too_long_or_with_control_characters_are_refused_with_nothing_sent() {
     let name = clean.name(format!("{base}{}", "x".repeat(255 - base.len())));
     assert_eq!(name.chars().count(), 255);
     run("alice", &["create", &name, "--role", "reader"]).ok();
-    assert!(keystone_cred("alice", &name).is_some(), "255-character name stored");
+    assert!(
+        keystone_cred("alice", &name).is_some(),
+        "255-character name stored"
+    );
 }
 
 #[test]
@@ -344,23 +412,46 @@ fn secret_from_stdin_authenticates_and_json_output_carries_the_secret() {
     // A trailing newline (echo) is not part of the secret.
     let out = run_stdin(
         "alice",
-        &["create", &name, "--role", "member", "--secret-stdin", "-f", "json"],
+        &[
+            "create",
+            &name,
+            "--role",
+            "member",
+            "--secret-stdin",
+            "-f",
+            "json",
+        ],
         &format!("{secret}\n"),
     );
     let printed = out.ok().json();
-    assert_eq!(printed["secret"], secret.as_str(), "-f json includes the secret");
+    assert_eq!(
+        printed["secret"],
+        secret.as_str(),
+        "-f json includes the secret"
+    );
     assert_eq!(printed["name"], name.as_str());
     let id = printed["id"].as_str().expect("an id").to_string();
     let stored = keystone_cred("alice", &name).expect("created");
     assert_eq!(stored["id"], id.as_str());
-    assert_eq!(app_cred_login(&id, &secret), 201, "the piped secret authenticates");
-    assert_eq!(app_cred_login(&id, &format!("{secret}x")), 401, "and only it");
+    assert_eq!(
+        app_cred_login(&id, &secret),
+        201,
+        "the piped secret authenticates"
+    );
+    assert_eq!(
+        app_cred_login(&id, &format!("{secret}x")),
+        401,
+        "and only it"
+    );
 
     // Keystone's generated secret, in the JSON, authenticates too.
     let generated = clean.name(common::unique("cli-gen"));
-    let printed = run("alice", &["create", &generated, "--role", "reader", "-f", "json"])
-        .ok()
-        .json();
+    let printed = run(
+        "alice",
+        &["create", &generated, "--role", "reader", "-f", "json"],
+    )
+    .ok()
+    .json();
     let s = printed["secret"].as_str().expect("a secret in -f json");
     assert!(s.len() >= 32, "Keystone's generated secret: {s:?}");
     let id = printed["id"].as_str().expect("an id");
@@ -372,7 +463,9 @@ fn secret_from_stdin_authenticates_and_json_output_carries_the_secret() {
         &["create", &tabled, "--role", "reader", "--secret-stdin"],
         &secret,
     );
-    out.ok().stdout_has(&["secret", &secret]).stderr_has(&["Save the secret"]);
+    out.ok()
+        .stdout_has(&["secret", &secret])
+        .stderr_has(&["Save the secret"]);
 
     // An empty stdin is refused, nothing created.
     let empty = common::unique("cli-empty");
@@ -387,7 +480,8 @@ fn a_duplicate_name_names_the_existing_credential() {
     let seed = common::seed();
     let existing = seed.credential("alice-forever");
     let out = run("alice", &["create", &existing.name, "--role", "reader"]);
-    out.expect_code(1).stderr_has(&["409", &existing.id, "already exists"]);
+    out.expect_code(1)
+        .stderr_has(&["409", &existing.id, "already exists"]);
     let same: Vec<Value> = keystone_creds("alice")
         .into_iter()
         .filter(|c| c["name"] == existing.name.as_str())
@@ -399,10 +493,16 @@ fn a_duplicate_name_names_the_existing_credential() {
 #[test]
 fn a_restricted_credential_session_cannot_create_and_is_told_why() {
     let seed = common::seed();
-    assert_eq!(seed.clouds["alice-appcred"].auth_type, "v3applicationcredential");
+    assert_eq!(
+        seed.clouds["alice-appcred"].auth_type,
+        "v3applicationcredential"
+    );
     let name = common::unique("cli-from-appcred");
     let out = run("alice-appcred", &["create", &name, "--role", "member"]);
-    out.expect_code(1)
-        .stderr_has(&["restricted application credential", "password", "--unrestricted"]);
+    out.expect_code(1).stderr_has(&[
+        "restricted application credential",
+        "password",
+        "--unrestricted",
+    ]);
     assert_absent("alice", &name);
 }

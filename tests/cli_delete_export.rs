@@ -5,6 +5,9 @@
 //! merge that keeps every byte of the old clouds.yaml. The real OpenStack
 //! client reads these exports in tests/cli_exports_openstack.rs.
 
+// Tests may panic with a message on what they set up themselves.
+#![allow(clippy::expect_used)]
+
 mod cli_support;
 mod common;
 
@@ -79,7 +82,8 @@ fn delete_without_a_terminal_and_without_yes_deletes_nothing() {
     let (id_a, a) = made(&mut clean, "cli-del-keep", None);
     let (_, b) = made(&mut clean, "cli-del-keep", None);
     let out = run("alice", &["delete", &a, &b]);
-    out.expect_code(1).stderr_has(&["--yes", "confirmation", &a, &id_a]);
+    out.expect_code(1)
+        .stderr_has(&["--yes", "confirmation", &a, &id_a]);
     assert!(keystone_cred("alice", &a).is_some(), "{a} kept");
     assert!(keystone_cred("alice", &b).is_some(), "{b} kept");
 }
@@ -105,7 +109,9 @@ fn delete_with_yes_deletes_several_by_name_and_id_and_reports_each() {
     }
     // -f json: one object per item.
     let (id_d, d) = made(&mut clean, "cli-del", None);
-    let report = run("alice", &["delete", &d, "-y", "-f", "json"]).ok().json();
+    let report = run("alice", &["delete", &d, "-y", "-f", "json"])
+        .ok()
+        .json();
     assert_eq!(
         report,
         json!([{"credential": d, "id": id_d, "name": d, "deleted": true, "error": null}])
@@ -147,11 +153,18 @@ fn export_writes_each_format_with_the_secret_intact() {
     let dir = common::temp_dir("cli-export");
 
     // openrc on stdout: sourced, it gives back the id and the exact secret.
-    let out = run_stdin("alice", &["export", &name, "--format", "openrc", "--secret-stdin"], NASTY_SECRET);
+    let out = run_stdin(
+        "alice",
+        &["export", &name, "--format", "openrc", "--secret-stdin"],
+        NASTY_SECRET,
+    );
     out.ok();
     let rc = dir.join("stdout-openrc.sh");
     std::fs::write(&rc, &out.stdout).expect("write");
-    assert_eq!(sourced(&rc, "OS_APPLICATION_CREDENTIAL_SECRET"), NASTY_SECRET);
+    assert_eq!(
+        sourced(&rc, "OS_APPLICATION_CREDENTIAL_SECRET"),
+        NASTY_SECRET
+    );
     assert_eq!(sourced(&rc, "OS_APPLICATION_CREDENTIAL_ID"), id);
     assert_eq!(sourced(&rc, "OS_AUTH_TYPE"), "v3applicationcredential");
     assert_eq!(sourced(&rc, "OS_AUTH_URL"), seed.auth_url);
@@ -161,7 +174,17 @@ fn export_writes_each_format_with_the_secret_intact() {
     let f = file.to_string_lossy().to_string();
     let out = run_stdin(
         "alice",
-        &["export", &id, "-f", "clouds", "--secret-stdin", "--output", &f, "--cloud-name", "ci-entry"],
+        &[
+            "export",
+            &id,
+            "-f",
+            "clouds",
+            "--secret-stdin",
+            "--output",
+            &f,
+            "--cloud-name",
+            "ci-entry",
+        ],
         NASTY_SECRET,
     );
     out.ok();
@@ -170,13 +193,26 @@ fn export_writes_each_format_with_the_secret_intact() {
     let doc = yaml(&read(&file));
     let entry = &doc["clouds"]["ci-entry"];
     assert_eq!(entry["auth_type"].as_str(), Some("v3applicationcredential"));
-    assert_eq!(entry["auth"]["application_credential_id"].as_str(), Some(id.as_str()));
-    assert_eq!(entry["auth"]["application_credential_secret"].as_str(), Some(NASTY_SECRET));
-    assert_eq!(entry["auth"]["auth_url"].as_str(), Some(seed.auth_url.as_str()));
+    assert_eq!(
+        entry["auth"]["application_credential_id"].as_str(),
+        Some(id.as_str())
+    );
+    assert_eq!(
+        entry["auth"]["application_credential_secret"].as_str(),
+        Some(NASTY_SECRET)
+    );
+    assert_eq!(
+        entry["auth"]["auth_url"].as_str(),
+        Some(seed.auth_url.as_str())
+    );
     assert_eq!(entry["region_name"].as_str(), Some(seed.region.as_str()));
 
     // The default entry name is <cloud>-<credential>.
-    let out = run_stdin("alice", &["export", &name, "-f", "clouds", "--secret-stdin"], NASTY_SECRET);
+    let out = run_stdin(
+        "alice",
+        &["export", &name, "-f", "clouds", "--secret-stdin"],
+        NASTY_SECRET,
+    );
     let doc = yaml(&out.ok().stdout);
     let key = format!("alice-{name}");
     assert_eq!(
@@ -185,7 +221,11 @@ fn export_writes_each_format_with_the_secret_intact() {
     );
 
     // json: the documented keys, the secret intact.
-    let out = run_stdin("alice", &["export", &name, "-f", "json", "--secret-stdin"], NASTY_SECRET);
+    let out = run_stdin(
+        "alice",
+        &["export", &name, "-f", "json", "--secret-stdin"],
+        NASTY_SECRET,
+    );
     let v = out.ok().json();
     assert_eq!(
         v,
@@ -195,18 +235,62 @@ fn export_writes_each_format_with_the_secret_intact() {
 
     // An existing file is refused (unchanged) unless --force.
     let before = read(&file);
-    let out = run_stdin("alice", &["export", &name, "-f", "openrc", "--secret-stdin", "--output", &f], NASTY_SECRET);
-    out.expect_code(1).stderr_has(&["already exists", "--force"]);
+    let out = run_stdin(
+        "alice",
+        &[
+            "export",
+            &name,
+            "-f",
+            "openrc",
+            "--secret-stdin",
+            "--output",
+            &f,
+        ],
+        NASTY_SECRET,
+    );
+    out.expect_code(1)
+        .stderr_has(&["already exists", "--force"]);
     assert_eq!(read(&file), before, "refused: file untouched");
-    run_stdin("alice", &["export", &name, "-f", "openrc", "--secret-stdin", "--output", &f, "--force"], NASTY_SECRET).ok();
+    run_stdin(
+        "alice",
+        &[
+            "export",
+            &name,
+            "-f",
+            "openrc",
+            "--secret-stdin",
+            "--output",
+            &f,
+            "--force",
+        ],
+        NASTY_SECRET,
+    )
+    .ok();
     assert_eq!(mode(&file), 0o600);
-    assert_eq!(sourced(&file, "OS_APPLICATION_CREDENTIAL_SECRET"), NASTY_SECRET);
+    assert_eq!(
+        sourced(&file, "OS_APPLICATION_CREDENTIAL_SECRET"),
+        NASTY_SECRET
+    );
 
     // --merge into an existing clouds.yaml keeps every byte of it.
     let merged = dir.join("mine.yaml");
     std::fs::write(&merged, OLD_CLOUDS).expect("write");
     let m = merged.to_string_lossy().to_string();
-    run_stdin("alice", &["export", &name, "-f", "clouds", "--secret-stdin", "--output", &m, "--merge"], NASTY_SECRET).ok();
+    run_stdin(
+        "alice",
+        &[
+            "export",
+            &name,
+            "-f",
+            "clouds",
+            "--secret-stdin",
+            "--output",
+            &m,
+            "--merge",
+        ],
+        NASTY_SECRET,
+    )
+    .ok();
     let new = read(&merged);
     assert_kept_every_byte(OLD_CLOUDS, &new);
     let doc = yaml(&new);
@@ -214,7 +298,10 @@ fn export_writes_each_format_with_the_secret_intact() {
         doc["clouds"][key.as_str()]["auth"]["application_credential_secret"].as_str(),
         Some(NASTY_SECRET)
     );
-    assert_eq!(doc["clouds"]["prod"]["auth"]["username"].as_str(), Some("ops"));
+    assert_eq!(
+        doc["clouds"]["prod"]["auth"]["username"].as_str(),
+        Some("ops")
+    );
 }
 
 #[test]
@@ -225,20 +312,45 @@ fn export_usage_and_lookup_errors() {
     run_stdin("alice", &["export", &c.name, "--secret-stdin"], &c.secret)
         .expect_code(2)
         .stderr_has(&["--format"]);
-    run_stdin("alice", &["export", &c.name, "-f", "table", "--secret-stdin"], &c.secret)
-        .expect_code(2);
+    run_stdin(
+        "alice",
+        &["export", &c.name, "-f", "table", "--secret-stdin"],
+        &c.secret,
+    )
+    .expect_code(2);
     // The secret only ever comes from stdin.
     run("alice", &["export", &c.name, "-f", "openrc"])
         .expect_code(2)
         .stderr_has(&["--secret-stdin"]);
-    run("alice", &["export", &c.name, "-f", "openrc", "--secret", "x"]).expect_code(2);
+    run(
+        "alice",
+        &["export", &c.name, "-f", "openrc", "--secret", "x"],
+    )
+    .expect_code(2);
     // --merge is for clouds.yaml only.
-    run_stdin("alice", &["export", &c.name, "-f", "openrc", "--secret-stdin", "--output", "x.sh", "--merge"], &c.secret)
-        .expect_code(2)
-        .stderr_has(&["--merge"]);
+    run_stdin(
+        "alice",
+        &[
+            "export",
+            &c.name,
+            "-f",
+            "openrc",
+            "--secret-stdin",
+            "--output",
+            "x.sh",
+            "--merge",
+        ],
+        &c.secret,
+    )
+    .expect_code(2)
+    .stderr_has(&["--merge"]);
     // Unknown credential: exit 1, nothing on stdout.
     let missing = common::unique("cli-nope");
-    let out = run_stdin("alice", &["export", &missing, "-f", "json", "--secret-stdin"], &c.secret);
+    let out = run_stdin(
+        "alice",
+        &["export", &missing, "-f", "json", "--secret-stdin"],
+        &c.secret,
+    );
     out.expect_code(1).stderr_has(&[&missing]);
     assert!(out.stdout.is_empty());
 }
@@ -251,14 +363,24 @@ fn create_with_export_puts_the_secret_only_where_asked() {
 
     // No --output: the export itself is the output, and it works.
     let name = clean.name(common::unique("cli-cx"));
-    let out = run("alice", &["create", &name, "--role", "reader", "--export", "openrc"]);
+    let out = run(
+        "alice",
+        &["create", &name, "--role", "reader", "--export", "openrc"],
+    );
     out.ok();
     let rc = dir.join("printed.sh");
     std::fs::write(&rc, &out.stdout).expect("write");
     let id = sourced(&rc, "OS_APPLICATION_CREDENTIAL_ID");
     let secret = sourced(&rc, "OS_APPLICATION_CREDENTIAL_SECRET");
-    assert_eq!(keystone_cred("alice", &name).expect("created")["id"], id.as_str());
-    assert_eq!(app_cred_login(&id, &secret), 201, "the printed openrc works");
+    assert_eq!(
+        keystone_cred("alice", &name).expect("created")["id"],
+        id.as_str()
+    );
+    assert_eq!(
+        app_cred_login(&id, &secret),
+        201,
+        "the printed openrc works"
+    );
 
     // --output: the file (0600) has the secret; stdout and stderr do not.
     for (format, file) in [("openrc", "c.sh"), ("clouds", "c.yaml"), ("json", "c.json")] {
@@ -268,7 +390,19 @@ fn create_with_export_puts_the_secret_only_where_asked() {
         let p = path.to_string_lossy().to_string();
         let out = run_stdin(
             "alice",
-            &["create", &name, "--role", "reader", "--secret-stdin", "--export", format, "--output", &p, "-f", "json"],
+            &[
+                "create",
+                &name,
+                "--role",
+                "reader",
+                "--secret-stdin",
+                "--export",
+                format,
+                "--output",
+                &p,
+                "-f",
+                "json",
+            ],
             &secret,
         );
         out.ok();
@@ -301,9 +435,14 @@ fn create_with_export_puts_the_secret_only_where_asked() {
     std::fs::write(&taken, OLD_CLOUDS).expect("write");
     let t = taken.to_string_lossy().to_string();
     let refused = common::unique("cli-cx-refused");
-    run("alice", &["create", &refused, "--role", "reader", "--export", "clouds", "--output", &t])
-        .expect_code(1)
-        .stderr_has(&["already exists", "--merge", "--force"]);
+    run(
+        "alice",
+        &[
+            "create", &refused, "--role", "reader", "--export", "clouds", "--output", &t,
+        ],
+    )
+    .expect_code(1)
+    .stderr_has(&["already exists", "--merge", "--force"]);
     assert_absent("alice", &refused);
     assert_eq!(read(&taken), OLD_CLOUDS);
 
@@ -311,25 +450,55 @@ fn create_with_export_puts_the_secret_only_where_asked() {
     let merged = clean.name(common::unique("cli-cx-merged"));
     let out = run(
         "alice",
-        &["create", &merged, "--role", "reader", "--export", "clouds", "--output", &t, "--merge", "--cloud-name", "merged-entry"],
+        &[
+            "create",
+            &merged,
+            "--role",
+            "reader",
+            "--export",
+            "clouds",
+            "--output",
+            &t,
+            "--merge",
+            "--cloud-name",
+            "merged-entry",
+        ],
     );
     out.ok();
     let new = read(&taken);
     assert_kept_every_byte(OLD_CLOUDS, &new);
     let entry = &yaml(&new)["clouds"]["merged-entry"];
     let stored = keystone_cred("alice", &merged).expect("created");
-    assert_eq!(entry["auth"]["application_credential_id"].as_str(), stored["id"].as_str());
+    assert_eq!(
+        entry["auth"]["application_credential_id"].as_str(),
+        stored["id"].as_str()
+    );
     let secret = entry["auth"]["application_credential_secret"]
         .as_str()
         .expect("a secret in the merged entry");
-    assert_eq!(app_cred_login(stored["id"].as_str().expect("id"), secret), 201);
+    assert_eq!(
+        app_cred_login(stored["id"].as_str().expect("id"), secret),
+        201
+    );
     assert!(!out.stdout.contains(secret), "secret only in the file");
 
     // ...a cloud name already in the file: refused before creating anything...
     let again = common::unique("cli-cx-dup-entry");
     run(
         "alice",
-        &["create", &again, "--role", "reader", "--export", "clouds", "--output", &t, "--merge", "--cloud-name", "prod"],
+        &[
+            "create",
+            &again,
+            "--role",
+            "reader",
+            "--export",
+            "clouds",
+            "--output",
+            &t,
+            "--merge",
+            "--cloud-name",
+            "prod",
+        ],
     )
     .expect_code(1)
     .stderr_has(&["prod", "no credential was created"]);
@@ -338,11 +507,59 @@ fn create_with_export_puts_the_secret_only_where_asked() {
 
     // ...and replaced with --force.
     let forced = clean.name(common::unique("cli-cx-forced"));
-    run("alice", &["create", &forced, "--role", "reader", "--export", "clouds", "--output", &t, "--force"]).ok();
+    run(
+        "alice",
+        &[
+            "create", &forced, "--role", "reader", "--export", "clouds", "--output", &t, "--force",
+        ],
+    )
+    .ok();
     let replaced = read(&taken);
     assert!(!replaced.contains("prod:"), "replaced, not merged");
     assert!(replaced.contains(&format!("alice-{forced}")));
     assert_eq!(mode(&taken), 0o600);
+}
+
+#[test]
+fn a_secret_that_cannot_be_saved_leaves_no_credential_behind() {
+    let dir = common::temp_dir("cli-rollback");
+    // A dangling symlink is an existing output: refused before creating.
+    let link = dir.join("link.sh");
+    std::os::unix::fs::symlink(dir.join("nowhere"), &link).expect("symlink");
+    let name = common::unique("cli-rb-link");
+    run(
+        "alice",
+        &[
+            "create",
+            &name,
+            "--export",
+            "openrc",
+            "--output",
+            &link.to_string_lossy(),
+        ],
+    )
+    .expect_code(1)
+    .stderr_has(&["already exists", "nothing was created"]);
+    assert_absent("alice", &name);
+    // A directory that takes no files (even for root): the write fails
+    // after Keystone made the credential, so appcred deletes it again.
+    let name = common::unique("cli-rb-proc");
+    let out = run(
+        "alice",
+        &[
+            "create",
+            &name,
+            "--role",
+            "reader",
+            "--export",
+            "clouds",
+            "--output",
+            "/proc/appcred-test.yaml",
+        ],
+    );
+    out.expect_code(1)
+        .stderr_has(&["/proc", "deleted again", "nothing is left behind"]);
+    assert_absent("alice", &name);
 }
 
 #[test]
@@ -356,10 +573,15 @@ fn access_rules_list_show_and_delete() {
         json!({"name": name, "roles": [{"name": "reader"}],
                "access_rules": [{"service": "identity", "method": "GET", "path": path}]}),
     );
-    let rule_id = c["access_rules"][0]["id"].as_str().expect("a rule id").to_string();
+    let rule_id = c["access_rules"][0]["id"]
+        .as_str()
+        .expect("a rule id")
+        .to_string();
     clean.rule(&rule_id);
 
-    let listed = run("alice", &["access-rules", "list", "-f", "json"]).ok().json();
+    let listed = run("alice", &["access-rules", "list", "-f", "json"])
+        .ok()
+        .json();
     let mine = listed
         .as_array()
         .expect("an array")
@@ -373,12 +595,24 @@ fn access_rules_list_show_and_delete() {
     );
     // The seed's rules are there too.
     for r in &common::seed().access_rules["alice"] {
-        assert!(listed.as_array().expect("array").iter().any(|x| x["id"] == r.id.as_str()));
+        assert!(
+            listed
+                .as_array()
+                .expect("array")
+                .iter()
+                .any(|x| x["id"] == r.id.as_str())
+        );
     }
-    run("alice", &["access-rules", "list"]).ok().stdout_has(&[&rule_id, &path]);
-    let shown = run("alice", &["access-rules", "show", &rule_id, "-f", "json"]).ok().json();
+    run("alice", &["access-rules", "list"])
+        .ok()
+        .stdout_has(&[&rule_id, &path]);
+    let shown = run("alice", &["access-rules", "show", &rule_id, "-f", "json"])
+        .ok()
+        .json();
     assert_eq!(shown, mine);
-    run("alice", &["access-rules", "show", &rule_id]).ok().stdout_has(&[&path, "identity", "GET"]);
+    run("alice", &["access-rules", "show", &rule_id])
+        .ok()
+        .stdout_has(&[&path, "identity", "GET"]);
     run("alice", &["access-rules", "show", &common::unique("nope")])
         .expect_code(1)
         .stderr_has(&["Could not find Access Rule"]);

@@ -3,6 +3,9 @@
 //! returns, sorting, `--user` as admin and as a plain member, and unknown
 //! names. Needs `scripts/keystone start`.
 
+// Tests may panic with a message on what they set up themselves.
+#![allow(clippy::expect_used)]
+
 mod cli_support;
 mod common;
 
@@ -85,7 +88,10 @@ fn assert_shape(c: &Value) {
         c["description"].is_string() || c["description"].is_null(),
         "{c}"
     );
-    assert!(c["unrestricted"].is_boolean(), "unrestricted is a bool: {c}");
+    assert!(
+        c["unrestricted"].is_boolean(),
+        "unrestricted is a bool: {c}"
+    );
     assert!(
         c["expires_at"].is_string() || c["expires_at"].is_null(),
         "{c}"
@@ -130,7 +136,10 @@ fn list_table_has_every_column_and_marks_expiry_and_danger() {
         let r = row(name);
         // The short id is the id's start; the full one is for -f json.
         assert!(r.contains(&c.id[..8]), "{name}: short id in {r}");
-        assert!(!r.contains(&c.id), "{name}: the table shows the short id: {r}");
+        assert!(
+            !r.contains(&c.id),
+            "{name}: the table shows the short id: {r}"
+        );
         for role in &c.roles {
             assert!(r.contains(role.as_str()), "{name}: role {role} in {r}");
         }
@@ -181,8 +190,14 @@ fn list_json_is_what_keystone_returns_for_that_user() {
         stable.difference(&seen).collect::<Vec<_>>()
     );
     let known: BTreeSet<String> = ids(&before).union(&ids(&after)).cloned().collect();
-    assert!(seen.is_subset(&known), "appcred listed ids Keystone never had");
-    for k in after.iter().filter(|c| stable.contains(c["id"].as_str().unwrap_or(""))) {
+    assert!(
+        seen.is_subset(&known),
+        "appcred listed ids Keystone never had"
+    );
+    for k in after
+        .iter()
+        .filter(|c| stable.contains(c["id"].as_str().unwrap_or("")))
+    {
         let o = ours
             .iter()
             .find(|c| c["id"] == k["id"])
@@ -196,7 +211,10 @@ fn list_json_is_what_keystone_returns_for_that_user() {
         .iter()
         .find(|c| c["id"] == ar.id.as_str())
         .expect("alice-access-rules is listed");
-    assert_eq!(o["access_rules"].as_array().map(Vec::len), Some(ar.access_rules.len()));
+    assert_eq!(
+        o["access_rules"].as_array().map(Vec::len),
+        Some(ar.access_rules.len())
+    );
 }
 
 #[test]
@@ -209,11 +227,17 @@ fn list_sorts_by_name_and_by_expiry() {
             .collect()
     };
     let by_default = run("alice", &["list", "-f", "json"]).ok().json();
-    let by_name = run("alice", &["list", "--sort", "name", "-f", "json"]).ok().json();
+    let by_name = run("alice", &["list", "--sort", "name", "-f", "json"])
+        .ok()
+        .json();
     let mut sorted = names(&by_name);
     sorted.sort();
     assert_eq!(names(&by_name), sorted, "--sort name");
-    assert_eq!(names(&by_default), sorted.clone(), "name is the default order");
+    assert_eq!(
+        names(&by_default),
+        sorted.clone(),
+        "name is the default order"
+    );
 
     let by_expiry = run("alice", &["list", "--sort", "expires", "-f", "json"])
         .ok()
@@ -247,9 +271,39 @@ fn list_sorts_by_name_and_by_expiry() {
     );
     assert!(seed.credential("alice-expired").expired);
     // The table follows the same order.
-    let table = run("alice", &["list", "--sort", "expires"]).ok().stdout.clone();
+    let table = run("alice", &["list", "--sort", "expires"])
+        .ok()
+        .stdout
+        .clone();
     let at = |n: &str| table.find(&format!(" {n} ")).unwrap_or(usize::MAX);
     assert!(at("alice-expired") < at("alice-5days") && at("alice-5days") < at("alice-forever"));
+}
+
+#[test]
+fn list_expired_and_expiring_exit_3_when_something_matches() {
+    let seed = common::seed();
+    let out = run("alice", &["list", "--expired", "-f", "json"]);
+    out.expect_code(3);
+    let listed = out.json();
+    let names: Vec<&str> = listed
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert!(names.contains(&"alice-expired"), "{names:?}");
+    assert!(!names.contains(&"alice-forever") && !names.contains(&"alice-60days"));
+    // Within 10 days: the 5-day one (and the expired one), not the 60-day one.
+    let out = run("alice", &["list", "--expiring", "10d", "-f", "json"]);
+    out.expect_code(3);
+    let soon = out.stdout.clone();
+    assert!(
+        soon.contains("alice-5days") && !soon.contains("alice-60days"),
+        "{soon}"
+    );
+    assert!(seed.credential("alice-5days").expires_at.is_some());
+    // Nothing for a user without expired credentials: exit 0.
+    run("bob", &["list", "--expired", "-f", "json"]).ok();
 }
 
 #[test]
@@ -279,7 +333,9 @@ fn list_user_as_admin_shows_theirs_as_member_is_refused() {
         assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
     }
     // ...but naming herself is fine.
-    let own = run("alice", &["list", "--user", "alice", "-f", "json"]).ok().json();
+    let own = run("alice", &["list", "--user", "alice", "-f", "json"])
+        .ok()
+        .json();
     assert!(ids(own.as_array().expect("array")).contains(&seed.credential("alice-forever").id));
 }
 

@@ -164,7 +164,10 @@ fn prune_asks_first_then_deletes_exactly_the_expired_ones() {
     let refused = run(user.me(&["prune", "--expired"]));
     assert_eq!(refused.code, 1, "{refused}");
     assert!(refused.stderr.contains("--yes"), "{refused}");
-    assert!(refused.stderr.contains("short-a") && refused.stderr.contains("short-b"));
+    assert!(
+        refused.stderr.contains("short-a") && refused.stderr.contains("short-b"),
+        "{refused}"
+    );
     assert_eq!(block_on(user.creds()).len(), 4, "nothing deleted");
 
     let r = run(user.me(&["prune", "--expired", "--yes", "-f", "json"]));

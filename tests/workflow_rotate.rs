@@ -50,29 +50,30 @@ async fn get_cred(user: &TempUser, id: &str) -> (u16, Value) {
 fn write_clouds(user: &TempUser, old_id: &str, old_secret: &str) -> (String, String) {
     let s = seed();
     let clouds = format!(
-        "# appcred workflow test: written by hand, comments must survive\n\
-clouds:\n\
-  me:   # the owner, by password\n\
-    auth_type: password\n\
-    auth:\n\
-      auth_url: {url}\n\
-      username: \"{name}\"\n\
-      password: \"{password}\"\n\
-      user_domain_id: default\n\
-      project_id: {project}\n\
-    region_name: {region}   # only one region\n\
-    interface: public\n\
-    identity_api_version: 3\n\
-\n\
-  ci:\n\
-    auth_type: v3applicationcredential\n\
-    auth:\n\
-      auth_url: {url}\n\
-      application_credential_id: \"{old_id}\"   # rotated by appcred\n\
-    region_name: {region}\n\
-    interface: public\n\
-    identity_api_version: 3\n\
-  other: {{auth_type: v3applicationcredential, auth: {{auth_url: '{url}', application_credential_id: \"0123456789abcdef0123456789abcdef\"}}}}\n",
+        r#"# appcred workflow test: written by hand, comments must survive
+clouds:
+  me:   # the owner, by password
+    auth_type: password
+    auth:
+      auth_url: {url}
+      username: "{name}"
+      password: "{password}"
+      user_domain_id: default
+      project_id: {project}
+    region_name: {region}   # only one region
+    interface: public
+    identity_api_version: 3
+
+  ci:
+    auth_type: v3applicationcredential
+    auth:
+      auth_url: {url}
+      application_credential_id: "{old_id}"   # rotated by appcred
+    region_name: {region}
+    interface: public
+    identity_api_version: 3
+  other: {{auth_type: v3applicationcredential, auth: {{auth_url: '{url}', application_credential_id: "0123456789abcdef0123456789abcdef"}}}}
+"#,
         url = s.auth_url,
         name = user.name,
         password = user.password,
@@ -265,10 +266,19 @@ fn rotate_without_delete_old_keeps_it_and_leaves_clouds_alone_unless_asked() {
     );
     assert_eq!(v.code, 0, "{v}");
 
-    // Rotating the rotated one: the date suffix is replaced, not stacked,
-    // and its lifetime (45 days, known from the suffix) is kept.
+    // Rotating a dated one: the date suffix is replaced, not stacked, and
+    // its lifetime (45 days, known from the suffix, cut to whole days) kept.
     let dated = format!("again-{}", Utc::now().format("%Y%m%d"));
-    let r2 = run(user.me(&["rotate", &new_id, "--name", &dated, "-f", "json"]));
+    let r2 = run(user.me(&[
+        "rotate",
+        &new_id,
+        "--name",
+        &dated,
+        "--expires",
+        "45d",
+        "-f",
+        "json",
+    ]));
     assert_eq!(r2.code, 0, "{r2}");
     let r3 = run(user.me(&["rotate", &dated, "-f", "json"]));
     assert_eq!(r3.code, 0, "{r3}");
@@ -417,7 +427,8 @@ fn rotate_exports_the_new_secret_to_a_file_like_create() {
     let text = fs::read_to_string(&file).unwrap_or_default();
     let new_id = out["new"]["id"].as_str().unwrap_or_default();
     assert!(
-        text.contains(&format!("OS_APPLICATION_CREDENTIAL_ID={new_id}")),
+        text.lines()
+            .any(|l| l.contains("OS_APPLICATION_CREDENTIAL_ID") && l.contains(new_id)),
         "{text}"
     );
     assert!(text.contains("OS_APPLICATION_CREDENTIAL_SECRET="), "{text}");

@@ -309,7 +309,9 @@ pub struct ExportArgs {
 #[derive(Debug, Subcommand)]
 pub enum AccessRulesCommand {
     /// List your access rules
-    #[command(after_help = "Examples:\n  appcred access-rules list\n  appcred access-rules list -f json")]
+    #[command(
+        after_help = "Examples:\n  appcred access-rules list\n  appcred access-rules list -f json"
+    )]
     List,
     /// Show one access rule
     #[command(after_help = "Examples:\n  appcred access-rules show 8e1f...")]

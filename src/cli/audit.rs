@@ -166,18 +166,24 @@ async fn users_in_scope(
     let project = s.find_project(p).await?;
     let members = s.project_users(&project.id).await?;
     // Assignments name users but not whether they are enabled: read each.
-    let users: Vec<Result<User, KeystoneError>> = stream::iter(
-        members
-            .into_iter()
-            .map(|m| async move { s.find_user(&m.id).await }),
-    )
-    .buffer_unordered(args.concurrency.clamp(1, 64))
-    .collect()
-    .await;
-    Ok((
-        users.into_iter().collect::<Result<_, _>>()?,
-        Some(project.id),
-    ))
+    let users: Vec<Result<Option<User>, KeystoneError>> =
+        stream::iter(members.into_iter().map(|m| async move {
+            match s.find_user(&m.id).await {
+                Ok(u) => Ok(Some(u)),
+                // Deleted since the assignments were read: nothing to audit.
+                Err(KeystoneError::NotFound { .. }) => Ok(None),
+                Err(e) => Err(e),
+            }
+        }))
+        .buffer_unordered(args.concurrency.clamp(1, 64))
+        .collect()
+        .await;
+    let mut found = Vec::new();
+    for u in users {
+        found.extend(u?);
+    }
+    found.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    Ok((found, Some(project.id)))
 }
 
 fn permission_hint(e: KeystoneError) -> CliError {

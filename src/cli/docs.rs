@@ -43,12 +43,13 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
         out,
         "Without a command, appcred opens the terminal UI. The commands, each with the global options above:"
     )?;
-    for sub in top.get_subcommands().filter(|s| !s.is_hide_set()) {
+    for sub in top.get_subcommands().filter(|s| shown(s)) {
         subcommand(&mut out, sub)?;
     }
     if let Some(examples) = top.get_after_help() {
         writeln!(out, ".SH EXAMPLES")?;
-        preformatted(&mut out, &examples.to_string())?;
+        let examples = examples.to_string();
+        preformatted(&mut out, examples.trim_start_matches("Examples:\n"))?;
     }
     out.extend_from_slice(STATIC_SECTIONS.as_bytes());
     man.render_version_section(&mut out)?;
@@ -81,13 +82,16 @@ fn subcommand(out: &mut Vec<u8>, sub: &clap::Command) -> std::io::Result<()> {
     if let Some(examples) = sub.get_after_help() {
         preformatted(out, &examples.to_string())?;
     }
-    for nested in sub
-        .get_subcommands()
-        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
-    {
+    for nested in sub.get_subcommands().filter(|s| shown(s)) {
         subcommand(out, nested)?;
     }
     Ok(())
+}
+
+/// Commands a person uses (clap's own `help` subcommand is left out: the
+/// page is the help).
+fn shown(cmd: &clap::Command) -> bool {
+    !cmd.is_hide_set() && cmd.get_name() != "help"
 }
 
 /// A section clap_mangen renders, without its `.SH` heading (we are inside a

@@ -46,9 +46,8 @@ pub fn confirm(question: &str, yes: bool) -> CliResult<bool> {
         return Ok(true);
     }
     if !interactive() {
-        let first = question.lines().next().unwrap_or(question).trim_end_matches('?');
         return Err(CliError::new(format!(
-            "{first}? refusing to go on without confirmation, and there is no terminal to ask on"
+            "refusing to go on without confirmation (there is no terminal to ask on):\n{question}"
         ))
         .with_hint("pass --yes to confirm in scripts"));
     }

@@ -9,26 +9,26 @@
 //! nothing may stop it from being shown: later failures (a clouds.yaml that
 //! cannot be written, a delete Keystone refuses) are reported, not raised.
 
+mod clouds;
 mod naming;
 
 use chrono::Utc;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::config::{self, Overrides};
 use crate::expiry;
-use crate::export::{self, EntryRef};
 use crate::keystone::{
-    self, AccessRule, ApplicationCredential, CreatedCredential, NewApplicationCredential, RoleRef,
-    ScopeRequest, Session,
+    self, AccessRule, ApplicationCredential, NewApplicationCredential, RoleRef, ScopeRequest,
+    Session,
 };
 
 use super::args::RotateArgs;
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
 use super::output::{fields, note, print_json, print_table};
-use super::prompt::{confirm, interactive};
+use super::prompt::confirm;
 use super::show;
 use super::write_export::{Target, data, emit, format_from_path};
+use clouds::{CloudsOutcome, clouds_entries, update_clouds};
 use naming::{ExpiryRule, NeedExpires, free_name, same_lifetime};
 
 pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
@@ -282,164 +282,6 @@ fn export_target(args: &RotateArgs) -> CliResult<Option<Target>> {
         force: e.force,
         merge: e.merge,
     }))
-}
-
-/// The clouds.yaml appcred read (and its secure.yaml), and the entries in
-/// it whose application_credential_id is the old one.
-struct Entries {
-    file: Option<std::path::PathBuf>,
-    found: Vec<EntryRef>,
-}
-
-fn clouds_entries(ctx: &Ctx, old: &ApplicationCredential) -> CliResult<Entries> {
-    let Some(file) = config::loaded_clouds_file(&ctx.env) else {
-        return Ok(Entries {
-            file: None,
-            found: Vec::new(),
-        });
-    };
-    let secure = config::secure_file_candidates(&ctx.env)
-        .into_iter()
-        .find(|p| p.is_file());
-    let found = export::find_entries_using(&file, secure.as_deref(), &old.id)?;
-    Ok(Entries {
-        file: Some(file),
-        found,
-    })
-}
-
-/// What happened to the clouds.yaml entries that used the old id.
-#[derive(Default)]
-struct CloudsOutcome {
-    /// Entries that used the old id.
-    using_old: Vec<String>,
-    updated: Vec<String>,
-    files: Vec<Value>,
-    /// Entries whose secret is in neither file: their owner must hand it over.
-    secret_not_stored: Vec<String>,
-    /// Every updated entry, read back as appcred reads it, authenticates.
-    verified: Option<bool>,
-    error: Option<String>,
-}
-
-impl CloudsOutcome {
-    fn skipped(entries: &Entries) -> Self {
-        CloudsOutcome {
-            using_old: entries.found.iter().map(|e| e.cloud_name.clone()).collect(),
-            ..Default::default()
-        }
-    }
-
-    fn to_json(&self) -> Value {
-        json!({
-            "using_old": self.using_old,
-            "updated": self.updated,
-            "files": self.files,
-            "secret_not_stored": self.secret_not_stored,
-            "verified": self.verified,
-            "error": self.error,
-        })
-    }
-}
-
-/// Points the entries at the new credential (when agreed), then reads each
-/// back through the config loader and logs in with it.
-async fn update_clouds(
-    ctx: &Ctx,
-    args: &RotateArgs,
-    entries: &Entries,
-    created: &CreatedCredential,
-) -> CloudsOutcome {
-    let mut out = CloudsOutcome::skipped(entries);
-    let (Some(file), false) = (&entries.file, entries.found.is_empty()) else {
-        return out;
-    };
-    let names = out.using_old.join(", ");
-    let question = format!(
-        "{} uses the old credential in cloud(s) {names}. Update them in place (a backup is kept)?",
-        file.display()
-    );
-    let agreed = args.update_clouds
-        || args.yes
-        || (interactive() && confirm(&question, false).unwrap_or(false));
-    if !agreed {
-        note(&format!(
-            "Not updating {} (cloud(s) {names} still use the old credential); pass --update-clouds to do it.",
-            file.display()
-        ));
-        return out;
-    }
-    let report = match export::update_entries_in_place(
-        &entries.found,
-        &created.credential.id,
-        &created.secret,
-    ) {
-        Ok(r) => r,
-        Err(e) => {
-            note(&format!("Could not update {}: {e}", file.display()));
-            out.error = Some(e.to_string());
-            return out;
-        }
-    };
-    for f in &report.files {
-        note(&format!(
-            "Updated {} (mode {:o}){}.",
-            f.path.display(),
-            f.mode,
-            f.backup
-                .as_ref()
-                .map(|b| format!("; backup {}", b.display()))
-                .unwrap_or_default()
-        ));
-        out.files.push(json!({
-            "path": f.path, "backup": f.backup, "mode": format!("{:o}", f.mode),
-            "values_changed": f.values_changed,
-        }));
-    }
-    out.updated = report.clouds.clone();
-    out.secret_not_stored = report.secret_not_stored.clone();
-    if !out.secret_not_stored.is_empty() {
-        note(&format!(
-            "Cloud(s) {} get their secret from elsewhere (a prompt or OS_* variables): give them the new secret.",
-            out.secret_not_stored.join(", ")
-        ));
-    }
-    let mut all_work = true;
-    for cloud in out
-        .updated
-        .iter()
-        .filter(|c| !out.secret_not_stored.contains(c))
-    {
-        let works = verify_cloud(ctx, cloud).await;
-        if let Err(why) = &works {
-            note(&format!(
-                "Cloud {cloud} does not authenticate after the update: {why}"
-            ));
-        }
-        all_work &= works.is_ok();
-    }
-    out.verified = Some(all_work);
-    out
-}
-
-/// Reads `cloud` from the files again and logs in with its credential.
-async fn verify_cloud(ctx: &Ctx, cloud: &str) -> Result<(), String> {
-    let overrides = Overrides {
-        cloud: Some(cloud.to_string()),
-        ..Default::default()
-    };
-    let cfg = config::resolve(&ctx.env, &overrides).map_err(|e| e.to_string())?;
-    let (Some(id), Some(secret)) = (
-        cfg.auth.application_credential_id.clone(),
-        cfg.auth.application_credential_secret.clone(),
-    ) else {
-        return Err("it has no application credential id and secret".to_string());
-    };
-    match keystone::verify_application_credential(&cfg, &id, &secret).await {
-        Ok(r) if r.works => Ok(()),
-        Ok(r) => Err(r.reason.unwrap_or_default()),
-        Err(e) => Err(e.to_string()),
-    }
 }
 
 /// Deletes the old credential when asked and safe; says what happened.

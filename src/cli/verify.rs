@@ -29,10 +29,10 @@ pub async fn run(global: &GlobalArgs, args: &VerifyArgs) -> CliResult<u8> {
     let (id, secret) = id_and_secret(&cloud, args)?;
     let mut report = keystone::verify_application_credential(&cloud, &id, &secret).await?;
     let details = read_credential(&cloud, &id).await;
-    if let (false, Some(found)) = (report.works, &details) {
-        if let Some(why) = precise_reason(found) {
-            report.reason = Some(why);
-        }
+    if let (false, Some(found)) = (report.works, &details)
+        && let Some(why) = precise_reason(found)
+    {
+        report.reason = Some(why);
     }
     let cred = details.as_ref().map(|d| &d.credential);
     print(global.format == Some(Format::Json), &id, &report, cred)?;

@@ -53,7 +53,8 @@ impl Target {
                 path.display()
             )));
         }
-        if path.exists() && !self.force && !self.merge {
+        // symlink_metadata: a dangling (or looping) symlink is there too.
+        if path.symlink_metadata().is_ok() && !self.force && !self.merge {
             let hint = if self.format == ExportFormat::Clouds {
                 "pass --merge to add the entry to it (everything else kept), or --force to replace it"
             } else {

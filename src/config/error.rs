@@ -109,9 +109,13 @@ pub enum ConfigError {
     },
 
     #[error(
-        "no cloud is configured: no clouds.yaml was found and no OS_* variables are set. {}. \
-         Create a clouds.yaml, source an openrc file, or pass --os-auth-url and the other --os-* flags",
-        searched_sentence(.searched)
+        "no cloud is configured: no clouds.yaml was found and no OS_* variables are set.\n{}.\n\
+         Create {} (or source an openrc file, or pass --os-auth-url and the other --os-* flags), \
+         for example:\n\n{EXAMPLE_CLOUDS_YAML}\n\
+         then run `appcred --os-cloud mycloud` (it asks for the password; or put `password:` \
+         under `auth:`, best in a secure.yaml beside it, mode 0600)",
+        searched_sentence(.searched),
+        suggested_clouds_file(.searched)
     )]
     NoCloud { searched: Vec<PathBuf> },
 
@@ -173,6 +177,34 @@ pub enum ConfigError {
         if .name == "envvars" { "" } else { " (OS_CLOUD_NAME)" }
     )]
     EnvCloudNameClash { name: String, path: PathBuf },
+}
+
+/// The clouds.yaml a first-run message shows: a cloud named `mycloud` with
+/// a password login (tests/docs_first_run.rs checks that it resolves).
+pub const EXAMPLE_CLOUDS_YAML: &str = "\
+clouds:
+  mycloud:
+    auth:
+      auth_url: https://keystone.example.com:5000/v3
+      username: alice
+      user_domain_name: Default
+      project_name: demo
+      project_domain_name: Default
+    region_name: RegionOne
+    interface: public
+    identity_api_version: 3
+";
+
+/// Where a person should create their first clouds.yaml: the per-user
+/// folder of the search (`$XDG_CONFIG_HOME/openstack` or `~/.config/openstack`).
+fn suggested_clouds_file(searched: &[PathBuf]) -> String {
+    searched
+        .iter()
+        .find(|p| p.ends_with("openstack/clouds.yaml") && !p.starts_with("/etc"))
+        .map_or_else(
+            || "~/.config/openstack/clouds.yaml".to_string(),
+            |p| p.display().to_string(),
+        )
 }
 
 fn available_sentence(available: &[String], loaded: Option<&Path>) -> String {

@@ -25,7 +25,7 @@ mod tests;
 use std::path::PathBuf;
 
 pub use environment::Environment;
-pub use error::ConfigError;
+pub use error::{ConfigError, EXAMPLE_CLOUDS_YAML};
 pub use types::*;
 
 use loader::Loader;

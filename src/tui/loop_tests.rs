@@ -49,6 +49,7 @@ impl EffectRunner for FakeKeystone {
                 let list = CloudList {
                     clouds,
                     environment_name: None,
+                    searched: Vec::new(),
                 };
                 answer(&replies, tag, Reply::Clouds(Ok(list)));
             }

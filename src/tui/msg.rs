@@ -79,6 +79,9 @@ pub struct CloudList {
     /// The name under which `clouds` lists the cloud the `OS_*` variables
     /// make (`envvars` unless `OS_CLOUD_NAME` says otherwise).
     pub environment_name: Option<String>,
+    /// Where clouds.yaml was looked for, in order: the first-run screen
+    /// shows it when nothing was found.
+    pub searched: Vec<PathBuf>,
 }
 
 /// Which cloud to log in to.

@@ -94,7 +94,9 @@ pub fn run_cmd(mut cmd: Command, cloud: Option<&str>, args: &[&str], stdin: Opti
     cmd.args(args);
     let what = format!(
         "appcred {}{}",
-        cloud.map(|c| format!("--os-cloud {c} ")).unwrap_or_default(),
+        cloud
+            .map(|c| format!("--os-cloud {c} "))
+            .unwrap_or_default(),
         args.join(" ")
     );
     cmd.stdin(if stdin.is_some() {

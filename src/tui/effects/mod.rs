@@ -139,6 +139,7 @@ impl EffectRunner for KeystoneRunner {
                         .map(|clouds| CloudList {
                             clouds,
                             environment_name: Some(env.envvars_cloud_name()),
+                            searched: config::clouds_file_candidates(&env),
                         })
                         .map_err(|e| ErrorReport::new("Reading clouds.yaml failed", e.to_string()));
                     send(&replies, tag, None, Reply::Clouds(result));

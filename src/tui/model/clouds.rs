@@ -55,11 +55,14 @@ pub struct CloudPicker {
     pub loaded: bool,
     /// The cloud a login is under way for.
     pub logging_in: Option<String>,
+    /// Where clouds.yaml was looked for (the first-run screen lists it).
+    pub searched: Vec<std::path::PathBuf>,
 }
 
 impl CloudPicker {
     pub fn set_list(&mut self, list: CloudList) {
         let environment = list.environment_name;
+        self.searched = list.searched;
         self.rows = list
             .clouds
             .into_iter()

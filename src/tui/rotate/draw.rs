@@ -59,7 +59,10 @@ pub fn draw(state: &RotateState, frame: &mut Frame, area: Rect) {
             plan.old.name, plan.old.id
         )),
         Line::from(""),
-        field("New name", Span::styled(request.name.clone(), theme.title())),
+        field(
+            "New name",
+            Span::styled(request.name.clone(), theme.title()),
+        ),
         field(
             "Description",
             Span::raw(request.description.clone().unwrap_or_else(|| "-".into())),

@@ -80,7 +80,10 @@ pub fn same_lifetime(
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|n| n.and_utc());
     if let Some(made) = made.filter(|m| *m < expires) {
-        return (Some(now + (expires - made)), "the old one's lifetime, from now");
+        return (
+            Some(now + (expires - made)),
+            "the old one's lifetime, from now",
+        );
     }
     if expires <= now {
         return (
@@ -94,7 +97,10 @@ pub fn same_lifetime(
         .map(Duration::days)
         .find(|d| *d >= remaining)
         .unwrap_or(remaining);
-    (Some(now + usual), "the old one's remaining time, rounded up")
+    (
+        Some(now + usual),
+        "the old one's remaining time, rounded up",
+    )
 }
 
 /// Ids of credentials that form a rotation still under way: on one project,
@@ -140,7 +146,10 @@ mod tests {
         // Made on Nov 1 00:00, expires Dec 1 12:00: 30.5 days from now.
         assert_eq!(at, Some(now() + Duration::hours(30 * 24 + 12)));
         old.name = "ci".to_string();
-        assert_eq!(same_lifetime(&old, now()).0, Some(now() + Duration::days(7)));
+        assert_eq!(
+            same_lifetime(&old, now()).0,
+            Some(now() + Duration::days(7))
+        );
         old.expires_at = None;
         assert_eq!(same_lifetime(&old, now()).0, None);
         let expired = credential("ci", Some(-1));

@@ -24,15 +24,12 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     ])
     .areas(inner(outer));
 
-    if picker.rows.is_empty() {
-        let text = if picker.loaded {
-            "No clouds found. Add one to ~/.config/openstack/clouds.yaml (or set OS_CLOUD, \
-             or OS_AUTH_URL and friends), then press r."
-        } else {
-            "Reading clouds.yaml…"
-        };
+    if picker.rows.is_empty() && picker.loaded {
+        super::first_run::draw(model, frame, list_area);
+    } else if picker.rows.is_empty() {
         frame.render_widget(
-            Paragraph::new(Line::styled(text, theme.muted())).wrap(Wrap { trim: true }),
+            Paragraph::new(Line::styled("Reading clouds.yaml…", theme.muted()))
+                .wrap(Wrap { trim: true }),
             list_area,
         );
     } else {

@@ -6,6 +6,7 @@ mod clouds;
 mod credentials;
 mod delete;
 pub mod detail;
+mod first_run;
 mod help;
 pub mod layout;
 mod main_view;

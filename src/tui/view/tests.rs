@@ -61,6 +61,7 @@ fn picker(width: u16, height: u16) -> Model {
             ),
         ],
         environment_name: Some("envvars".to_string()),
+        searched: Vec::new(),
     });
     model
 }
@@ -79,7 +80,20 @@ fn cloud_picker() {
 #[test]
 fn cloud_picker_without_clouds() {
     let mut model = Model::new(now(), Theme { color: true }, 80, 24);
-    model.clouds.set_list(CloudList::default());
+    model.clouds.set_list(CloudList {
+        searched: [
+            "/home/demo/clouds",
+            "/home/demo/.config/openstack/clouds",
+            "/etc/openstack/clouds",
+        ]
+        .iter()
+        .flat_map(|stem| ["yaml", "yml", "json"].map(|ext| format!("{stem}.{ext}").into()))
+        .collect(),
+        ..CloudList::default()
+    });
+    snapshot("cloud_picker_empty", &model);
+    model.width = 120;
+    model.height = 32;
     snapshot("cloud_picker_empty", &model);
 }
 

@@ -29,6 +29,7 @@ fn picker_lists_clouds_and_logs_in_to_the_chosen_one() {
             summary("envvars", None),
         ],
         environment_name: Some("envvars".to_string()),
+        searched: Vec::new(),
     };
     reply(
         &mut model,
