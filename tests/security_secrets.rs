@@ -3,6 +3,9 @@
 //! stderr. The same run shows the secret on stdout, where the user asked for
 //! it, so the test can tell "not logged" from "never seen".
 
+// Tests may stop at the first surprise.
+#![allow(clippy::expect_used)]
+
 mod common;
 
 use std::io::Write;

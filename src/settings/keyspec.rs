@@ -234,7 +234,7 @@ mod tests {
             "Delete",
             "Insert",
             "F5",
-            "shift-up",
+            "shift-Up",
             "ctrl-alt-x",
         ] {
             let key = parse_key(spec);
