@@ -202,7 +202,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "DURATION")]
     pub expiring: Option<String>,
     /// Only expired ones; exit 3 if any
-    #[arg(long)]
+    #[arg(long, conflicts_with = "expiring")]
     pub expired: bool,
 }
 

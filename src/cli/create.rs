@@ -15,7 +15,7 @@ use crate::secret::Secret;
 use super::args::CreateArgs;
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
-use super::output::{fields, note, print_json, print_table};
+use super::output::{fields, note, print_secret_text, print_text};
 use super::show;
 use super::write_export::{Target, data, emit, format_from_path};
 
@@ -281,21 +281,26 @@ async fn report(
             return Ok(0);
         }
     }
-    if ctx.json() {
+    let text = if ctx.json() {
         let mut v = serde_json::to_value(cred).map_err(|e| CliError::new(e.to_string()))?;
         if !to_file {
             v["secret"] = json!(created.secret.expose());
         }
-        print_json(&v)?;
+        let json = serde_json::to_string_pretty(&v).map_err(|e| CliError::new(e.to_string()))?;
+        zeroize::Zeroizing::new(format!("{json}\n"))
     } else {
         let mut rows = show::rows(cred);
         if !to_file {
             rows.push(("secret", created.secret.expose().to_string()));
         }
-        print_table(&fields(&rows))?;
-        if !to_file {
-            note("Save the secret now: Keystone keeps only a hash and will never show it again.");
-        }
+        zeroize::Zeroizing::new(format!("{}\n", fields(&rows)))
+    };
+    if to_file {
+        print_text(&text)?;
+    } else if let Err(e) = print_secret_text(&text) {
+        return Err(roll_back(ctx, cred, e).await);
+    } else if !ctx.json() {
+        note("Save the secret now: Keystone keeps only a hash and will never show it again.");
     }
     Ok(0)
 }

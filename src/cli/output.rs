@@ -59,6 +59,16 @@ pub fn print_text(text: &str) -> CliResult {
     }
 }
 
+/// Writes text that holds a secret shown only this once. Unlike
+/// [`print_text`], a closed pipe is an error here: the caller must know the
+/// secret went nowhere (and then deletes the credential it just made).
+pub fn print_secret_text(text: &str) -> CliResult {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|e| CliError::new(format!("cannot write the secret to standard output: {e}")))
+}
+
 /// Notes for people (what was done, what was assumed) go to stderr so
 /// stdout stays clean for scripts.
 pub fn note(text: &str) {

@@ -10,7 +10,7 @@ use crate::secret::Secret;
 
 use super::args::ExportFormat;
 use super::error::{CliError, CliResult};
-use super::output::print_text;
+use super::output::print_secret_text;
 
 /// Where and how to write, checked before anything is created so a refusal
 /// never leaves a credential whose secret went nowhere.
@@ -111,7 +111,7 @@ pub fn emit(target: &Target, d: &ExportData) -> CliResult<Option<PathBuf>> {
         ExportFormat::Json => export::render_json(d),
     };
     let Some(path) = &target.output else {
-        print_text(&text)?;
+        print_secret_text(&text)?;
         return Ok(None);
     };
     if target.merge && path.exists() {
