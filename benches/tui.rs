@@ -24,7 +24,7 @@ use ratatui::backend::TestBackend;
 use appcred::keystone::{
     ApplicationCredential, CatalogService, DomainRef, RoleRef, Scope, TokenInfo, UserRef,
 };
-use appcred::tui::model::{Model, Screen};
+use appcred::tui::model::{Model, Screen, SortBy};
 use appcred::tui::msg::{ExportInfo, Msg, Reply, SessionInfo};
 use appcred::tui::theme::Theme;
 use appcred::tui::update::update;
@@ -195,11 +195,20 @@ fn bench_update(c: &mut Criterion) {
         b.iter(|| black_box(update(&mut m, key(KeyCode::Char('s')))))
     });
 
+    // The two orders apart (set_sort re-sorts even when the order is the same).
+    for (name, order) in [("sort_name", SortBy::Name), ("sort_expiry", SortBy::Expiry)] {
+        let mut m = model(10_000, size);
+        g.bench_function(name, |b| b.iter(|| m.table.set_sort(black_box(order))));
+    }
+
     // The filter "ci-0" (fuzzy: many rows match); one more character
     // narrows it, Backspace widens it back.
     let mut m = model(10_000, size);
     filtering(&mut m, "ci-0");
-    for (name, edit) in [("filter_narrow", Edit::Narrow), ("filter_widen", Edit::Widen)] {
+    for (name, edit) in [
+        ("filter_narrow", Edit::Narrow),
+        ("filter_widen", Edit::Widen),
+    ] {
         g.bench_function(name, |b| {
             b.iter_custom(|iters| filter_keys(iters, &mut m, edit, |_| {}))
         });
@@ -236,7 +245,10 @@ fn bench_update(c: &mut Criterion) {
 fn filter_keys(iters: u64, m: &mut Model, timed: Edit, mut after: impl FnMut(&Model)) -> Duration {
     let mut total = Duration::ZERO;
     for _ in 0..iters {
-        for (edit, code) in [(Edit::Narrow, KeyCode::Char('1')), (Edit::Widen, KeyCode::Backspace)] {
+        for (edit, code) in [
+            (Edit::Narrow, KeyCode::Char('1')),
+            (Edit::Widen, KeyCode::Backspace),
+        ] {
             let start = Instant::now();
             black_box(update(m, key(code)));
             after(m);
@@ -272,7 +284,10 @@ fn bench_keystroke(c: &mut Criterion) {
         let mut m = model(10_000, size);
         filtering(&mut m, "ci-0");
         let mut term = terminal(size);
-        for (name, edit) in [("filter_narrow", Edit::Narrow), ("filter_widen", Edit::Widen)] {
+        for (name, edit) in [
+            ("filter_narrow", Edit::Narrow),
+            ("filter_widen", Edit::Widen),
+        ] {
             g.bench_function(BenchmarkId::new(name, label(size)), |b| {
                 b.iter_custom(|iters| filter_keys(iters, &mut m, edit, |m| draw(&mut term, m)))
             });

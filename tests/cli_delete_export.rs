@@ -636,3 +636,51 @@ fn access_rules_list_show_and_delete() {
         .stderr_has(&["deleted", &rule_id]);
     assert_eq!(status(rule_path), 404, "gone from Keystone");
 }
+
+#[test]
+fn export_refuses_a_secret_that_does_not_authenticate() {
+    let seed = common::seed();
+    let c = seed.credential("alice-verify");
+    let home = common::temp_dir("cli-export-verify");
+    let out = home.join("wrong.sh");
+    let out_arg = out.to_string_lossy().to_string();
+    // A wrong secret: exit 1, the message says why, no file appears.
+    run_in(
+        &home,
+        Some("alice"),
+        &[
+            "export",
+            &c.name,
+            "-f",
+            "openrc",
+            "--secret-stdin",
+            "--output",
+            &out_arg,
+        ],
+        Some("not-the-secret"),
+    )
+    .expect_code(1)
+    .stderr_has(&["does not authenticate", "--no-verify"]);
+    assert!(
+        !out.exists(),
+        "nothing is written for a secret that does not work"
+    );
+    // --no-verify writes it anyway, for a person who knows better.
+    run_in(
+        &home,
+        Some("alice"),
+        &[
+            "export",
+            &c.name,
+            "-f",
+            "openrc",
+            "--secret-stdin",
+            "--output",
+            &out_arg,
+            "--no-verify",
+        ],
+        Some("not-the-secret"),
+    )
+    .ok();
+    assert!(out.exists(), "--no-verify writes the file");
+}

@@ -304,6 +304,10 @@ pub struct ExportArgs {
     pub force: bool,
     #[arg(long)]
     pub merge: bool,
+    /// Write the file even if the secret does not authenticate (e.g. an
+    /// expired credential)
+    #[arg(long)]
+    pub no_verify: bool,
 }
 
 #[derive(Debug, Subcommand)]

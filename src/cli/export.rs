@@ -2,6 +2,8 @@
 //! files users' tools read, for a credential created elsewhere. Keystone
 //! keeps only a hash of the secret, so the secret comes from stdin.
 
+use crate::keystone;
+
 use super::args::{ExportArgs, ExportFormat, Format};
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
@@ -35,6 +37,22 @@ pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
         .session
         .find_credential(&ctx.session.user_id(), &args.credential)
         .await?;
+    // A mistyped or stale secret would make a file that fails later, far
+    // from here; one token request now (never for --no-verify) catches it.
+    if !args.no_verify {
+        let report = keystone::verify_application_credential(&ctx.cloud, &cred.id, &secret).await?;
+        if !report.works {
+            return Err(CliError::new(format!(
+                "the secret does not authenticate as {} ({}): {}; nothing was written",
+                cred.name,
+                cred.id,
+                report.reason.unwrap_or_else(|| "refused".into())
+            ))
+            .with_hint(
+                "check you piped the right secret; pass --no-verify to write the file anyway",
+            ));
+        }
+    }
     let d = data(&ctx.cloud, args.cloud_name.as_deref(), &cred, &secret);
     if let Some(path) = emit(&target, &d)? {
         note(&format!("wrote {} (mode 0600)", path.display()));
