@@ -11,6 +11,7 @@ pub mod input;
 pub mod keystone;
 pub mod logging;
 pub mod presets;
+pub mod rotation;
 pub mod secret;
 pub mod settings;
 pub mod tui;

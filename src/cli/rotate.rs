@@ -10,16 +10,13 @@
 //! cannot be written, a delete Keystone refuses) are reported, not raised.
 
 mod clouds;
-mod naming;
 
 use chrono::Utc;
 use serde_json::json;
 
 use crate::expiry;
-use crate::keystone::{
-    self, AccessRule, ApplicationCredential, NewApplicationCredential, RoleRef, ScopeRequest,
-    Session,
-};
+use crate::keystone::{self, ApplicationCredential, ScopeRequest, Session};
+use crate::rotation::{ExpiryRule, NeedExpires, free_name, same_lifetime, split_roles, successor};
 
 use super::args::RotateArgs;
 use super::context::Ctx;
@@ -29,7 +26,6 @@ use super::prompt::confirm;
 use super::show;
 use super::write_export::{Target, data, emit, format_from_path};
 use clouds::{CloudsOutcome, clouds_entries, update_clouds};
-use naming::{ExpiryRule, NeedExpires, free_name, same_lifetime};
 
 pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     let now = Utc::now();
@@ -48,20 +44,16 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
 
     // Roles: those of the old credential the user still holds here.
     let held = session.held_roles().await?;
-    let (kept, dropped): (Vec<RoleRef>, Vec<RoleRef>) = old
-        .roles
-        .iter()
-        .cloned()
-        .partition(|r| held.iter().any(|h| h.id == r.id));
-    if kept.is_empty() {
+    let roles = split_roles(&old.roles, |id| held.iter().any(|h| h.id == id));
+    if roles.nothing_kept() {
         return Err(CliError::new(format!(
             "you no longer hold any of {}'s roles on its project; nothing was created",
             old.name
         ))
         .with_hint("ask for the roles back, or create a new credential with the roles you hold"));
     }
-    if !dropped.is_empty() {
-        let names: Vec<&str> = dropped.iter().map(|r| r.name.as_str()).collect();
+    if !roles.dropped.is_empty() {
+        let names: Vec<&str> = roles.dropped.iter().map(|r| r.name.as_str()).collect();
         let question = format!(
             "You no longer hold {} on this project, so the new credential cannot have {}. Drop {} and go on?",
             names.join(", "),
@@ -97,25 +89,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     };
     explain_expiry(&old, expires_at, rule, now);
 
-    let new = NewApplicationCredential {
-        name,
-        description: old.description.clone(),
-        secret: None,
-        expires_at,
-        role_ids: kept.iter().map(|r| r.id.clone()).collect(),
-        unrestricted: old.is_unrestricted(),
-        access_rules: old
-            .access_rules
-            .iter()
-            .flatten()
-            .map(|r| AccessRule {
-                id: None,
-                service: r.service.clone(),
-                method: r.method.clone(),
-                path: r.path.clone(),
-            })
-            .collect(),
-    };
+    let new = successor(&old, name, expires_at, &roles.kept);
     let created = session.create_credential(&new).await?;
     let cred = &created.credential;
     note(&format!(
@@ -177,7 +151,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     let report = json!({
         "old": old,
         "new": new_json,
-        "dropped_roles": dropped,
+        "dropped_roles": roles.dropped,
         "expiry_rule": rule.as_str(),
         "verified": verified,
         "verify_error": verify_error,

@@ -14,7 +14,7 @@ use tui_input::Input;
 
 use crate::expiry::{self, ExpiryState};
 use crate::keystone::ApplicationCredential;
-use crate::tui::rotate::naming::rotating_ids;
+use crate::rotation::rotating_ids;
 
 /// The widest cell of each variable column, in characters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -6,18 +6,17 @@
 //! This module is the confirmation screen and the plan behind it, pure like
 //! the wizard: [`plan`] decides, [`handle_key`] answers keys, [`draw`]
 //! draws. `tui::update::rotate` hosts it and sends the create request.
+//! The rules themselves are the command line's: `crate::rotation`.
 
 mod draw;
-pub mod naming;
 #[cfg(test)]
 mod tests;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::keystone::{
-    AccessRule, ApplicationCredential, HeldRole, NewApplicationCredential, RoleRef,
-};
+use crate::keystone::{ApplicationCredential, HeldRole, NewApplicationCredential, RoleRef};
+use crate::rotation::{self, NeedExpires};
 use crate::tui::theme::Theme;
 
 pub use draw::draw;
@@ -36,62 +35,49 @@ pub struct RotatePlan {
     pub expiry_reason: &'static str,
 }
 
-/// Plans the successor of `old`. `held` are the roles on the current
-/// project; `existing` the names already taken. Fails when no role is
-/// left (Keystone would give the new credential every role, silently).
+/// The lifetime the TUI gives the successor of an expired credential
+/// whose lifetime is unknown (no date in its name). The command line asks
+/// for `--expires` instead; here the confirmation names this default.
+pub const UNKNOWN_LIFETIME: chrono::Duration = chrono::Duration::days(90);
+
+/// Plans the successor of `old` by the rules of `crate::rotation`. `held`
+/// are the roles on the current project; `existing` the names already
+/// taken. Fails when no role is left (Keystone would give the new
+/// credential every role, silently).
 pub fn plan(
     old: &ApplicationCredential,
     held: &[HeldRole],
     existing: &[String],
     now: DateTime<Utc>,
 ) -> Result<RotatePlan, String> {
-    let (kept, dropped): (Vec<RoleRef>, Vec<RoleRef>) = old
-        .roles
-        .iter()
-        .cloned()
-        .partition(|r| held.iter().any(|h| h.id == r.id));
-    if kept.is_empty() {
+    let roles = rotation::split_roles(&old.roles, |id| held.iter().any(|h| h.id == id));
+    if roles.nothing_kept() {
         return Err(format!(
             "You no longer hold any of {}'s roles ({}) on its project, so a successor would have none.",
             old.name,
             names(&old.roles)
         ));
     }
-    let (expires_at, expiry_reason) = naming::same_lifetime(old, now);
-    let request = NewApplicationCredential {
-        name: naming::free_name(&old.name, now, existing),
-        description: old.description.clone(),
-        secret: None,
-        expires_at,
-        role_ids: kept.iter().map(|r| r.id.clone()).collect(),
-        unrestricted: old.is_unrestricted(),
-        access_rules: old
-            .access_rules
-            .iter()
-            .flatten()
-            .map(|r| AccessRule {
-                id: None,
-                service: r.service.clone(),
-                method: r.method.clone(),
-                path: r.path.clone(),
-            })
-            .collect(),
+    let (expires_at, expiry_reason) = match rotation::same_lifetime(old, now) {
+        Ok((at, rule)) => (at, rule.reason()),
+        Err(NeedExpires) => (
+            Some(now + UNKNOWN_LIFETIME),
+            "90 days: the old one expired and its lifetime is unknown",
+        ),
     };
+    let name = rotation::free_name(&old.name, now, existing);
+    let request = rotation::successor(old, name, expires_at, &roles.kept);
     Ok(RotatePlan {
         old: old.clone(),
         request,
-        kept,
-        dropped,
+        kept: roles.kept,
+        dropped: roles.dropped,
         expiry_reason,
     })
 }
 
 pub fn names(roles: &[RoleRef]) -> String {
-    roles
-        .iter()
-        .map(|r| r.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    rotation::role_names(roles)
 }
 
 /// The confirmation screen's state. Holds no secret: Keystone generates
