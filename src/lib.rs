@@ -3,6 +3,7 @@
 //! integration tests and benches reach the same code.
 
 pub mod cli;
+pub mod audit;
 pub mod clipboard;
 pub mod config;
 pub mod expiry;

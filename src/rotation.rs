@@ -225,5 +225,7 @@ pub fn rotating_ids(items: &[ApplicationCredential]) -> BTreeSet<String> {
         .collect()
 }
 
+pub mod clouds;
+
 #[cfg(test)]
 mod tests;

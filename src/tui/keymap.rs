@@ -114,6 +114,11 @@ const MAIN_VIEW: &[Binding] = &[
     bind(&[key('C')], Action::Clouds, "choose another cloud"),
     bind(&[key('n')], Action::New, "new credential (wizard)"),
     bind(
+        &[key('A')],
+        Action::Audit,
+        "admin audit: every user's credentials here",
+    ),
+    bind(
         &[key('r')],
         Action::Refresh,
         "reload credentials, scopes and roles",
@@ -281,25 +286,39 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::Tab => "Tab".to_string(),
         KeyCode::BackTab => "Shift-Tab".to_string(),
         KeyCode::Delete => "Del".to_string(),
+        KeyCode::Backspace => "Backspace".to_string(),
+        KeyCode::Insert => "Ins".to_string(),
+        KeyCode::F(n) => format!("F{n}"),
         KeyCode::Char(' ') => "Space".to_string(),
         KeyCode::Char(c) => c.to_string(),
         other => format!("{other:?}"),
     };
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{name}")
+    // Config files may add Alt to any key; say so, as for Ctrl.
+    let alt = if key.modifiers.contains(KeyModifiers::ALT) {
+        "Alt-"
     } else {
-        name
-    }
+        ""
+    };
+    let ctrl = if key.modifiers.contains(KeyModifiers::CONTROL) {
+        "Ctrl-"
+    } else {
+        ""
+    };
+    format!("{ctrl}{alt}{name}")
 }
 
 /// All the keys of a binding, as the help shows them: `↑ k`.
 pub fn keys_label(binding: &Binding) -> String {
-    binding
-        .keys
-        .iter()
-        .map(key_label)
-        .collect::<Vec<_>>()
-        .join(" ")
+    label_keys(binding.keys)
+}
+
+/// Keys as the help shows them: `↑ k`; `-` for none (an action the
+/// config unbound).
+pub fn label_keys(keys: &[Key]) -> String {
+    if keys.is_empty() {
+        return "-".to_string();
+    }
+    keys.iter().map(key_label).collect::<Vec<_>>().join(" ")
 }
 
 /// Ctrl-C quits from anywhere: in raw mode it arrives as a key, not a signal.

@@ -12,6 +12,7 @@
 //!   credential and showing its secret once; `update` and `view` host them.
 
 pub mod app;
+pub mod audit;
 pub mod effects;
 pub mod keymap;
 #[cfg(test)]
@@ -22,6 +23,8 @@ pub mod msg;
 mod perf_tests;
 pub mod reveal;
 pub mod rotate;
+#[cfg(test)]
+mod settings_tests;
 pub mod terminal;
 #[cfg(test)]
 pub mod testing;
@@ -45,7 +48,14 @@ use theme::Theme;
 /// `overrides` (the `--os-*` flags) apply to the cloud chosen. Returns when
 /// the person quits, or on SIGTERM/SIGHUP; the terminal is restored on
 /// every way out, panics included (call after `color_eyre::install`).
+///
+/// config.toml is read first: a broken one is an error naming its line,
+/// printed on the normal screen before the terminal is taken over, because
+/// a TUI started with half a config (keys the person thinks they rebound)
+/// is worse than one that does not start.
 pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()> {
+    let env = Environment::from_process();
+    let settings = crate::settings::load(&env)?;
     let (mut terminal, _restore_on_drop) = terminal::enter()?;
     let size = terminal.size()?;
     let mut model = Model::new(
@@ -54,7 +64,9 @@ pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()>
         size.width,
         size.height,
     );
-    let mut runner = KeystoneRunner::new(Environment::from_process(), overrides);
+    let mut runner = KeystoneRunner::new(env, overrides)
+        .with_clipboard_clear_after(settings.clipboard_clear_after());
+    model.apply_settings(settings);
     let first = update::init(&mut model, cloud);
     let mut input = Input::Terminal(EventStream::new());
     let parts = LoopParts {

@@ -137,6 +137,14 @@ pub enum Reply {
     ClipboardCleared(Result<String, ErrorReport>),
     Exported(Result<PathBuf, ErrorReport>),
     Verified(Result<VerifyReport, ErrorReport>),
+    /// The clouds.yaml appcred read, and its entries that use a rotated
+    /// credential's old id.
+    CloudEntries(Result<(Option<PathBuf>, Vec<crate::export::EntryRef>), ErrorReport>),
+    /// The entries were updated: what happened, a line each.
+    CloudsUpdated(Result<Vec<String>, ErrorReport>),
+    /// The audit read another user's credentials (several per request).
+    AuditProgress(crate::audit::Progress),
+    Audited(Result<crate::audit::Found, ErrorReport>),
 }
 
 /// Something that happened.
@@ -214,6 +222,25 @@ pub enum Effect {
         tag: Tag,
         export: Box<ExportRequest>,
     },
+    /// The admin audit of a project or domain (`crate::audit::collect`),
+    /// answering with progress, then the result.
+    Audit {
+        tag: Tag,
+        target: crate::audit::Target,
+    },
+    /// Find the clouds.yaml entries that use `old_id` (a rotation).
+    FindCloudEntries {
+        tag: Tag,
+        old_id: String,
+    },
+    /// Point `entries` at the new credential in place (a backup first),
+    /// then log in with each as read back.
+    UpdateCloudEntries {
+        tag: Tag,
+        entries: Vec<crate::export::EntryRef>,
+        new_id: String,
+        secret: Secret,
+    },
     /// Give the Keystone client the password it waits for.
     AnswerPrompt {
         answer: oneshot::Sender<Option<Secret>>,
@@ -237,6 +264,9 @@ impl Effect {
             Effect::CopyToClipboard { .. } => "copy-to-clipboard",
             Effect::Verify { .. } => "verify",
             Effect::WriteExport { .. } => "write-export",
+            Effect::Audit { .. } => "audit",
+            Effect::FindCloudEntries { .. } => "find-cloud-entries",
+            Effect::UpdateCloudEntries { .. } => "update-cloud-entries",
             Effect::AnswerPrompt { .. } => "answer-prompt",
             Effect::Quit => "quit",
         }
@@ -255,7 +285,10 @@ impl Effect {
             | Effect::Delete { tag, .. }
             | Effect::CopyToClipboard { tag, .. }
             | Effect::Verify { tag, .. }
-            | Effect::WriteExport { tag, .. } => Some(*tag),
+            | Effect::WriteExport { tag, .. }
+            | Effect::Audit { tag, .. }
+            | Effect::FindCloudEntries { tag, .. }
+            | Effect::UpdateCloudEntries { tag, .. } => Some(*tag),
             Effect::AnswerPrompt { .. } | Effect::Quit => None,
         }
     }

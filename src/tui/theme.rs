@@ -1,11 +1,19 @@
 //! Colours, or none. With `NO_COLOR` set (https://no-color.org) nothing is
 //! coloured; bold and reverse video remain, and the expiry column carries
 //! markers (`!` expired, `~` expiring soon) so nothing is told by colour alone.
+//!
+//! Two types: [`Theme`] is only the switch (colour or not), what a caller
+//! that builds a `Model` by hand chooses; [`Palette`] is what the views
+//! paint with: the switch plus the colours by role from config.toml
+//! (`settings::Colours`). The switch wins: `NO_COLOR` turns configured
+//! colours off too.
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::expiry::ExpiryState;
+use crate::settings::Colours;
 
+/// Whether to colour at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
@@ -18,6 +26,41 @@ impl Theme {
         Theme { color: !no_color }
     }
 
+    /// The palette with these colours (ignored when colour is off).
+    pub fn with_colours(self, colours: Colours) -> Palette {
+        Palette {
+            color: self.color,
+            colours,
+        }
+    }
+}
+
+impl From<Theme> for Palette {
+    fn from(theme: Theme) -> Self {
+        theme.with_colours(Colours::default())
+    }
+}
+
+/// The styles the views use, by role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    pub color: bool,
+    pub colours: Colours,
+}
+
+impl Default for Palette {
+    /// Coloured, with the built-in colours (tests and snapshots).
+    fn default() -> Self {
+        Theme { color: true }.into()
+    }
+}
+
+impl Palette {
+    /// No colour at all, as with `NO_COLOR`.
+    pub fn plain() -> Self {
+        Theme { color: false }.into()
+    }
+
     fn fg(&self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)
@@ -27,10 +70,11 @@ impl Theme {
     }
 
     pub fn expiry(&self, state: ExpiryState) -> Style {
+        let c = &self.colours;
         match state {
-            ExpiryState::Expired => self.fg(Color::Red).add_modifier(Modifier::BOLD),
-            ExpiryState::Soon => self.fg(Color::Yellow),
-            ExpiryState::Never => self.fg(Color::DarkGray),
+            ExpiryState::Expired => self.fg(c.expired).add_modifier(Modifier::BOLD),
+            ExpiryState::Soon => self.fg(c.expiring),
+            ExpiryState::Never => self.fg(c.never),
             ExpiryState::Later => Style::new(),
         }
     }
@@ -45,15 +89,15 @@ impl Theme {
     }
 
     pub fn danger(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(self.colours.danger).add_modifier(Modifier::BOLD)
     }
 
     pub fn muted(&self) -> Style {
-        self.fg(Color::DarkGray)
+        self.fg(self.colours.muted)
     }
 
     pub fn ok(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(self.colours.ok)
     }
 
     pub fn title(&self) -> Style {
@@ -61,12 +105,12 @@ impl Theme {
     }
 
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.colours.accent).add_modifier(Modifier::BOLD)
     }
 
     pub fn border(&self, focused: bool) -> Style {
         match (focused, self.color) {
-            (true, true) => Style::new().fg(Color::Cyan),
+            (true, true) => Style::new().fg(self.colours.accent),
             (true, false) => Style::new().add_modifier(Modifier::BOLD),
             (false, _) => self.muted(),
         }
@@ -77,10 +121,41 @@ impl Theme {
     }
 
     pub fn marked(&self) -> Style {
-        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+        self.fg(self.colours.marked).add_modifier(Modifier::BOLD)
     }
 
     pub fn current(&self) -> Style {
-        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+        self.fg(self.colours.ok).add_modifier(Modifier::BOLD)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn configured_colours_paint_and_no_color_still_wins() {
+        let colours = Colours {
+            danger: Color::LightMagenta,
+            accent: Color::Rgb(255, 128, 0),
+            ..Colours::default()
+        };
+        let coloured = Theme { color: true }.with_colours(colours);
+        assert_eq!(coloured.danger().fg, Some(Color::LightMagenta));
+        assert_eq!(coloured.key().fg, Some(Color::Rgb(255, 128, 0)));
+        assert_eq!(coloured.border(true).fg, Some(Color::Rgb(255, 128, 0)));
+        let plain = Theme { color: false }.with_colours(colours);
+        assert_eq!(plain.danger().fg, None);
+        assert_eq!(plain.key().fg, None);
+        assert_eq!(plain.expiry(ExpiryState::Soon).fg, None);
+        assert_eq!(plain.expiry_marker(ExpiryState::Soon), "~ ");
+    }
+
+    #[test]
+    fn the_default_palette_is_the_built_in_one() {
+        let p = Palette::default();
+        assert_eq!(p.expiry(ExpiryState::Expired).fg, Some(Color::Red));
+        assert_eq!(p.expiry(ExpiryState::Soon).fg, Some(Color::Yellow));
+        assert_eq!(p.marked().fg, Some(Color::Magenta));
     }
 }

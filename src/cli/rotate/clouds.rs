@@ -1,4 +1,5 @@
-//! Rotation's clouds.yaml step: find the entries (in the clouds.yaml and
+//! Rotation's clouds.yaml step (the finding and the proving are
+//! `rotation::clouds`, shared with the TUI): find the entries (in the clouds.yaml and
 //! secure.yaml appcred read) that use the old credential's id, update them
 //! in place when agreed (export::update_entries_in_place: a backup, every
 //! other byte kept, 0600 for a file holding a secret), then read each back
@@ -7,9 +8,9 @@
 
 use serde_json::{Value, json};
 
-use crate::config::{self, Overrides};
 use crate::export::{self, EntryRef};
-use crate::keystone::{self, ApplicationCredential, CreatedCredential};
+use crate::keystone::{ApplicationCredential, CreatedCredential};
+use crate::rotation;
 
 use super::super::args::RotateArgs;
 use super::super::context::Ctx;
@@ -25,20 +26,8 @@ pub struct Entries {
 }
 
 pub fn clouds_entries(ctx: &Ctx, old: &ApplicationCredential) -> CliResult<Entries> {
-    let Some(file) = config::loaded_clouds_file(&ctx.env) else {
-        return Ok(Entries {
-            file: None,
-            found: Vec::new(),
-        });
-    };
-    let secure = config::secure_file_candidates(&ctx.env)
-        .into_iter()
-        .find(|p| p.is_file());
-    let found = export::find_entries_using(&file, secure.as_deref(), &old.id)?;
-    Ok(Entries {
-        file: Some(file),
-        found,
-    })
+    let (file, found) = rotation::clouds::entries_using(&ctx.env, &old.id)?;
+    Ok(Entries { file, found })
 }
 
 /// What happened to the clouds.yaml entries that used the old id.
@@ -143,7 +132,7 @@ pub async fn update_clouds(
         .iter()
         .filter(|c| !out.secret_not_stored.contains(c))
     {
-        let works = verify_cloud(ctx, cloud).await;
+        let works = rotation::clouds::verify_cloud(&ctx.env, cloud).await;
         if let Err(why) = &works {
             note(&format!(
                 "Cloud {cloud} does not authenticate after the update: {why}"
@@ -153,24 +142,4 @@ pub async fn update_clouds(
     }
     out.verified = Some(all_work);
     out
-}
-
-/// Reads `cloud` from the files again and logs in with its credential.
-async fn verify_cloud(ctx: &Ctx, cloud: &str) -> Result<(), String> {
-    let overrides = Overrides {
-        cloud: Some(cloud.to_string()),
-        ..Default::default()
-    };
-    let cfg = config::resolve(&ctx.env, &overrides).map_err(|e| e.to_string())?;
-    let (Some(id), Some(secret)) = (
-        cfg.auth.application_credential_id.clone(),
-        cfg.auth.application_credential_secret.clone(),
-    ) else {
-        return Err("it has no application credential id and secret".to_string());
-    };
-    match keystone::verify_application_credential(&cfg, &id, &secret).await {
-        Ok(r) if r.works => Ok(()),
-        Ok(r) => Err(r.reason.unwrap_or_default()),
-        Err(e) => Err(e.to_string()),
-    }
 }

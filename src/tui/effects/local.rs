@@ -9,16 +9,17 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::{not_logged_in, send};
 use crate::cli::args::ExportFormat;
-use crate::clipboard::{ClearOutcome, Clipboard, DEFAULT_CLEAR_AFTER};
+use crate::clipboard::{ClearOutcome, Clipboard};
 use crate::config::CloudConfig;
 use crate::export::{self, ExportData, WriteMode};
 use crate::secret::Secret;
 use crate::tui::msg::{CopyWhat, ErrorReport, ExportRequest, Msg, Reply, Tag};
 
 /// Copies off the UI task (arboard makes blocking X11 round trips), then
-/// clears after [`DEFAULT_CLEAR_AFTER`] if the clipboard still holds it.
+/// clears after `clear_after` if the clipboard still holds it.
 pub(super) fn copy(
     clipboard: Arc<Mutex<Clipboard>>,
+    clear_after: std::time::Duration,
     tag: Tag,
     what: CopyWhat,
     text: Secret,
@@ -50,7 +51,7 @@ pub(super) fn copy(
         if what != CopyWhat::Secret {
             return;
         }
-        tokio::time::sleep(DEFAULT_CLEAR_AFTER).await;
+        tokio::time::sleep(clear_after).await;
         let cleared = tokio::task::spawn_blocking(move || {
             let mut board = clipboard
                 .lock()

@@ -4,6 +4,7 @@
 //! answers with a [`Msg::Reply`] carrying the effect's tag, so `update` can
 //! drop answers for a scope the person already left.
 
+mod clouds;
 mod local;
 mod prompter;
 
@@ -33,6 +34,8 @@ pub struct KeystoneRunner {
     /// One clipboard for the run: on Linux the copied text lives as long as
     /// this handle does.
     clipboard: Arc<Mutex<Clipboard>>,
+    /// How long a copied secret stays on the clipboard (config.toml).
+    clear_after: std::time::Duration,
 }
 
 impl KeystoneRunner {
@@ -42,7 +45,15 @@ impl KeystoneRunner {
             overrides,
             session: Arc::new(Mutex::new(None)),
             clipboard: Arc::new(Mutex::new(Clipboard::new(ClipEnv::from_process()))),
+            clear_after: crate::clipboard::DEFAULT_CLEAR_AFTER,
         }
+    }
+
+    /// Clears a copied secret after `delay` instead of the default 30 s
+    /// (`clipboard_clear_seconds` in config.toml).
+    pub fn with_clipboard_clear_after(mut self, delay: std::time::Duration) -> Self {
+        self.clear_after = delay;
+        self
     }
 
     fn current_session(&self) -> Option<Session> {
@@ -223,7 +234,15 @@ impl EffectRunner for KeystoneRunner {
                 });
             }
             Effect::CopyToClipboard { tag, what, text } => {
-                copy(self.clipboard.clone(), tag, what, text, replies.clone());
+                let clipboard = self.clipboard.clone();
+                copy(
+                    clipboard,
+                    self.clear_after,
+                    tag,
+                    what,
+                    text,
+                    replies.clone(),
+                );
             }
             Effect::WriteExport { tag, export } => {
                 let cloud = self.current_session().map(|s| s.cloud().clone());
@@ -232,6 +251,40 @@ impl EffectRunner for KeystoneRunner {
                     let result = write_export(cloud.as_ref(), *export);
                     send(&replies, tag, None, Reply::Exported(result));
                 });
+            }
+            Effect::Audit { tag, target } => {
+                let Some(session) = self.current_session() else {
+                    let result = Err(not_logged_in("Auditing failed"));
+                    send(replies, tag, None, Reply::Audited(result));
+                    return;
+                };
+                let replies = replies.clone();
+                tokio::spawn(async move {
+                    let progress = |p| send(&replies, tag, None, Reply::AuditProgress(p));
+                    let concurrency = crate::audit::DEFAULT_CONCURRENCY;
+                    let result = crate::audit::collect(&session, &target, concurrency, progress)
+                        .await
+                        .map_err(|e| {
+                            let hint = (e.status() == Some(403))
+                                .then(|| crate::audit::PERMISSION_HINT.to_string())
+                                .or_else(|| e.hint());
+                            ErrorReport::new("Auditing failed", e.to_string()).with_hint(hint)
+                        });
+                    let reply = Reply::Audited(result);
+                    send(&replies, tag, Some(session.request_count()), reply);
+                });
+            }
+            Effect::FindCloudEntries { tag, old_id } => {
+                clouds::find(self.env.clone(), tag, old_id, replies.clone());
+            }
+            Effect::UpdateCloudEntries {
+                tag,
+                entries,
+                new_id,
+                secret,
+            } => {
+                let env = self.env.clone();
+                clouds::update(env, tag, entries, new_id, secret, replies.clone());
             }
             Effect::AnswerPrompt { answer, value } => {
                 // The login may have been abandoned meanwhile; fine.

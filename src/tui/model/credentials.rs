@@ -26,13 +26,15 @@ pub struct ColumnWidths {
 
 impl ColumnWidths {
     fn measure(items: &[ApplicationCredential], rotating: &BTreeSet<String>) -> Self {
-        items.iter().fold(ColumnWidths::default(), |w, c| ColumnWidths {
-            name: w.name.max(c.name.chars().count()),
-            roles: w.roles.max(roles_text(c).chars().count()),
-            flags: w
-                .flags
-                .max(flags_text(c, rotating.contains(&c.id)).chars().count()),
-        })
+        items
+            .iter()
+            .fold(ColumnWidths::default(), |w, c| ColumnWidths {
+                name: w.name.max(c.name.chars().count()),
+                roles: w.roles.max(roles_text(c).chars().count()),
+                flags: w
+                    .flags
+                    .max(flags_text(c, rotating.contains(&c.id)).chars().count()),
+            })
     }
 }
 
@@ -104,6 +106,9 @@ pub struct CredentialTable {
     /// frame does not walk 10,000 credentials ([`Self::recount`]).
     pub expired: usize,
     pub expiring: usize,
+    /// "Expiring" means within this window (config.toml's
+    /// `expiry_warning_days`); the counts and the colours agree on it.
+    pub warning: chrono::Duration,
     /// Ids of old/new pairs a rotation left behind (both kept).
     pub rotating: BTreeSet<String>,
     /// The widest name, roles text and flags text, in characters, so the
@@ -130,6 +135,7 @@ impl Default for CredentialTable {
             loading: false,
             expired: 0,
             expiring: 0,
+            warning: expiry::DEFAULT_WARNING,
             rotating: BTreeSet::new(),
             widths: ColumnWidths::default(),
             applied_filter: String::new(),
@@ -322,8 +328,9 @@ impl CredentialTable {
     /// Counts the expired ones and those expiring within the warning window
     /// (after the data changed, or the clock moved on a minute).
     pub fn recount(&mut self, now: DateTime<Utc>) {
+        let warning = self.warning;
         let (expired, expiring) = self.items.iter().fold((0, 0), |(expired, soon), c| {
-            match expiry::state(c.expires_at, now, expiry::DEFAULT_WARNING) {
+            match expiry::state(c.expires_at, now, warning) {
                 ExpiryState::Expired => (expired + 1, soon),
                 ExpiryState::Soon => (expired, soon + 1),
                 _ => (expired, soon),

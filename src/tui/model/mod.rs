@@ -9,11 +9,13 @@ pub mod scopes;
 use chrono::{DateTime, Utc};
 
 use crate::keystone::HeldRole;
-use crate::tui::keymap::KeyContext;
+use crate::settings::Settings;
+use crate::tui::audit::AuditState;
+use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::msg::{SessionInfo, Tag};
 use crate::tui::reveal::RevealState;
 use crate::tui::rotate::RotateState;
-use crate::tui::theme::Theme;
+use crate::tui::theme::{Palette, Theme};
 use crate::tui::wizard::WizardState;
 
 pub use clouds::CloudPicker;
@@ -32,6 +34,8 @@ pub enum Screen {
     Reveal(Box<RevealState>),
     /// The rotation confirmation (`R`).
     Rotate(Box<RotateState>),
+    /// The admin audit (`A`).
+    Audit(Box<AuditState>),
 }
 
 /// Which pane of the main view has the keyboard.
@@ -104,7 +108,11 @@ impl Requests {
 pub struct Model {
     /// The time the views and expiry colours use; set by ticks, fixed in tests.
     pub now: DateTime<Utc>,
-    pub theme: Theme,
+    pub theme: Palette,
+    /// config.toml, read once at start: keys, colours (already in `theme`),
+    /// the expiry warning window (also in `table`), the clipboard delay and
+    /// the export folder. Change it with [`Model::apply_settings`].
+    pub settings: Settings,
     /// The terminal's size, for page sizes and mouse hit-testing.
     pub width: u16,
     pub height: u16,
@@ -136,7 +144,8 @@ impl Model {
     pub fn new(now: DateTime<Utc>, theme: Theme, width: u16, height: u16) -> Self {
         Model {
             now,
-            theme,
+            theme: theme.into(),
+            settings: Settings::default(),
             width,
             height,
             screen: Screen::CloudPicker,
@@ -159,6 +168,30 @@ impl Model {
         }
     }
 
+    /// Takes config.toml's settings: its colours into the palette (the
+    /// colour switch stays: `NO_COLOR` wins), its warning window into the
+    /// table's counts, the rest kept for the key handling and the screens.
+    pub fn apply_settings(&mut self, settings: Settings) {
+        self.theme = Theme {
+            color: self.theme.color,
+        }
+        .with_colours(settings.colours);
+        self.table.warning = settings.expiry_warning();
+        self.table.recount(self.now);
+        self.settings = settings;
+    }
+
+    /// The first key of `action` in `context` as the hint bars spell it
+    /// (`?`), after config.toml; `None` when the config unbound it.
+    pub fn key_hint(&self, context: KeyContext, action: Action) -> Option<String> {
+        self.settings
+            .keys
+            .bindings(context)
+            .into_iter()
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first().map(crate::tui::keymap::key_label))
+    }
+
     /// Which key table applies when no popup is open. None for the wizard
     /// and the reveal screen, which handle their own keys.
     pub fn screen_context(&self) -> Option<KeyContext> {
@@ -169,7 +202,7 @@ impl Model {
                 Pane::Credentials => KeyContext::CredentialTable,
                 Pane::Detail => KeyContext::DetailPane,
             }),
-            Screen::Wizard(_) | Screen::Reveal(_) | Screen::Rotate(_) => None,
+            Screen::Wizard(_) | Screen::Reveal(_) | Screen::Rotate(_) | Screen::Audit(_) => None,
         }
     }
 

@@ -4,6 +4,9 @@
 use tokio::sync::oneshot;
 use zeroize::Zeroizing;
 
+use std::path::PathBuf;
+
+use crate::export::EntryRef;
 use crate::keystone::ApplicationCredential;
 use crate::secret::Secret;
 use crate::tui::keymap::KeyContext;
@@ -20,6 +23,10 @@ pub enum Overlay {
     Retire,
     /// A short explanation with no error behind it (`t` in the list).
     Info(Info),
+    /// During a rotation, once the new credential works: update the
+    /// clouds.yaml entries that use the old id? Its data is
+    /// `Model::rotation.clouds`.
+    UpdateClouds,
 }
 
 /// A titled message in a popup.
@@ -40,6 +47,27 @@ pub struct Rotation {
     pub verification: Verification,
     /// The old one's deletion was sent.
     pub retiring: bool,
+    /// The clouds.yaml entries that use the old id, and what became of them.
+    pub clouds: CloudsStep,
+}
+
+/// A rotation's clouds.yaml step (the command line's, `rotation::clouds`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum CloudsStep {
+    /// Not looked yet (the new credential is not verified).
+    #[default]
+    NotYet,
+    /// Looking for entries that use the old id.
+    Looking,
+    /// Found these in `file`: the person is asked.
+    Found {
+        file: PathBuf,
+        entries: Vec<EntryRef>,
+    },
+    /// Writing and proving the updated entries.
+    Updating,
+    /// Nothing to update, declined, or done (the result was shown).
+    Settled,
 }
 
 /// Whether the new credential authenticates.

@@ -37,7 +37,7 @@ use tui_input::backend::crossterm::EventHandler;
 use crate::cli::args::ExportFormat;
 use crate::keystone::{ApplicationCredential, CreatedCredential};
 use crate::secret::Secret;
-use crate::tui::theme::Theme;
+use crate::tui::theme::Palette;
 
 pub use draw::draw;
 
@@ -128,8 +128,11 @@ pub struct RevealState {
     status: Option<String>,
     error: Option<String>,
     now: DateTime<Utc>,
-    theme: Theme,
+    theme: Palette,
     local_text: fn(DateTime<Utc>) -> String,
+    /// Where openrc and JSON exports go by default (config.toml's
+    /// `export_dir`); `None`: the current directory.
+    export_dir: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for RevealState {
@@ -148,7 +151,7 @@ impl RevealState {
         created: CreatedCredential,
         export: ExportInfo,
         now: DateTime<Utc>,
-        theme: Theme,
+        theme: Palette,
     ) -> Self {
         RevealState {
             credential: created.credential,
@@ -161,7 +164,14 @@ impl RevealState {
             now,
             theme,
             local_text: crate::expiry::local_text,
+            export_dir: None,
         }
+    }
+
+    /// Offers `dir` (config.toml's `export_dir`) as the export folder.
+    pub fn with_export_dir(mut self, dir: Option<PathBuf>) -> Self {
+        self.export_dir = dir;
+        self
     }
 
     /// Tests fix the local zone so snapshots do not depend on the machine.
@@ -212,17 +222,32 @@ impl RevealState {
         draw::key_help(self)
     }
 
-    /// The suggested target for an export.
+    /// The suggested target for an export: openrc and JSON files in the
+    /// export folder (config.toml's `export_dir`, else the current one); a
+    /// clouds.yaml entry merged into the clouds.yaml appcred read, because
+    /// that is where the tools will look for it, else `clouds.yaml` in the
+    /// export folder, else the user's own.
     pub fn default_path(&self, format: ExportFormat) -> PathBuf {
         let name = file_safe(&self.credential.name);
+        let in_dir = |file: String| match &self.export_dir {
+            Some(dir) => dir.join(file),
+            None => PathBuf::from(format!("./{file}")),
+        };
         match format {
-            ExportFormat::Openrc => PathBuf::from(format!("./app-cred-{name}-openrc.sh")),
-            ExportFormat::Json => PathBuf::from(format!("./app-cred-{name}.json")),
-            ExportFormat::Clouds => match (&self.export.clouds_file, &self.export.home) {
-                (Some(file), _) => file.clone(),
-                (None, Some(home)) => home.join(".config/openstack/clouds.yaml"),
-                (None, None) => PathBuf::from("./clouds.yaml"),
-            },
+            ExportFormat::Openrc => in_dir(format!("app-cred-{name}-openrc.sh")),
+            ExportFormat::Json => in_dir(format!("app-cred-{name}.json")),
+            ExportFormat::Clouds => {
+                match (
+                    &self.export.clouds_file,
+                    &self.export_dir,
+                    &self.export.home,
+                ) {
+                    (Some(file), _, _) => file.clone(),
+                    (None, Some(dir), _) => dir.join("clouds.yaml"),
+                    (None, None, Some(home)) => home.join(".config/openstack/clouds.yaml"),
+                    (None, None, None) => PathBuf::from("./clouds.yaml"),
+                }
+            }
         }
     }
 

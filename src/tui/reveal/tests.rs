@@ -58,7 +58,7 @@ pub(super) fn reveal() -> RevealState {
         credential,
         secret: Secret::new(FAKE_SECRET),
     };
-    RevealState::new(created, export, now(), Theme { color: true }).with_local_text(fake_local)
+    RevealState::new(created, export, now(), Palette::default()).with_local_text(fake_local)
 }
 
 pub(super) fn press(r: &mut RevealState, code: KeyCode) -> Outcome {

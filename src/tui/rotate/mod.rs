@@ -17,7 +17,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::keystone::{ApplicationCredential, HeldRole, NewApplicationCredential, RoleRef};
 use crate::rotation::{self, NeedExpires};
-use crate::tui::theme::Theme;
+use crate::tui::theme::Palette;
 
 pub use draw::draw;
 
@@ -85,7 +85,7 @@ pub fn names(roles: &[RoleRef]) -> String {
 pub struct RotateState {
     pub plan: RotatePlan,
     pub now: DateTime<Utc>,
-    pub theme: Theme,
+    pub theme: Palette,
     /// The create request is on its way.
     pub submitting: bool,
     /// Why the create failed, shown on the screen.
@@ -95,7 +95,7 @@ pub struct RotateState {
 }
 
 impl RotateState {
-    pub fn new(plan: RotatePlan, now: DateTime<Utc>, theme: Theme) -> Self {
+    pub fn new(plan: RotatePlan, now: DateTime<Utc>, theme: Palette) -> Self {
         RotateState {
             plan,
             now,

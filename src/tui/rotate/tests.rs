@@ -47,7 +47,7 @@ fn enter_confirms_unless_roles_are_dropped() {
         Ok(p) => p,
         Err(e) => panic!("{e}"),
     };
-    let mut state = RotateState::new(plan_for(&held_roles()), now(), Theme { color: true });
+    let mut state = RotateState::new(plan_for(&held_roles()), now(), Palette::default());
     assert!(matches!(
         handle_key(&mut state, key(KeyCode::Enter)),
         Outcome::Submit(_)
@@ -58,7 +58,7 @@ fn enter_confirms_unless_roles_are_dropped() {
         Outcome::None
     ));
     let member = &held_roles()[..1];
-    let mut state = RotateState::new(plan_for(member), now(), Theme { color: true });
+    let mut state = RotateState::new(plan_for(member), now(), Palette::default());
     assert!(matches!(
         handle_key(&mut state, key(KeyCode::Enter)),
         Outcome::None
@@ -78,7 +78,7 @@ fn snapshots() {
             Ok(p) => p,
             Err(e) => panic!("{e}"),
         };
-        let state = RotateState::new(plan, now(), Theme { color: true });
+        let state = RotateState::new(plan, now(), Palette::default());
         let mut terminal = match ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)) {
             Ok(t) => t,
             Err(e) => panic!("{e}"),
@@ -88,4 +88,21 @@ fn snapshots() {
         }
         insta::assert_snapshot!(format!("rotate_confirm_{w}x{h}"), terminal.backend());
     }
+}
+
+#[test]
+fn an_expired_credential_of_unknown_lifetime_gets_the_named_default() {
+    let mut old = ci();
+    old.name = "ci".to_string();
+    old.expires_at = Some(now() - chrono::Duration::days(1));
+    let plan = match plan(&old, &held_roles(), &[], now()) {
+        Ok(p) => p,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(plan.request.expires_at, Some(now() + UNKNOWN_LIFETIME));
+    assert!(
+        plan.expiry_reason.contains("unknown"),
+        "{}",
+        plan.expiry_reason
+    );
 }

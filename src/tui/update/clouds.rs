@@ -3,7 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use super::{quit, session};
-use crate::tui::keymap::{self, Action, KeyContext};
+use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::Effect;
 
@@ -16,7 +16,7 @@ pub fn load(model: &mut Model) -> Vec<Effect> {
 }
 
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    let Some(action) = keymap::action(KeyContext::CloudPicker, &key) else {
+    let Some(action) = model.settings.keys.action(KeyContext::CloudPicker, &key) else {
         return Vec::new();
     };
     let picker = &mut model.clouds;

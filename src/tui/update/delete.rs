@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
-use crate::tui::keymap::{self, Action, KeyContext};
+use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::model::popups::{DeleteDialog, DeleteStatus};
 use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{Effect, ErrorReport};
@@ -13,7 +13,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Some(Overlay::Delete(dialog)) = model.overlays.last_mut() else {
         return Vec::new();
     };
-    match keymap::action(KeyContext::ConfirmDelete, &key) {
+    match model.settings.keys.action(KeyContext::ConfirmDelete, &key) {
         Some(Action::Confirm) if !dialog.started => {
             let Some(user_id) = user_id else {
                 return Vec::new();

@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 
 use super::{credentials, quit, scopes, session};
-use crate::tui::keymap::{self, Action};
+use crate::tui::keymap::Action;
 use crate::tui::model::{Model, Overlay, Pane};
 use crate::tui::msg::Effect;
 
@@ -16,7 +16,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Some(context) = model.screen_context() else {
         return Vec::new();
     };
-    let Some(action) = keymap::action(context, &key) else {
+    let Some(action) = model.settings.keys.action(context, &key) else {
         return Vec::new();
     };
     match action {
@@ -26,6 +26,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Action::Clouds => return session::open_cloud_picker(model),
         Action::Refresh => return refresh(model),
         Action::New => super::wizard::open(model),
+        Action::Audit => super::audit::open(model),
         Action::Help => model.overlays.push(Overlay::Help(context)),
         Action::Quit => return quit(model),
         other => {

@@ -2,6 +2,7 @@
 //! changes. Synchronous, no I/O: whatever needs the network or the disk is
 //! returned as an [`Effect`] for the runner. One file per screen or popup.
 
+mod audit;
 mod clouds;
 mod credentials;
 mod delete;
@@ -11,9 +12,12 @@ mod popups;
 mod replies;
 mod reveal;
 mod rotate;
+mod rotate_clouds;
 mod scopes;
 mod session;
 mod wizard;
+
+pub use rotate_clouds::cloud_names;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
@@ -63,6 +67,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 Screen::Wizard(state) => state.set_now(now),
                 Screen::Reveal(state) => state.set_now(now),
                 Screen::Rotate(state) => state.now = now,
+                Screen::Audit(state) => state.now = now,
                 _ => {}
             }
             if model.animating() {
@@ -110,6 +115,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Some(Overlay::Delete(_)) => return delete::on_key(model, key),
         Some(Overlay::Retire) => return rotate::retire_key(model, key),
         Some(Overlay::Info(_)) => return popups::error_key(model, key),
+        Some(Overlay::UpdateClouds) => return rotate_clouds::on_key(model, key),
         None => {}
     }
     match model.screen {
@@ -118,6 +124,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Screen::Wizard(_) => wizard::on_key(model, key),
         Screen::Reveal(_) => reveal::on_key(model, key),
         Screen::Rotate(_) => rotate::on_key(model, key),
+        Screen::Audit(_) => audit::on_key(model, key),
     }
 }
 

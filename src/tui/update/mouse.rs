@@ -21,7 +21,7 @@ pub fn on_mouse(model: &mut Model, event: MouseEvent) -> Vec<Effect> {
         Screen::CloudPicker => on_picker(model, event),
         Screen::Main => on_main(model, event),
         // The wizard and the reveal screen are keyboard-only components.
-        Screen::Wizard(_) | Screen::Reveal(_) | Screen::Rotate(_) => {}
+        Screen::Wizard(_) | Screen::Reveal(_) | Screen::Rotate(_) | Screen::Audit(_) => {}
     }
     Vec::new()
 }

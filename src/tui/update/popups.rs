@@ -4,20 +4,20 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tokio::sync::oneshot;
 
 use crate::secret::Secret;
-use crate::tui::keymap::{self, Action, KeyContext};
+use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::model::popups::{MaskedField, PasswordPrompt};
 use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{Effect, PromptFor};
 
 pub fn help_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    if keymap::action(KeyContext::Help, &key) == Some(Action::Back) {
+    if model.settings.keys.action(KeyContext::Help, &key) == Some(Action::Back) {
         model.overlays.pop();
     }
     Vec::new()
 }
 
 pub fn error_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    if keymap::action(KeyContext::ErrorPopup, &key) == Some(Action::Back) {
+    if model.settings.keys.action(KeyContext::ErrorPopup, &key) == Some(Action::Back) {
         model.overlays.pop();
     }
     Vec::new()

@@ -13,6 +13,11 @@ pub fn on_reply(
     requests_sent: Option<u64>,
     reply: Reply,
 ) -> Vec<Effect> {
+    // Progress is one of several answers to one request: not its end.
+    if let Reply::AuditProgress(progress) = reply {
+        super::audit::on_progress(model, tag, progress);
+        return Vec::new();
+    }
     model.requests.finish(tag.request);
     let current = model.requests.is_current(tag);
     if current && let Some(sent) = requests_sent {
@@ -108,7 +113,8 @@ pub fn on_reply(
             rotate::on_deleted(model, &id, ok);
         }
         Reply::Copied { what, result } => {
-            let result = result.map(|place| reveal::copied_text(what, &place));
+            let seconds = model.settings.clipboard_clear_seconds;
+            let result = result.map(|place| reveal::copied_text(what, &place, seconds));
             reveal::report(model, result);
         }
         Reply::ClipboardCleared(result) => match result {
@@ -119,8 +125,11 @@ pub fn on_reply(
             let result = result.map(|path| format!("Wrote {} (mode 0600)", path.display()));
             reveal::report(model, result);
         }
+        Reply::Audited(result) if current => super::audit::on_result(model, result),
+        // Unreachable (handled above); kept so the match stays exhaustive.
+        Reply::AuditProgress(_) => {}
         Reply::Verified(result) => {
-            rotate::on_verified(model, &result);
+            let effects = rotate::on_verified(model, &result);
             let retiring_next = model.rotation.is_some();
             let result = result.and_then(|report| {
                 if report.works {
@@ -142,13 +151,17 @@ pub fn on_reply(
                 }
             });
             reveal::report(model, result);
+            return effects;
         }
+        Reply::CloudEntries(result) => super::rotate_clouds::on_found(model, result),
+        Reply::CloudsUpdated(result) => super::rotate_clouds::on_updated(model, result),
         // A reply for a scope or cloud already left.
         Reply::LoggedIn(_)
         | Reply::Credentials(_)
         | Reply::Scopes(_)
         | Reply::Roles(_)
-        | Reply::Rescoped(_) => {
+        | Reply::Rescoped(_)
+        | Reply::Audited(_) => {
             tracing::debug!(request = tag.request, "dropped a stale reply");
         }
     }

@@ -17,8 +17,9 @@ pub fn open(model: &mut Model, created: CreatedCredential) {
         .as_ref()
         .map(|s| s.export.clone())
         .unwrap_or_default();
-    let state =
-        RevealState::new(created, export, model.now, model.theme).with_local_text(model.local_text);
+    let state = RevealState::new(created, export, model.now, model.theme)
+        .with_local_text(model.local_text)
+        .with_export_dir(model.settings.export_dir.clone());
     model.screen = Screen::Reveal(Box::new(state));
 }
 
@@ -90,12 +91,13 @@ pub fn report(model: &mut Model, result: Result<String, ErrorReport>) {
     }
 }
 
-pub fn copied_text(what: CopyWhat, place: &str) -> String {
+/// What the reveal screen says after a copy; `clear_seconds` is
+/// config.toml's `clipboard_clear_seconds`, the delay the runner waits.
+pub fn copied_text(what: CopyWhat, place: &str, clear_seconds: u64) -> String {
     match what {
-        CopyWhat::Secret => format!(
-            "Copied the secret to {place}; it is cleared in {} s",
-            crate::clipboard::DEFAULT_CLEAR_AFTER.as_secs()
-        ),
+        CopyWhat::Secret => {
+            format!("Copied the secret to {place}; it is cleared in {clear_seconds} s")
+        }
         CopyWhat::Id => format!("Copied the id to {place}"),
     }
 }

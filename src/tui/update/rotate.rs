@@ -88,8 +88,11 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 new_id: None,
                 verification: Verification::NotYet,
                 retiring: false,
+                clouds: Default::default(),
             });
-            let tag = model.requests.start(format!("rotate {}", state.plan.old.name));
+            let tag = model
+                .requests
+                .start(format!("rotate {}", state.plan.old.name));
             vec![Effect::Create { tag, request }]
         }
     }
@@ -132,13 +135,14 @@ pub fn create_failed(model: &mut Model, report: ErrorReport) {
     }
 }
 
-/// A verification answered: record it for the retire choice.
-pub fn on_verified(model: &mut Model, result: &Result<VerifyReport, ErrorReport>) {
+/// A verification answered: record it for the retire choice; once the
+/// new one works, look for clouds.yaml entries that use the old id.
+pub fn on_verified(model: &mut Model, result: &Result<VerifyReport, ErrorReport>) -> Vec<Effect> {
     let Some(rotation) = model.rotation.as_mut() else {
-        return;
+        return Vec::new();
     };
     if rotation.verification != Verification::Running {
-        return;
+        return Vec::new();
     }
     rotation.verification = match result {
         Ok(report) if report.works => Verification::Works,
@@ -150,6 +154,7 @@ pub fn on_verified(model: &mut Model, result: &Result<VerifyReport, ErrorReport>
         ),
         Err(e) => Verification::Fails(e.message.clone()),
     };
+    super::rotate_clouds::look(model)
 }
 
 /// The reveal screen was left during a rotation: ask about the old one.
@@ -168,7 +173,9 @@ pub fn retire_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     match key.code {
-        KeyCode::Char('d') if rotation.verification == Verification::Works && !rotation.retiring => {
+        KeyCode::Char('d')
+            if rotation.verification == Verification::Works && !rotation.retiring =>
+        {
             let Some(user_id) = user_id else {
                 return Vec::new();
             };

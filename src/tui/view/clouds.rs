@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
 use super::layout::{cloud_picker, inner};
-use super::widgets::{hints, pane, spinner};
+use super::widgets::{action_hints, pane, spinner};
+use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::model::Model;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
@@ -62,14 +63,15 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             format!("{} Logging in to {cloud}…", spinner(model.spinner)),
             theme.key(),
         ),
-        None => hints(
+        None => action_hints(
+            model,
+            KeyContext::CloudPicker,
             &[
-                ("Enter", "log in"),
-                ("r", "reload"),
-                ("?", "help"),
-                ("q", "quit"),
+                (Action::Select, "log in"),
+                (Action::Refresh, "reload"),
+                (Action::Help, "help"),
+                (Action::Quit, "quit"),
             ],
-            theme,
         ),
     };
     frame.render_widget(Paragraph::new(footer_line), footer);

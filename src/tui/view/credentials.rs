@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use super::layout::inner;
-use super::widgets::{hints, pane};
+use super::widgets::{action_hints, pane};
 use crate::expiry;
 use crate::keystone::ApplicationCredential;
+use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::model::credentials::{flag_parts, roles_text};
 use crate::tui::model::{Model, Pane};
 
@@ -51,14 +52,15 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         ));
     }
     let focused = model.focus == Pane::Credentials;
-    let block = pane(Line::from(title), focused, theme).title_bottom(hints(
+    let block = pane(Line::from(title), focused, theme).title_bottom(action_hints(
+        model,
+        KeyContext::CredentialTable,
         &[
-            ("Space", "mark"),
-            ("d", "delete"),
-            ("/", "filter"),
-            ("s", "sort"),
+            (Action::Mark, "mark"),
+            (Action::Delete, "delete"),
+            (Action::Filter, "filter"),
+            (Action::Sort, "sort"),
         ],
-        theme,
     ));
 
     if let Some(message) = empty_message(model) {
@@ -145,7 +147,7 @@ fn empty_message(model: &Model) -> Option<Line<'static>> {
 fn row<'a>(model: &Model, credential: &'a ApplicationCredential) -> Row<'a> {
     let theme = &model.theme;
     let marked = model.table.marked.contains(&credential.id);
-    let state = expiry::state(credential.expires_at, model.now, expiry::DEFAULT_WARNING);
+    let state = expiry::state(credential.expires_at, model.now, model.table.warning);
     let expires = format!(
         "{}{}",
         theme.expiry_marker(state),

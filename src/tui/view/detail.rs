@@ -38,7 +38,7 @@ pub fn lines(model: &Model) -> Vec<Line<'_>> {
     let Some(c) = model.table.selected_credential() else {
         return vec![Line::styled("Nothing selected.", theme.muted())];
     };
-    let state = expiry::state(c.expires_at, model.now, expiry::DEFAULT_WARNING);
+    let state = expiry::state(c.expires_at, model.now, model.table.warning);
     let expires = match c.expires_at {
         Some(at) => format!(
             "{}{} ({})",

@@ -1,5 +1,6 @@
 //! The help overlay: the keys of the screen underneath, read from the same
-//! table the key handling uses.
+//! table the key handling uses, with config.toml's bindings applied
+//! (`settings.keys.bindings`), so a rebound key shows as it now is.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,24 +8,54 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::layout::centered;
-use super::widgets::popup;
+use super::widgets::{popup, truncate};
 use crate::tui::keymap::{self, KeyContext};
 use crate::tui::model::Model;
 
-const KEY_WIDTH: usize = 16;
+/// Rows the popup's border and its footer take.
+const CHROME: usize = 4;
 
 pub fn draw(model: &Model, context: KeyContext, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
-    let mut lines: Vec<Line> = keymap::bindings(context)
+    let rows: Vec<(String, &'static str)> = model
+        .settings
+        .keys
+        .bindings(context)
         .into_iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(
-                    format!("{:<KEY_WIDTH$}", keymap::keys_label(b)),
-                    theme.key(),
-                ),
-                Span::raw(b.description),
-            ])
+        // An action the config unbound has no key to show.
+        .filter(|b| !b.keys.is_empty())
+        .map(|b| (keymap::label_keys(&b.keys), b.description))
+        .collect();
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    // Every key must be visible: when one column does not fit the height
+    // (the main view's table at 80x24), two columns side by side do.
+    let fits = rows.len() + CHROME <= usize::from(area.height);
+    let columns = if fits { 1 } else { 2 };
+    let per_column = rows.len().div_ceil(columns);
+    let width = if fits { 64 } else { area.width.min(132) };
+    let column_width = usize::from(width.saturating_sub(2)) / columns;
+    let cell = |row: Option<&(String, &'static str)>| -> Vec<Span<'static>> {
+        let Some((keys, what)) = row else {
+            return Vec::new();
+        };
+        let what_width = column_width.saturating_sub(key_width + 1);
+        vec![
+            Span::styled(format!("{keys:<key_width$}"), theme.key()),
+            Span::raw(format!("{:<what_width$} ", truncate(what, what_width))),
+        ]
+    };
+    let mut lines: Vec<Line> = (0..per_column)
+        .map(|i| {
+            let mut spans = cell(rows.get(i));
+            if columns == 2 {
+                spans.extend(cell(rows.get(i + per_column)));
+            }
+            Line::from(spans)
         })
         .collect();
     lines.push(Line::from(""));
@@ -35,7 +66,7 @@ pub fn draw(model: &Model, context: KeyContext, frame: &mut Frame, area: Rect) {
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
-    let rect = centered(area, 64, height);
+    let rect = centered(area, width, height);
     let title = format!("Keys: {}", context_name(context));
     let block = popup(frame, rect, &title, theme);
     frame.render_widget(Paragraph::new(lines).block(block), rect);

@@ -62,6 +62,11 @@ pub fn view(model: &Model, frame: &mut Frame) {
             crate::tui::rotate::draw(state.as_ref(), frame, body);
             status::draw(model, frame, status_area);
         }
+        Screen::Audit(state) => {
+            let (body, status_area) = main_view::body_and_status(area);
+            crate::tui::audit::draw(state.as_ref(), frame, body);
+            status::draw(model, frame, status_area);
+        }
     }
     for overlay in &model.overlays {
         match overlay {
@@ -71,6 +76,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
             Overlay::Prompt(prompt) => popups::draw_prompt(model, prompt, frame, area),
             Overlay::Retire => retire::draw(model, frame, area),
             Overlay::Info(info) => popups::draw_info(model, info, frame, area),
+            Overlay::UpdateClouds => retire::draw_update_clouds(model, frame, area),
         }
     }
 }

@@ -9,7 +9,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::layout::centered;
 use super::widgets::{hints, popup, spinner, wrapped_height};
 use crate::tui::model::Model;
-use crate::tui::model::popups::Verification;
+use crate::tui::model::popups::{CloudsStep, Verification};
+use crate::tui::update::cloud_names;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(rotation) = &model.rotation else {
@@ -64,6 +65,42 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let width = area.width.min(72);
     let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);
     let block = popup(frame, rect, "Rotation: the old credential", theme);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
+
+/// The question after a rotation's new credential works: point the
+/// clouds.yaml entries that use the old id at the new one?
+pub fn draw_update_clouds(model: &Model, frame: &mut Frame, area: Rect) {
+    let Some(rotation) = &model.rotation else {
+        return;
+    };
+    let CloudsStep::Found { file, entries } = &rotation.clouds else {
+        return;
+    };
+    let theme = &model.theme;
+    let lines = vec![
+        Line::from(format!(
+            "{} uses the old credential {} in cloud(s) {}.",
+            file.display(),
+            rotation.old.name,
+            cloud_names(entries)
+        )),
+        Line::from(""),
+        Line::from(format!(
+            "Update them in place to {}? A backup is kept, every other line and comment stays, the file is written 0600; then each is logged in with to prove it.",
+            rotation.new_name
+        )),
+        Line::from(""),
+        hints(&[("y/Enter", "update"), ("n/Esc", "leave them")], theme),
+    ];
+    let width = area.width.min(72);
+    let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);
+    let block = popup(frame, rect, "Rotation: clouds.yaml", theme);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::widgets::spinner;
 use crate::expiry;
+use crate::tui::keymap::Action;
 use crate::tui::model::Model;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
@@ -70,12 +71,21 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         second.push(Span::raw(notice.clone()));
     }
 
+    // The help key as config.toml has it (any pane's table: they share it).
+    let help_key = model
+        .screen_context()
+        .and_then(|c| model.key_hint(c, Action::Help))
+        .unwrap_or_else(|| "?".to_string());
+    let help_width = u16::try_from(help_key.chars().count() + 5).unwrap_or(7);
     let [top, bottom] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
     let [top, help_area] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(7)]).areas(top);
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(help_width)]).areas(top);
     frame.render_widget(Paragraph::new(Line::from(first)), top);
     frame.render_widget(Paragraph::new(Line::from(second)), bottom);
-    let help = Line::from(vec![Span::styled("?", theme.key()), Span::raw(" help")]);
+    let help = Line::from(vec![
+        Span::styled(help_key, theme.key()),
+        Span::raw(" help"),
+    ]);
     frame.render_widget(Paragraph::new(help).alignment(Alignment::Right), help_area);
 }
 

@@ -13,7 +13,7 @@ use crate::tui::model::popups::DeleteDialog;
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::{CloudList, ErrorReport, Msg, PromptFor};
 use crate::tui::testing::*;
-use crate::tui::theme::Theme;
+use crate::tui::theme::{Palette, Theme};
 use crate::tui::update::update;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
@@ -285,7 +285,7 @@ fn expiry_colours_and_no_color_markers() {
     assert_eq!(never, Some(Color::DarkGray));
 
     let mut plain = logged_in(160, 48);
-    plain.theme = Theme { color: false };
+    plain.theme = Palette::plain();
     let terminal = draw(&plain);
     let buffer = terminal.backend().buffer();
     assert!(
@@ -315,6 +315,7 @@ fn rotation_retire_choice_and_verify_explanation() {
             new_id: Some("a1000000000000000000000000000009".to_string()),
             verification: Verification::Works,
             retiring: false,
+            clouds: Default::default(),
         });
         model.overlays.push(Overlay::Retire);
         snapshot("rotation_retire", &model);

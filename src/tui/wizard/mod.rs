@@ -42,7 +42,7 @@ use tui_input::Input;
 
 use crate::keystone::{HeldRole, NewApplicationCredential};
 use crate::presets::Preset;
-use crate::tui::theme::Theme;
+use crate::tui::theme::Palette;
 
 pub use draw::draw;
 
@@ -55,7 +55,7 @@ pub struct WizardInput {
     /// Names of the user's existing credentials, to refuse a duplicate.
     pub existing_names: Vec<String>,
     pub now: DateTime<Utc>,
-    pub theme: Theme,
+    pub theme: Palette,
     /// How to show a time in the user's zone; tests fix it.
     pub local_text: fn(DateTime<Utc>) -> String,
     /// The built-in presets unless a test replaces them.
@@ -68,7 +68,7 @@ impl WizardInput {
         service_types: Vec<String>,
         existing_names: Vec<String>,
         now: DateTime<Utc>,
-        theme: Theme,
+        theme: Palette,
     ) -> Self {
         WizardInput {
             held_roles,

@@ -4,9 +4,10 @@
 
 mod hosting;
 mod input;
-mod rotation;
 mod picker;
 mod popups;
+mod rotation;
+mod rotation_clouds;
 mod scopes;
 mod table;
 

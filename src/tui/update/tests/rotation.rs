@@ -19,7 +19,7 @@ fn created(name: &str) -> CreatedCredential {
     }
 }
 
-fn works() -> Reply {
+pub(super) fn works() -> Reply {
     Reply::Verified(Ok(VerifyReport {
         works: true,
         reason: None,
@@ -28,7 +28,7 @@ fn works() -> Reply {
 }
 
 /// Through the confirmation to the reveal screen; returns the verify effect.
-fn rotate_to_reveal(model: &mut Model) -> Vec<Effect> {
+pub(super) fn rotate_to_reveal(model: &mut Model) -> Vec<Effect> {
     on_ci(model);
     let effects = update(model, Msg::Key(char_key('R')));
     assert!(effects.is_empty(), "nothing is sent before confirming");
@@ -48,9 +48,17 @@ fn rotate_to_reveal(model: &mut Model) -> Vec<Effect> {
     };
     assert!(request.secret.is_none());
     let tag = tag_of(&effects, "create");
-    let effects = reply(model, tag, Reply::Created(Ok(created("ci-pipeline-20261125"))));
+    let effects = reply(
+        model,
+        tag,
+        Reply::Created(Ok(created("ci-pipeline-20261125"))),
+    );
     assert!(matches!(model.screen, Screen::Reveal(_)));
-    assert_eq!(names(&effects), ["verify"], "a rotation verifies on its own");
+    assert_eq!(
+        names(&effects),
+        ["verify"],
+        "a rotation verifies on its own"
+    );
     effects
 }
 
@@ -70,7 +78,12 @@ fn rotate_creates_verifies_and_deletes_the_old_one_when_asked() {
         Some(Verification::Works)
     );
     // The list now shows the pair as rotating.
-    assert!(model.table.rotating.contains("a1000000000000000000000000000001"));
+    assert!(
+        model
+            .table
+            .rotating
+            .contains("a1000000000000000000000000000001")
+    );
     leave_reveal(&mut model);
     assert!(matches!(model.overlays.last(), Some(Overlay::Retire)));
     let effects = press(&mut model, KeyCode::Char('d'));
@@ -85,7 +98,12 @@ fn rotate_creates_verifies_and_deletes_the_old_one_when_asked() {
     assert!(model.overlays.is_empty());
     assert!(model.rotation.is_none());
     assert!(!visible_names(&model).contains(&"ci-pipeline".to_string()));
-    assert!(model.notice.as_deref().is_some_and(|n| n.contains("rotated")));
+    assert!(
+        model
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("rotated"))
+    );
 }
 
 #[test]
@@ -156,7 +174,12 @@ fn no_role_left_or_another_project_explains_instead() {
     let Some(Overlay::Error(report)) = model.overlays.last() else {
         panic!("no explanation");
     };
-    assert!(report.hint.as_deref().is_some_and(|h| h.contains("scope pane")));
+    assert!(
+        report
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("scope pane"))
+    );
 }
 
 #[test]
@@ -170,12 +193,21 @@ fn esc_cancels_and_a_failed_create_stays_on_the_confirmation() {
     update(&mut model, Msg::Key(char_key('R')));
     let effects = press(&mut model, KeyCode::Enter);
     let tag = tag_of(&effects, "create");
-    reply(&mut model, tag, Reply::Created(Err(error("Creating failed"))));
+    reply(
+        &mut model,
+        tag,
+        Reply::Created(Err(error("Creating failed"))),
+    );
     let Screen::Rotate(state) = &model.screen else {
         panic!("the confirmation stays");
     };
     assert!(!state.submitting);
-    assert!(state.error.as_deref().is_some_and(|e| e.contains("try again")));
+    assert!(
+        state
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("try again"))
+    );
     assert!(model.rotation.is_none());
 }
 

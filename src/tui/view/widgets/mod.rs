@@ -6,7 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear};
 
-use crate::tui::theme::Theme;
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::model::Model;
+use crate::tui::theme::Palette;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -16,7 +18,7 @@ pub fn spinner(step: usize) -> &'static str {
 }
 
 /// A bordered block with a title; the border is highlighted when focused.
-pub fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
+pub fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Palette) -> Block<'a> {
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border(focused))
@@ -24,7 +26,7 @@ pub fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Blo
 }
 
 /// Clears `area` and returns a bordered popup block for it.
-pub fn popup<'a>(frame: &mut Frame, area: Rect, title: &'a str, theme: &Theme) -> Block<'a> {
+pub fn popup<'a>(frame: &mut Frame, area: Rect, title: &'a str, theme: &Palette) -> Block<'a> {
     frame.render_widget(Clear, area);
     Block::bordered()
         .border_type(BorderType::Rounded)
@@ -33,7 +35,7 @@ pub fn popup<'a>(frame: &mut Frame, area: Rect, title: &'a str, theme: &Theme) -
 }
 
 /// `key description` pairs for hint lines: `Enter log in · q quit`.
-pub fn hints<'a>(pairs: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
+pub fn hints<'a>(pairs: &[(&'a str, &'a str)], theme: &Palette) -> Line<'a> {
     let mut spans = Vec::new();
     for (i, (key, what)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -44,6 +46,29 @@ pub fn hints<'a>(pairs: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
         spans.push(Span::styled(*what, Style::new()));
     }
     Line::from(spans)
+}
+
+/// A hint line for actions of a key table, with the keys config.toml gave
+/// them (an unbound action is left out), so the hints never name a key
+/// that does something else.
+pub fn action_hints(
+    model: &Model,
+    context: KeyContext,
+    actions: &[(Action, &'static str)],
+) -> Line<'static> {
+    let owned: Vec<(String, &'static str)> = actions
+        .iter()
+        .filter_map(|(action, what)| model.key_hint(context, *action).map(|k| (k, *what)))
+        .collect();
+    let pairs: Vec<(&str, &str)> = owned.iter().map(|(k, w)| (k.as_str(), *w)).collect();
+    let line = hints(&pairs, &model.theme);
+    // Own the text so the line outlives `owned`.
+    Line::from(
+        line.spans
+            .into_iter()
+            .map(|s| Span::styled(s.content.into_owned(), s.style))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// Cuts `text` to at most `width` characters, ending in `…` when cut.

@@ -54,7 +54,7 @@ pub(super) fn wizard() -> WizardState {
         vec!["compute".into(), "identity".into(), "object-store".into()],
         vec!["ci-runner".into()],
         now(),
-        Theme { color: true },
+        Palette::default(),
     );
     input.local_text = fake_local;
     WizardState::new(input)

@@ -1,0 +1,157 @@
+//! The admin audit, one copy for `appcred audit` and the TUI's `A`: every
+//! user of a domain or project and their credentials, fetched concurrently
+//! with a bound, and the problems that make a credential die silently,
+//! flagged. [`collect`] talks to Keystone (with a progress callback, so
+//! the command line prints a counter and the TUI sends messages);
+//! [`flags`] and [`rows`] are pure and unit-tested.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::keystone::{ApplicationCredential, KeystoneError, RoleRef, Session, User};
+
+/// Requests in flight at once, unless told otherwise.
+pub const DEFAULT_CONCURRENCY: usize = 16;
+
+/// What to say when Keystone refuses (403): the audit needs more than a
+/// member's token.
+pub const PERMISSION_HINT: &str = "audit needs a token allowed to list users and their credentials (e.g. admin on the project, or a system reader: --os-system-scope all)";
+
+/// Whose credentials: every user of a domain, or every user with a role
+/// on a project (then only that project's credentials). Name or id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Domain(String),
+    Project(String),
+}
+
+/// Something wrong with a credential, as `-f json` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Flag {
+    /// The owner is disabled: the credential no longer works.
+    OwnerDisabled,
+    Expired,
+    /// Expires within the window.
+    Expiring,
+    NeverExpires,
+    Unrestricted,
+    /// A role of the credential the owner no longer holds on its project.
+    DroppedRole,
+}
+
+impl Flag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::OwnerDisabled => "owner_disabled",
+            Flag::Expired => "expired",
+            Flag::Expiring => "expiring",
+            Flag::NeverExpires => "never_expires",
+            Flag::Unrestricted => "unrestricted",
+            Flag::DroppedRole => "dropped_role",
+        }
+    }
+
+    /// The flags that mean the credential does not work now (the TUI
+    /// paints them as errors; the others are warnings).
+    pub fn is_broken(self) -> bool {
+        matches!(
+            self,
+            Flag::OwnerDisabled | Flag::Expired | Flag::DroppedRole
+        )
+    }
+}
+
+/// One credential of the audit, with what is wrong with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub user: User,
+    pub credential: ApplicationCredential,
+    /// Its roles the owner no longer holds on its project.
+    pub dropped: Vec<RoleRef>,
+    pub flags: Vec<Flag>,
+}
+
+/// What [`collect`] found, before flagging.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    pub users: usize,
+    pub credentials: Vec<(User, ApplicationCredential)>,
+    /// The owners' current roles per (user id, project id).
+    pub held: HashMap<(String, String), Vec<RoleRef>>,
+}
+
+/// The flags of `c` owned by `user`. `owner_roles`: the owner's roles on
+/// the credential's project now (`None`: unknown, no dropped-role check).
+pub fn flags(
+    user: &User,
+    c: &ApplicationCredential,
+    owner_roles: Option<&[RoleRef]>,
+    now: DateTime<Utc>,
+    window: Duration,
+) -> (Vec<Flag>, Vec<RoleRef>) {
+    let dropped: Vec<RoleRef> = owner_roles
+        .map(|held| {
+            let split =
+                crate::rotation::split_roles(&c.roles, |id| held.iter().any(|h| h.id == id));
+            split.dropped
+        })
+        .unwrap_or_default();
+    let mut flags = Vec::new();
+    if !user.enabled {
+        flags.push(Flag::OwnerDisabled);
+    }
+    match c.expires_at {
+        None => flags.push(Flag::NeverExpires),
+        Some(t) if t <= now => flags.push(Flag::Expired),
+        Some(t) if t - now <= window => flags.push(Flag::Expiring),
+        Some(_) => {}
+    }
+    if c.is_unrestricted() {
+        flags.push(Flag::Unrestricted);
+    }
+    if !dropped.is_empty() {
+        flags.push(Flag::DroppedRole);
+    }
+    (flags, dropped)
+}
+
+/// Every credential found, flagged, by user name then credential name.
+pub fn rows(found: &Found, now: DateTime<Utc>, window: Duration) -> Vec<Row> {
+    let mut rows: Vec<Row> = found
+        .credentials
+        .iter()
+        .map(|(u, c)| {
+            let owner_roles = c
+                .project_id
+                .as_ref()
+                .and_then(|p| found.held.get(&(u.id.clone(), p.clone())))
+                .map(Vec::as_slice);
+            let (flags, dropped) = flags(u, c, owner_roles, now, window);
+            Row {
+                user: u.clone(),
+                credential: c.clone(),
+                dropped,
+                flags,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.user.name.as_str(), a.credential.name.as_str())
+            .cmp(&(b.user.name.as_str(), b.credential.name.as_str()))
+    });
+    rows
+}
+
+/// How far [`collect`] is: users whose credentials have been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+mod collect;
+pub use collect::collect;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,99 @@
+//! Reading what the audit needs from Keystone, `concurrency` requests at a
+//! time: the users, each one's credentials, and each owner's current roles
+//! on each project a credential belongs to. Any refusal fails the whole
+//! audit: a partial answer would look like a clean one.
+
+use futures::stream::{self, StreamExt};
+
+use super::*;
+
+/// Reads the users of `target`, their credentials and their roles.
+/// `progress` is called after each user's credentials arrive.
+pub async fn collect(
+    s: &Session,
+    target: &Target,
+    concurrency: usize,
+    mut progress: impl FnMut(Progress),
+) -> Result<Found, KeystoneError> {
+    let concurrency = concurrency.clamp(1, 64);
+    let (users, project_id) = users_of(s, target, concurrency).await?;
+    let total = users.len();
+    progress(Progress { done: 0, total });
+    let mut per_user = stream::iter(users.into_iter().map(|u| async move {
+        let creds = s.list_credentials(&u.id).await;
+        (u, creds)
+    }))
+    .buffer_unordered(concurrency);
+    let mut credentials: Vec<(User, ApplicationCredential)> = Vec::new();
+    let mut done = 0;
+    while let Some((user, creds)) = per_user.next().await {
+        done += 1;
+        progress(Progress { done, total });
+        credentials.extend(
+            creds?
+                .into_iter()
+                // A project audit is about that project's credentials.
+                .filter(|c| project_id.is_none() || c.project_id == project_id)
+                .map(|c| (user.clone(), c)),
+        );
+    }
+
+    // The owner's current effective roles per (user, project), once each.
+    let mut pairs: Vec<(String, String)> = credentials
+        .iter()
+        .filter_map(|(u, c)| c.project_id.clone().map(|pid| (u.id.clone(), pid)))
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    let held = stream::iter(pairs.into_iter().map(|(uid, pid)| async move {
+        let roles = s.effective_roles(&uid, &pid).await;
+        ((uid, pid), roles)
+    }))
+    .buffer_unordered(concurrency)
+    .collect::<Vec<_>>()
+    .await
+    .into_iter()
+    .map(|(k, r)| r.map(|r| (k, r)))
+    .collect::<Result<_, KeystoneError>>()?;
+    Ok(Found {
+        users: total,
+        credentials,
+        held,
+    })
+}
+
+/// The users to audit, and the project when the audit is of one project.
+async fn users_of(
+    s: &Session,
+    target: &Target,
+    concurrency: usize,
+) -> Result<(Vec<User>, Option<String>), KeystoneError> {
+    let p = match target {
+        Target::Domain(d) => {
+            let domain = s.find_domain(d).await?;
+            return Ok((s.list_users(Some(&domain.id)).await?, None));
+        }
+        Target::Project(p) => p,
+    };
+    let project = s.find_project(p).await?;
+    let members = s.project_users(&project.id).await?;
+    // Assignments name users but not whether they are enabled: read each.
+    let users: Vec<Result<Option<User>, KeystoneError>> =
+        stream::iter(members.into_iter().map(|m| async move {
+            match s.find_user(&m.id).await {
+                Ok(u) => Ok(Some(u)),
+                // Deleted since the assignments were read: nothing to audit.
+                Err(KeystoneError::NotFound { .. }) => Ok(None),
+                Err(e) => Err(e),
+            }
+        }))
+        .buffer_unordered(concurrency)
+        .collect()
+        .await;
+    let mut found = Vec::new();
+    for u in users {
+        found.extend(u?);
+    }
+    found.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    Ok((found, Some(project.id)))
+}

@@ -1,0 +1,109 @@
+//! The audit's flags, on fixed data.
+
+use chrono::TimeZone;
+
+use super::*;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+        .single()
+        .unwrap_or_else(|| panic!("bad date"))
+}
+
+fn user(name: &str, enabled: bool) -> User {
+    User {
+        id: format!("u-{name}"),
+        name: name.into(),
+        domain_id: Some("default".into()),
+        enabled,
+    }
+}
+
+fn role(id: &str) -> RoleRef {
+    RoleRef {
+        id: id.into(),
+        name: id.trim_start_matches("r-").into(),
+    }
+}
+
+fn cred(name: &str, days: Option<i64>, roles: &[&str]) -> ApplicationCredential {
+    ApplicationCredential {
+        id: format!("id-{name}"),
+        name: name.into(),
+        description: None,
+        user_id: None,
+        project_id: Some("p1".into()),
+        roles: roles.iter().map(|r| role(r)).collect(),
+        unrestricted: None,
+        expires_at: days.map(|d| now() + Duration::days(d)),
+        access_rules: None,
+    }
+}
+
+#[test]
+fn each_problem_is_flagged() {
+    let window = Duration::days(14);
+    let held = [role("r-member")];
+    let alice = user("alice", true);
+    let check = |u: &User, c: &ApplicationCredential| flags(u, c, Some(&held), now(), window).0;
+    assert_eq!(check(&alice, &cred("ok", Some(60), &["r-member"])), vec![]);
+    assert_eq!(
+        check(&alice, &cred("soon", Some(3), &["r-member"])),
+        vec![Flag::Expiring]
+    );
+    assert_eq!(
+        check(&alice, &cred("gone", Some(-1), &["r-member"])),
+        vec![Flag::Expired]
+    );
+    let mut wide = cred("wide", None, &["r-member"]);
+    wide.unrestricted = Some(true);
+    assert_eq!(
+        check(&alice, &wide),
+        vec![Flag::NeverExpires, Flag::Unrestricted]
+    );
+    let (f, dropped) = flags(
+        &user("bob", false),
+        &cred("lost", Some(60), &["r-member", "r-admin"]),
+        Some(&held),
+        now(),
+        window,
+    );
+    assert_eq!(f, vec![Flag::OwnerDisabled, Flag::DroppedRole]);
+    assert_eq!(dropped, vec![role("r-admin")]);
+    // Unknown roles: no dropped-role verdict either way.
+    let (f, _) = flags(
+        &alice,
+        &cred("x", Some(60), &["r-admin"]),
+        None,
+        now(),
+        window,
+    );
+    assert!(f.is_empty());
+    assert_eq!(Flag::DroppedRole.as_str(), "dropped_role");
+    assert!(Flag::OwnerDisabled.is_broken() && !Flag::Unrestricted.is_broken());
+}
+
+#[test]
+fn rows_are_sorted_and_use_the_owners_roles_on_the_project() {
+    let mut found = Found {
+        users: 2,
+        ..Found::default()
+    };
+    found
+        .credentials
+        .push((user("zoe", true), cred("b", Some(60), &["r-admin"])));
+    found
+        .credentials
+        .push((user("ann", true), cred("a", Some(60), &["r-admin"])));
+    found
+        .held
+        .insert(("u-zoe".into(), "p1".into()), vec![role("r-member")]);
+    found
+        .held
+        .insert(("u-ann".into(), "p1".into()), vec![role("r-admin")]);
+    let rows = rows(&found, now(), Duration::days(14));
+    let names: Vec<&str> = rows.iter().map(|r| r.user.name.as_str()).collect();
+    assert_eq!(names, ["ann", "zoe"]);
+    assert!(rows[0].flags.is_empty());
+    assert_eq!(rows[1].flags, vec![Flag::DroppedRole]);
+}

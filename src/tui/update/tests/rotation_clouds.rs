@@ -1,0 +1,119 @@
+//! A rotation's clouds.yaml step: looked for once the new credential
+//! works, asked about, then updated with the secret from the reveal
+//! screen (or left, with a notice), and the result shown.
+
+use std::path::PathBuf;
+
+use super::rotation::{rotate_to_reveal, works};
+use super::*;
+use crate::export::{EntryRef, ValueAt};
+use crate::tui::model::popups::CloudsStep;
+
+fn entry(cloud: &str) -> EntryRef {
+    let at = |key: &str| ValueAt {
+        file: PathBuf::from("/home/ada/.config/openstack/clouds.yaml"),
+        keys: ["clouds", cloud, "auth", key].map(String::from).to_vec(),
+    };
+    EntryRef {
+        cloud_name: cloud.to_string(),
+        old_id: "a1000000000000000000000000000001".to_string(),
+        id_at: vec![at("application_credential_id")],
+        secret_at: vec![at("application_credential_secret")],
+    }
+}
+
+/// Rotated, verified, and the entries found: the question is open.
+fn asked(model: &mut Model) {
+    let effects = rotate_to_reveal(model);
+    let effects = reply(model, tag_of(&effects, "verify"), works());
+    assert_eq!(names(&effects), ["find-cloud-entries"]);
+    let Some(Effect::FindCloudEntries { old_id, .. }) = effects.first() else {
+        panic!("no find");
+    };
+    assert_eq!(old_id, "a1000000000000000000000000000001");
+    let file = PathBuf::from("/home/ada/.config/openstack/clouds.yaml");
+    let found = Ok((Some(file), vec![entry("ci"), entry("ci-backup")]));
+    reply(
+        model,
+        tag_of(&effects, "find-cloud-entries"),
+        Reply::CloudEntries(found),
+    );
+    assert!(matches!(model.overlays.last(), Some(Overlay::UpdateClouds)));
+}
+
+#[test]
+fn yes_updates_the_entries_with_the_new_secret_and_shows_the_result() {
+    let mut model = logged_in(80, 24);
+    asked(&mut model);
+    insta::assert_snapshot!(
+        "rotation_update_clouds_80x24",
+        crate::tui::testing::draw(&model).backend()
+    );
+    let effects = press(&mut model, KeyCode::Char('y'));
+    assert_eq!(names(&effects), ["update-cloud-entries"]);
+    let Some(Effect::UpdateCloudEntries {
+        entries,
+        new_id,
+        secret,
+        ..
+    }) = effects.first()
+    else {
+        panic!("no update");
+    };
+    assert_eq!(entries.len(), 2);
+    assert_eq!(new_id, "id-ci-pipeline-20261125");
+    assert_eq!(secret.expose(), "fake-rotated-secret");
+    assert!(model.overlays.is_empty());
+    let lines = vec!["✓ ci authenticates with the new credential.".to_string()];
+    reply(
+        &mut model,
+        tag_of(&effects, "update-cloud-entries"),
+        Reply::CloudsUpdated(Ok(lines)),
+    );
+    assert!(matches!(model.overlays.last(), Some(Overlay::Info(_))));
+    assert_eq!(
+        model.rotation.as_ref().map(|r| r.clouds.clone()),
+        Some(CloudsStep::Settled)
+    );
+}
+
+#[test]
+fn no_leaves_them_and_says_so() {
+    let mut model = logged_in(80, 24);
+    asked(&mut model);
+    let effects = press(&mut model, KeyCode::Esc);
+    assert!(effects.is_empty());
+    assert!(model.overlays.is_empty());
+    assert!(
+        model
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("still uses the old credential in cloud(s) ci, ci-backup"))
+    );
+}
+
+#[test]
+fn no_entries_or_a_failing_credential_ask_nothing() {
+    let mut model = logged_in(80, 24);
+    let effects = rotate_to_reveal(&mut model);
+    let effects = reply(&mut model, tag_of(&effects, "verify"), works());
+    reply(
+        &mut model,
+        tag_of(&effects, "find-cloud-entries"),
+        Reply::CloudEntries(Ok((None, Vec::new()))),
+    );
+    assert!(model.overlays.is_empty());
+
+    let mut model = logged_in(80, 24);
+    let effects = rotate_to_reveal(&mut model);
+    let fails = Reply::Verified(Ok(crate::keystone::VerifyReport {
+        works: false,
+        reason: Some("401".to_string()),
+        token: None,
+    }));
+    let effects = reply(&mut model, tag_of(&effects, "verify"), fails);
+    assert!(
+        effects.is_empty(),
+        "a credential that fails is not written anywhere"
+    );
+}
