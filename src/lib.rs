@@ -2,8 +2,8 @@
 //! credentials. The binary (`main.rs`) is a thin shell over this library so
 //! integration tests and benches reach the same code.
 
-pub mod cli;
 pub mod audit;
+pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod expiry;

@@ -234,7 +234,11 @@ fn verify_reports_project_roles_expiry_and_catalog_for_a_good_secret() {
     let soon = s.credential("alice-5days");
     let r5 = verify_id(&soon.id, &soon.secret);
     assert_eq!(r5.code, 0, "{r5}");
-    assert_eq!(r5.json()["credential_expires_at"], json!(soon.expires_at), "{r5}");
+    assert_eq!(
+        r5.json()["credential_expires_at"],
+        json!(soon.expires_at),
+        "{r5}"
+    );
 
     // A table for people, same answer.
     let t = run_with_stdin(

@@ -19,6 +19,8 @@ use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+// Not every test binary uses the API helpers.
+#[allow(unused_imports)]
 pub use keystone_api::*;
 pub use seed_data::*;
 
