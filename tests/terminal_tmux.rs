@@ -93,8 +93,15 @@ fn smoke_list_filter_create_reveal_copy_export_quit() {
     let dir = temp_dir("tmux-smoke");
     let name = unique("tmux");
     let _cleanup = Cleanup(name.clone());
-    let tmux = Tmux::start(&dir, 120, 32, &env(&seed.clouds_yaml));
-    tmux.shell(&appcred_command("--os-cloud alice"));
+    // The most verbose logging (issue 6): the log must still hold no secret.
+    let log = dir.join("appcred.log");
+    let mut vars = env(&seed.clouds_yaml);
+    vars.push(("APPCRED_LOG", "trace".to_string()));
+    let tmux = Tmux::start(&dir, 120, 32, &vars);
+    tmux.shell(&appcred_command(&format!(
+        "--os-cloud alice -vv --log-file {}",
+        quoted(&log.display().to_string())
+    )));
 
     // The list shows the seed's credentials.
     tmux.wait_for("the seed's credentials", SLOW, |s| {
@@ -169,6 +176,20 @@ fn smoke_list_filter_create_reveal_copy_export_quit() {
     tmux.assert_restored("quit after the smoke test");
     // Nothing of the secret stays on the main screen.
     assert!(!tmux.screen().contains(&secret));
+
+    // The trace log of this whole session (login, list, create, copy,
+    // export) holds neither the secret, nor the password, nor a token.
+    let log_text = std::fs::read_to_string(&log).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        log_text.contains("DEBUG") || log_text.contains("TRACE"),
+        "a verbose log: {log_text}"
+    );
+    assert!(!log_text.contains(&secret), "the new secret is in the log");
+    assert!(
+        !log_text.contains(&seed.user("alice").password),
+        "the password is in the log"
+    );
+    assert!(!log_text.contains("gAAAAA"), "a token is in the log");
 }
 
 /// Starts appcred on alice, waits for the list, ends it with `end`, and
