@@ -17,13 +17,13 @@ use super::context::Ctx;
 use super::error::{CliError, CliResult};
 use super::output::{fields, note, print_secret_text, print_text};
 use super::show;
-use super::write_export::{Target, data, emit, format_from_path};
+use super::write_export::{Target, data, emit};
 
 /// The checks that need no Keystone: run before logging in, so a typo in a
 /// name, an expiry, an access rule or the output file fails at once, with
 /// nothing sent (not even a login or a password prompt).
 pub fn precheck(args: &CreateArgs) -> CliResult {
-    if let Some(t) = export_target(args)? {
+    if let Some(t) = Target::from_args(&args.export)? {
         t.check()?;
     }
     match &args.name {
@@ -44,7 +44,7 @@ pub fn precheck(args: &CreateArgs) -> CliResult {
 }
 
 pub async fn run(ctx: &Ctx, args: &CreateArgs) -> CliResult<u8> {
-    let target = export_target(args)?;
+    let target = Target::from_args(&args.export)?;
     let held = ctx.session.held_roles().await?;
     let plan = plan(ctx, args, &held)?;
     let new = plan.request;
@@ -211,33 +211,6 @@ fn access_rules(args: &CreateArgs) -> CliResult<Vec<AccessRule>> {
         .iter()
         .map(|r| input::parse_access_rule(r))
         .collect::<Result<_, _>>()?)
-}
-
-fn export_target(args: &CreateArgs) -> CliResult<Option<Target>> {
-    let e = &args.export;
-    let format = match (e.export, &e.output) {
-        (Some(f), _) => f,
-        (None, None) => {
-            if e.force || e.merge || e.cloud_name.is_some() {
-                return Err(CliError::usage(
-                    "--force, --merge and --cloud-name go with --export FORMAT",
-                ));
-            }
-            return Ok(None);
-        }
-        (None, Some(path)) => format_from_path(path).ok_or_else(|| {
-            CliError::usage(format!(
-                "cannot tell the format of {} from its name: add --export openrc|clouds|json",
-                path.display()
-            ))
-        })?,
-    };
-    Ok(Some(Target {
-        format,
-        output: e.output.clone(),
-        force: e.force,
-        merge: e.merge,
-    }))
 }
 
 async fn report(

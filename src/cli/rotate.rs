@@ -24,12 +24,12 @@ use super::error::{CliError, CliResult};
 use super::output::{fields, note, print_json, print_table};
 use super::prompt::confirm;
 use super::show;
-use super::write_export::{Target, data, emit, format_from_path};
+use super::write_export::{Target, data, emit};
 use clouds::{CloudsOutcome, clouds_entries, update_clouds};
 
 pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     let now = Utc::now();
-    let target = export_target(args)?;
+    let target = Target::from_args(&args.export)?;
     if let Some(t) = &target {
         t.check()?;
     }
@@ -229,33 +229,6 @@ async fn session_on_project(ctx: &Ctx, old: &ApplicationCredential) -> CliResult
             .await?),
         _ => Ok(ctx.session.clone()),
     }
-}
-
-fn export_target(args: &RotateArgs) -> CliResult<Option<Target>> {
-    let e = &args.export;
-    let format = match (e.export, &e.output) {
-        (Some(f), _) => f,
-        (None, None) => {
-            if e.force || e.merge || e.cloud_name.is_some() {
-                return Err(CliError::usage(
-                    "--force, --merge and --cloud-name go with --export FORMAT",
-                ));
-            }
-            return Ok(None);
-        }
-        (None, Some(p)) => format_from_path(p).ok_or_else(|| {
-            CliError::usage(format!(
-                "cannot tell the format of {}: add --export",
-                p.display()
-            ))
-        })?,
-    };
-    Ok(Some(Target {
-        format,
-        output: e.output.clone(),
-        force: e.force,
-        merge: e.merge,
-    }))
 }
 
 /// Deletes the old credential when asked and safe; says what happened.

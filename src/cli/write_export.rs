@@ -8,7 +8,7 @@ use crate::export::{self, ExportData, WriteMode};
 use crate::keystone::ApplicationCredential;
 use crate::secret::Secret;
 
-use super::args::ExportFormat;
+use super::args::{ExportFormat, ExportTarget};
 use super::error::{CliError, CliResult};
 use super::output::print_secret_text;
 
@@ -23,6 +23,35 @@ pub struct Target {
 }
 
 impl Target {
+    /// The target `--export/--output/--force/--merge/--cloud-name` ask for,
+    /// or None when the secret is only to be shown. `--output` alone takes
+    /// the format from the file name.
+    pub fn from_args(e: &ExportTarget) -> CliResult<Option<Target>> {
+        let format = match (e.export, &e.output) {
+            (Some(f), _) => f,
+            (None, None) => {
+                if e.force || e.merge || e.cloud_name.is_some() {
+                    return Err(CliError::usage(
+                        "--force, --merge and --cloud-name go with --export FORMAT",
+                    ));
+                }
+                return Ok(None);
+            }
+            (None, Some(path)) => format_from_path(path).ok_or_else(|| {
+                CliError::usage(format!(
+                    "cannot tell the format of {} from its name: add --export openrc|clouds|json",
+                    path.display()
+                ))
+            })?,
+        };
+        Ok(Some(Target {
+            format,
+            output: e.output.clone(),
+            force: e.force,
+            merge: e.merge,
+        }))
+    }
+
     pub fn check(&self) -> CliResult {
         if self.merge && self.format != ExportFormat::Clouds {
             return Err(CliError::usage(
