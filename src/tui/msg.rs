@@ -141,7 +141,8 @@ pub enum Reply {
     /// credential's old id.
     CloudEntries(Result<(Option<PathBuf>, Vec<crate::export::EntryRef>), ErrorReport>),
     /// The entries were updated: what happened, a line each.
-    CloudsUpdated(Result<Vec<String>, ErrorReport>),
+    /// The report lines, and whether every updated entry authenticates.
+    CloudsUpdated(Result<(Vec<String>, bool), ErrorReport>),
     /// The audit read another user's credentials (several per request).
     AuditProgress(crate::audit::Progress),
     Audited(Result<crate::audit::Found, ErrorReport>),

@@ -45,6 +45,7 @@ pub(super) fn update(
             }
         };
         let mut lines = Vec::new();
+        let mut all_work = true;
         for f in &report.files {
             let backup = f
                 .backup
@@ -62,13 +63,22 @@ pub(super) fn update(
                 lines.push(format!(
                     "✗ {cloud} gets its secret from elsewhere (a prompt or OS_* variables): give it the new secret."
                 ));
+                all_work = false;
                 continue;
             }
             lines.push(match verify_cloud(&env, cloud).await {
                 Ok(()) => format!("✓ {cloud} authenticates with the new credential."),
-                Err(why) => format!("✗ {cloud} does not authenticate after the update: {why}"),
+                Err(why) => {
+                    all_work = false;
+                    format!("✗ {cloud} does not authenticate after the update: {why}")
+                }
             });
         }
-        send(&replies, tag, None, Reply::CloudsUpdated(Ok(lines)));
+        send(
+            &replies,
+            tag,
+            None,
+            Reply::CloudsUpdated(Ok((lines, all_work))),
+        );
     });
 }

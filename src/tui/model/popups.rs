@@ -68,6 +68,9 @@ pub enum CloudsStep {
     Updating,
     /// Nothing to update, declined, or done (the result was shown).
     Settled,
+    /// The update failed, or an updated entry does not authenticate: the
+    /// old credential must stay (as the command line keeps it).
+    Broken,
 }
 
 /// Whether the new credential authenticates.

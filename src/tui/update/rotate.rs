@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::session;
 use crate::keystone::{Scope, VerifyReport};
-use crate::tui::model::popups::{Info, Rotation, Verification};
+use crate::tui::model::popups::{CloudsStep, Info, Rotation, Verification};
 use crate::tui::model::{Model, Overlay, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
 use crate::tui::rotate::{self, Outcome, RotateState};
@@ -174,7 +174,9 @@ pub fn retire_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     };
     match key.code {
         KeyCode::Char('d')
-            if rotation.verification == Verification::Works && !rotation.retiring =>
+            if rotation.verification == Verification::Works
+                && rotation.clouds != CloudsStep::Broken
+                && !rotation.retiring =>
         {
             let Some(user_id) = user_id else {
                 return Vec::new();

@@ -90,12 +90,17 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
-pub fn on_updated(model: &mut Model, result: Result<Vec<String>, ErrorReport>) {
+pub fn on_updated(model: &mut Model, result: Result<(Vec<String>, bool), ErrorReport>) {
+    let works = matches!(result, Ok((_, true)));
     if let Some(rotation) = model.rotation.as_mut() {
-        rotation.clouds = CloudsStep::Settled;
+        rotation.clouds = if works {
+            CloudsStep::Settled
+        } else {
+            CloudsStep::Broken
+        };
     }
     match result {
-        Ok(lines) => model.overlays.push(Overlay::Info(Info {
+        Ok((lines, _)) => model.overlays.push(Overlay::Info(Info {
             title: "clouds.yaml updated".to_string(),
             lines,
         })),

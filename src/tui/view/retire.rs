@@ -43,6 +43,17 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             false
         }
     };
+    let can_delete = if can_delete && rotation.clouds == CloudsStep::Broken {
+        lines.push(Line::styled(
+            format!(
+                "✗ an updated clouds.yaml entry does not work with {new}: keep {old} until it does."
+            ),
+            theme.danger(),
+        ));
+        false
+    } else {
+        can_delete
+    };
     lines.push(Line::from(""));
     lines.push(Line::from(format!(
         "Move every consumer of {old} to {new} before deleting {old}. Kept, both show \"rot\" in the list."

@@ -62,7 +62,7 @@ pub(super) fn rotate_to_reveal(model: &mut Model) -> Vec<Effect> {
     effects
 }
 
-fn leave_reveal(model: &mut Model) {
+pub(super) fn leave_reveal(model: &mut Model) {
     press(model, KeyCode::Esc);
     press(model, KeyCode::Char('y'));
     assert!(matches!(model.screen, Screen::Main));

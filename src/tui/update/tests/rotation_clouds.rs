@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::rotation::{rotate_to_reveal, works};
+use super::rotation::{leave_reveal, rotate_to_reveal, works};
 use super::*;
 use crate::export::{EntryRef, ValueAt};
 use crate::tui::model::popups::CloudsStep;
@@ -68,7 +68,7 @@ fn yes_updates_the_entries_with_the_new_secret_and_shows_the_result() {
     reply(
         &mut model,
         tag_of(&effects, "update-cloud-entries"),
-        Reply::CloudsUpdated(Ok(lines)),
+        Reply::CloudsUpdated(Ok((lines, true))),
     );
     assert!(matches!(model.overlays.last(), Some(Overlay::Info(_))));
     assert_eq!(
@@ -116,4 +116,27 @@ fn no_entries_or_a_failing_credential_ask_nothing() {
         effects.is_empty(),
         "a credential that fails is not written anywhere"
     );
+}
+
+#[test]
+fn an_updated_entry_that_fails_keeps_the_old_credential() {
+    let mut model = logged_in(80, 24);
+    asked(&mut model);
+    let effects = press(&mut model, KeyCode::Char('y'));
+    let lines = vec!["✗ ci does not authenticate after the update: refused".to_string()];
+    reply(
+        &mut model,
+        tag_of(&effects, "update-cloud-entries"),
+        Reply::CloudsUpdated(Ok((lines, false))),
+    );
+    assert_eq!(
+        model.rotation.as_ref().map(|r| r.clouds.clone()),
+        Some(CloudsStep::Broken)
+    );
+    press(&mut model, KeyCode::Esc); // the result popup
+    leave_reveal(&mut model);
+    assert!(matches!(model.overlays.last(), Some(Overlay::Retire)));
+    // `d` is refused: the old credential is what the broken entry still needs.
+    assert!(press(&mut model, KeyCode::Char('d')).is_empty());
+    assert!(model.rotation.as_ref().is_some_and(|r| !r.retiring));
 }
