@@ -38,23 +38,35 @@ pub async fn collect(
         );
     }
 
-    // The owner's current effective roles per (user, project), once each.
-    let mut pairs: Vec<(String, String)> = credentials
+    // The owners' current effective roles: one request per project (not
+    // per owner), then looked up per (user, project). An owner with no
+    // assignment left on the project holds nothing there.
+    let mut projects: Vec<String> = credentials
         .iter()
-        .filter_map(|(u, c)| c.project_id.clone().map(|pid| (u.id.clone(), pid)))
+        .filter_map(|(_, c)| c.project_id.clone())
         .collect();
-    pairs.sort();
-    pairs.dedup();
-    let held = stream::iter(pairs.into_iter().map(|(uid, pid)| async move {
-        let roles = s.effective_roles(&uid, &pid).await;
-        ((uid, pid), roles)
-    }))
-    .buffer_unordered(concurrency)
-    .collect::<Vec<_>>()
-    .await
-    .into_iter()
-    .map(|(k, r)| r.map(|r| (k, r)))
-    .collect::<Result<_, KeystoneError>>()?;
+    projects.sort();
+    projects.dedup();
+    let per_project: Vec<(String, HashMap<String, Vec<RoleRef>>)> =
+        stream::iter(projects.into_iter().map(|pid| async move {
+            let roles = s.project_effective_roles(&pid).await;
+            roles.map(|r| (pid, r))
+        }))
+        .buffer_unordered(concurrency)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_, KeystoneError>>()?;
+    let mut held = HashMap::new();
+    for (u, c) in &credentials {
+        let Some(pid) = &c.project_id else { continue };
+        let roles = per_project
+            .iter()
+            .find(|(p, _)| p == pid)
+            .and_then(|(_, by_user)| by_user.get(&u.id).cloned())
+            .unwrap_or_default();
+        held.insert((u.id.clone(), pid.clone()), roles);
+    }
     Ok(Found {
         users: total,
         credentials,

@@ -142,6 +142,28 @@ impl Session {
         Ok(roles)
     }
 
+    /// Every user's effective roles on a project, in one request (the audit
+    /// asks this once per project rather than once per user and project).
+    pub async fn project_effective_roles(
+        &self,
+        project_id: &str,
+    ) -> Result<std::collections::HashMap<String, Vec<RoleRef>>, KeystoneError> {
+        let list = self
+            .role_assignments(&[("scope.project.id", project_id)])
+            .await?;
+        let mut by_user: std::collections::HashMap<String, Vec<RoleRef>> = Default::default();
+        for a in list {
+            if let Some(user) = a.user {
+                by_user.entry(user.id).or_default().push(a.role);
+            }
+        }
+        for roles in by_user.values_mut() {
+            roles.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+            roles.dedup_by(|a, b| a.id == b.id);
+        }
+        Ok(by_user)
+    }
+
     /// Users with any (effective) assignment on a project.
     pub async fn project_users(&self, project_id: &str) -> Result<Vec<UserRef>, KeystoneError> {
         let list = self
