@@ -241,19 +241,21 @@ async fn admin_helpers_find_users_projects_domains() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(on_demo.iter().any(|u| u.name == "alice"));
     assert!(!on_demo.iter().any(|u| u.name == "bob"));
-    let roles = admin
-        .effective_roles(&alice.id, &demo.id)
+    let by_user = admin
+        .project_effective_roles(&demo.id)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+    let roles = by_user.get(&alice.id).cloned().unwrap_or_default();
     assert_eq!(
         names(roles.iter().map(|r| &r.name)),
         set(&["deployer", "member", "ops_viewer", "reader"])
     );
+    assert!(!by_user.contains_key(&s(&seed()["users"]["bob"]["id"])));
 
     // A member gets a policy error with a hint naming the rule.
     let member = login("alice", Some("demo")).await;
     let e = member
-        .effective_roles(&alice.id, &demo.id)
+        .project_effective_roles(&demo.id)
         .await
         .err()
         .unwrap_or_else(|| panic!("a member listed role assignments"));

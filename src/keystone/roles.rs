@@ -127,21 +127,6 @@ impl Session {
         }
     }
 
-    /// A user's effective roles on a project (admin: role_assignments).
-    pub async fn effective_roles(
-        &self,
-        user_id: &str,
-        project_id: &str,
-    ) -> Result<Vec<RoleRef>, KeystoneError> {
-        let list = self
-            .role_assignments(&[("user.id", user_id), ("scope.project.id", project_id)])
-            .await?;
-        let mut roles: Vec<RoleRef> = list.into_iter().map(|a| a.role).collect();
-        roles.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-        roles.dedup_by(|a, b| a.id == b.id);
-        Ok(roles)
-    }
-
     /// Every user's effective roles on a project, in one request (the audit
     /// asks this once per project rather than once per user and project).
     pub async fn project_effective_roles(

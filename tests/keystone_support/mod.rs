@@ -5,14 +5,19 @@
 #![allow(dead_code)]
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use appcred::config::{AuthOptions, AuthType, CloudConfig, TlsOptions};
 use appcred::keystone::{PromptKind, Prompter};
 use appcred::secret::Secret;
 use futures::future::BoxFuture;
 use serde_json::Value;
+
+// One copy of the generic helpers: the harness's (tests/common).
+#[path = "../common/mod.rs"]
+mod common;
+// Not every test binary uses each of them.
+#[allow(unused_imports)]
+pub use common::{base32_decode, totp_now, unique};
 
 /// The seed written by `scripts/keystone start` (APPCRED_TEST_SEED, else
 /// target/keystone/seed.json). Panics with the command to run if absent.
@@ -33,21 +38,6 @@ pub fn s(v: &Value) -> String {
 
 pub fn auth_url() -> String {
     s(&seed()["auth_url"])
-}
-
-/// A name no other test run uses.
-pub fn unique(prefix: &str) -> String {
-    static N: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    format!(
-        "{prefix}-{}-{:x}-{}",
-        std::process::id(),
-        nanos % 0xffff_ffff,
-        N.fetch_add(1, Ordering::Relaxed)
-    )
 }
 
 pub fn cloud(auth_type: AuthType, auth: AuthOptions) -> CloudConfig {
@@ -105,36 +95,6 @@ pub fn password_cloud(user_name: &str, project: Option<&str>) -> CloudConfig {
 
 pub fn app_cred(name: &str) -> Value {
     seed()["application_credentials"][name].clone()
-}
-
-/// RFC 6238 passcode (30 s, 6 digits, SHA-1) from a base32 secret.
-pub fn totp_now(base32_secret: &str) -> String {
-    let key = base32_decode(base32_secret);
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    totp_lite::totp_custom::<totp_lite::Sha1>(30, 6, &key, now)
-}
-
-pub fn base32_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let mut out = Vec::new();
-    let (mut buffer, mut bits) = (0u64, 0u32);
-    for c in text.bytes().filter(|c| *c != b'=') {
-        let v = ALPHABET
-            .iter()
-            .position(|a| *a == c.to_ascii_uppercase())
-            .unwrap_or_else(|| panic!("not base32: {c}")) as u64;
-        buffer = (buffer << 5) | v;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    out
 }
 
 /// Answers passwords and passcodes from fixed values and records what was
