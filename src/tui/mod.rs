@@ -6,7 +6,7 @@
 //! - [`msg`]: what happened and what to do.
 //! - [`model`], [`update`], [`view`]: state, its changes, its pictures.
 //! - [`effects`]: runs effects as tokio tasks on the one Keystone session.
-//! - [`keymap`]: the key table the handlers and the help overlay share.
+//! - [`crate::keys`]: the key table (below `tui` and `settings`) the handlers and the help overlay share.
 //! - [`terminal`]: raw mode, alternate screen, mouse, restore on every exit.
 //! - [`wizard`], [`reveal`]: self-contained components for creating a
 //!   credential and showing its secret once; `update` and `view` host them.
@@ -14,13 +14,10 @@
 pub mod app;
 pub mod audit;
 pub mod effects;
-pub mod keymap;
 #[cfg(test)]
 mod loop_tests;
 pub mod model;
 pub mod msg;
-#[cfg(test)]
-mod perf_tests;
 pub mod reveal;
 pub mod rotate;
 #[cfg(test)]
@@ -31,6 +28,7 @@ pub mod testing;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod widgets;
 pub mod wizard;
 
 use chrono::Utc;

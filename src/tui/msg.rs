@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 use tokio::sync::oneshot;
 
-use crate::cli::args::ExportFormat;
 use crate::config::{CloudConfig, CloudSummary};
+use crate::export::ExportFormat;
 use crate::keystone::{
     ApplicationCredential, CreatedCredential, Domain, HeldRole, NewApplicationCredential, Project,
     ScopeRequest, TokenInfo, VerifyReport,
@@ -156,6 +156,8 @@ pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
+    /// Text pasted into the terminal, in one piece (bracketed paste).
+    Paste(String),
     /// The clock moved on: spinners turn, relative times and timers update.
     Tick(DateTime<Utc>),
     Reply {

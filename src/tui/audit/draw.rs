@@ -12,7 +12,7 @@ use super::{AuditState, Phase, Whom};
 use crate::audit::{self, DEFAULT_CONCURRENCY};
 use crate::expiry::{self, ExpiryState};
 use crate::rotation::role_names;
-use crate::tui::view::widgets::hints;
+use crate::tui::widgets::hints;
 
 /// Wide enough for the roles column too.
 const WIDE: u16 = 120;

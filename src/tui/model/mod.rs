@@ -8,15 +8,15 @@ pub mod scopes;
 
 use chrono::{DateTime, Utc};
 
+use crate::keys::{Action, KeyContext};
 use crate::keystone::HeldRole;
 use crate::settings::Settings;
 use crate::tui::audit::AuditState;
-use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::msg::{SessionInfo, Tag};
 use crate::tui::reveal::RevealState;
 use crate::tui::rotate::RotateState;
 use crate::tui::theme::{Palette, Theme};
-use crate::tui::wizard::WizardState;
+use crate::tui::wizard::{RolesStatus, WizardState};
 
 pub use clouds::CloudPicker;
 pub use credentials::{CredentialTable, SortBy};
@@ -103,6 +103,14 @@ impl Requests {
     pub fn busy(&self) -> bool {
         !self.pending.is_empty()
     }
+
+    /// A create request (the wizard's, or a rotation's successor) is on
+    /// its way: its answer carries a secret Keystone never shows again.
+    pub fn creating(&self) -> bool {
+        self.pending
+            .iter()
+            .any(|(_, label)| label.starts_with("create ") || label.starts_with("rotate "))
+    }
 }
 
 pub struct Model {
@@ -126,6 +134,8 @@ pub struct Model {
     pub scopes: ScopePane,
     pub table: CredentialTable,
     pub roles: Vec<HeldRole>,
+    /// Whether `roles` is Keystone's answer yet, or why it could not be had.
+    pub roles_status: RolesStatus,
     /// A rotation under way (from `R` until the old one is retired).
     pub rotation: Option<popups::Rotation>,
     pub focus: Pane,
@@ -136,6 +146,9 @@ pub struct Model {
     pub notice: Option<String>,
     pub spinner: usize,
     pub quitting: bool,
+    /// q or Ctrl-C came while a create was in flight: the loop waits for the
+    /// answer and shows the secret (the reveal screen asks before leaving).
+    pub quit_after_create: bool,
     /// How times show in the person's zone; tests fix it to UTC.
     pub local_text: fn(DateTime<Utc>) -> String,
 }
@@ -156,6 +169,7 @@ impl Model {
             scopes: ScopePane::default(),
             table: CredentialTable::default(),
             roles: Vec::new(),
+            roles_status: RolesStatus::Loading,
             rotation: None,
             focus: Pane::Credentials,
             detail_scroll: 0,
@@ -164,6 +178,7 @@ impl Model {
             notice: None,
             spinner: 0,
             quitting: false,
+            quit_after_create: false,
             local_text: crate::expiry::local_text,
         }
     }
@@ -189,7 +204,7 @@ impl Model {
             .bindings(context)
             .into_iter()
             .find(|b| b.action == action)
-            .and_then(|b| b.keys.first().map(crate::tui::keymap::key_label))
+            .and_then(|b| b.keys.first().map(crate::keys::key_label))
     }
 
     /// Which key table applies when no popup is open. None for the wizard

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Mode, RevealState};
-use crate::cli::args::ExportFormat;
 use crate::expiry;
+use crate::export::ExportFormat;
 
 pub fn draw(state: &RevealState, frame: &mut Frame, area: Rect) {
     let theme = state.theme;

@@ -34,10 +34,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use crate::cli::args::ExportFormat;
+use crate::export::ExportFormat;
 use crate::keystone::{ApplicationCredential, CreatedCredential};
 use crate::secret::Secret;
 use crate::tui::theme::Palette;
+use crate::tui::widgets::{Limit, paste};
 
 pub use draw::draw;
 
@@ -329,6 +330,35 @@ pub fn handle_key(state: &mut RevealState, key: KeyEvent) -> Outcome {
         },
         Mode::Normal => handle_normal(state, key),
     }
+}
+
+/// A paste goes into the export prompt's field while it is open (the path,
+/// or the clouds.yaml entry name); anywhere else it is ignored, so pasted
+/// text never acts as keys on this screen. Returns a message when cut.
+pub fn handle_paste(state: &mut RevealState, text: &str) -> (Outcome, Option<String>) {
+    let Mode::Prompt(prompt) = &mut state.mode else {
+        return (Outcome::None, None);
+    };
+    let (field, limit) = if prompt.on_entry {
+        (
+            &mut prompt.entry,
+            Limit {
+                chars: crate::validation::MAX_NAME_CHARS,
+                bytes: usize::MAX,
+                what: "an entry name",
+            },
+        )
+    } else {
+        (
+            &mut prompt.path,
+            Limit {
+                chars: 4096,
+                bytes: usize::MAX,
+                what: "a path",
+            },
+        )
+    };
+    (Outcome::Redraw, paste(field, text, limit))
 }
 
 fn handle_normal(state: &mut RevealState, key: KeyEvent) -> Outcome {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{RotateState, names};
 use crate::expiry;
-use crate::tui::view::widgets::hints;
+use crate::tui::widgets::hints;
 
 const LABEL: usize = 16;
 
@@ -46,7 +46,8 @@ pub fn draw(state: &RotateState, frame: &mut Frame, area: Rect) {
             expiry::relative(Some(at), state.now),
             plan.expiry_reason
         ),
-        None => plan.expiry_reason.to_string(),
+        None if plan.expiry_reason.starts_with("never") => plan.expiry_reason.to_string(),
+        None => format!("never, {}", plan.expiry_reason),
     };
     let rules = if request.access_rules.is_empty() {
         "none (any API the roles allow)".to_string()
@@ -81,7 +82,19 @@ pub fn draw(state: &RotateState, frame: &mut Frame, area: Rect) {
             ),
         ));
     }
-    lines.push(field("Expires", Span::raw(expires)));
+    match &state.expiry_input {
+        Some(input) => lines.push(field(
+            "Expires",
+            Span::styled(
+                format!(
+                    "{}▏  (30d, 2w, 2031-06-01, never; Enter takes it)",
+                    input.value()
+                ),
+                theme.key(),
+            ),
+        )),
+        None => lines.push(field("Expires", Span::raw(expires))),
+    }
     lines.push(field(
         "Unrestricted",
         if request.unrestricted {
@@ -116,7 +129,10 @@ pub fn draw(state: &RotateState, frame: &mut Frame, area: Rect) {
         ("Enter/y", "create the new credential")
     };
     frame.render_widget(
-        Paragraph::new(hints(&[confirm, ("Esc", "cancel")], &theme)),
+        Paragraph::new(hints(
+            &[confirm, ("e", "change the expiry"), ("Esc", "cancel")],
+            &theme,
+        )),
         help,
     );
 }

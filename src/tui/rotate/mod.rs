@@ -14,6 +14,8 @@ mod tests;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
 
 use crate::keystone::{ApplicationCredential, HeldRole, NewApplicationCredential, RoleRef};
 use crate::rotation::{self, NeedExpires};
@@ -32,7 +34,7 @@ pub struct RotatePlan {
     /// Roles the user no longer holds: dropped only after a `y`.
     pub dropped: Vec<RoleRef>,
     /// Why the expiry is what it is.
-    pub expiry_reason: &'static str,
+    pub expiry_reason: std::borrow::Cow<'static, str>,
 }
 
 /// The lifetime the TUI gives the successor of an expired credential
@@ -59,10 +61,10 @@ pub fn plan(
         ));
     }
     let (expires_at, expiry_reason) = match rotation::same_lifetime(old, now) {
-        Ok((at, rule)) => (at, rule.reason()),
+        Ok((at, rule)) => (at, rule.reason().into()),
         Err(NeedExpires) => (
             Some(now + UNKNOWN_LIFETIME),
-            "90 days: the old one expired and its lifetime is unknown",
+            "90 days: the old one expired and its lifetime is unknown".into(),
         ),
     };
     let name = rotation::free_name(&old.name, now, existing);
@@ -92,6 +94,9 @@ pub struct RotateState {
     pub error: Option<String>,
     /// How times show in the person's zone; tests fix it to UTC.
     pub local_text: fn(DateTime<Utc>) -> String,
+    /// `e`: the successor's expiry being typed (as `--expires` takes it,
+    /// or `never`).
+    pub expiry_input: Option<Input>,
 }
 
 impl RotateState {
@@ -103,6 +108,7 @@ impl RotateState {
             submitting: false,
             error: None,
             local_text: crate::expiry::local_text,
+            expiry_input: None,
         }
     }
 
@@ -123,8 +129,16 @@ pub fn handle_key(state: &mut RotateState, key: KeyEvent) -> Outcome {
     if state.submitting {
         return Outcome::None;
     }
+    if state.expiry_input.is_some() {
+        return expiry_key(state, key);
+    }
     match key.code {
         KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => Outcome::Cancel,
+        KeyCode::Char('e') => {
+            state.expiry_input = Some(Input::default());
+            state.error = None;
+            Outcome::None
+        }
         KeyCode::Char('y') => submit(state),
         KeyCode::Enter if !state.needs_agreement() => submit(state),
         KeyCode::Enter => {
@@ -136,6 +150,38 @@ pub fn handle_key(state: &mut RotateState, key: KeyEvent) -> Outcome {
         }
         _ => Outcome::None,
     }
+}
+
+/// Keys while the successor's expiry is typed: Enter takes it (what the
+/// command line's `--expires` takes, or `never`), Esc keeps the planned one.
+fn expiry_key(state: &mut RotateState, key: KeyEvent) -> Outcome {
+    let Some(input) = &mut state.expiry_input else {
+        return Outcome::None;
+    };
+    match key.code {
+        KeyCode::Esc => state.expiry_input = None,
+        KeyCode::Enter => {
+            let text = input.value().trim().to_string();
+            let chosen = if text.eq_ignore_ascii_case("never") {
+                Ok(None)
+            } else {
+                crate::expiry::parse_expiry(&text, state.now).map(Some)
+            };
+            match chosen {
+                Ok(at) => {
+                    state.plan.request.expires_at = at;
+                    state.plan.expiry_reason = "chosen by you".into();
+                    state.expiry_input = None;
+                    state.error = None;
+                }
+                Err(e) => state.error = Some(e.to_string()),
+            }
+        }
+        _ => {
+            input.handle_event(&crossterm::event::Event::Key(key));
+        }
+    }
+    Outcome::None
 }
 
 fn submit(state: &mut RotateState) -> Outcome {

@@ -106,3 +106,45 @@ fn an_expired_credential_of_unknown_lifetime_gets_the_named_default() {
         plan.expiry_reason
     );
 }
+
+/// Issue 11, defect 10: the successor's expiry can be changed here, as
+/// `--expires` does on the command line; a bad value says why and keeps
+/// the planned one.
+#[test]
+fn e_changes_the_successors_expiry() {
+    let plan = match plan(&ci(), &held_roles(), &[], now()) {
+        Ok(p) => p,
+        Err(e) => panic!("{e}"),
+    };
+    let mut state = RotateState::new(plan, now(), Palette::default());
+    let planned = state.plan.request.expires_at;
+    handle_key(&mut state, key(KeyCode::Char('e')));
+    for c in "soon".chars() {
+        handle_key(&mut state, key(KeyCode::Char(c)));
+    }
+    handle_key(&mut state, key(KeyCode::Enter));
+    assert!(
+        state
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("cannot read"))
+    );
+    assert_eq!(state.plan.request.expires_at, planned);
+    handle_key(&mut state, ctrl('u'));
+    for _ in 0..4 {
+        handle_key(&mut state, key(KeyCode::Backspace));
+    }
+    for c in "10d".chars() {
+        handle_key(&mut state, key(KeyCode::Char(c)));
+    }
+    handle_key(&mut state, key(KeyCode::Enter));
+    assert_eq!(state.error, None);
+    assert_eq!(
+        state.plan.request.expires_at,
+        Some(now() + chrono::Duration::days(10))
+    );
+    let Outcome::Submit(request) = handle_key(&mut state, key(KeyCode::Enter)) else {
+        panic!("Enter confirms");
+    };
+    assert_eq!(request.expires_at, Some(now() + chrono::Duration::days(10)));
+}

@@ -3,7 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use super::{quit, session};
-use crate::tui::keymap::{Action, KeyContext};
+use crate::keys::{Action, KeyContext};
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::Effect;
 
@@ -15,6 +15,14 @@ pub fn load(model: &mut Model) -> Vec<Effect> {
     }]
 }
 
+/// Opens the cloud picker, reading clouds.yaml the first time.
+pub fn open_cloud_picker(model: &mut Model) -> Vec<Effect> {
+    model.screen = Screen::CloudPicker;
+    if model.clouds.loaded || model.clouds.loading {
+        return Vec::new();
+    }
+    load(model)
+}
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Some(action) = model.settings.keys.action(KeyContext::CloudPicker, &key) else {
         return Vec::new();

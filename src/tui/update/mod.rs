@@ -23,7 +23,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 use crate::config::CloudConfig;
-use crate::tui::keymap;
+use crate::keys;
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::{CloudChoice, Effect, Msg};
 use crate::tui::view::layout::MainLayout;
@@ -44,9 +44,38 @@ pub fn init(model: &mut Model, cloud: Option<CloudConfig>) -> Vec<Effect> {
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let error_before = model.last_error.clone();
+    let effects = route(model, msg);
+    // Every error a person is shown is in the log file too (whatever screen
+    // showed it), so a report can quote it after the popup is gone.
+    if let Some(error) = &model.last_error
+        && model.last_error != error_before
+    {
+        tracing::warn!(error = %error, "shown to the user");
+    }
+    effects
+}
+
+fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Key(key) => on_key(model, key),
+        Msg::Key(key) => {
+            // A message belongs to the action that made it: a key that
+            // starts a new action drops the remarks and errors of earlier
+            // ones (what the key itself says stays).
+            let before = (model.notice.clone(), model.last_error.clone());
+            let effects = on_key(model, key);
+            if !effects.is_empty() && !model.quitting {
+                if model.notice == before.0 {
+                    model.notice = None;
+                }
+                if model.last_error == before.1 {
+                    model.last_error = None;
+                }
+            }
+            effects
+        }
         Msg::Mouse(event) => mouse::on_mouse(model, event),
+        Msg::Paste(text) => on_paste(model, &text),
         Msg::Resize(width, height) => {
             model.width = width;
             model.height = height;
@@ -89,8 +118,48 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             popups::open_prompt(model, prompt, answer);
             Vec::new()
         }
-        Msg::Quit => quit(model),
+        // SIGTERM/SIGHUP: the process must end now.
+        Msg::Quit => {
+            model.quitting = true;
+            vec![Effect::Quit]
+        }
     }
+}
+
+/// A paste goes to the text field that has the keyboard, cut at its limit
+/// with a message; where no field has it, it is dropped rather than read
+/// as keys (a pasted "dy" must not delete anything).
+fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
+    let cut = match model.overlays.last_mut() {
+        Some(Overlay::Prompt(prompt)) => prompt
+            .field
+            .paste(text, crate::validation::MAX_SECRET_BYTES),
+        Some(_) => None,
+        None => match &mut model.screen {
+            Screen::Wizard(state) => {
+                crate::tui::wizard::handle_paste(state, text);
+                None
+            }
+            Screen::Reveal(state) => crate::tui::reveal::handle_paste(state, text).1,
+            Screen::Main if model.table.filtering => {
+                let limit = crate::tui::widgets::Limit {
+                    chars: crate::validation::MAX_NAME_CHARS,
+                    bytes: usize::MAX,
+                    what: "the filter",
+                };
+                let cut = crate::tui::widgets::paste(&mut model.table.filter, text, limit);
+                model.table.refilter();
+                let page = table_page(model);
+                model.table.scroll_into_view(page);
+                cut
+            }
+            _ => None,
+        },
+    };
+    if let Some(message) = cut {
+        model.notice = Some(message);
+    }
+    Vec::new()
 }
 
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
@@ -98,7 +167,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if key.kind == KeyEventKind::Release {
         return Vec::new();
     }
-    if keymap::is_interrupt(&key) {
+    if keys::is_interrupt(&key) {
         return quit(model);
     }
     // Only in builds with the `test-hooks` feature (scripts/test): a real
@@ -128,7 +197,19 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// q or Ctrl-C. While a create request is in flight, quitting would leave
+/// a credential whose secret nobody saw: wait for the answer instead and
+/// show the secret screen, saying why.
 fn quit(model: &mut Model) -> Vec<Effect> {
+    if model.requests.creating() {
+        model.quit_after_create = true;
+        model.notice = Some(
+            "Waiting for Keystone to answer the create request: its secret is shown once, \
+             then you can leave"
+                .to_string(),
+        );
+        return Vec::new();
+    }
     model.quitting = true;
     vec![Effect::Quit]
 }

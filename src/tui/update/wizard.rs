@@ -7,7 +7,7 @@ use super::session;
 use crate::keystone::Scope;
 use crate::tui::model::{Model, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
-use crate::tui::wizard::{self, Outcome, WizardInput, WizardState};
+use crate::tui::wizard::{self, Outcome, RolesStatus, WizardInput, WizardState};
 
 /// `n`: opens the wizard on the current project. Keystone binds a
 /// credential to a project, so other scopes get an explanation instead.
@@ -48,6 +48,7 @@ pub fn open(model: &mut Model) {
         model.theme,
     );
     input.local_text = model.local_text;
+    input.roles_status = model.roles_status.clone();
     model.screen = Screen::Wizard(Box::new(WizardState::new(input)));
 }
 
@@ -64,6 +65,10 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Outcome::Submit(request) => {
             let tag = model.requests.start(format!("create {}", request.name));
             vec![Effect::Create { tag, request }]
+        }
+        Outcome::RetryRoles => {
+            state.set_roles(RolesStatus::Loading, None);
+            session::load_roles(model)
         }
     }
 }

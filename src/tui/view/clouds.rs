@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
 use super::layout::{cloud_picker, inner};
-use super::widgets::{action_hints, pane, spinner};
-use crate::tui::keymap::{Action, KeyContext};
+use crate::keys::{Action, KeyContext};
 use crate::tui::model::Model;
+use crate::tui::widgets::{action_hints, pane, spinner};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;

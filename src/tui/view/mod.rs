@@ -14,7 +14,6 @@ mod popups;
 mod retire;
 mod scopes;
 mod status;
-pub mod widgets;
 
 #[cfg(test)]
 mod tests;

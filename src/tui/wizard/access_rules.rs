@@ -11,9 +11,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use tui_input::Input;
 
-use super::fields::{draw_text_field, edit, move_cursor};
+use super::fields::{edit, move_cursor};
 use super::{Outcome, WizardState, validate};
 use crate::keystone::AccessRule;
+use crate::tui::widgets::draw_text_field;
 
 const METHODS: [&str; 6] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 

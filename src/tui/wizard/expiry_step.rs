@@ -11,9 +11,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use tui_input::Input;
 
-use super::fields::{draw_text_field, edit, move_cursor};
+use super::fields::{edit, move_cursor};
 use super::{Outcome, WizardState};
 use crate::expiry::{parse_duration, parse_expiry};
+use crate::tui::widgets::draw_text_field;
 
 /// The choices, in order. `None` as the span means "never"; the last row
 /// is the typed value.
@@ -45,6 +46,11 @@ impl Default for ExpiryStep {
 }
 
 impl ExpiryStep {
+    /// The typed row has the keyboard.
+    pub(super) fn typing(&self) -> bool {
+        self.cursor == CUSTOM
+    }
+
     /// The expiry chosen: Ok(None) for never.
     pub(super) fn result(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, String> {
         match CHOICES.get(self.cursor) {

@@ -46,10 +46,24 @@ use crate::tui::theme::Palette;
 
 pub use draw::draw;
 
+/// Where the list of held roles stands. The wizard may open before the
+/// roles reply (right after start): it then says they are loading and
+/// fills them in when they come ([`WizardState::set_roles`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum RolesStatus {
+    #[default]
+    Loaded,
+    Loading,
+    /// The request failed, with Keystone's reason; `r` asks again.
+    Failed(String),
+}
+
 /// What the wizard needs from outside, given once at construction.
 pub struct WizardInput {
     /// The roles the user holds on the current scope (implied ones too).
     pub held_roles: Vec<HeldRole>,
+    /// Whether `held_roles` is the answer yet.
+    pub roles_status: RolesStatus,
     /// The catalog's service types, for access rules (`compute`, ...).
     pub service_types: Vec<String>,
     /// Names of the user's existing credentials, to refuse a duplicate.
@@ -72,6 +86,7 @@ impl WizardInput {
     ) -> Self {
         WizardInput {
             held_roles,
+            roles_status: RolesStatus::Loaded,
             service_types,
             existing_names,
             now,
@@ -92,6 +107,8 @@ pub enum Outcome {
     Cancel,
     /// The review was confirmed: send this create request.
     Submit(NewApplicationCredential),
+    /// `r` on the roles step after the roles could not be listed.
+    RetryRoles,
 }
 
 // By hand: a request may carry a typed secret.
@@ -102,6 +119,7 @@ impl std::fmt::Debug for Outcome {
             Outcome::Redraw => f.write_str("Redraw"),
             Outcome::Cancel => f.write_str("Cancel"),
             Outcome::Submit(r) => write!(f, "Submit({:?})", r.name),
+            Outcome::RetryRoles => f.write_str("RetryRoles"),
         }
     }
 }
@@ -165,7 +183,7 @@ impl Step {
     }
 }
 
-/// The whole wizard. Holds a typed secret (if any) in [`fields::MaskedField`]s,
+/// The whole wizard. Holds a typed secret (if any) in [`crate::tui::widgets::MaskedField`]s,
 /// so Debug is written by hand.
 pub struct WizardState {
     input: WizardInput,
@@ -231,6 +249,20 @@ impl WizardState {
         self.input.now = now;
     }
 
+    /// The roles reply arrived (or failed, with the reason) while the
+    /// wizard was open; a retry sets [`RolesStatus::Loading`] again.
+    pub fn set_roles(&mut self, status: RolesStatus, roles: Option<Vec<HeldRole>>) {
+        if let Some(roles) = roles {
+            self.roles = roles::RolesStep::new(roles.len());
+            self.input.held_roles = roles;
+        }
+        self.input.roles_status = status;
+    }
+
+    pub fn roles_status(&self) -> &RolesStatus {
+        &self.input.roles_status
+    }
+
     /// The create request failed: back to the review, showing why.
     pub fn create_failed(&mut self, message: impl Into<String>) {
         self.submitting = false;
@@ -293,6 +325,60 @@ impl WizardState {
             access_rules: self.rules.rows.clone(),
         })
     }
+}
+
+/// Handles a paste (one event with bracketed paste): into the field that
+/// has the keyboard, cut at that field's limit with a message. Elsewhere it
+/// is ignored, so pasted text never acts as keys.
+pub fn handle_paste(state: &mut WizardState, text: &str) -> Outcome {
+    use crate::tui::widgets::{Limit, paste};
+    use crate::validation::{
+        MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS, MAX_PATH_CHARS, MAX_SECRET_BYTES,
+    };
+    let chars = |chars, what| Limit {
+        chars,
+        bytes: usize::MAX,
+        what,
+    };
+    if state.submitting {
+        return Outcome::None;
+    }
+    let message = match state.step {
+        Step::Name => paste(&mut state.name, text, chars(MAX_NAME_CHARS, "a name")),
+        Step::Description => paste(
+            &mut state.description,
+            text,
+            Limit {
+                chars: usize::MAX,
+                bytes: MAX_DESCRIPTION_BYTES,
+                what: "a description",
+            },
+        ),
+        Step::Expiry if state.expiry.typing() => {
+            paste(&mut state.expiry.custom, text, chars(64, "an expiry"))
+        }
+        Step::AccessRules => match &mut state.rules.form {
+            Some(form) if form.focus == access_rules::FormField::Path => {
+                paste(&mut form.path, text, chars(MAX_PATH_CHARS, "a path"))
+            }
+            _ => return Outcome::None,
+        },
+        Step::Preset => match &mut state.preset.params {
+            Some(entry) => match entry.values.get_mut(entry.focus) {
+                Some(value) => paste(value, text, chars(MAX_NAME_CHARS, "a preset value")),
+                None => return Outcome::None,
+            },
+            None => return Outcome::None,
+        },
+        Step::Secret => match state.secret.focus {
+            secret_step::SecretFocus::First => state.secret.first.paste(text, MAX_SECRET_BYTES),
+            secret_step::SecretFocus::Second => state.secret.second.paste(text, MAX_SECRET_BYTES),
+            secret_step::SecretFocus::Choice => return Outcome::None,
+        },
+        Step::Expiry | Step::Roles | Step::Unrestricted | Step::Review => return Outcome::None,
+    };
+    state.error = message;
+    Outcome::Redraw
 }
 
 /// Handles one key. Pure: it changes the state and says what the owner

@@ -10,9 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_input::Input;
 
-use super::fields::{draw_text_field, edit, move_cursor};
+use super::fields::{edit, move_cursor};
 use super::{Outcome, WizardState};
 use crate::presets::PresetError;
+use crate::tui::widgets::draw_text_field;
 
 #[derive(Debug, Default)]
 pub(super) struct PresetStep {

@@ -106,6 +106,18 @@ pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
         field(2, "Name", state.name.value().trim().to_string(), plain),
         field(3, "Description", description, plain),
         field(4, "Roles", state.roles.summary(held), plain),
+    ];
+    let implied = state.roles.implied_extras(held);
+    if !implied.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "                + {} (Keystone adds the roles the chosen ones imply)",
+                implied.join(", ")
+            ),
+            theme.muted(),
+        ));
+    }
+    lines.extend([
         field(
             5,
             "Expires",
@@ -135,7 +147,7 @@ pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
             },
             plain,
         ),
-    ];
+    ]);
     for rule in &state.rules.rows {
         lines.push(Line::from(format!("                {}", rule_text(rule))));
     }

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::fields::move_cursor;
-use super::{Outcome, WizardState};
+use super::{Outcome, RolesStatus, WizardState};
 use crate::keystone::{HeldRole, RoleOrigin};
 
 #[derive(Debug)]
@@ -52,6 +52,39 @@ impl RolesStep {
             return Err("choose at least one role, or \"all my roles\" (Space marks a row)".into());
         }
         Ok(ids)
+    }
+
+    /// The held roles not chosen that Keystone adds anyway because a chosen
+    /// one implies them (choosing `member` gives `member, reader`),
+    /// followed transitively. Empty for "all my roles".
+    pub(super) fn implied_extras<'a>(&self, held: &'a [HeldRole]) -> Vec<&'a str> {
+        if self.all {
+            return Vec::new();
+        }
+        let mut carried: Vec<&str> = held
+            .iter()
+            .zip(&self.checked)
+            .filter(|(_, on)| **on)
+            .map(|(r, _)| r.name.as_str())
+            .collect();
+        let chosen = carried.len();
+        // Each pass adds the roles implied by those already carried; the
+        // chain is at most as long as the list.
+        for _ in 0..held.len() {
+            let before = carried.len();
+            for role in held {
+                if let RoleOrigin::Implied { by } = &role.origin
+                    && carried.contains(&by.as_str())
+                    && !carried.contains(&role.name.as_str())
+                {
+                    carried.push(role.name.as_str());
+                }
+            }
+            if carried.len() == before {
+                break;
+            }
+        }
+        carried.split_off(chosen)
     }
 
     /// For the review: "all my roles (admin, member, reader)" or the names.
@@ -97,6 +130,9 @@ pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
             }
             state.error = None;
             Outcome::Redraw
+        }
+        KeyCode::Char('r') if matches!(state.input.roles_status, RolesStatus::Failed(_)) => {
+            Outcome::RetryRoles
         }
         KeyCode::Enter => match roles.chosen_ids(&state.input.held_roles) {
             Ok(_) => state.go_next(),
@@ -157,10 +193,21 @@ pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
         ));
     }
     if held.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "  (the roles you hold could not be listed: only \"all my roles\" is possible)",
-            theme.muted(),
-        )));
+        let note = match &state.input.roles_status {
+            RolesStatus::Loading => {
+                "  (loading the roles you hold here; they appear as soon as Keystone answers)"
+                    .to_string()
+            }
+            RolesStatus::Failed(reason) => format!(
+                "  (the roles you hold could not be listed: {reason}. Press r to try again, \
+                 or choose \"all my roles\")"
+            ),
+            RolesStatus::Loaded => {
+                "  (Keystone lists no roles for you here: only \"all my roles\" is possible)"
+                    .to_string()
+            }
+        };
+        lines.push(Line::from(Span::styled(note, theme.muted())));
     }
     // Keep the cursor row visible on short terminals.
     let visible = area.height as usize;

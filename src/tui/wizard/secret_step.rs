@@ -8,9 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::fields::{MaskedField, draw_masked_field, move_cursor};
+use super::fields::move_cursor;
 use super::{Outcome, WizardState, validate};
 use crate::secret::Secret;
+use crate::tui::widgets::{MaskedField, draw_masked_field};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(super) enum SecretFocus {

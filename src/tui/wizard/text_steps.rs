@@ -7,8 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::fields::{draw_text_field, edit};
+use super::fields::edit;
 use super::{Outcome, Step, WizardState, validate};
+use crate::tui::widgets::draw_text_field;
 
 pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
     match key.code {

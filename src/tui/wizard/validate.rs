@@ -1,16 +1,16 @@
-//! The wizard's checks, in one place, on top of `crate::input` (shared with
+//! The wizard's checks, in one place, on top of `crate::validation` (shared with
 //! the command line so both refuse the same things with the same words).
 //! Each returns the message to show under the field.
 
-use crate::input;
 use crate::keystone::AccessRule;
 use crate::secret::Secret;
+use crate::validation;
 
-/// A name: `crate::input`'s rules, and not one the user already has.
+/// A name: `crate::validation`'s rules, and not one the user already has.
 /// Compared ignoring case: Keystone's MySQL collation does, so "CI" next to
 /// "ci" would fail on the server with a conflict.
 pub(super) fn name(name: &str, existing: &[String]) -> Result<String, String> {
-    input::validate_name(name).map_err(|e| e.to_string())?;
+    validation::validate_name(name).map_err(|e| e.to_string())?;
     let trimmed = name.trim();
     if let Some(taken) = existing
         .iter()
@@ -26,7 +26,7 @@ pub(super) fn name(name: &str, existing: &[String]) -> Result<String, String> {
 
 /// An optional description: empty means none.
 pub(super) fn description(text: &str) -> Result<Option<String>, String> {
-    input::validate_description(text).map_err(|e| e.to_string())?;
+    validation::validate_description(text).map_err(|e| e.to_string())?;
     let trimmed = text.trim();
     Ok((!trimmed.is_empty()).then(|| trimmed.to_string()))
 }
@@ -38,7 +38,7 @@ pub(super) fn access_rule(
     path: &str,
     existing: &[AccessRule],
 ) -> Result<AccessRule, String> {
-    let rule = input::parse_access_rule(&format!("{service}:{method}:{}", path.trim()))
+    let rule = validation::parse_access_rule(&format!("{service}:{method}:{}", path.trim()))
         .map_err(|e| e.to_string())?;
     if existing
         .iter()
@@ -57,7 +57,7 @@ pub(super) fn typed_secret(
     let Some(first) = first else {
         return Err("type a secret, or go back and let Keystone generate one".to_string());
     };
-    if first.expose().len() > input::MAX_SECRET_BYTES {
+    if first.expose().len() > validation::MAX_SECRET_BYTES {
         return Err("the secret is longer than 64 KiB".to_string());
     }
     if first.expose().chars().any(char::is_control) {

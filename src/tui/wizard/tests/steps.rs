@@ -303,3 +303,22 @@ fn empty_typed_secret_is_refused() {
     press(&mut w, KeyCode::Esc);
     assert_step(&w, Step::AccessRules);
 }
+
+/// Issue 11, defect 11: choosing `member` gives `member, reader` (Keystone
+/// adds what a role implies); the review says so instead of "member".
+#[test]
+fn the_review_names_the_roles_keystone_adds() {
+    let mut w = wizard();
+    to_expiry(&mut w); // member only
+    assert_eq!(w.roles.implied_extras(&w.input.held_roles), ["reader"]);
+    let mut all = wizard();
+    all.roles.all = true;
+    assert!(all.roles.implied_extras(&all.input.held_roles).is_empty());
+    // admin implies member, which implies reader.
+    let mut top = wizard();
+    top.roles.checked = vec![true, false, false];
+    assert_eq!(
+        top.roles.implied_extras(&top.input.held_roles),
+        ["member", "reader"]
+    );
+}

@@ -28,6 +28,7 @@ pub enum Action {
     Rotate,
     Verify,
     Audit,
+    ShowError,
     Confirm,
     Back,
     Help,
@@ -123,6 +124,7 @@ const MAIN_VIEW: &[Binding] = &[
         Action::Refresh,
         "reload credentials, scopes and roles",
     ),
+    bind(&[key('e')], Action::ShowError, "the last error in full"),
     HELP,
     QUIT,
 ];

@@ -1,4 +1,11 @@
-//! Small pieces several views use.
+//! Small pieces several views use: spinners, panes, popups, hint bars,
+//! and the text and masked fields.
+
+mod masked_field;
+mod text_field;
+
+pub use masked_field::{MaskedField, draw_masked_field};
+pub use text_field::{Limit, draw_text_field, paste};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,7 +13,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear};
 
-use crate::tui::keymap::{Action, KeyContext};
+use crate::keys::{Action, KeyContext};
 use crate::tui::model::Model;
 use crate::tui::theme::Palette;
 
@@ -87,7 +94,34 @@ pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
     let width = usize::from(width.max(1));
     let rows: usize = lines
         .iter()
-        .map(|line| line.width().div_ceil(width).max(1))
+        .map(|line| word_wrapped_rows(&line.to_string(), width))
         .sum();
     u16::try_from(rows + 1).unwrap_or(u16::MAX)
+}
+
+/// The rows `text` takes when wrapped at word boundaries into `width`
+/// columns, as `Paragraph` with `Wrap` does: a word that does not fit moves
+/// to the next row, so counting characters alone comes out short and the
+/// end of a long error would be cut off.
+fn word_wrapped_rows(text: &str, width: usize) -> usize {
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = Span::raw(word).width();
+        let needed = if used == 0 { w } else { used + 1 + w };
+        if needed <= width {
+            used = needed;
+        } else if w <= width {
+            rows += 1;
+            used = w;
+        } else {
+            // A word wider than the row is broken across rows.
+            if used > 0 {
+                rows += 1;
+            }
+            rows += (w - 1) / width;
+            used = w - (w - 1) / width * width;
+        }
+    }
+    rows
 }
