@@ -13,9 +13,9 @@ use std::time::Duration;
 
 use appcred::config::{Environment, Overrides};
 use appcred::tui::app::{Step, run_headless};
-use appcred::tui::audit::Phase;
 use appcred::tui::effects::KeystoneRunner;
 use appcred::tui::model::{Model, Overlay, Screen};
+use appcred::tui::screens::audit::Phase;
 use appcred::tui::theme::Theme;
 use appcred::tui::update;
 use chrono::Utc;

@@ -12,14 +12,12 @@
 //!   credential and showing its secret once; `update` and `view` host them.
 
 pub mod app;
-pub mod audit;
 pub mod effects;
 #[cfg(test)]
 mod loop_tests;
 pub mod model;
 pub mod msg;
-pub mod reveal;
-pub mod rotate;
+pub mod screens;
 #[cfg(test)]
 mod settings_tests;
 pub mod terminal;
@@ -29,7 +27,6 @@ pub mod theme;
 pub mod update;
 pub mod view;
 pub mod widgets;
-pub mod wizard;
 
 use chrono::Utc;
 use color_eyre::eyre::Result;

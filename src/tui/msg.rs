@@ -19,7 +19,7 @@ use crate::keystone::{
     ScopeRequest, TokenInfo, VerifyReport,
 };
 use crate::secret::Secret;
-pub use crate::tui::reveal::{CopyWhat, ExportInfo};
+pub use crate::tui::screens::reveal::{CopyWhat, ExportInfo};
 
 /// Which request a reply answers (`request`), and which scope it belongs to
 /// (`generation`: bumped on every login and rescope, so a reply for a scope

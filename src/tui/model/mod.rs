@@ -1,7 +1,6 @@
 //! Everything the TUI knows, as plain data. No I/O happens here: `update`
 //! changes the model, the views read it.
 
-pub mod clouds;
 pub mod credentials;
 pub mod popups;
 pub mod scopes;
@@ -11,20 +10,20 @@ use chrono::{DateTime, Utc};
 use crate::keys::{Action, KeyContext};
 use crate::keystone::HeldRole;
 use crate::settings::Settings;
-use crate::tui::audit::AuditState;
 use crate::tui::msg::{SessionInfo, Tag};
-use crate::tui::reveal::RevealState;
-use crate::tui::rotate::RotateState;
+use crate::tui::screens::audit::AuditState;
+use crate::tui::screens::reveal::RevealState;
+use crate::tui::screens::rotate::RotateState;
+use crate::tui::screens::wizard::{RolesStatus, WizardState};
 use crate::tui::theme::{Palette, Theme};
-use crate::tui::wizard::{RolesStatus, WizardState};
 
-pub use clouds::CloudPicker;
+pub use crate::tui::screens::cloud_picker::CloudPicker;
 pub use credentials::{CredentialTable, SortBy};
 pub use popups::Overlay;
 pub use scopes::ScopePane;
 
 /// The screen under any popups. The wizard and the reveal screen are
-/// self-contained components (`tui::wizard`, `tui::reveal`); their state
+/// self-contained components (`tui::screens::wizard`, `tui::screens::reveal`); their state
 /// lives here while they are open and is dropped when they close, which for
 /// the reveal screen drops (and zeroizes) the new secret.
 pub enum Screen {

@@ -23,7 +23,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Action::NextPane => model.focus = model.focus.next(),
         Action::PreviousPane => model.focus = model.focus.previous(),
         Action::Projects => model.focus = Pane::Scopes,
-        Action::Clouds => return super::clouds::open_cloud_picker(model),
+        Action::Clouds => return crate::tui::screens::cloud_picker::open_cloud_picker(model),
         Action::Refresh => return refresh(model),
         Action::New => super::wizard::open(model),
         Action::Audit => super::audit::open(model),

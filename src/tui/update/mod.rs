@@ -2,20 +2,21 @@
 //! changes. Synchronous, no I/O: whatever needs the network or the disk is
 //! returned as an [`Effect`] for the runner. One file per screen or popup.
 
-mod audit;
-mod clouds;
 mod credentials;
 mod delete;
 mod main_view;
 mod mouse;
 mod popups;
 mod replies;
-mod reveal;
-mod rotate;
-mod rotate_clouds;
 mod scopes;
-mod session;
-mod wizard;
+pub(crate) mod session;
+
+// The screens' hosts: what their outcomes mean for the rest of the model.
+use crate::tui::screens::audit::host as audit;
+use crate::tui::screens::reveal::host as reveal;
+use crate::tui::screens::rotate::clouds as rotate_clouds;
+use crate::tui::screens::rotate::host as rotate;
+use crate::tui::screens::wizard::host as wizard;
 
 pub use rotate_clouds::cloud_names;
 
@@ -38,7 +39,7 @@ pub fn init(model: &mut Model, cloud: Option<CloudConfig>) -> Vec<Effect> {
         }
         None => {
             model.screen = Screen::CloudPicker;
-            clouds::load(model)
+            crate::tui::screens::cloud_picker::load(model)
         }
     }
 }
@@ -137,10 +138,10 @@ fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
         Some(_) => None,
         None => match &mut model.screen {
             Screen::Wizard(state) => {
-                crate::tui::wizard::handle_paste(state, text);
+                crate::tui::screens::wizard::handle_paste(state, text);
                 None
             }
-            Screen::Reveal(state) => crate::tui::reveal::handle_paste(state, text).1,
+            Screen::Reveal(state) => crate::tui::screens::reveal::handle_paste(state, text).1,
             Screen::Main if model.table.filtering => {
                 let limit = crate::tui::widgets::Limit {
                     chars: crate::validation::MAX_NAME_CHARS,
@@ -188,7 +189,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         None => {}
     }
     match model.screen {
-        Screen::CloudPicker => clouds::on_key(model, key),
+        Screen::CloudPicker => crate::tui::screens::cloud_picker::on_key(model, key),
         Screen::Main => main_view::on_key(model, key),
         Screen::Wizard(_) => wizard::on_key(model, key),
         Screen::Reveal(_) => reveal::on_key(model, key),
@@ -200,7 +201,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
 /// q or Ctrl-C. While a create request is in flight, quitting would leave
 /// a credential whose secret nobody saw: wait for the answer instead and
 /// show the secret screen, saying why.
-fn quit(model: &mut Model) -> Vec<Effect> {
+pub(crate) fn quit(model: &mut Model) -> Vec<Effect> {
     if model.requests.creating() {
         model.quit_after_create = true;
         model.notice = Some(

@@ -6,7 +6,7 @@
 use super::{delete, reveal, rotate, scope_page, session, wizard};
 use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Reply, Tag};
-use crate::tui::wizard::RolesStatus;
+use crate::tui::screens::wizard::RolesStatus;
 
 pub fn on_reply(
     model: &mut Model,
@@ -48,7 +48,7 @@ pub fn on_reply(
                     model.table.loading = false;
                     session::show_error(model, report);
                     // Nowhere to go without a session but the picker.
-                    return super::clouds::open_cloud_picker(model);
+                    return crate::tui::screens::cloud_picker::open_cloud_picker(model);
                 }
             }
         }

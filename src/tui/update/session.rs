@@ -3,7 +3,7 @@
 
 use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{CloudChoice, Effect, ErrorReport};
-use crate::tui::wizard::RolesStatus;
+use crate::tui::screens::wizard::RolesStatus;
 
 /// Starts a login. A new generation begins, so anything still on its way
 /// for the previous cloud or scope is dropped when it arrives.

@@ -149,7 +149,7 @@ fn the_roles_step_waits_for_the_roles_and_retries_after_a_failure() {
     };
     assert_eq!(
         wizard.roles_status(),
-        &crate::tui::wizard::RolesStatus::Loaded
+        &crate::tui::screens::wizard::RolesStatus::Loaded
     );
 }
 

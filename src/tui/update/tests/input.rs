@@ -100,7 +100,10 @@ fn a_long_paste_is_cut_at_the_field_limit_and_input_goes_on() {
     let Screen::Wizard(wizard) = &model.screen else {
         panic!("the wizard closed");
     };
-    assert_eq!(wizard.step(), crate::tui::wizard::Step::Description);
+    assert_eq!(
+        wizard.step(),
+        crate::tui::screens::wizard::Step::Description
+    );
 }
 
 /// A paste where no field has the keyboard is dropped, not read as keys:

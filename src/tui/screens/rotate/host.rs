@@ -1,17 +1,17 @@
 //! Hosting a rotation: `R` plans a successor for the selected credential
-//! and opens the confirmation (`tui::rotate`); confirming creates it; the
+//! and opens the confirmation (`tui::screens::rotate`); confirming creates it; the
 //! reveal screen shows its secret while it is verified automatically;
 //! leaving the reveal screen asks whether to delete the old one or keep
 //! both. The rules are the command line's (`appcred rotate`).
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::session;
 use crate::keystone::{Scope, VerifyReport};
 use crate::tui::model::popups::{CloudsStep, Info, Rotation, Verification};
 use crate::tui::model::{Model, Overlay, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
-use crate::tui::rotate::{self, Outcome, RotateState};
+use crate::tui::screens::rotate::{self, Outcome, RotateState};
+use crate::tui::update::session;
 
 /// `R` on the selected credential.
 pub fn open(model: &mut Model) -> Vec<Effect> {
@@ -154,7 +154,7 @@ pub fn on_verified(model: &mut Model, result: &Result<VerifyReport, ErrorReport>
         ),
         Err(e) => Verification::Fails(e.message.clone()),
     };
-    super::rotate_clouds::look(model)
+    super::clouds::look(model)
 }
 
 /// The reveal screen was left during a rotation: ask about the old one.

@@ -8,7 +8,9 @@
 //! draws. `tui::update::rotate` hosts it and sends the create request.
 //! The rules themselves are the command line's: `crate::rotation`.
 
+pub mod clouds;
 mod draw;
+pub mod host;
 #[cfg(test)]
 mod tests;
 

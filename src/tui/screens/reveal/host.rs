@@ -1,4 +1,4 @@
-//! Hosting the reveal screen (`tui::reveal`): opening it with the new
+//! Hosting the reveal screen (`tui::screens::reveal`): opening it with the new
 //! credential, turning its outcomes into effects, and routing the answers
 //! back to it. The secret lives only in the reveal state; leaving drops it.
 
@@ -7,7 +7,7 @@ use crossterm::event::KeyEvent;
 use crate::keystone::CreatedCredential;
 use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{CopyWhat, Effect, ErrorReport, ExportRequest};
-use crate::tui::reveal::{self, Outcome, RevealState};
+use crate::tui::screens::reveal::{self, Outcome, RevealState};
 
 pub fn open(model: &mut Model, created: CreatedCredential) {
     model.table.insert(created.credential.clone());
@@ -67,7 +67,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Outcome::Leave => {
             model.screen = Screen::Main;
             model.focus = Pane::Credentials;
-            super::rotate::reveal_left(model);
+            crate::tui::screens::rotate::host::reveal_left(model);
             Vec::new()
         }
     }
@@ -87,7 +87,7 @@ pub fn report(model: &mut Model, result: Result<String, ErrorReport>) {
             state.set_error(text);
         }
         (_, Ok(text)) => model.notice = Some(text),
-        (_, Err(report)) => super::session::show_error(model, report),
+        (_, Err(report)) => crate::tui::update::session::show_error(model, report),
     }
 }
 

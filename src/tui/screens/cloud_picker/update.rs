@@ -1,11 +1,11 @@
-//! Keys of the cloud picker.
+//! Keys of the cloud picker, and opening it.
 
 use crossterm::event::KeyEvent;
 
-use super::{quit, session};
 use crate::keys::{Action, KeyContext};
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::Effect;
+use crate::tui::update::{quit, session};
 
 /// Reads clouds.yaml (and the `OS_*` variables) for the picker.
 pub fn load(model: &mut Model) -> Vec<Effect> {

@@ -7,9 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
-use super::layout::{cloud_picker, inner};
 use crate::keys::{Action, KeyContext};
 use crate::tui::model::Model;
+use crate::tui::view::layout::{cloud_picker, inner};
 use crate::tui::widgets::{action_hints, pane, spinner};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {

@@ -1,13 +1,13 @@
-//! Hosting the creation wizard (`tui::wizard`): opening it with what it
+//! Hosting the creation wizard (`tui::screens::wizard`): opening it with what it
 //! needs, and turning its outcome into a create request.
 
 use crossterm::event::KeyEvent;
 
-use super::session;
 use crate::keystone::Scope;
 use crate::tui::model::{Model, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
-use crate::tui::wizard::{self, Outcome, RolesStatus, WizardInput, WizardState};
+use crate::tui::screens::wizard::{self, Outcome, RolesStatus, WizardInput, WizardState};
+use crate::tui::update::session;
 
 /// `n`: opens the wizard on the current project. Keystone binds a
 /// credential to a project, so other scopes get an explanation instead.

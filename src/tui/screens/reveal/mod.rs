@@ -21,6 +21,7 @@
 //! ```
 
 mod draw;
+pub mod host;
 
 #[cfg(test)]
 mod snapshot_tests;

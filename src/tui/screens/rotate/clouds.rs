@@ -6,11 +6,11 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::session;
 use crate::export::EntryRef;
 use crate::tui::model::popups::{CloudsStep, Info, Verification};
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
+use crate::tui::update::session;
 
 /// After a verification: look for entries once the new one works.
 pub fn look(model: &mut Model) -> Vec<Effect> {

@@ -1,16 +1,16 @@
-//! Hosting the admin audit (`tui::audit`): `A` opens it on the current
+//! Hosting the admin audit (`tui::screens::audit`): `A` opens it on the current
 //! project (Tab: its domain), Enter sends one `Effect::Audit`, progress and
 //! the result come back as replies. A refusal (not an admin) is an error
 //! popup with the hint, and the screen asks again.
 
 use crossterm::event::KeyEvent;
 
-use super::session;
 use crate::audit::{Found, Progress};
 use crate::keystone::Scope;
-use crate::tui::audit::{self, AuditState, Outcome};
 use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Tag};
+use crate::tui::screens::audit::{self, AuditState, Outcome};
+use crate::tui::update::session;
 
 /// `A`: needs a project-scoped token (the project and its domain are the
 /// two choices).

@@ -24,6 +24,7 @@ mod access_rules;
 mod draw;
 mod expiry_step;
 mod fields;
+pub mod host;
 mod preset_step;
 mod review;
 mod roles;

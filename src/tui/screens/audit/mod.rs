@@ -5,6 +5,7 @@
 //! answers keys, [`draw`] draws; `tui::update::audit` hosts it.
 
 mod draw;
+pub mod host;
 #[cfg(test)]
 mod tests;
 
