@@ -150,6 +150,16 @@ pub fn on_reply(
             Ok(text) => model.notice = Some(text),
             Err(report) => model.last_error = Some(format!("{}: {}", report.what, report.message)),
         },
+        Reply::ExportInGitTree { format, path, root } => match &mut model.screen {
+            Screen::Reveal(state) => state.export_in_git_tree(format, path, root),
+            _ => {
+                model.notice = Some(format!(
+                    "Not written: {} is inside the git work tree {}",
+                    path.display(),
+                    root.display()
+                ));
+            }
+        },
         Reply::Exported(result) => {
             let result = result.map(|path| format!("Wrote {} (mode 0600)", path.display()));
             reveal::report(model, result);

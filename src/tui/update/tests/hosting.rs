@@ -196,3 +196,82 @@ fn quitting_during_a_create_waits_for_the_secret() {
     assert!(model.quitting);
     assert_eq!(names(&effects), ["quit"]);
 }
+
+/// Issue 11, defect 8: an export the runner found inside a git work tree
+/// (not ignored) is not written; the prompt opens again on the home folder
+/// instead, saying why, and the first path typed again writes it anyway.
+#[test]
+fn an_export_into_a_git_tree_asks_and_offers_home() {
+    let mut model = logged_in(80, 24);
+    let tag = model.requests.start("create new-one");
+    let created = CreatedCredential {
+        credential: credential("new-one", Some(30)),
+        secret: Secret::new("fake-secret-0123456789"),
+    };
+    reply(&mut model, tag, Reply::Created(Ok(created)));
+    if let Screen::Reveal(state) = &mut model.screen {
+        let export = crate::tui::screens::reveal::ExportInfo {
+            home: Some("/home/someone".into()),
+            ..Default::default()
+        };
+        **state = crate::tui::screens::reveal::RevealState::new(
+            CreatedCredential {
+                credential: credential("new-one", Some(30)),
+                secret: Secret::new("fake-secret-0123456789"),
+            },
+            export,
+            now(),
+            model.theme,
+        );
+    }
+    let effects = press(&mut model, KeyCode::Char('o'));
+    assert!(effects.is_empty());
+    let effects = press(&mut model, KeyCode::Enter);
+    let first = match effects.as_slice() {
+        [Effect::WriteExport { tag, export }] => {
+            assert!(!export.allow_in_git);
+            (*tag, export.path.clone())
+        }
+        other => panic!("{:?}", names(other)),
+    };
+    let refused = Reply::ExportInGitTree {
+        format: crate::export::ExportFormat::Openrc,
+        path: first.1.clone(),
+        root: "/src/checkout".into(),
+    };
+    reply(&mut model, first.0, refused);
+    let text = draw(&model).backend().to_string();
+    assert!(text.contains("Not written"), "{text}");
+    assert!(
+        text.contains("/home/someone/app-cred-new-one-openrc.sh"),
+        "{text}"
+    );
+    // Enter takes the offered path.
+    let effects = press(&mut model, KeyCode::Enter);
+    let [Effect::WriteExport { export, .. }] = effects.as_slice() else {
+        panic!("{:?}", names(&effects));
+    };
+    assert_eq!(
+        export.path,
+        std::path::PathBuf::from("/home/someone/app-cred-new-one-openrc.sh")
+    );
+    assert!(!export.allow_in_git);
+    // The first path typed again goes there after all.
+    let refused = Reply::ExportInGitTree {
+        format: crate::export::ExportFormat::Openrc,
+        path: first.1.clone(),
+        root: "/src/checkout".into(),
+    };
+    reply(&mut model, first.0, refused);
+    update(&mut model, Msg::Key(ctrl('u')));
+    for _ in 0..80 {
+        press(&mut model, KeyCode::Backspace);
+    }
+    type_keys(&mut model, &first.1.display().to_string());
+    let effects = press(&mut model, KeyCode::Enter);
+    let [Effect::WriteExport { export, .. }] = effects.as_slice() else {
+        panic!("{:?}", names(&effects));
+    };
+    assert_eq!(export.path, first.1);
+    assert!(export.allow_in_git);
+}
