@@ -226,6 +226,11 @@ impl RevealState {
         self.status = None;
     }
 
+    /// The export prompt has the keyboard: `?` is a character there.
+    pub fn typing(&self) -> bool {
+        matches!(self.mode, Mode::Prompt(_))
+    }
+
     /// The keys that work right now, as (key, action).
     pub fn key_help(&self) -> Vec<(&'static str, &'static str)> {
         draw::key_help(self)
