@@ -68,6 +68,9 @@ ACCESS_RULES = [
     {"service": "compute", "method": "GET", "path": "/v2.1/servers/**"},
 ]
 VERIFY_SECRET_LEN = 32
+# alice-expired's lifetime: long enough for a loaded machine to get the create to Keystone
+# before it (Keystone refuses an expires_at in the past), short enough to lapse during the seed.
+EXPIRED_AFTER = 8
 # Keystone serves 3 workers; independent requests go out this many at a time.
 PARALLEL = 3
 
@@ -239,7 +242,7 @@ class Seeder:
         # The short-lived one first: it needs time to lapse.
         alice_demo = self.user_token("alice", "demo")
         expired_at = self.create_cred("alice", "demo", alice_demo, "alice-expired", ["member"],
-                                      expires_in=3)["expires_at"]
+                                      expires_in=EXPIRED_AFTER)["expires_at"]
         verify_secret = secrets.token_urlsafe(VERIFY_SECRET_LEN)
         in_parallel(lambda: self.alice_creds(alice_demo, verify_secret), self.admin_creds,
                     self.erin_creds, self.frank_creds)
@@ -311,6 +314,13 @@ def main():
     ap.add_argument("--admin-password-file", required=True)
     ap.add_argument("--out-dir", required=True)
     ap.add_argument("--hash-rounds", type=int, default=4)
+    # What the instance runs, recorded in seed.json for the tests (some depend on the backend).
+    ap.add_argument("--series", default="master")
+    ap.add_argument("--keystone-version", default="")
+    ap.add_argument("--database", default="sqlite", choices=["mariadb", "sqlite"])
+    ap.add_argument("--cache", default="none", choices=["memcached", "none"])
+    ap.add_argument("--cache-server", default="", help="HOST:PORT of memcached, if any")
+    ap.add_argument("--openstack", default="", help="the series' own OpenStack CLI")
     args = ap.parse_args()
     t0 = time.monotonic()
     ks = Keystone(args.auth_url)
@@ -355,6 +365,10 @@ def main():
         "base_url": auth_url[: -len("/v3")] if auth_url.endswith("/v3") else auth_url,
         "region": REGION,
         "hash_rounds": args.hash_rounds,
+        "keystone": {"series": args.series, "version": args.keystone_version,
+                     "database": args.database, "cache": args.cache,
+                     "cache_servers": [args.cache_server] if args.cache_server else [],
+                     "openstack": args.openstack},
         "clouds_yaml": os.path.join(out, "clouds.yaml"),
         "secure_yaml": os.path.join(out, "secure.yaml"),
         "clouds": {name: c["_about"] for name, c in CLOUD_INFO.items()},

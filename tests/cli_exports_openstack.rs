@@ -21,12 +21,10 @@ use std::process::Command;
 use cli_support::*;
 use serde_json::Value;
 
-/// `openstack` from the harness venv (scripts/keystone installs it).
+/// `openstack` of the test Keystone's release (scripts/keystone installs it
+/// into that series' venv).
 fn openstack() -> PathBuf {
-    let dir = std::env::var_os("APPCRED_KEYSTONE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/keystone"));
-    let bin = dir.join("venv/bin/openstack");
+    let bin = common::seed().keystone.openstack();
     assert!(
         bin.exists(),
         "{} is missing: scripts/keystone installs python-openstackclient into its venv",

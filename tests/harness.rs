@@ -1,6 +1,10 @@
 //! The test harness itself: the real Keystone answers on loopback, and the
 //! seed is what docs/seed.md says (users log in with their passwords, TOTP
-//! and multi-factor work, the seeded credentials behave as described).
+//! and multi-factor work, the seeded credentials behave as described), and it
+//! runs on the backend it reports (MariaDB + memcached, or the sqlite fallback).
+
+// Tests may panic with a message on what they set up themselves.
+#![allow(clippy::expect_used)]
 
 mod common;
 
@@ -208,4 +212,71 @@ fn helpers_are_sound() {
         .output()
         .unwrap_or_else(|e| panic!("run appcred: {e}"));
     assert!(out.status.success(), "{out:?}");
+}
+
+/// One memcached statistic (`stats` over its text protocol, loopback).
+fn memcached_stat(server: &str, name: &str) -> u64 {
+    use std::io::{Read, Write};
+    let mut conn = std::net::TcpStream::connect(server)
+        .unwrap_or_else(|e| panic!("memcached at {server}: {e}"));
+    let timeout = Some(std::time::Duration::from_secs(5));
+    conn.set_read_timeout(timeout).ok();
+    conn.write_all(b"stats\r\n")
+        .unwrap_or_else(|e| panic!("memcached at {server}: {e}"));
+    let mut text = String::new();
+    let mut buf = [0u8; 4096];
+    while !text.ends_with("END\r\n") {
+        let n = conn
+            .read(&mut buf)
+            .unwrap_or_else(|e| panic!("memcached at {server}: {e}"));
+        assert!(n > 0, "memcached at {server} closed mid-answer: {text}");
+        text.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("STAT {name} ")))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no {name} in memcached's stats: {text}"))
+}
+
+#[tokio::test]
+async fn keystone_runs_on_the_reported_backend_and_uses_its_cache() {
+    let seed = seed();
+    let k = &seed.keystone;
+    eprintln!(
+        "test Keystone {} ({}) on {}, cache {}",
+        k.version, k.series, k.database, k.cache
+    );
+    assert!(
+        ["mariadb", "sqlite"].contains(&k.database.as_str()),
+        "{k:?}"
+    );
+    assert!(!k.version.is_empty() && !k.series.is_empty(), "{k:?}");
+    if k.cache != "memcached" {
+        eprintln!("SKIPPED (cache): this Keystone runs without memcached");
+        return;
+    }
+    let server = k.cache_servers.first().expect("a memcached address");
+    assert!(server.starts_with("127.0.0.1:"), "{server}");
+    // Validating the same token again is answered from the cache.
+    let reply = auth(password_auth("alice", project_scope("demo"))).await;
+    let token = reply
+        .header("X-Subject-Token")
+        .expect("a token")
+        .to_string();
+    let admin = Api::admin().await;
+    let validate = || async {
+        let r = http()
+            .get(format!("{}/auth/tokens", seed.auth_url))
+            .header("X-Auth-Token", &admin.token)
+            .header("X-Subject-Token", &token)
+            .send()
+            .await
+            .map(|r| r.status().as_u16());
+        assert_eq!(r.ok(), Some(200));
+    };
+    validate().await;
+    let before = memcached_stat(server, "get_hits");
+    validate().await;
+    let after = memcached_stat(server, "get_hits");
+    assert!(after > before, "no cache hit: get_hits {before} -> {after}");
 }

@@ -95,8 +95,8 @@ async fn create_get_find_list_delete_with_role_ids() {
     assert_eq!(c.project_id.as_deref(), Some(project_id("demo").as_str()));
     let mut roles: Vec<String> = c.roles.iter().map(|r| r.name.clone()).collect();
     roles.sort();
-    // member implies reader: Keystone adds it.
-    assert_eq!(roles, vec!["member", "ops_viewer", "reader"]);
+    // member implies reader: Keystone adds it (from 27 on; 25 stores them as asked).
+    assert_eq!(roles, stored_roles(&["member", "ops_viewer"]));
     assert!(!c.is_unrestricted());
     let stored = c.expires_at.unwrap_or_else(|| panic!("no expiry"));
     assert!(
@@ -245,7 +245,7 @@ async fn unrestricted_credential_can_create_and_delete() {
         .map(|r| r.name.clone())
         .collect();
     roles.sort();
-    assert_eq!(roles, vec!["member", "reader"]);
+    assert_eq!(roles, stored_roles(&["member"]));
     session
         .delete_credential(&session.user_id(), &created.credential.id)
         .await
@@ -271,24 +271,32 @@ async fn unscoped_and_system_tokens_are_refused_before_sending() {
 
 #[tokio::test]
 async fn revoked_token_is_renewed_once_and_the_call_retried() {
-    let alice = login("alice", Some("demo")).await;
-    let user = alice.user_id();
-    alice.revoke_token().await.unwrap_or_else(|e| panic!("{e}"));
-    let before = alice.request_count();
-    let list = alice
-        .list_credentials(&user)
-        .await
-        .unwrap_or_else(|e| panic!("the session should log in again: {e}"));
-    assert!(list.iter().any(|c| c.name == "alice-verify"));
-    assert_eq!(
-        alice.request_count() - before,
-        3,
-        "401, one new login, one retry"
-    );
-    // And the new token keeps working without further logins.
-    let before = alice.request_count();
-    alice.projects().await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(alice.request_count() - before, 1);
+    // Keystone behind memcached (as deployed) now and then still accepts a
+    // token in the moment after its revocation (a cached validation; seen
+    // on 1 in 3-5 runs here, never without the cache). Such a run proves
+    // nothing about the retry, so it is tried again, a bounded few times.
+    for attempt in 1..=4 {
+        let alice = login("alice", Some("demo")).await;
+        let user = alice.user_id();
+        alice.revoke_token().await.unwrap_or_else(|e| panic!("{e}"));
+        let before = alice.request_count();
+        let list = alice
+            .list_credentials(&user)
+            .await
+            .unwrap_or_else(|e| panic!("the session should log in again: {e}"));
+        assert!(list.iter().any(|c| c.name == "alice-verify"));
+        let sent = alice.request_count() - before;
+        if sent == 1 && attempt < 4 {
+            eprintln!("attempt {attempt}: Keystone still accepted the revoked token; again");
+            continue;
+        }
+        assert_eq!(sent, 3, "401, one new login, one retry");
+        // And the new token keeps working without further logins.
+        let before = alice.request_count();
+        alice.projects().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(alice.request_count() - before, 1);
+        return;
+    }
 }
 
 #[tokio::test]

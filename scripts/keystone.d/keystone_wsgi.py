@@ -1,5 +1,6 @@
 """Keystone's public WSGI app for gunicorn; scripts/keystone copies it into the run dir."""
 
+import os
 import sqlite3
 import sys
 
@@ -27,11 +28,17 @@ def _busy_timeout(dbapi_con, _record):
         dbapi_con.execute("PRAGMA foreign_keys = ON")
 
 
-@sqlalchemy.event.listens_for(Engine, "begin")
 def _begin_immediate(conn):
     if conn.dialect.name == "sqlite" and "in_transaction" not in conn.info:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
         conn.info["in_transaction"] = True
+
+
+# The oslo.db of older series opens its own sqlite transactions, where an extra BEGIN fails
+# ("cannot start a transaction within a transaction"): there scripts/keystone sets
+# APPCRED_SQLITE_BEGIN_IMMEDIATE=0 and runs one worker instead. MariaDB needs none of this.
+if os.environ.get("APPCRED_SQLITE_BEGIN_IMMEDIATE", "1") == "1":
+    sqlalchemy.event.listen(Engine, "begin", _begin_immediate)
 
 
 from keystone.server import wsgi  # noqa: E402

@@ -109,13 +109,22 @@ impl Session {
         user_id: &str,
         name: &str,
     ) -> Result<Vec<ApplicationCredential>, KeystoneError> {
+        let list = self.credentials_filtered(user_id, name).await?;
+        // Filter again: an old Keystone that ignores the filter, or a MariaDB
+        // one whose collation matches `CI` to `ci`, must not make us act on
+        // the wrong credential.
+        Ok(list.into_iter().filter(|c| c.name == name).collect())
+    }
+
+    /// The credentials Keystone's own `?name=` filter returns.
+    async fn credentials_filtered(
+        &self,
+        user_id: &str,
+        name: &str,
+    ) -> Result<Vec<ApplicationCredential>, KeystoneError> {
         let mut url = self.credentials_url(user_id, None);
         url.query_pairs_mut().append_pair("name", name);
-        let list: Vec<ApplicationCredential> =
-            self.list_all(url, "application_credentials").await?;
-        // Filter again: an old Keystone that ignores the filter must not
-        // make us act on the wrong credential.
-        Ok(list.into_iter().filter(|c| c.name == name).collect())
+        self.list_all(url, "application_credentials").await
     }
 
     /// By id, else by exact name. Several with that name is an error naming
@@ -195,19 +204,36 @@ impl Session {
         }
     }
 
-    /// Adds the existing credential's id to a 409's hint.
+    /// Adds the existing credential's id to a 409's hint. On a Keystone
+    /// whose database compares names case-insensitively (MariaDB/MySQL with
+    /// Keystone's default collation), `CI` collides with an existing `ci`:
+    /// the hint then says so and names that credential exactly.
     async fn duplicate_hint(&self, e: KeystoneError, user_id: &str, name: &str) -> KeystoneError {
-        match self.credentials_named(user_id, name).await {
-            Ok(existing) if !existing.is_empty() => {
-                let ids: Vec<String> = existing.into_iter().map(|c| c.id).collect();
-                e.with_hint(format!(
-                    "a credential named {name:?} already exists (id {}): pick another name, or \
-                     delete it first (`appcred delete {}`)",
-                    ids.join(", "),
-                    ids[0]
-                ))
-            }
-            _ => e,
+        let Ok(listed) = self.credentials_filtered(user_id, name).await else {
+            return e;
+        };
+        let exact: Vec<&str> = listed
+            .iter()
+            .filter(|c| c.name == name)
+            .map(|c| c.id.as_str())
+            .collect();
+        if let [first, ..] = exact.as_slice() {
+            return e.with_hint(format!(
+                "a credential named {name:?} already exists (id {}): pick another name, or \
+                 delete it first (`appcred delete {first}`)",
+                exact.join(", "),
+            ));
+        }
+        let lower = name.to_lowercase();
+        match listed.iter().find(|c| c.name.to_lowercase() == lower) {
+            Some(other) => e.with_hint(format!(
+                "this cloud compares credential names case-insensitively (its database \
+                 collation), so {name:?} collides with your existing credential {:?} (id {}): \
+                 pick a name that differs in more than letter case, or delete that one first \
+                 (`appcred delete {}`)",
+                other.name, other.id, other.id
+            )),
+            None => e,
         }
     }
 

@@ -23,6 +23,9 @@ pub struct Seed {
     pub base_url: String,
     pub region: String,
     pub hash_rounds: u32,
+    /// What the instance runs (scripts/keystone): release, database, cache.
+    #[serde(default)]
+    pub keystone: KeystoneInfo,
     pub clouds_yaml: PathBuf,
     pub secure_yaml: PathBuf,
     /// Cloud name in clouds.yaml -> what it is.
@@ -42,6 +45,61 @@ pub struct Seed {
     pub application_credentials: BTreeMap<String, AppCred>,
     /// Owner name -> the access rules Keystone stored for them.
     pub access_rules: BTreeMap<String, Vec<AccessRule>>,
+}
+
+/// seed.json's `keystone`: what scripts/keystone started.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct KeystoneInfo {
+    /// `2024.1` ... `master`
+    pub series: String,
+    /// Keystone's version, e.g. `30.0.0`.
+    pub version: String,
+    /// `mariadb`, or `sqlite` where MariaDB could not be installed.
+    pub database: String,
+    /// `memcached` or `none`.
+    pub cache: String,
+    /// `127.0.0.1:PORT` of the memcached Keystone uses, if any.
+    pub cache_servers: Vec<String>,
+    /// The OpenStack CLI of the same release (in the series' venv).
+    pub openstack: PathBuf,
+}
+
+impl KeystoneInfo {
+    /// The real `openstack` of this release, installed by scripts/keystone.
+    pub fn openstack(&self) -> PathBuf {
+        if self.openstack.as_os_str().is_empty() {
+            // A seed written before the venvs were per series.
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/keystone/venv/bin/openstack")
+        } else {
+            self.openstack.clone()
+        }
+    }
+
+    /// Keystone 25 stored a credential's roles as asked; 27 (and, untested,
+    /// 26) add the roles those imply. A seed without a version is master's.
+    pub fn stores_implied_roles(&self) -> bool {
+        let major = self
+            .version
+            .split('.')
+            .next()
+            .and_then(|m| m.parse::<u32>().ok());
+        major.is_none_or(|m| m >= 26)
+    }
+
+    /// True on MariaDB, where names compare as Keystone's default collation
+    /// says (case-insensitively); prints why a test skips otherwise.
+    pub fn on_mariadb(&self, test: &str) -> bool {
+        let yes = self.database == "mariadb";
+        if !yes {
+            eprintln!(
+                "SKIPPED ({test}): the test Keystone runs on {:?}, not MariaDB \
+                 (install mariadb-server for the production shape)",
+                self.database
+            );
+        }
+        yes
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -168,6 +226,20 @@ impl Seed {
     }
 
     /// `roles` plus everything they imply, transitively (what a token carries).
+    /// The roles Keystone stores on a credential created with `asked`:
+    /// from 27.1.0 (2025.1) on the implied ones too, 25.0.0 (2024.1) only
+    /// those asked for (and so its credential tokens carry only those).
+    pub fn stored_roles(&self, asked: &[&str]) -> Vec<String> {
+        let asked: Vec<String> = asked.iter().map(|r| r.to_string()).collect();
+        if self.keystone.stores_implied_roles() {
+            self.with_implied(&asked)
+        } else {
+            let mut asked = asked;
+            asked.sort();
+            asked
+        }
+    }
+
     pub fn with_implied(&self, roles: &[String]) -> Vec<String> {
         let mut all: Vec<String> = roles.to_vec();
         let mut i = 0;

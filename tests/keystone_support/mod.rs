@@ -30,6 +30,12 @@ pub fn seed() -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("seed {path}: {e}"))
 }
 
+/// The roles Keystone stores on a credential asked for with `asked` (implied
+/// ones included from Keystone 27 on; see tests/common/seed_data.rs).
+pub fn stored_roles(asked: &[&str]) -> Vec<String> {
+    common::seed().stored_roles(asked)
+}
+
 pub fn s(v: &Value) -> String {
     v.as_str()
         .unwrap_or_else(|| panic!("expected a string in the seed, got {v}"))

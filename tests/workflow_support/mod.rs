@@ -90,9 +90,9 @@ pub fn mode(path: &Path) -> u32 {
         .unwrap_or_else(|e| panic!("stat {}: {e}", path.display()))
 }
 
-/// The real OpenStack client from the test Keystone's venv.
+/// The real OpenStack client of the test Keystone's release (its venv).
 pub fn openstack() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/keystone/venv/bin/openstack")
+    common::seed().keystone.openstack()
 }
 
 /// A user made for one test in domain Default, deleted (with every
