@@ -230,10 +230,13 @@ fn logout_revokes_the_cached_token_and_forgets_it() {
     );
 }
 
+/// Turns the cache off for one command (a flag, a variable, the config file).
+type Switch = fn(&mut Command, &Path);
+
 #[test]
 fn every_off_switch_means_a_login_per_command_and_nothing_cached() {
     let _one = one_at_a_time();
-    let switches: [(&str, fn(&mut Command, &Path)); 3] = [
+    let switches: [(&str, Switch); 3] = [
         ("--no-cache", |c, _| {
             c.arg("--no-cache");
         }),

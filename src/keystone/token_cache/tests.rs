@@ -136,7 +136,7 @@ fn the_value_round_trips_with_only_the_endpoints_in_use() {
     let c = alice(Some("pw"), "demo");
     let original = info(expires);
     let bytes = encode(&Secret::from("gAAAAA-token"), &original, &c);
-    let back = bytes.as_deref().and_then(decode);
+    let back = bytes.as_deref().and_then(|b| decode(b));
     let back = back.unwrap_or_else(|| panic!("no round trip"));
     assert_eq!(back.token.expose(), "gAAAAA-token");
     assert_eq!(back.info.user, original.user);
