@@ -46,8 +46,8 @@ pub async fn run(global: &GlobalArgs) -> CliResult<u8> {
                 expiry::utc_text(expires_at)
             ))
             .with_hint(
-                "nothing on this machine holds it any more; to revoke it at Keystone, \
-                        an admin can revoke the user's tokens",
+                "nothing on this machine holds it any more; if it may have leaked, change the \
+                 password (Keystone then revokes the user's tokens)",
             ));
         }
     }
