@@ -100,6 +100,10 @@ pub struct GlobalArgs {
     /// More detail in the log file (-v debug, -vv trace)
     #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Neither use nor keep a token in the kernel keyring (also
+    /// APPCRED_TOKEN_CACHE=off, or token_cache = false in config.toml)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -172,6 +176,14 @@ pub enum Command {
         after_help = "Examples:\n  appcred audit --domain Default\n  appcred audit --project demo -f json"
     )]
     Audit(AuditArgs),
+    /// Log in and keep the token in the kernel keyring for the next commands
+    #[command(
+        after_help = "Examples:\n  appcred --os-cloud mycloud login   # once, then:\n  appcred --os-cloud mycloud list    # no login, no password prompt\n  appcred login -f json"
+    )]
+    Login,
+    /// Revoke the cached token at Keystone and remove it from the keyring
+    #[command(after_help = "Examples:\n  appcred --os-cloud mycloud logout")]
+    Logout,
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  appcred completions bash > /etc/bash_completion.d/appcred"

@@ -1,6 +1,8 @@
 //! What every subcommand starts from: the resolved cloud and one logged-in
 //! session whose token is reused for all of the command's requests.
 
+use std::sync::Arc;
+
 use crate::config::{self, CloudConfig, Environment, Overrides};
 use crate::keystone::Session;
 
@@ -19,7 +21,13 @@ impl Ctx {
     pub async fn connect(global: GlobalArgs) -> CliResult<Ctx> {
         let env = Environment::from_process();
         let cloud = resolve_cloud(&global, &env)?;
-        let session = Session::login(&cloud, &TerminalPrompter).await?;
+        let session = match token_cache_off(&global, &env) {
+            None => Session::login_cached(&cloud, Arc::new(TerminalPrompter)).await?,
+            Some(why) => {
+                tracing::debug!(why, "token cache off");
+                Session::login(&cloud, &TerminalPrompter).await?
+            }
+        };
         Ok(Ctx {
             global,
             env,
@@ -57,6 +65,27 @@ impl Ctx {
             )),
             Err(e) => Err(e.into()),
         }
+    }
+}
+
+/// Why the token cache is off for this run, or None when it is on (the
+/// default): `--no-cache`, `APPCRED_TOKEN_CACHE=off` (or 0, false, no), or
+/// `token_cache = false` in config.toml. A config.toml that does not parse
+/// turns it off too: it may be the file that says so.
+pub fn token_cache_off(global: &GlobalArgs, env: &Environment) -> Option<&'static str> {
+    if global.no_cache {
+        return Some("--no-cache");
+    }
+    let var = env
+        .var("APPCRED_TOKEN_CACHE")
+        .map(|v| v.trim().to_ascii_lowercase());
+    if var.is_some_and(|v| matches!(v.as_str(), "off" | "0" | "false" | "no")) {
+        return Some("APPCRED_TOKEN_CACHE");
+    }
+    match crate::settings::load(env) {
+        Ok(s) if !s.token_cache => Some("token_cache = false in config.toml"),
+        Ok(_) => None,
+        Err(_) => Some("config.toml does not parse"),
     }
 }
 

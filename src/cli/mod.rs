@@ -15,6 +15,8 @@ mod delete;
 mod docs;
 mod export;
 mod list;
+mod login;
+mod logout;
 mod preset;
 mod prune;
 mod roles;
@@ -41,6 +43,8 @@ pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
         Command::Completions(a) => docs::completions(a.shell),
         Command::Man => docs::man(),
         Command::Verify(a) => verify::run(&global, &a).await,
+        Command::Login => login::run(&global).await,
+        Command::Logout => logout::run(&global).await,
         other => {
             if let Command::Create(a) = &other {
                 create::precheck(a)?;
@@ -64,7 +68,11 @@ async fn dispatch(ctx: &Ctx, command: Command) -> CliResult<u8> {
         Command::Rotate(a) => rotate::run(ctx, &a).await,
         Command::Prune(a) => prune::run(ctx, &a).await,
         Command::Audit(a) => audit::run(ctx, &a).await,
-        Command::Completions(_) | Command::Man | Command::Verify(_) => Ok(0),
+        Command::Completions(_)
+        | Command::Man
+        | Command::Verify(_)
+        | Command::Login
+        | Command::Logout => Ok(0),
     }
 }
 

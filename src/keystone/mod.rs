@@ -4,7 +4,8 @@
 //!
 //! Start with [`Session::login`]; every other call is a method on the
 //! session. Files: `auth` (what to send), `login` (sending it, receipts),
-//! `session` (token reuse and renewal), `http`/`tls` (transport), one file
+//! `session` (token reuse and renewal; `session/cached` through
+//! `token_cache`, the kernel keyring), `http`/`tls` (transport), one file
 //! per API area, `error` (messages and hints).
 
 mod access_rules;
@@ -21,13 +22,14 @@ mod scopes;
 mod session;
 mod tls;
 mod token;
+mod token_cache;
 pub mod types;
 mod users;
 mod verify;
 
 pub use error::KeystoneError;
 pub use prompt::{NoPrompt, PromptKind, Prompter};
-pub use session::Session;
+pub use session::{LoginReport, LogoutReport, Session, logout};
 pub use types::*;
 pub use verify::{VerifyReport, VerifySummary, verify_application_credential};
 

@@ -18,6 +18,10 @@ use super::types::{Scope, ScopeRequest, TokenInfo};
 use crate::config::CloudConfig;
 use crate::secret::Secret;
 
+mod cached;
+use cached::CacheSlot;
+pub use cached::{LoginReport, LogoutReport, logout};
+
 /// Renew when the token has less than this left.
 pub(crate) const RENEW_BEFORE: Duration = Duration::minutes(2);
 
@@ -36,11 +40,18 @@ struct Inner {
     /// Serialises renewals so concurrent calls renew once, not N times.
     renewing: tokio::sync::Mutex<()>,
     prompter: Mutex<Option<Arc<dyn Prompter>>>,
+    /// Where this login's token is cached (kernel keyring), if it is.
+    cache: Option<CacheSlot>,
 }
 
 struct Current {
     token: Secret,
     info: TokenInfo,
+}
+
+fn log_login(issued: &Issued) {
+    tracing::debug!(user = %issued.info.user.name, scope = %issued.info.scope.label(),
+        expires_at = %issued.info.expires_at, "logged in");
 }
 
 impl fmt::Debug for Session {
@@ -68,7 +79,15 @@ impl Session {
         let http = Http::new(cloud)?;
         let mut plan = auth::plan_from_cloud(cloud)?;
         let issued = login::authenticate(&http, &mut plan, Some(prompter)).await?;
-        Ok(Session::from_parts(http, cloud.clone(), plan, issued, None))
+        log_login(&issued);
+        Ok(Session::from_parts(
+            http,
+            cloud.clone(),
+            plan,
+            issued,
+            None,
+            None,
+        ))
     }
 
     fn from_parts(
@@ -77,9 +96,8 @@ impl Session {
         plan: Plan,
         issued: Issued,
         prompter: Option<Arc<dyn Prompter>>,
+        cache: Option<CacheSlot>,
     ) -> Session {
-        tracing::debug!(user = %issued.info.user.name, scope = %issued.info.scope.label(),
-            expires_at = %issued.info.expires_at, "logged in");
         Session {
             inner: Arc::new(Inner {
                 http,
@@ -91,6 +109,7 @@ impl Session {
                 }),
                 renewing: tokio::sync::Mutex::new(()),
                 prompter: Mutex::new(prompter),
+                cache,
             }),
         }
     }
@@ -178,6 +197,7 @@ impl Session {
         };
         let prompter = self.prompter();
         let issued = login::authenticate(&self.inner.http, &mut first, prompter.as_deref()).await?;
+        log_login(&issued);
         if from_system {
             renewal = first;
         }
@@ -187,6 +207,7 @@ impl Session {
             renewal,
             issued,
             prompter,
+            None,
         ))
     }
 
@@ -206,6 +227,9 @@ impl Session {
         let prompter = self.prompter();
         let issued = login::authenticate(&self.inner.http, &mut plan, prompter.as_deref()).await?;
         tracing::debug!(expires_at = %issued.info.expires_at, "token renewed");
+        if let Some(slot) = &self.inner.cache {
+            let _ = slot.store(&issued, &self.inner.cloud);
+        }
         if let Ok(mut c) = self.inner.current.write() {
             *c = Current {
                 token: issued.token,
@@ -262,6 +286,11 @@ impl Session {
             }
             if status == 401 && !renewed {
                 tracing::debug!("401 on an API call: logging in again once");
+                if let Some(slot) = &self.inner.cache {
+                    // Refused (revoked, expired early): never offer it again,
+                    // even if the fresh login below fails.
+                    slot.remove();
+                }
                 self.renew(&token).await?;
                 token = self.token();
                 renewed = true;

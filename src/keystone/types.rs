@@ -152,7 +152,7 @@ pub struct Domain {
 }
 
 /// What a token is scoped to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Scope {
     Project {

@@ -23,6 +23,7 @@ struct Raw {
     expiry_warning_days: Option<Spanned<i64>>,
     clipboard_clear_seconds: Option<Spanned<i64>>,
     export_dir: Option<Spanned<String>>,
+    token_cache: Option<bool>,
     #[serde(default, alias = "colors")]
     colours: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
@@ -81,6 +82,9 @@ pub fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<Settings, S
     }
     if let Some(v) = &raw.export_dir {
         settings.export_dir = Some(export_dir(&src, v, home)?);
+    }
+    if let Some(on) = raw.token_cache {
+        settings.token_cache = on;
     }
     settings.colours = colours(&src, &raw.colours)?;
     settings.keys = keys(&src, &raw.keys)?;

@@ -58,6 +58,9 @@ pub struct Settings {
     /// Where exports go by default (a leading `~` expanded); `None`: the
     /// current directory.
     pub export_dir: Option<PathBuf>,
+    /// `token_cache`: the command line keeps its token in the kernel
+    /// keyring between commands (keystone's token cache).
+    pub token_cache: bool,
 }
 
 impl Default for Settings {
@@ -68,6 +71,7 @@ impl Default for Settings {
             expiry_warning_days: DEFAULT_EXPIRY_WARNING_DAYS,
             clipboard_clear_seconds: DEFAULT_CLIPBOARD_CLEAR_SECONDS,
             export_dir: None,
+            token_cache: true,
         }
     }
 }

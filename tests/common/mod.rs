@@ -66,6 +66,9 @@ pub fn appcred_in(home: &Path) -> Command {
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("OS_CLIENT_CONFIG_FILE", &seed.clouds_yaml)
         .env("OS_CLIENT_SECURE_FILE", &seed.secure_yaml)
+        // Tests share the user keyring: no token cache unless a test turns it
+        // on in a session keyring of its own (tests/token_cache_support).
+        .env("APPCRED_TOKEN_CACHE", "off")
         .current_dir(home);
     cmd
 }
