@@ -8,6 +8,7 @@ use clap::Parser;
 use appcred::cli::Cli;
 
 fn main() -> ExitCode {
+    forbid_core_dumps();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -71,4 +72,26 @@ async fn open_tui(global: &appcred::cli::args::GlobalArgs) -> color_eyre::Result
         None
     };
     appcred::tui::run(cloud, overrides).await
+}
+
+/// appcred holds passwords, tokens and new secrets in memory: a core file
+/// (from a crash, a SIGQUIT, or systemd-coredump/apport, where the size
+/// limit does not even apply) would put them on disk. So, first thing: core
+/// size limit 0, and not dumpable (which also keeps other processes of the
+/// same user from ptrace-attaching), as ssh-agent and gpg-agent do.
+fn forbid_core_dumps() {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    let zero = Rlimit {
+        current: Some(0),
+        maximum: Some(0),
+    };
+    if let Err(e) = setrlimit(Resource::Core, zero) {
+        eprintln!("warning: cannot turn core dumps off (setrlimit: {e})");
+    }
+    #[cfg(target_os = "linux")]
+    if let Err(e) =
+        rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable)
+    {
+        eprintln!("warning: cannot mark the process non-dumpable (prctl: {e})");
+    }
 }

@@ -15,6 +15,7 @@ mod hints;
 mod http;
 mod login;
 mod prompt;
+mod redirect;
 mod retry;
 mod roles;
 mod scopes;
