@@ -144,6 +144,7 @@ pub fn emit(target: &Target, d: &ExportData) -> CliResult<Option<PathBuf>> {
         return Ok(None);
     };
     if target.merge && path.exists() {
+        export::check_writable(path, target.force)?;
         export::merge_into_clouds_yaml(path, d)?;
         return Ok(Some(path.clone()));
     }

@@ -10,6 +10,8 @@ mod error;
 mod escape;
 #[cfg(test)]
 mod fault_tests;
+#[cfg(test)]
+mod hostile_tests;
 mod locate;
 mod merge;
 mod render;
@@ -24,7 +26,7 @@ use crate::secret::Secret;
 
 pub use atomic::{WriteMode, WriteReport, write_new};
 pub use error::ExportError;
-pub use merge::{MergeReport, check_merge, merge_into_clouds_yaml};
+pub use merge::{MergeReport, check_merge, check_writable, merge_into_clouds_yaml};
 pub use render::{render_clouds_yaml, render_json, render_openrc};
 pub use rotate::{
     EntryRef, UpdateReport, UpdatedFile, ValueAt, find_entries_using, update_entries_in_place,

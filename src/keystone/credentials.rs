@@ -168,6 +168,7 @@ impl Session {
                 ),
             });
         }
+        repeated_access_rule(&new.access_rules)?;
         let user_id = info.user.id;
         let url = self.credentials_url(&user_id, None);
         let created: Result<CreatedDoc, _> = self.post_json(url, &create_body(new)).await;
@@ -188,16 +189,29 @@ impl Session {
                     secret,
                 })
             }
-            Err(e) if e.status() == Some(409) => {
-                Err(self.duplicate_hint(e, &user_id, &new.name).await)
-            }
+            Err(e) if e.status() == Some(409) => Err(self.duplicate_hint(e, &user_id, new).await),
             Err(e) => Err(e),
         }
     }
 
-    /// Adds the existing credential's id to a 409's hint.
-    async fn duplicate_hint(&self, e: KeystoneError, user_id: &str, name: &str) -> KeystoneError {
+    /// Adds the existing credential's id to a 409's hint; when no credential
+    /// has the name, says what else Keystone can have refused as a duplicate.
+    async fn duplicate_hint(
+        &self,
+        e: KeystoneError,
+        user_id: &str,
+        new: &NewApplicationCredential,
+    ) -> KeystoneError {
+        let name = &new.name;
         match self.credentials_named(user_id, name).await {
+            Ok(existing) if existing.is_empty() && !new.access_rules.is_empty() => {
+                e.with_hint(format!(
+                    "no credential is named {name:?}: Keystone's \"duplicate entry\" is about the \
+                     access rules (one it could not store twice, e.g. a rule another request was \
+                     storing at the same moment); retry, or create it without access rules to \
+                     check"
+                ))
+            }
             Ok(existing) if !existing.is_empty() => {
                 let ids: Vec<String> = existing.into_iter().map(|c| c.id).collect();
                 e.with_hint(format!(
@@ -214,6 +228,35 @@ impl Session {
     pub async fn delete_credential(&self, user_id: &str, id: &str) -> Result<(), KeystoneError> {
         self.delete(self.credentials_url(user_id, Some(id))).await
     }
+}
+
+/// Keystone answers two identical access rules in one request with a 409
+/// that blames the credential's name: refuse them first, saying which.
+fn repeated_access_rule(rules: &[AccessRule]) -> Result<(), KeystoneError> {
+    for (i, a) in rules.iter().enumerate() {
+        let same = |b: &&AccessRule| {
+            (b.service.as_str(), b.method.as_str(), b.path.as_str())
+                == (a.service.as_str(), a.method.as_str(), a.path.as_str())
+        };
+        if let Some(j) = rules[..i].iter().position(|b| same(&b)) {
+            return Err(KeystoneError::Refused {
+                message: format!(
+                    "access rules {} and {} are the same ({} {} {}); nothing was created",
+                    j + 1,
+                    i + 1,
+                    a.service,
+                    a.method,
+                    a.path
+                ),
+                hint: Some(
+                    "give each access rule once (Keystone refuses a repeated rule, with a \
+                     misleading \"duplicate entry found with name\")"
+                        .to_string(),
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ mod users;
 mod verify;
 
 pub use error::KeystoneError;
+pub(crate) use http::request_timeout;
 pub use prompt::{NoPrompt, PromptKind, Prompter};
 pub use session::Session;
 pub use types::*;
