@@ -7,24 +7,8 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
 use super::atomic::Faults;
 use super::merge::{check_writable, merge_with};
-use super::{ExportData, ExportError};
-use crate::secret::Secret;
-
-fn data(name: &str) -> ExportData {
-    ExportData {
-        cloud_name: name.into(),
-        auth_url: "https://k:5000/v3".into(),
-        region_name: None,
-        interface: "public".into(),
-        cacert: None,
-        verify: true,
-        id: "id1".into(),
-        name: "ci".into(),
-        secret: Secret::new("s3cret"),
-        project_id: None,
-        expires_at: None,
-    }
-}
+use super::ExportError;
+use super::fault_tests::data;
 
 const MERGE_KEY: &str = "more: &more\n  hidden:\n    auth:\n      auth_url: https://h/v3\nclouds:\n  visible:\n    auth:\n      auth_url: https://v/v3\n  <<: *more\n";
 
