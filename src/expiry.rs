@@ -104,6 +104,11 @@ pub enum ExpiryState {
 
 pub const DEFAULT_WARNING: Duration = Duration::days(14);
 
+/// The one rule for whether an expiry is "soon", everywhere (CLI list and
+/// audit, TUI list and audit): soon when the days left, rounded as
+/// [`relative`] shows them, are fewer than the window's days. So "in 14 d"
+/// is not flagged by a 14-day window (a fresh `--expires 2w` credential is
+/// fine) and "in 13 d" is; a window of 0 flags nothing.
 pub fn state(
     expires_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
@@ -112,9 +117,16 @@ pub fn state(
     match expires_at {
         None => ExpiryState::Never,
         Some(t) if t <= now => ExpiryState::Expired,
-        Some(t) if t - now < warning => ExpiryState::Soon,
+        Some(t) if rounded_days(t - now) < rounded_days(warning) => ExpiryState::Soon,
         Some(_) => ExpiryState::Later,
     }
+}
+
+/// Whole days, rounded to the nearest (half a day rounds up): the one
+/// rounding rule for every expiry text and check, so the review's "in 45 d"
+/// is still "in 45 d" on the secret screen a few seconds later.
+pub fn rounded_days(d: Duration) -> i64 {
+    (d + Duration::hours(12)).num_days()
 }
 
 /// "in 12 d", "in 5 h", "expired 3 d ago", "never".
@@ -130,13 +142,16 @@ pub fn relative(expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String
     }
 }
 
+/// Days, hours or minutes, each rounded to the nearest ([`rounded_days`]).
 fn span_text(d: Duration) -> String {
-    if d.num_days() >= 1 {
-        format!("{} d", d.num_days())
-    } else if d.num_hours() >= 1 {
-        format!("{} h", d.num_hours())
+    let days = rounded_days(d);
+    let hours = (d + Duration::minutes(30)).num_hours();
+    if days >= 1 {
+        format!("{days} d")
+    } else if hours >= 1 {
+        format!("{hours} h")
     } else {
-        format!("{} min", d.num_minutes().max(1))
+        format!("{} min", (d + Duration::seconds(30)).num_minutes().max(1))
     }
 }
 
@@ -267,5 +282,31 @@ mod tests {
             ExpiryState::Later
         );
         assert_eq!(state(None, n, DEFAULT_WARNING), ExpiryState::Never);
+    }
+
+    /// Issue 11, defect 5: one rounding rule; the text and the flag agree.
+    #[test]
+    fn rounding_is_one_rule_for_the_text_and_the_flag() {
+        let n = now();
+        let at = n + Duration::days(45);
+        // The review, then the secret screen a few seconds later.
+        assert_eq!(relative(Some(at), n), "in 45 d");
+        assert_eq!(relative(Some(at), n + Duration::seconds(5)), "in 45 d");
+        // A fresh `--expires 2w` credential, a second after creation.
+        let two_weeks = parse_expiry("2w", n).expect("2w parses");
+        let later = n + Duration::seconds(1);
+        assert_eq!(relative(Some(two_weeks), later), "in 14 d");
+        assert_eq!(
+            state(Some(two_weeks), later, DEFAULT_WARNING),
+            ExpiryState::Later
+        );
+        // One day less is inside the window.
+        let thirteen = n + Duration::days(13);
+        assert_eq!(state(Some(thirteen), n, DEFAULT_WARNING), ExpiryState::Soon);
+        assert_eq!(
+            state(Some(thirteen), n, Duration::zero()),
+            ExpiryState::Later
+        );
+        assert_eq!(relative(Some(n + Duration::minutes(150)), n), "in 3 h");
     }
 }

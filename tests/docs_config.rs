@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
+use appcred::keys;
 use appcred::settings::{Colours, Settings, all_contexts};
-use appcred::tui::keymap;
 
 fn read(file: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
@@ -45,7 +45,7 @@ fn the_example_uncommented_gives_the_defaults() {
     assert_eq!(s.colours, defaults.colours);
     // Every binding is spelled out, and spelled as the default.
     for context in all_contexts() {
-        for b in keymap::bindings(context) {
+        for b in keys::bindings(context) {
             let configured = s.keys.keys(context, b.action);
             assert_eq!(configured, Some(b.keys), "{context:?} {:?}", b.action);
         }

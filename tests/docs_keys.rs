@@ -1,13 +1,13 @@
 //! The key tables in README.md, docs/configuration.md and
 //! assets/config.example.toml are generated from the key table the TUI uses
-//! (src/tui/keymap.rs), so they cannot drift from what the keys do. When
+//! (src/keys.rs), so they cannot drift from what the keys do. When
 //! the key table changes, this test fails and shows the new block;
 //! `APPCRED_UPDATE_DOCS=1 cargo test --test docs_keys` rewrites the blocks.
 
 use std::path::Path;
 
+use appcred::keys::{self, Action, Key, KeyContext, keys_label};
 use appcred::settings::{Screen, action_name, format_key};
-use appcred::tui::keymap::{self, Action, Key, KeyContext, keys_label};
 
 /// One row: the action, its default keys, what it does.
 struct Row {
@@ -17,7 +17,7 @@ struct Row {
 }
 
 fn rows_of(context: KeyContext) -> Vec<Row> {
-    keymap::bindings(context)
+    keys::bindings(context)
         .into_iter()
         .map(|b| Row {
             action: b.action,
@@ -33,7 +33,7 @@ fn section_rows(screen: Screen) -> Vec<Row> {
     let panes = Screen::Main.contexts();
     let shared = |row: &Row| {
         panes.iter().all(|ctx| {
-            keymap::bindings(*ctx).iter().any(|b| {
+            keys::bindings(*ctx).iter().any(|b| {
                 b.action == row.action
                     && b.keys == row.keys.as_slice()
                     && b.description == row.description
@@ -73,7 +73,7 @@ fn readme_block() -> String {
             let keys: Vec<String> = r
                 .keys
                 .iter()
-                .map(|k| format!("`{}`", keymap::key_label(k)))
+                .map(|k| format!("`{}`", keys::key_label(k)))
                 .collect();
             out.push_str(&format!(
                 "| {} | {} | {} |\n",
@@ -149,7 +149,7 @@ fn check_block(file: &str, begin: &str, end: &str, want: &str) {
         return;
     }
     panic!(
-        "{file} is out of date with the key table (src/tui/keymap.rs). Run\n  \
+        "{file} is out of date with the key table (src/keys.rs). Run\n  \
          APPCRED_UPDATE_DOCS=1 cargo test --test docs_keys\nto regenerate it. Expected:\n{want}"
     );
 }
@@ -187,7 +187,7 @@ fn example_config_lists_every_key_default() {
 #[test]
 fn every_binding_is_in_some_section() {
     for context in appcred::settings::all_contexts() {
-        for b in keymap::bindings(context) {
+        for b in keys::bindings(context) {
             let covered = Screen::ALL.iter().any(|s| {
                 s.contexts().contains(&context)
                     && section_rows(*s).iter().any(|r| r.action == b.action)

@@ -3,6 +3,10 @@
 //! with the config's own error. Against the real test Keystone (seed:
 //! alice-5days expires in 5 days, alice-60days in 60).
 
+// Helpers here are test code too; clippy.toml's allow-*-in-tests covers only
+// #[test] functions, so the crate says it for the rest.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::path::Path;
@@ -11,7 +15,7 @@ fn list_line(home: &Path, name: &str) -> String {
     let out = common::appcred_in(home)
         .args(["--os-cloud", "alice", "list"])
         .output()
-        .unwrap_or_else(|e| panic!("cannot run appcred: {e}"));
+        .expect("cannot run appcred");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -27,8 +31,8 @@ fn list_line(home: &Path, name: &str) -> String {
 
 fn write_config(home: &Path, text: &str) {
     let dir = home.join(".config/appcred");
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("mkdir: {e}"));
-    std::fs::write(dir.join("config.toml"), text).unwrap_or_else(|e| panic!("write: {e}"));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("config.toml"), text).expect("write");
 }
 
 #[test]
@@ -53,7 +57,7 @@ fn a_broken_config_stops_list_with_its_line() {
     let out = common::appcred_in(&home)
         .args(["--os-cloud", "alice", "list"])
         .output()
-        .unwrap_or_else(|e| panic!("cannot run appcred: {e}"));
+        .expect("cannot run appcred");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("config.toml, line 2, column 1"), "{stderr}");

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
+use appcred::keys::{self, Action, Key, KeyContext};
 use appcred::settings::{KeyOverrides, Screen, Settings, SettingsError, action_name, parse_key};
-use appcred::tui::keymap::{self, Action, Key, KeyContext};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn parse(text: &str) -> Result<Settings, SettingsError> {
@@ -44,9 +44,7 @@ fn every_action_of_every_screen_can_be_rebound() {
             let name = action_name(action);
             let overrides = keys(&format!("[keys.{}]\n{name} = \"F9\"\n", screen.name()));
             for context in screen.contexts() {
-                let has_it = keymap::bindings(*context)
-                    .iter()
-                    .any(|b| b.action == action);
+                let has_it = keys::bindings(*context).iter().any(|b| b.action == action);
                 if !has_it {
                     continue;
                 }
@@ -58,7 +56,7 @@ fn every_action_of_every_screen_can_be_rebound() {
                 let f9 = press(KeyCode::F(9), KeyModifiers::NONE);
                 assert_eq!(overrides.action(*context, &f9), Some(action), "{name}");
                 // The old keys no longer do it.
-                for old in keymap::bindings(*context)
+                for old in keys::bindings(*context)
                     .iter()
                     .filter(|b| b.action == action)
                     .flat_map(|b| b.keys)
@@ -122,7 +120,7 @@ fn main_covers_the_three_panes_and_a_pane_section_wins() {
 fn bindings_feed_the_help_with_the_configured_keys() {
     let o = keys("[keys.cloud_picker]\nselect = [\"Enter\", \"l\"]\n");
     let rows = o.bindings(KeyContext::CloudPicker);
-    let defaults = keymap::bindings(KeyContext::CloudPicker);
+    let defaults = keys::bindings(KeyContext::CloudPicker);
     assert_eq!(rows.len(), defaults.len());
     let select = rows.iter().find(|b| b.action == Action::Select);
     let want = [parse_key("Enter"), parse_key("l")];

@@ -10,13 +10,13 @@ fn a_broken_config_stops_the_tui_before_the_terminal_is_taken() {
     let home =
         Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("settings-tui-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    std::fs::create_dir_all(&home).expect("mkdir");
     let config = home.join("config.toml");
     std::fs::write(
         &config,
         "expiry_warning_days = 14\n[keys.credentials]\ndelet = \"x\"\n",
     )
-    .unwrap_or_else(|e| panic!("write: {e}"));
+    .expect("write");
     let out = Command::new(env!("CARGO_BIN_EXE_appcred"))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -25,7 +25,7 @@ fn a_broken_config_stops_the_tui_before_the_terminal_is_taken() {
         .env("TERM", "xterm-256color")
         .current_dir(&home)
         .output()
-        .unwrap_or_else(|e| panic!("cannot run appcred: {e}"));
+        .expect("cannot run appcred");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains(&config.display().to_string()), "{stderr}");

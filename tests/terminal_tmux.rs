@@ -158,7 +158,7 @@ fn smoke_list_filter_create_reveal_copy_export_quit() {
     tmux.type_text(&openrc.display().to_string());
     tmux.keys(&["Enter"]);
     tmux.wait_for("the export report", SLOW, |s| s.contains("0600"));
-    let text = std::fs::read_to_string(&openrc).unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(&openrc).unwrap();
     assert!(text.contains(&id), "{text}");
     assert!(text.contains(&secret), "the secret is in the export");
     let mode = std::fs::metadata(&openrc)
@@ -179,7 +179,7 @@ fn smoke_list_filter_create_reveal_copy_export_quit() {
 
     // The trace log of this whole session (login, list, create, copy,
     // export) holds neither the secret, nor the password, nor a token.
-    let log_text = std::fs::read_to_string(&log).unwrap_or_else(|e| panic!("{e}"));
+    let log_text = std::fs::read_to_string(&log).unwrap();
     assert!(
         log_text.contains("DEBUG") || log_text.contains("TRACE"),
         "a verbose log: {log_text}"
@@ -259,7 +259,7 @@ fn terminal_restored_after_an_error() {
     let clouds = dir.join("clouds.yaml");
     // Port 9 (discard) on loopback: nothing listens, the connection is refused.
     let yaml = "clouds:\n  down:\n    auth:\n      auth_url: http://127.0.0.1:9/v3\n      username: alice\n      password: x\n      project_name: demo\n      user_domain_name: Default\n      project_domain_name: Default\n";
-    std::fs::write(&clouds, yaml).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&clouds, yaml).unwrap();
     let tmux = Tmux::start(&dir, 80, 24, &env(&clouds));
     tmux.shell(&appcred_command("--os-cloud down"));
     let screen = tmux.wait_for("the login error", SLOW, |s| {

@@ -3,15 +3,19 @@
 //! progress; a member gets the permission error with its hint, and the
 //! app keeps running. Needs `scripts/keystone start`.
 
+// Helpers here are test code too; clippy.toml's allow-*-in-tests covers only
+// #[test] functions, so the crate says it for the rest.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod keystone_support;
 
 use std::time::Duration;
 
 use appcred::config::{Environment, Overrides};
 use appcred::tui::app::{Step, run_headless};
-use appcred::tui::audit::Phase;
 use appcred::tui::effects::KeystoneRunner;
 use appcred::tui::model::{Model, Overlay, Screen};
+use appcred::tui::screens::audit::Phase;
 use appcred::tui::theme::Theme;
 use appcred::tui::update;
 use chrono::Utc;
@@ -38,7 +42,7 @@ async fn audit_as(user: &str, project: &str, domain: bool) -> (Model, String) {
     let mut model = Model::new(Utc::now(), Theme { color: true }, 120, 30);
     let mut runner = KeystoneRunner::new(Environment::default(), Overrides::default());
     let first = update::init(&mut model, Some(password_cloud(user, Some(project))));
-    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap_or_else(|e| panic!("{e}"));
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
     let mut script = vec![
         Step::wait("the list", loaded),
         shift('A'),
@@ -57,7 +61,7 @@ async fn audit_as(user: &str, project: &str, domain: bool) -> (Model, String) {
     }));
     run_headless(&mut terminal, &mut model, &mut runner, script, first, LIMIT)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let screen = terminal.backend().to_string();
     (model, screen)
 }

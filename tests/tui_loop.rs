@@ -2,6 +2,10 @@
 //! Keystone, driven by scripted keys on a TestBackend; Keystone's state is
 //! checked after each step. Needs `scripts/keystone start`.
 
+// Helpers here are test code too; clippy.toml's allow-*-in-tests covers only
+// #[test] functions, so the crate says it for the rest.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod keystone_support;
 
 use std::os::unix::fs::PermissionsExt;
@@ -31,7 +35,7 @@ fn typed(text: &str) -> Vec<Step> {
 }
 
 fn terminal() -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"))
+    Terminal::new(TestBackend::new(100, 30)).unwrap()
 }
 
 /// A TUI on alice's demo project, and the effects `init` asks for.
@@ -45,14 +49,14 @@ fn start(cloud: CloudConfig) -> (Model, KeystoneRunner, Vec<appcred::tui::msg::E
 async fn alice() -> Session {
     Session::login(&password_cloud("alice", Some("demo")), &NoPrompt)
         .await
-        .unwrap_or_else(|e| panic!("login as alice: {e}"))
+        .expect("login as alice")
 }
 
 async fn keystone_names(session: &Session) -> Vec<String> {
     session
         .list_credentials(&session.user_id())
         .await
-        .unwrap_or_else(|e| panic!("list: {e}"))
+        .expect("list")
         .into_iter()
         .map(|c| c.name)
         .collect()
@@ -115,7 +119,7 @@ async fn lists_the_seed_filters_and_deletes() {
             ..Default::default()
         })
         .await
-        .unwrap_or_else(|e| panic!("create: {e}"));
+        .expect("create");
 
     let (mut model, mut runner, first) = start(password_cloud("alice", Some("demo")));
     let mut terminal = terminal();
@@ -139,7 +143,7 @@ async fn lists_the_seed_filters_and_deletes() {
     script.push(press(KeyCode::Esc));
     run_headless(&mut terminal, &mut model, &mut runner, script, first, LIMIT)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
 
     // The seed's credentials were listed, each once.
     for seeded in [
@@ -174,7 +178,7 @@ async fn wizard_creates_reveal_exports_then_delete() {
     let session = alice().await;
     let name = unique("tui-wizard");
     let _cleanup = Cleanup(name.clone());
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let openrc = dir.path().join("new-openrc.sh");
 
     let (mut model, mut runner, first) = start(password_cloud("alice", Some("demo")));
@@ -205,11 +209,8 @@ async fn wizard_creates_reveal_exports_then_delete() {
     ]);
     run_headless(&mut terminal, &mut model, &mut runner, script, first, LIMIT)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let listed = session
-        .list_credentials(&session.user_id())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
+    let listed = session.list_credentials(&session.user_id()).await.unwrap();
     let Some(created) = listed.iter().find(|c| c.name == name) else {
         panic!("{name} is not in Keystone after the wizard");
     };
@@ -235,8 +236,8 @@ async fn wizard_creates_reveal_exports_then_delete() {
         LIMIT,
     )
     .await
-    .unwrap_or_else(|e| panic!("{e}"));
-    let text = std::fs::read_to_string(&openrc).unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
+    let text = std::fs::read_to_string(&openrc).unwrap();
     assert!(text.contains(&created.id), "{text}");
     assert!(text.contains("OS_APPLICATION_CREDENTIAL_SECRET"));
     let mode = std::fs::metadata(&openrc)
@@ -268,7 +269,7 @@ async fn wizard_creates_reveal_exports_then_delete() {
         LIMIT,
     )
     .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     assert!(model.table.items.iter().all(|c| c.id != created_id));
     assert!(!keystone_names(&session).await.contains(&name));
     assert!(model.last_error.is_none(), "{:?}", model.last_error);

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::export::ExportFormat;
+
 const EXAMPLES: &str = "\
 Examples:
   appcred                                  open the terminal UI (pick a cloud)
@@ -106,17 +108,6 @@ pub enum Format {
     Json,
     Openrc,
     Clouds,
-}
-
-/// What an export writes: the formats users' tools read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// A shell file for `source` (OS_* variables)
-    Openrc,
-    /// A clouds.yaml entry
-    Clouds,
-    /// {"id","name","secret","auth_url","region_name","project_id","expires_at"}
-    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -386,9 +377,10 @@ pub struct AuditArgs {
     pub domain: Option<String>,
     #[arg(long, value_name = "NAME|ID")]
     pub project: Option<String>,
-    /// Flag credentials expiring within this many days
-    #[arg(long, default_value_t = 30, value_name = "DAYS")]
-    pub expiring_days: u32,
+    /// Flag credentials expiring within this many days (default: config.toml's
+    /// expiry_warning_days, 14 unless set; the TUI uses the same window)
+    #[arg(long, value_name = "DAYS")]
+    pub expiring_days: Option<u32>,
     /// Requests in flight at once
     #[arg(long, default_value_t = 16, value_name = "N")]
     pub concurrency: usize,

@@ -44,7 +44,13 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
     let found = found.map_err(permission_hint)?;
 
     let now = Utc::now();
-    let window = Duration::days(i64::from(args.expiring_days));
+    // One window everywhere: the flag, else config.toml's expiry_warning_days.
+    let window = match args.expiring_days {
+        Some(days) => Duration::days(i64::from(days)),
+        None => crate::settings::load(&ctx.env)
+            .map_err(|e| super::error::CliError::new(e.to_string()))?
+            .expiry_warning(),
+    };
     let rows = audit::rows(&found, now, window);
 
     if ctx.json() {

@@ -6,11 +6,11 @@ use chrono::Utc;
 use serde_json::json;
 
 use crate::expiry;
-use crate::input;
 use crate::keystone::{
     AccessRule, ApplicationCredential, CreatedCredential, HeldRole, NewApplicationCredential,
 };
 use crate::secret::Secret;
+use crate::validation;
 
 use super::args::CreateArgs;
 use super::context::Ctx;
@@ -18,7 +18,8 @@ use super::error::{CliError, CliResult};
 use super::interrupt::Shield;
 use super::output::{fields, note, print_secret_text, print_text};
 use super::show;
-use super::write_export::{Target, data, emit};
+use super::write_export::{Target, emit};
+use crate::export::export_data;
 
 /// The checks that need no Keystone: run before logging in, so a typo in a
 /// name, an expiry, an access rule or the output file fails at once, with
@@ -28,14 +29,14 @@ pub fn precheck(args: &CreateArgs) -> CliResult {
         t.check()?;
     }
     match &args.name {
-        Some(name) => input::validate_name(name)?,
+        Some(name) => validation::validate_name(name)?,
         None if args.preset.is_none() => {
             return Err(CliError::usage("create needs a NAME (or --preset)"));
         }
         None => {}
     }
     if let Some(d) = &args.description {
-        input::validate_description(d)?;
+        validation::validate_description(d)?;
     }
     if let Some(w) = &args.expires {
         expiry::parse_expiry(w, Utc::now())?;
@@ -54,7 +55,7 @@ pub async fn run(ctx: &Ctx, args: &CreateArgs) -> CliResult<u8> {
         check_merge_target(ctx, args, t, &new.name)?;
     }
     let secret = if args.secret_stdin {
-        Some(input::read_secret_stdin(std::io::stdin().lock())?)
+        Some(validation::read_secret_stdin(std::io::stdin().lock())?)
     } else {
         None
     };
@@ -125,7 +126,7 @@ fn check_merge_target(ctx: &Ctx, args: &CreateArgs, t: &Target, name: &str) -> C
         expires_at: None,
         access_rules: None,
     };
-    let d = data(
+    let d = export_data(
         &ctx.cloud,
         args.export.cloud_name.as_deref(),
         &placeholder,
@@ -186,9 +187,9 @@ fn plan(ctx: &Ctx, args: &CreateArgs, held: &[HeldRole]) -> CliResult<Plan> {
         ));
     }
     let name = name.ok_or_else(|| CliError::usage("create needs a NAME (or --preset)"))?;
-    input::validate_name(&name)?;
+    validation::validate_name(&name)?;
     if let Some(d) = &description {
-        input::validate_description(d)?;
+        validation::validate_description(d)?;
     }
     let expires_at = expires
         .as_deref()
@@ -249,12 +250,12 @@ pub fn match_roles(wanted: &[String], held: &[HeldRole]) -> CliResult<Vec<String
 
 fn access_rules(args: &CreateArgs) -> CliResult<Vec<AccessRule>> {
     if let Some(file) = &args.access_rules_file {
-        return Ok(input::parse_access_rules_file(file)?);
+        return Ok(validation::parse_access_rules_file(file)?);
     }
     Ok(args
         .access_rules
         .iter()
-        .map(|r| input::parse_access_rule(r))
+        .map(|r| validation::parse_access_rule(r))
         .collect::<Result<_, _>>()?)
 }
 
@@ -280,7 +281,7 @@ async fn report(
     // shown once, here, or printed as the export on stdout.
     let to_file = target.is_some_and(|t| t.output.is_some());
     if let Some(t) = target {
-        let d = data(
+        let d = export_data(
             &ctx.cloud,
             args.export.cloud_name.as_deref(),
             cred,

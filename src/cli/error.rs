@@ -71,8 +71,8 @@ impl From<crate::export::ExportError> for CliError {
     }
 }
 
-impl From<crate::input::InputError> for CliError {
-    fn from(e: crate::input::InputError) -> Self {
+impl From<crate::validation::InputError> for CliError {
+    fn from(e: crate::validation::InputError) -> Self {
         CliError::new(e.to_string())
     }
 }

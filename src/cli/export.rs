@@ -8,7 +8,8 @@ use super::args::{ExportArgs, ExportFormat, Format};
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
 use super::output::note;
-use super::write_export::{Target, data, emit};
+use super::write_export::{Target, emit};
+use crate::export::export_data;
 
 pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
     let format = match ctx.global.format {
@@ -32,7 +33,7 @@ pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
         merge: args.merge,
     };
     target.check()?;
-    let secret = crate::input::read_secret_stdin(std::io::stdin().lock())?;
+    let secret = crate::validation::read_secret_stdin(std::io::stdin().lock())?;
     let cred = ctx
         .session
         .find_credential(&ctx.session.user_id(), &args.credential)
@@ -53,7 +54,7 @@ pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
             ));
         }
     }
-    let d = data(&ctx.cloud, args.cloud_name.as_deref(), &cred, &secret);
+    let d = export_data(&ctx.cloud, args.cloud_name.as_deref(), &cred, &secret);
     if let Some(path) = emit(&target, &d)? {
         note(&format!("wrote {} (mode 0600)", path.display()));
     }

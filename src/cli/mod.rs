@@ -54,7 +54,7 @@ pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
                 _ => None,
             };
             if let Some(name) = cloud_name {
-                crate::input::validate_cloud_name(name)?;
+                crate::validation::validate_cloud_name(name)?;
             }
             let ctx = Ctx::connect(global).await?;
             dispatch(&ctx, other).await

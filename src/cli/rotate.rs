@@ -24,7 +24,8 @@ use super::error::{CliError, CliResult};
 use super::output::{fields, note, print_json, print_table};
 use super::prompt::confirm;
 use super::show;
-use super::write_export::{Target, data, emit};
+use super::write_export::{Target, emit};
+use crate::export::export_data;
 use clouds::{CloudsOutcome, clouds_entries, update_clouds};
 
 pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
@@ -77,7 +78,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
             free_name(&old.name, now, &existing)
         }
     };
-    crate::input::validate_name(&name)?;
+    crate::validation::validate_name(&name)?;
     let (expires_at, rule) = match &args.expires {
         Some(w) => (Some(expiry::parse_expiry(w, now)?), ExpiryRule::Given),
         None => same_lifetime(&old, now).map_err(|NeedExpires| {
@@ -116,7 +117,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
 
     let (export_file, export_error) = match &target {
         Some(t) => {
-            let d = data(
+            let d = export_data(
                 &ctx.cloud,
                 args.export.cloud_name.as_deref(),
                 cred,

@@ -46,7 +46,7 @@ fn id_and_secret(cloud: &CloudConfig, args: &VerifyArgs) -> CliResult<(String, S
     match (&args.id, args.secret_stdin) {
         (Some(id), true) => Ok((
             id.clone(),
-            crate::input::read_secret_stdin(std::io::stdin().lock())?,
+            crate::validation::read_secret_stdin(std::io::stdin().lock())?,
         )),
         (Some(_), false) => Err(CliError::usage(
             "verify --id needs the secret on standard input: add --secret-stdin",

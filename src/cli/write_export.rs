@@ -1,12 +1,10 @@
 //! Turning a new credential and its secret into the file (or the stdout
-//! text) the user asked for. Shared by `create`, `export` and `rotate`.
+//! text) the user asked for. Shared by `create`, `export` and `rotate`; the
+//! data and the file come from `crate::export` (the TUI uses the same).
 
 use std::path::{Path, PathBuf};
 
-use crate::config::CloudConfig;
-use crate::export::{self, ExportData, WriteMode};
-use crate::keystone::ApplicationCredential;
-use crate::secret::Secret;
+use crate::export::{self, ExportData, OnExisting};
 
 use super::args::{ExportFormat, ExportTarget};
 use super::error::{CliError, CliResult};
@@ -109,49 +107,26 @@ pub fn format_from_path(path: &Path) -> Option<ExportFormat> {
     }
 }
 
-pub fn data(
-    cloud: &CloudConfig,
-    entry_name: Option<&str>,
-    cred: &ApplicationCredential,
-    secret: &Secret,
-) -> ExportData {
-    ExportData {
-        cloud_name: entry_name
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("{}-{}", cloud.name, cred.name)),
-        auth_url: cloud.auth.auth_url.clone().unwrap_or_default(),
-        region_name: cloud.region_name.clone(),
-        interface: cloud.interface.clone(),
-        cacert: cloud.tls.cacert.clone(),
-        verify: cloud.tls.verify,
-        id: cred.id.clone(),
-        name: cred.name.clone(),
-        secret: secret.clone(),
-        project_id: cred.project_id.clone(),
-        expires_at: cred.expires_at,
-    }
-}
-
 /// Writes the export; returns the file written, or None when it went to stdout.
 pub fn emit(target: &Target, d: &ExportData) -> CliResult<Option<PathBuf>> {
-    let text = match target.format {
-        ExportFormat::Openrc => export::render_openrc(d),
-        ExportFormat::Clouds => export::render_clouds_yaml(d),
-        ExportFormat::Json => export::render_json(d),
-    };
     let Some(path) = &target.output else {
-        print_secret_text(&text)?;
+        print_secret_text(&export::render(target.format, d))?;
         return Ok(None);
     };
-    if target.merge && path.exists() {
-        export::check_writable(path, target.force)?;
-        export::merge_into_clouds_yaml(path, d)?;
-        return Ok(Some(path.clone()));
-    }
-    let mode = if target.force {
-        WriteMode::Replace
+    let on_existing = if target.merge && path.exists() {
+        OnExisting::Merge
+    } else if target.force {
+        OnExisting::Replace
     } else {
-        WriteMode::Refuse
+        OnExisting::Refuse
     };
-    Ok(Some(export::write_new(path, text.as_bytes(), mode)?.path))
+    if matches!(on_existing, OnExisting::Merge) {
+        export::check_writable(path, target.force)?;
+    }
+    Ok(Some(export::write_export(
+        path,
+        target.format,
+        d,
+        on_existing,
+    )?))
 }

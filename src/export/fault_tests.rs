@@ -29,12 +29,12 @@ pub(super) fn data(name: &str) -> ExportData {
 }
 
 fn dir_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Vec<PathBuf>) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let paths = files
         .iter()
         .map(|(name, text)| {
             let p = dir.path().join(name);
-            fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+            fs::write(&p, text).unwrap();
             p
         })
         .collect();
@@ -104,7 +104,7 @@ fn a_concurrent_change_is_refused_and_kept() {
 
 #[test]
 fn a_file_created_meanwhile_is_not_overwritten() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("out.sh");
     let target = path.clone();
     let faults = Faults {

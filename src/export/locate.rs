@@ -16,8 +16,8 @@ use zeroize::Zeroizing;
 
 use super::ExportError;
 use super::atomic::Original;
+use super::entry::EntryRef;
 use super::escape::Out;
-use super::rotate::EntryRef;
 use super::yaml_check::{Scrubbed, as_text, get, parse};
 
 /// A path of mapping keys from the document root.

@@ -6,6 +6,8 @@
 //! Rendered files are `Zeroizing<String>`s: they hold the secret.
 
 mod atomic;
+mod build;
+mod entry;
 mod error;
 mod escape;
 #[cfg(test)]
@@ -25,12 +27,12 @@ use chrono::{DateTime, Utc};
 use crate::secret::Secret;
 
 pub use atomic::{WriteMode, WriteReport, write_new};
+pub use build::{ExportFormat, OnExisting, export_data, render, write_export};
+pub use entry::{EntryRef, ValueAt};
 pub use error::ExportError;
 pub use merge::{MergeReport, check_merge, check_writable, merge_into_clouds_yaml};
 pub use render::{render_clouds_yaml, render_json, render_openrc};
-pub use rotate::{
-    EntryRef, UpdateReport, UpdatedFile, ValueAt, find_entries_using, update_entries_in_place,
-};
+pub use rotate::{UpdateReport, UpdatedFile, find_entries_using, update_entries_in_place};
 
 /// What an export needs, from the new credential and the cloud it was made on.
 /// No `Debug`: it holds the secret.

@@ -15,6 +15,7 @@ use super::ExportError;
 use super::atomic::{
     Faults, Original, Plan, commit, private_mode, read_original, resolve_symlinks,
 };
+use super::entry::{EntryRef, ValueAt};
 use super::escape::{Out, yaml_double_quoted};
 use super::locate::{KeyPath, edit_file};
 use super::yaml_check::{Scrubbed, as_text, get, parse};
@@ -22,25 +23,6 @@ use crate::secret::Secret;
 
 const ID_KEY: &str = "application_credential_id";
 const SECRET_KEY: &str = "application_credential_secret";
-
-/// Where one value of a cloud entry is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValueAt {
-    pub file: PathBuf,
-    /// Mapping keys from the root, e.g. `clouds`, `prod`, `auth`, `application_credential_id`.
-    pub keys: Vec<String>,
-}
-
-/// A cloud entry that uses the old credential. No secret inside.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntryRef {
-    pub cloud_name: String,
-    pub old_id: String,
-    /// Every place its id is written (clouds.yaml, secure.yaml or both).
-    pub id_at: Vec<ValueAt>,
-    /// Every place its secret is written; empty when it comes from elsewhere.
-    pub secret_at: Vec<ValueAt>,
-}
 
 /// One file rotation rewrote.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,6 +9,9 @@ use std::time::Duration;
 use serde::Deserialize;
 use thiserror::Error;
 
+// The request kinds live with the hints keyed on them (no error <-> hints cycle).
+pub(crate) use super::hints::{Context, LoginKind};
+
 #[derive(Debug, Error)]
 pub enum KeystoneError {
     /// Keystone answered with its JSON error document.
@@ -192,23 +195,6 @@ impl KeystoneError {
             hint: Some(hint.into()),
         }
     }
-}
-
-/// What the request was, so a hint can fit it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Context {
-    /// `POST /v3/auth/tokens`; the auth method decides the 401 hint.
-    Login(LoginKind),
-    Api,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum LoginKind {
-    Password,
-    Token,
-    ApplicationCredential,
-    Totp,
-    MultiFactor,
 }
 
 #[derive(Deserialize)]

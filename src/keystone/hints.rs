@@ -2,7 +2,22 @@
 //! and message text (stable across releases for these cases; see
 //! keystone-facts.md).
 
-use super::error::{Context, LoginKind};
+/// What the request was, so a hint can fit it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Context {
+    /// `POST /v3/auth/tokens`; the auth method decides the 401 hint.
+    Login(LoginKind),
+    Api,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LoginKind {
+    Password,
+    Token,
+    ApplicationCredential,
+    Totp,
+    MultiFactor,
+}
 
 pub(crate) fn hint_for(
     status: u16,

@@ -13,7 +13,7 @@ use super::error::SettingsError;
 use super::keys::{KeyOverride, KeyOverrides, Screen, action_name};
 use super::keyspec::parse_key;
 use super::{CLIPBOARD_CLEAR_RANGE, EXPIRY_WARNING_RANGE, Settings};
-use crate::tui::keymap::{Action, key_label};
+use crate::keys::{Action, key_label};
 
 /// The file's shape. Numbers are read as i64 so a negative or huge value
 /// gets our range message rather than serde's "invalid value".

@@ -1,5 +1,5 @@
 //! Key bindings from config.toml, layered over the default key table in
-//! `tui::keymap`: `[keys.SCREEN] ACTION = KEY | [KEY, ...]` replaces the
+//! `crate::keys`: `[keys.SCREEN] ACTION = KEY | [KEY, ...]` replaces the
 //! keys of that one action on that screen; every other key stays.
 //!
 //! The names people write (screens `credentials`, actions `page_down`) map
@@ -8,7 +8,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::tui::keymap::{self, Action, Key, KeyContext};
+use crate::keys::{self, Action, Key, KeyContext};
 
 /// A `[keys.NAME]` section: one screen, or `main`, the three panes of the
 /// main view at once.
@@ -87,7 +87,7 @@ impl Screen {
     pub fn actions(self) -> Vec<Action> {
         let mut actions: Vec<Action> = Vec::new();
         for context in self.contexts() {
-            for binding in keymap::bindings(*context) {
+            for binding in keys::bindings(*context) {
                 if !actions.contains(&binding.action) {
                     actions.push(binding.action);
                 }
@@ -120,6 +120,7 @@ pub fn action_name(action: Action) -> &'static str {
         Action::Rotate => "rotate",
         Action::Verify => "verify",
         Action::Audit => "audit",
+        Action::ShowError => "show_error",
         Action::Confirm => "confirm",
         Action::Back => "back",
         Action::Help => "help",
@@ -187,7 +188,7 @@ impl KeyOverrides {
     /// The key table of `context` with the config applied, in the order
     /// the help overlay shows it.
     pub fn bindings(&self, context: KeyContext) -> Vec<EffectiveBinding> {
-        keymap::bindings(context)
+        keys::bindings(context)
             .into_iter()
             .map(|b| EffectiveBinding {
                 action: b.action,
@@ -199,7 +200,7 @@ impl KeyOverrides {
             .collect()
     }
 
-    /// The action `event` triggers in `context`: `keymap::action` with the
+    /// The action `event` triggers in `context`: `keys::action` with the
     /// config applied (same matching rules; tested to agree with it).
     pub fn action(&self, context: KeyContext, event: &KeyEvent) -> Option<Action> {
         self.bindings(context)

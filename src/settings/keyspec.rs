@@ -9,7 +9,7 @@
 use crossterm::event::{KeyCode, KeyModifiers};
 use thiserror::Error;
 
-use crate::tui::keymap::Key;
+use crate::keys::Key;
 
 /// Why a key spec was refused. The text is shown after the setting's name.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

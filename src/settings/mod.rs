@@ -15,7 +15,7 @@
 //!   for the clipboard, `export_dir` for the reveal screen's default folder;
 //! - `settings.colours` ([`Colours`], ratatui colours by role) for the theme;
 //! - `settings.keys` ([`KeyOverrides`]): `action(context, &event)` and
-//!   `bindings(context)` are `tui::keymap::{action, bindings}` with the
+//!   `bindings(context)` are `crate::keys::{action, bindings}` with the
 //!   config applied, for key handling and the help overlay alike.
 
 mod colours;

@@ -5,7 +5,7 @@ use crossterm::event::{KeyEvent, KeyModifiers};
 
 use super::file::{key_path_at, line_column};
 use super::*;
-use crate::tui::keymap;
+use crate::keys;
 
 #[test]
 fn defaults_agree_with_the_constants_they_stand_for() {
@@ -21,13 +21,13 @@ fn defaults_agree_with_the_constants_they_stand_for() {
 fn without_overrides_the_table_acts_as_the_key_table() {
     let overrides = KeyOverrides::default();
     for context in all_contexts() {
-        for binding in keymap::bindings(context) {
+        for binding in keys::bindings(context) {
             for key in binding.keys {
                 for modifiers in [key.modifiers, key.modifiers | KeyModifiers::SHIFT] {
                     let event = KeyEvent::new(key.code, modifiers);
                     assert_eq!(
                         overrides.action(context, &event),
-                        keymap::action(context, &event),
+                        keys::action(context, &event),
                         "{context:?} {key:?} {modifiers:?}"
                     );
                 }

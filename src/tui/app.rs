@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use color_eyre::eyre::{Result, eyre};
 use crossterm::event::{Event, EventStream, KeyEventKind};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
@@ -24,6 +24,9 @@ use crate::tui::view::view;
 /// At most one frame per this long, so a burst of events (a paste, a held
 /// key) is drawn once rather than once per event.
 const MIN_FRAME: Duration = Duration::from_millis(8);
+/// At most this many already-waiting terminal events are handled before
+/// the next frame, so a flood still lets the screen and replies through.
+const MAX_DRAIN: usize = 10_000;
 /// Spinners turn and relative times move on with this tick.
 const TICK: Duration = Duration::from_millis(120);
 
@@ -82,6 +85,15 @@ impl Input {
                 Some(Step::Event(event)) => Some(Ok(event)),
                 _ => None,
             },
+        }
+    }
+
+    /// An event the terminal already has, without waiting; None when it
+    /// has none (a script never answers here: its steps pace themselves).
+    fn next_now(&mut self) -> Option<std::io::Result<Event>> {
+        match self {
+            Input::Terminal(stream) => stream.next().now_or_never().flatten(),
+            Input::Script(_) => None,
         }
     }
 
@@ -169,6 +181,10 @@ where
             _ = tick.tick() => Msg::Tick(clock.map_or(model.now, |now| now())),
         };
         let is_tick = matches!(msg, Msg::Tick(_));
+        let from_terminal = matches!(
+            msg,
+            Msg::Key(_) | Msg::Mouse(_) | Msg::Paste(_) | Msg::Resize(..)
+        );
         let minute_before = model.now.timestamp() / 60;
         let animating_before = model.animating();
         let effects = update(model, msg);
@@ -178,6 +194,25 @@ where
             || model.animating()
             || model.now.timestamp() / 60 != minute_before;
         start(model, runner, &sender, effects);
+        // Everything the terminal already holds (a long paste on a terminal
+        // without bracketed paste, a held key) is handled before the next
+        // frame: input never lags behind one batch per key press.
+        if from_terminal {
+            for _ in 0..MAX_DRAIN {
+                if model.quitting {
+                    break;
+                }
+                let event = match input.next_now() {
+                    Some(Ok(event)) => event,
+                    Some(Err(e)) => return Err(eyre!("cannot read the terminal: {e}")),
+                    None => break,
+                };
+                if let Some(msg) = to_msg(event) {
+                    let effects = update(model, msg);
+                    start(model, runner, &sender, effects);
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -202,6 +237,7 @@ fn to_msg(event: Event) -> Option<Msg> {
         Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
         Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
         Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
         _ => None,
     }
 }

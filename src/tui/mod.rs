@@ -6,23 +6,18 @@
 //! - [`msg`]: what happened and what to do.
 //! - [`model`], [`update`], [`view`]: state, its changes, its pictures.
 //! - [`effects`]: runs effects as tokio tasks on the one Keystone session.
-//! - [`keymap`]: the key table the handlers and the help overlay share.
+//! - [`crate::keys`]: the key table (below `tui` and `settings`) the handlers and the help overlay share.
 //! - [`terminal`]: raw mode, alternate screen, mouse, restore on every exit.
 //! - [`wizard`], [`reveal`]: self-contained components for creating a
 //!   credential and showing its secret once; `update` and `view` host them.
 
 pub mod app;
-pub mod audit;
 pub mod effects;
-pub mod keymap;
 #[cfg(test)]
 mod loop_tests;
 pub mod model;
 pub mod msg;
-#[cfg(test)]
-mod perf_tests;
-pub mod reveal;
-pub mod rotate;
+pub mod screens;
 #[cfg(test)]
 mod settings_tests;
 pub mod terminal;
@@ -31,7 +26,7 @@ pub mod testing;
 pub mod theme;
 pub mod update;
 pub mod view;
-pub mod wizard;
+pub mod widgets;
 
 use chrono::Utc;
 use color_eyre::eyre::Result;

@@ -12,14 +12,14 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 use tokio::sync::oneshot;
 
-use crate::cli::args::ExportFormat;
 use crate::config::{CloudConfig, CloudSummary};
+use crate::export::ExportFormat;
 use crate::keystone::{
     ApplicationCredential, CreatedCredential, Domain, HeldRole, NewApplicationCredential, Project,
     ScopeRequest, TokenInfo, VerifyReport,
 };
 use crate::secret::Secret;
-pub use crate::tui::reveal::{CopyWhat, ExportInfo};
+pub use crate::tui::screens::reveal::{CopyWhat, ExportInfo};
 
 /// Which request a reply answers (`request`), and which scope it belongs to
 /// (`generation`: bumped on every login and rescope, so a reply for a scope
@@ -156,6 +156,8 @@ pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
+    /// Text pasted into the terminal, in one piece (bracketed paste).
+    Paste(String),
     /// The clock moved on: spinners turn, relative times and timers update.
     Tick(DateTime<Utc>),
     Reply {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ratatui::style::Color;
 
-use crate::cli::args::ExportFormat;
+use crate::export::ExportFormat;
 use crate::keystone::CreatedCredential;
 use crate::secret::Secret;
 use crate::settings::Settings;

@@ -1,12 +1,14 @@
 //! Taking over the terminal and giving it back: raw mode, the alternate
-//! screen and mouse capture on the way in; all three undone on the way out,
+//! screen, mouse capture and bracketed paste on the way in; all undone on the way out,
 //! whether by quitting, an error (the guard's drop), a panic (the hook) or a
 //! signal (the loop quits normally).
 
 use std::io::{self, Stdout, stdout};
 use std::sync::Once;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -40,6 +42,8 @@ pub fn enter() -> io::Result<(CrosstermTerminal, TerminalGuard)> {
         stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        // A paste arrives as one event, not as thousands of keys.
+        EnableBracketedPaste,
         Clear(ClearType::All)
     )?;
     let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
@@ -51,6 +55,7 @@ pub fn enter() -> io::Result<(CrosstermTerminal, TerminalGuard)> {
 pub fn restore() {
     let _ = execute!(
         stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         crossterm::cursor::Show

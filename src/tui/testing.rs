@@ -186,6 +186,7 @@ pub fn logged_in(width: u16, height: u16) -> Model {
     let scope = session().token.scope;
     model.scopes.select_current(&scope, 10);
     model.roles = held_roles();
+    model.roles_status = crate::tui::screens::wizard::RolesStatus::Loaded;
     model
 }
 

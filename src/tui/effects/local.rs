@@ -8,10 +8,9 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::{not_logged_in, send};
-use crate::cli::args::ExportFormat;
 use crate::clipboard::{ClearOutcome, Clipboard};
 use crate::config::CloudConfig;
-use crate::export::{self, ExportData, WriteMode};
+use crate::export::{self, OnExisting};
 use crate::secret::Secret;
 use crate::tui::msg::{CopyWhat, ErrorReport, ExportRequest, Msg, Reply, Tag};
 
@@ -79,38 +78,18 @@ pub(super) fn write_export(
     cloud: Option<&CloudConfig>,
     request: ExportRequest,
 ) -> Result<std::path::PathBuf, ErrorReport> {
-    let failed = |message: String| ErrorReport::new("Writing the export failed", message);
     let cloud = cloud.ok_or_else(|| not_logged_in("Writing the export failed"))?;
-    let credential = &request.credential;
-    let data = ExportData {
-        cloud_name: request
-            .cloud_name
-            .clone()
-            .unwrap_or_else(|| format!("{}-{}", cloud.name, credential.name)),
-        auth_url: cloud.auth.auth_url.clone().unwrap_or_default(),
-        region_name: cloud.region_name.clone(),
-        interface: cloud.interface.clone(),
-        cacert: cloud.tls.cacert.clone(),
-        verify: cloud.tls.verify,
-        id: credential.id.clone(),
-        name: credential.name.clone(),
-        secret: request.secret.clone(),
-        project_id: credential.project_id.clone(),
-        expires_at: credential.expires_at,
+    let data = export::export_data(
+        cloud,
+        request.cloud_name.as_deref(),
+        &request.credential,
+        &request.secret,
+    );
+    let on_existing = if request.merge {
+        OnExisting::Merge
+    } else {
+        OnExisting::Refuse
     };
-    let path = &request.path;
-    let written = match request.format {
-        ExportFormat::Clouds if request.merge => {
-            export::merge_into_clouds_yaml(path, &data).map(|r| r.path)
-        }
-        format => {
-            let text = match format {
-                ExportFormat::Openrc => export::render_openrc(&data),
-                ExportFormat::Clouds => export::render_clouds_yaml(&data),
-                ExportFormat::Json => export::render_json(&data),
-            };
-            export::write_new(path, text.as_bytes(), WriteMode::Refuse).map(|r| r.path)
-        }
-    };
-    written.map_err(|e| failed(e.to_string()))
+    export::write_export(&request.path, request.format, &data, on_existing)
+        .map_err(|e| ErrorReport::new("Writing the export failed", e.to_string()))
 }

@@ -1,30 +1,29 @@
 //! Everything the TUI knows, as plain data. No I/O happens here: `update`
 //! changes the model, the views read it.
 
-pub mod clouds;
 pub mod credentials;
 pub mod popups;
 pub mod scopes;
 
 use chrono::{DateTime, Utc};
 
+use crate::keys::{Action, KeyContext};
 use crate::keystone::HeldRole;
 use crate::settings::Settings;
-use crate::tui::audit::AuditState;
-use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::msg::{SessionInfo, Tag};
-use crate::tui::reveal::RevealState;
-use crate::tui::rotate::RotateState;
+use crate::tui::screens::audit::AuditState;
+use crate::tui::screens::reveal::RevealState;
+use crate::tui::screens::rotate::RotateState;
+use crate::tui::screens::wizard::{RolesStatus, WizardState};
 use crate::tui::theme::{Palette, Theme};
-use crate::tui::wizard::WizardState;
 
-pub use clouds::CloudPicker;
+pub use crate::tui::screens::cloud_picker::CloudPicker;
 pub use credentials::{CredentialTable, SortBy};
 pub use popups::Overlay;
 pub use scopes::ScopePane;
 
 /// The screen under any popups. The wizard and the reveal screen are
-/// self-contained components (`tui::wizard`, `tui::reveal`); their state
+/// self-contained components (`tui::screens::wizard`, `tui::screens::reveal`); their state
 /// lives here while they are open and is dropped when they close, which for
 /// the reveal screen drops (and zeroizes) the new secret.
 pub enum Screen {
@@ -103,6 +102,14 @@ impl Requests {
     pub fn busy(&self) -> bool {
         !self.pending.is_empty()
     }
+
+    /// A create request (the wizard's, or a rotation's successor) is on
+    /// its way: its answer carries a secret Keystone never shows again.
+    pub fn creating(&self) -> bool {
+        self.pending
+            .iter()
+            .any(|(_, label)| label.starts_with("create ") || label.starts_with("rotate "))
+    }
 }
 
 pub struct Model {
@@ -126,6 +133,8 @@ pub struct Model {
     pub scopes: ScopePane,
     pub table: CredentialTable,
     pub roles: Vec<HeldRole>,
+    /// Whether `roles` is Keystone's answer yet, or why it could not be had.
+    pub roles_status: RolesStatus,
     /// A rotation under way (from `R` until the old one is retired).
     pub rotation: Option<popups::Rotation>,
     pub focus: Pane,
@@ -136,6 +145,9 @@ pub struct Model {
     pub notice: Option<String>,
     pub spinner: usize,
     pub quitting: bool,
+    /// q or Ctrl-C came while a create was in flight: the loop waits for the
+    /// answer and shows the secret (the reveal screen asks before leaving).
+    pub quit_after_create: bool,
     /// How times show in the person's zone; tests fix it to UTC.
     pub local_text: fn(DateTime<Utc>) -> String,
 }
@@ -156,6 +168,7 @@ impl Model {
             scopes: ScopePane::default(),
             table: CredentialTable::default(),
             roles: Vec::new(),
+            roles_status: RolesStatus::Loading,
             rotation: None,
             focus: Pane::Credentials,
             detail_scroll: 0,
@@ -164,6 +177,7 @@ impl Model {
             notice: None,
             spinner: 0,
             quitting: false,
+            quit_after_create: false,
             local_text: crate::expiry::local_text,
         }
     }
@@ -189,7 +203,7 @@ impl Model {
             .bindings(context)
             .into_iter()
             .find(|b| b.action == action)
-            .and_then(|b| b.keys.first().map(crate::tui::keymap::key_label))
+            .and_then(|b| b.keys.first().map(crate::keys::key_label))
     }
 
     /// Which key table applies when no popup is open. None for the wizard

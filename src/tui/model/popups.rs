@@ -2,15 +2,15 @@
 //! and the password prompt. The topmost one has the keyboard.
 
 use tokio::sync::oneshot;
-use zeroize::Zeroizing;
 
 use std::path::PathBuf;
 
 use crate::export::EntryRef;
+use crate::keys::KeyContext;
 use crate::keystone::ApplicationCredential;
 use crate::secret::Secret;
-use crate::tui::keymap::KeyContext;
 use crate::tui::msg::{ErrorReport, PromptFor};
+use crate::tui::widgets::MaskedField;
 
 pub enum Overlay {
     /// The keys of the screen or pane underneath (`context`).
@@ -129,39 +129,6 @@ impl DeleteDialog {
                 .rows
                 .iter()
                 .all(|r| matches!(r.status, DeleteStatus::Deleted | DeleteStatus::Failed(_)))
-    }
-}
-
-/// A masked text field. The text is wiped from memory when the field is
-/// dropped or cleared; it is shown only as dots.
-#[derive(Default)]
-pub struct MaskedField {
-    text: Zeroizing<String>,
-}
-
-impl MaskedField {
-    pub fn push(&mut self, c: char) {
-        self.text.push(c);
-    }
-
-    pub fn pop(&mut self) {
-        self.text.pop();
-    }
-
-    pub fn clear(&mut self) {
-        // Zeroizing wipes the old buffer when it is replaced.
-        self.text = Zeroizing::new(String::new());
-    }
-
-    pub fn char_count(&self) -> usize {
-        self.text.chars().count()
-    }
-
-    /// Hands the text over as a [`Secret`] and empties the field.
-    pub fn take(&mut self) -> Secret {
-        let secret = Secret::new(self.text.as_str());
-        self.clear();
-        secret
     }
 }
 

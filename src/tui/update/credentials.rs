@@ -4,7 +4,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::table_page;
-use crate::tui::keymap::Action;
+use crate::keys::Action;
 use crate::tui::model::popups::DeleteDialog;
 use crate::tui::model::{Model, Overlay, Pane, SortBy};
 use crate::tui::msg::Effect;

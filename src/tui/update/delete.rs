@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
-use crate::tui::keymap::{Action, KeyContext};
+use crate::keys::{Action, KeyContext};
 use crate::tui::model::popups::{DeleteDialog, DeleteStatus};
 use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{Effect, ErrorReport};
@@ -13,6 +13,12 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Some(Overlay::Delete(dialog)) = model.overlays.last_mut() else {
         return Vec::new();
     };
+    // Every answer is in: the dialog only shows the results now, and any
+    // key closes it (it must not keep asking, nor swallow keys).
+    if dialog.finished() {
+        model.overlays.pop();
+        return Vec::new();
+    }
     match model.settings.keys.action(KeyContext::ConfirmDelete, &key) {
         Some(Action::Confirm) if !dialog.started => {
             let Some(user_id) = user_id else {

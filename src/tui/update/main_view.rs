@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 
 use super::{credentials, quit, scopes, session};
-use crate::tui::keymap::Action;
+use crate::keys::Action;
 use crate::tui::model::{Model, Overlay, Pane};
 use crate::tui::msg::Effect;
 
@@ -23,11 +23,12 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Action::NextPane => model.focus = model.focus.next(),
         Action::PreviousPane => model.focus = model.focus.previous(),
         Action::Projects => model.focus = Pane::Scopes,
-        Action::Clouds => return session::open_cloud_picker(model),
+        Action::Clouds => return crate::tui::screens::cloud_picker::open_cloud_picker(model),
         Action::Refresh => return refresh(model),
         Action::New => super::wizard::open(model),
         Action::Audit => super::audit::open(model),
         Action::Help => model.overlays.push(Overlay::Help(context)),
+        Action::ShowError => show_last_error(model),
         Action::Quit => return quit(model),
         other => {
             return match model.focus {
@@ -38,6 +39,20 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// `e`: the status bar shows an error's short form; this is all of it.
+fn show_last_error(model: &mut Model) {
+    let lines = match &model.last_error {
+        Some(error) => vec![error.clone()],
+        None => vec!["No error since the last action.".to_string()],
+    };
+    model
+        .overlays
+        .push(Overlay::Info(crate::tui::model::popups::Info {
+            title: "Last error".to_string(),
+            lines,
+        }));
 }
 
 /// `r`: everything the main view shows, again (the scope stays).

@@ -2,20 +2,21 @@
 //! changes. Synchronous, no I/O: whatever needs the network or the disk is
 //! returned as an [`Effect`] for the runner. One file per screen or popup.
 
-mod audit;
-mod clouds;
 mod credentials;
 mod delete;
 mod main_view;
 mod mouse;
 mod popups;
 mod replies;
-mod reveal;
-mod rotate;
-mod rotate_clouds;
 mod scopes;
-mod session;
-mod wizard;
+pub(crate) mod session;
+
+// The screens' hosts: what their outcomes mean for the rest of the model.
+use crate::tui::screens::audit::host as audit;
+use crate::tui::screens::reveal::host as reveal;
+use crate::tui::screens::rotate::clouds as rotate_clouds;
+use crate::tui::screens::rotate::host as rotate;
+use crate::tui::screens::wizard::host as wizard;
 
 pub use rotate_clouds::cloud_names;
 
@@ -23,7 +24,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 use crate::config::CloudConfig;
-use crate::tui::keymap;
+use crate::keys;
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::{CloudChoice, Effect, Msg};
 use crate::tui::view::layout::MainLayout;
@@ -38,15 +39,44 @@ pub fn init(model: &mut Model, cloud: Option<CloudConfig>) -> Vec<Effect> {
         }
         None => {
             model.screen = Screen::CloudPicker;
-            clouds::load(model)
+            crate::tui::screens::cloud_picker::load(model)
         }
     }
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let error_before = model.last_error.clone();
+    let effects = route(model, msg);
+    // Every error a person is shown is in the log file too (whatever screen
+    // showed it), so a report can quote it after the popup is gone.
+    if let Some(error) = &model.last_error
+        && model.last_error != error_before
+    {
+        tracing::warn!(error = %error, "shown to the user");
+    }
+    effects
+}
+
+fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Key(key) => on_key(model, key),
+        Msg::Key(key) => {
+            // A message belongs to the action that made it: a key that
+            // starts a new action drops the remarks and errors of earlier
+            // ones (what the key itself says stays).
+            let before = (model.notice.clone(), model.last_error.clone());
+            let effects = on_key(model, key);
+            if !effects.is_empty() && !model.quitting {
+                if model.notice == before.0 {
+                    model.notice = None;
+                }
+                if model.last_error == before.1 {
+                    model.last_error = None;
+                }
+            }
+            effects
+        }
         Msg::Mouse(event) => mouse::on_mouse(model, event),
+        Msg::Paste(text) => on_paste(model, &text),
         Msg::Resize(width, height) => {
             model.width = width;
             model.height = height;
@@ -89,8 +119,48 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             popups::open_prompt(model, prompt, answer);
             Vec::new()
         }
-        Msg::Quit => quit(model),
+        // SIGTERM/SIGHUP: the process must end now.
+        Msg::Quit => {
+            model.quitting = true;
+            vec![Effect::Quit]
+        }
     }
+}
+
+/// A paste goes to the text field that has the keyboard, cut at its limit
+/// with a message; where no field has it, it is dropped rather than read
+/// as keys (a pasted "dy" must not delete anything).
+fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
+    let cut = match model.overlays.last_mut() {
+        Some(Overlay::Prompt(prompt)) => prompt
+            .field
+            .paste(text, crate::validation::MAX_SECRET_BYTES),
+        Some(_) => None,
+        None => match &mut model.screen {
+            Screen::Wizard(state) => {
+                crate::tui::screens::wizard::handle_paste(state, text);
+                None
+            }
+            Screen::Reveal(state) => crate::tui::screens::reveal::handle_paste(state, text).1,
+            Screen::Main if model.table.filtering => {
+                let limit = crate::tui::widgets::Limit {
+                    chars: crate::validation::MAX_NAME_CHARS,
+                    bytes: usize::MAX,
+                    what: "the filter",
+                };
+                let cut = crate::tui::widgets::paste(&mut model.table.filter, text, limit);
+                model.table.refilter();
+                let page = table_page(model);
+                model.table.scroll_into_view(page);
+                cut
+            }
+            _ => None,
+        },
+    };
+    if let Some(message) = cut {
+        model.notice = Some(message);
+    }
+    Vec::new()
 }
 
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
@@ -98,7 +168,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if key.kind == KeyEventKind::Release {
         return Vec::new();
     }
-    if keymap::is_interrupt(&key) {
+    if keys::is_interrupt(&key) {
         return quit(model);
     }
     // Only in builds with the `test-hooks` feature (scripts/test): a real
@@ -119,7 +189,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         None => {}
     }
     match model.screen {
-        Screen::CloudPicker => clouds::on_key(model, key),
+        Screen::CloudPicker => crate::tui::screens::cloud_picker::on_key(model, key),
         Screen::Main => main_view::on_key(model, key),
         Screen::Wizard(_) => wizard::on_key(model, key),
         Screen::Reveal(_) => reveal::on_key(model, key),
@@ -128,7 +198,19 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
-fn quit(model: &mut Model) -> Vec<Effect> {
+/// q or Ctrl-C. While a create request is in flight, quitting would leave
+/// a credential whose secret nobody saw: wait for the answer instead and
+/// show the secret screen, saying why.
+pub(crate) fn quit(model: &mut Model) -> Vec<Effect> {
+    if model.requests.creating() {
+        model.quit_after_create = true;
+        model.notice = Some(
+            "Waiting for Keystone to answer the create request: its secret is shown once, \
+             then you can leave"
+                .to_string(),
+        );
+        return Vec::new();
+    }
     model.quitting = true;
     vec![Effect::Quit]
 }

@@ -1,13 +1,14 @@
 //! Keys of the help overlay, the error popup and the password prompt.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use tokio::sync::oneshot;
 
+use crate::keys::{Action, KeyContext};
 use crate::secret::Secret;
-use crate::tui::keymap::{Action, KeyContext};
-use crate::tui::model::popups::{MaskedField, PasswordPrompt};
+use crate::tui::model::popups::PasswordPrompt;
 use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{Effect, PromptFor};
+use crate::tui::widgets::MaskedField;
 
 pub fn help_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if model.settings.keys.action(KeyContext::Help, &key) == Some(Action::Back) {
@@ -43,19 +44,11 @@ pub fn prompt_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             prompt.field.clear();
             None
         }
-        KeyCode::Backspace => {
-            prompt.field.pop();
+        // Typing, Backspace and Ctrl-U (clear): the masked field's keys.
+        _ => {
+            prompt.field.handle(&key);
             return Vec::new();
         }
-        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-            prompt.field.clear();
-            return Vec::new();
-        }
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            prompt.field.push(c);
-            return Vec::new();
-        }
-        _ => return Vec::new(),
     };
     let answer = prompt.answer.take();
     model.overlays.pop();

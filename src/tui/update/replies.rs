@@ -6,6 +6,7 @@
 use super::{delete, reveal, rotate, scope_page, session, wizard};
 use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Reply, Tag};
+use crate::tui::screens::wizard::RolesStatus;
 
 pub fn on_reply(
     model: &mut Model,
@@ -47,7 +48,7 @@ pub fn on_reply(
                     model.table.loading = false;
                     session::show_error(model, report);
                     // Nowhere to go without a session but the picker.
-                    return session::open_cloud_picker(model);
+                    return crate::tui::screens::cloud_picker::open_cloud_picker(model);
                 }
             }
         }
@@ -76,8 +77,24 @@ pub fn on_reply(
             }
         },
         Reply::Roles(result) if current => match result {
-            Ok(roles) => model.roles = roles,
-            Err(report) => session::show_error(model, report),
+            Ok(roles) => {
+                model.roles_status = RolesStatus::Loaded;
+                if let Screen::Wizard(wizard) = &mut model.screen {
+                    wizard.set_roles(RolesStatus::Loaded, Some(roles.clone()));
+                }
+                model.roles = roles;
+            }
+            Err(report) => {
+                let reason = report.message.clone();
+                model.roles_status = RolesStatus::Failed(reason.clone());
+                if let Screen::Wizard(wizard) = &mut model.screen {
+                    // The roles step says why, with `r` to retry; no popup over the wizard.
+                    wizard.set_roles(RolesStatus::Failed(reason), None);
+                    model.last_error = Some(format!("{}: {}", report.what, report.message));
+                } else {
+                    session::show_error(model, report);
+                }
+            }
         },
         Reply::Rescoped(result) if current => match result {
             Ok(info) => {
@@ -100,7 +117,19 @@ pub fn on_reply(
         Reply::Created(result) => match result {
             Ok(created) => {
                 reveal::open(model, created);
+                if std::mem::take(&mut model.quit_after_create) {
+                    model.notice = Some(
+                        "You asked to quit while this was being created: note the secret \
+                         (shown only now), then leave with q"
+                            .to_string(),
+                    );
+                }
                 return rotate::after_created(model);
+            }
+            // Nothing was created: the quit asked for meanwhile can happen.
+            Err(_) if model.quit_after_create => {
+                model.quitting = true;
+                return vec![Effect::Quit];
             }
             Err(report) if matches!(model.screen, Screen::Rotate(_)) => {
                 rotate::create_failed(model, report)

@@ -1,7 +1,7 @@
 //! Keys of the scope pane: move, and Enter switches the token's scope.
 
 use super::{scope_page, session};
-use crate::tui::keymap::Action;
+use crate::keys::Action;
 use crate::tui::model::{Model, Pane};
 use crate::tui::msg::Effect;
 

@@ -1,8 +1,9 @@
 //! Logging in, switching scope and (re)loading what the main view shows:
 //! the steps several screens share.
 
-use crate::tui::model::{Model, Overlay, Screen};
+use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{CloudChoice, Effect, ErrorReport};
+use crate::tui::screens::wizard::RolesStatus;
 
 /// Starts a login. A new generation begins, so anything still on its way
 /// for the previous cloud or scope is dropped when it arrives.
@@ -12,6 +13,9 @@ pub fn start_login(model: &mut Model, cloud: CloudChoice) -> Vec<Effect> {
         CloudChoice::Resolved(config) => config.name.clone(),
     };
     let tag = model.requests.start_generation(format!("log in to {name}"));
+    // What was said about the previous cloud does not hold for this one.
+    model.notice = None;
+    model.last_error = None;
     model.clouds.logging_in = Some(name);
     model.session = None;
     model.requests_sent = 0;
@@ -19,6 +23,7 @@ pub fn start_login(model: &mut Model, cloud: CloudChoice) -> Vec<Effect> {
     model.table.loading = true;
     model.scopes = Default::default();
     model.roles.clear();
+    model.roles_status = RolesStatus::Loading;
     vec![Effect::Login { tag, cloud }]
 }
 
@@ -30,9 +35,7 @@ pub fn load_all(model: &mut Model) -> Vec<Effect> {
     effects.push(Effect::LoadScopes {
         tag: model.requests.start("scopes"),
     });
-    effects.push(Effect::LoadRoles {
-        tag: model.requests.start("roles"),
-    });
+    effects.extend(load_roles(model));
     effects
 }
 
@@ -49,6 +52,7 @@ pub fn load_credentials(model: &mut Model) -> Vec<Effect> {
 }
 
 pub fn load_roles(model: &mut Model) -> Vec<Effect> {
+    model.roles_status = RolesStatus::Loading;
     vec![Effect::LoadRoles {
         tag: model.requests.start("roles"),
     }]
@@ -61,9 +65,12 @@ pub fn rescope(model: &mut Model, scope: crate::keystone::ScopeRequest) -> Vec<E
         return Vec::new();
     }
     let tag = model.requests.start_generation("switch scope");
+    model.notice = None;
+    model.last_error = None;
     model.table.clear();
     model.table.loading = true;
     model.roles.clear();
+    model.roles_status = RolesStatus::Loading;
     vec![Effect::Rescope { tag, scope }]
 }
 
@@ -71,13 +78,4 @@ pub fn rescope(model: &mut Model, scope: crate::keystone::ScopeRequest) -> Vec<E
 pub fn show_error(model: &mut Model, report: ErrorReport) {
     model.last_error = Some(format!("{}: {}", report.what, report.message));
     model.overlays.push(Overlay::Error(report));
-}
-
-/// Opens the cloud picker, reading clouds.yaml the first time.
-pub fn open_cloud_picker(model: &mut Model) -> Vec<Effect> {
-    model.screen = Screen::CloudPicker;
-    if model.clouds.loaded || model.clouds.loading {
-        return Vec::new();
-    }
-    super::clouds::load(model)
 }

@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use super::layout::inner;
-use super::widgets::{action_hints, pane};
 use crate::expiry;
+use crate::keys::{Action, KeyContext};
 use crate::keystone::ApplicationCredential;
-use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::model::credentials::{flag_parts, roles_text};
 use crate::tui::model::{Model, Pane};
+use crate::tui::widgets::{action_hints, pane, truncate};
 
 /// The name column never takes more than this; the roles need room too.
 const NAME_CAP: usize = 40;
@@ -70,10 +70,12 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 
     let rows_height = usize::from(inner(area).height.saturating_sub(1));
     let end = (table.offset + rows_height).min(table.visible.len());
+    let sizes = column_sizes(inner(area).width, model);
     let rows = table.visible[table.offset..end]
         .iter()
-        .map(|&i| row(model, &table.items[i]));
-    let widths = column_widths(inner(area).width, model);
+        .map(|&i| row(model, &table.items[i], sizes));
+    let as_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    let widths = sizes.map(|n| Constraint::Length(as_u16(n)));
     let header = Row::new(["", "Name", "Roles", "Expires", "Flags"])
         .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
     let widget = Table::new(rows, widths)
@@ -96,7 +98,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 /// date): names as wide as the longest (up to [`NAME_CAP`]), expiry and
 /// flags whole, the roles what they need of the rest; when space is short the name
 /// gives way first, down to what leaves the roles [`ROLES_MIN`].
-fn column_widths(inner_width: u16, model: &Model) -> [Constraint; 5] {
+fn column_sizes(inner_width: u16, model: &Model) -> [usize; 5] {
     let w = model.table.widths;
     let marker = if model.theme.color { 0 } else { 2 };
     let expires = EXPIRES + marker;
@@ -114,14 +116,7 @@ fn column_widths(inner_width: u16, model: &Model) -> [Constraint; 5] {
     // Roles no wider than needed, so expiry sits next to them rather than
     // at the far edge of a wide terminal; the slack goes to the flags.
     let roles = room.saturating_sub(name).min(roles_want);
-    let as_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-    [
-        Constraint::Length(1),
-        Constraint::Length(as_u16(name)),
-        Constraint::Length(as_u16(roles)),
-        Constraint::Length(as_u16(expires)),
-        Constraint::Length(as_u16(flags)),
-    ]
+    [1, name, roles, expires, flags]
 }
 
 fn empty_message(model: &Model) -> Option<Line<'static>> {
@@ -144,7 +139,9 @@ fn empty_message(model: &Model) -> Option<Line<'static>> {
     Some(Line::styled(text, theme.muted()))
 }
 
-fn row<'a>(model: &Model, credential: &'a ApplicationCredential) -> Row<'a> {
+/// One row; a name or roles wider than their column end in `…` so a cut
+/// never passes for the whole text.
+fn row<'a>(model: &Model, credential: &'a ApplicationCredential, sizes: [usize; 5]) -> Row<'a> {
     let theme = &model.theme;
     let marked = model.table.marked.contains(&credential.id);
     let state = expiry::state(credential.expires_at, model.now, model.table.warning);
@@ -153,7 +150,7 @@ fn row<'a>(model: &Model, credential: &'a ApplicationCredential) -> Row<'a> {
         theme.expiry_marker(state),
         expiry::relative(credential.expires_at, model.now)
     );
-    let roles = roles_text(credential);
+    let roles = truncate(&roles_text(credential), sizes[2]);
     let rotating = model.table.rotating.contains(&credential.id);
     let mut flags = Vec::new();
     for part in flag_parts(credential, rotating) {
@@ -169,7 +166,7 @@ fn row<'a>(model: &Model, credential: &'a ApplicationCredential) -> Row<'a> {
     }
     Row::new([
         Cell::from(Span::styled(if marked { "●" } else { " " }, theme.marked())),
-        Cell::from(credential.name.as_str()),
+        Cell::from(truncate(&credential.name, sizes[1])),
         Cell::from(roles),
         Cell::from(Span::styled(expires, theme.expiry(state))),
         Cell::from(Line::from(flags)),

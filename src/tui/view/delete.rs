@@ -7,14 +7,26 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::layout::centered;
-use super::widgets::{hints, popup, spinner, wrapped_height};
 use crate::tui::model::Model;
 use crate::tui::model::popups::{DeleteDialog, DeleteStatus};
+use crate::tui::widgets::{hints, popup, spinner, wrapped_height};
 
 pub fn draw(model: &Model, dialog: &DeleteDialog, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
     let count = dialog.rows.len();
-    let question = if count == 1 {
+    let question = if dialog.finished() {
+        let failed = dialog
+            .rows
+            .iter()
+            .filter(|r| matches!(r.status, DeleteStatus::Failed(_)))
+            .count();
+        let done = count - failed;
+        match failed {
+            0 if count == 1 => "Deleted the application credential.".to_string(),
+            0 => format!("Deleted all {count} application credentials."),
+            _ => format!("Deleted {done} of {count}; {failed} failed (see below)."),
+        }
+    } else if count == 1 {
         "Delete this application credential? Anything using it stops working.".to_string()
     } else {
         format!("Delete these {count} application credentials? Anything using them stops working.")
@@ -47,7 +59,7 @@ pub fn draw(model: &Model, dialog: &DeleteDialog, frame: &mut Frame, area: Rect)
     lines.push(if !dialog.started {
         hints(&[("y", "delete"), ("n/Esc", "cancel")], theme)
     } else if dialog.finished() {
-        hints(&[("Esc", "close")], theme)
+        hints(&[("any key", "close")], theme)
     } else {
         Line::styled("deleting…", theme.muted())
     });

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::widgets::pane;
 use crate::expiry;
 use crate::tui::model::{Model, Pane};
+use crate::tui::widgets::pane;
 
 const LABEL_WIDTH: usize = 14;
 

@@ -8,12 +8,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::layout::centered;
-use super::widgets::{popup, truncate};
-use crate::tui::keymap::{self, KeyContext};
+use crate::keys::{self, KeyContext};
 use crate::tui::model::Model;
+use crate::tui::widgets::{popup, truncate};
 
-/// Rows the popup's border and its footer take.
-const CHROME: usize = 4;
+/// Rows the popup's border and its footer take (and the flags legend).
+const CHROME: usize = 6;
+
+/// What the Flags column's codes mean.
+pub const FLAGS_LEGEND: &str = "Flags: U unrestricted · 2r 2 access rules · rot being rotated";
 
 pub fn draw(model: &Model, context: KeyContext, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
@@ -24,7 +27,7 @@ pub fn draw(model: &Model, context: KeyContext, frame: &mut Frame, area: Rect) {
         .into_iter()
         // An action the config unbound has no key to show.
         .filter(|b| !b.keys.is_empty())
-        .map(|b| (keymap::label_keys(&b.keys), b.description))
+        .map(|b| (keys::label_keys(&b.keys), b.description))
         .collect();
     let key_width = rows
         .iter()
@@ -58,6 +61,10 @@ pub fn draw(model: &Model, context: KeyContext, frame: &mut Frame, area: Rect) {
             Line::from(spans)
         })
         .collect();
+    if context == KeyContext::CredentialTable {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(FLAGS_LEGEND, theme.muted()));
+    }
     lines.push(Line::from(""));
     lines.push(Line::styled(
         "Ctrl-c quits from anywhere · Esc closes",

@@ -2,11 +2,9 @@
 //! file per screen or popup; rectangles come from [`layout`], which
 //! `update` shares for mouse hit-testing.
 
-mod clouds;
 mod credentials;
 mod delete;
 pub mod detail;
-mod first_run;
 mod help;
 pub mod layout;
 mod main_view;
@@ -14,7 +12,6 @@ mod popups;
 mod retire;
 mod scopes;
 mod status;
-pub mod widgets;
 
 #[cfg(test)]
 mod tests;
@@ -45,26 +42,26 @@ pub fn view(model: &Model, frame: &mut Frame) {
         return;
     }
     match &model.screen {
-        Screen::CloudPicker => clouds::draw(model, frame, area),
+        Screen::CloudPicker => crate::tui::screens::cloud_picker::draw(model, frame, area),
         Screen::Main => main_view::draw(model, frame, area),
         Screen::Wizard(state) => {
             let (body, status_area) = main_view::body_and_status(area);
-            crate::tui::wizard::draw(state.as_ref(), frame, body);
+            crate::tui::screens::wizard::draw(state.as_ref(), frame, body);
             status::draw(model, frame, status_area);
         }
         Screen::Reveal(state) => {
             let (body, status_area) = main_view::body_and_status(area);
-            crate::tui::reveal::draw(state.as_ref(), frame, body);
+            crate::tui::screens::reveal::draw(state.as_ref(), frame, body);
             status::draw(model, frame, status_area);
         }
         Screen::Rotate(state) => {
             let (body, status_area) = main_view::body_and_status(area);
-            crate::tui::rotate::draw(state.as_ref(), frame, body);
+            crate::tui::screens::rotate::draw(state.as_ref(), frame, body);
             status::draw(model, frame, status_area);
         }
         Screen::Audit(state) => {
             let (body, status_area) = main_view::body_and_status(area);
-            crate::tui::audit::draw(state.as_ref(), frame, body);
+            crate::tui::screens::audit::draw(state.as_ref(), frame, body);
             status::draw(model, frame, status_area);
         }
     }

@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::layout::centered;
-use super::widgets::{hints, popup, wrapped_height};
 use crate::tui::model::Model;
 use crate::tui::model::popups::{Info, PasswordPrompt};
 use crate::tui::msg::ErrorReport;
+use crate::tui::widgets::{hints, popup, wrapped_height};
 
 pub fn draw_error(model: &Model, report: &ErrorReport, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
@@ -58,7 +58,7 @@ pub fn draw_info(model: &Model, info: &Info, frame: &mut Frame, area: Rect) {
 
 pub fn draw_prompt(model: &Model, prompt: &PasswordPrompt, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
-    let dots = "•".repeat(prompt.field.char_count());
+    let dots = "•".repeat(prompt.field.chars());
     let lines = vec![
         Line::from(format!(
             "{} for {}:",

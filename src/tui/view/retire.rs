@@ -7,10 +7,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::layout::centered;
-use super::widgets::{hints, popup, spinner, wrapped_height};
 use crate::tui::model::Model;
 use crate::tui::model::popups::{CloudsStep, Verification};
 use crate::tui::update::cloud_names;
+use crate::tui::widgets::{hints, popup, spinner, wrapped_height};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(rotation) = &model.rotation else {

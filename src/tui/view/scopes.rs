@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::layout::inner;
-use super::widgets::{pane, truncate};
 use crate::tui::model::scopes::ScopeKind;
 use crate::tui::model::{Model, Pane};
+use crate::tui::widgets::{pane, truncate};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;

@@ -6,10 +6,10 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::widgets::spinner;
 use crate::expiry;
-use crate::tui::keymap::Action;
+use crate::keys::Action;
 use crate::tui::model::Model;
+use crate::tui::widgets::spinner;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let theme = &model.theme;
@@ -45,7 +45,28 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         second.push(Span::styled(text, theme.key()));
         second.push(sep());
     }
+    if let Some(error) = &model.last_error {
+        // One line cannot hold a whole error: its short form (what failed)
+        // and the key that shows the rest.
+        let short = error
+            .split_once(": ")
+            .map_or(error.as_str(), |(what, _)| what);
+        let key = model
+            .screen_context()
+            .and_then(|c| model.key_hint(c, Action::ShowError));
+        let text = match key {
+            Some(key) if short.len() < error.len() => format!("error: {short} ({key}: details)"),
+            _ => format!("error: {short}"),
+        };
+        second.push(Span::styled(text, theme.danger()));
+    } else if let Some(notice) = &model.notice {
+        second.push(Span::raw(notice.clone()));
+    }
+
     if model.session.is_some() {
+        if model.last_error.is_some() || model.notice.is_some() {
+            second.push(sep());
+        }
         second.push(Span::raw(format!("{} requests", model.requests_sent)));
         let (expired, soon) = (model.table.expired, model.table.expiring);
         if expired > 0 {
@@ -63,14 +84,6 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             ));
         }
     }
-    if let Some(error) = &model.last_error {
-        second.push(sep());
-        second.push(Span::styled(format!("error: {error}"), theme.danger()));
-    } else if let Some(notice) = &model.notice {
-        second.push(sep());
-        second.push(Span::raw(notice.clone()));
-    }
-
     // The help key as config.toml has it (any pane's table: they share it).
     let help_key = model
         .screen_context()

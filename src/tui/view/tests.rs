@@ -6,9 +6,9 @@ use crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 
 use crate::config::CloudSummary;
+use crate::keys::KeyContext;
 use crate::keystone::CreatedCredential;
 use crate::secret::Secret;
-use crate::tui::keymap::KeyContext;
 use crate::tui::model::popups::DeleteDialog;
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::{CloudList, ErrorReport, Msg, PromptFor};
@@ -323,4 +323,23 @@ fn rotation_retire_choice_and_verify_explanation() {
     let mut model = logged_in(80, 24);
     press(&mut model, KeyCode::Char('t'));
     snapshot("verify_needs_secret", &model);
+}
+
+/// Issue 11, defect 6: a cut name ends in `…` (never passes for the whole
+/// name), and the help explains the Flags column's codes.
+#[test]
+fn cut_names_show_an_ellipsis_and_the_help_explains_the_flags() {
+    let mut model = logged_in(80, 24);
+    let mut items = credentials();
+    items[0].name = "a-very-long-credential-name-for-the-nightly-backup-job-of-team-x".to_string();
+    model.table.set_items(items);
+    model.table.recount(now());
+    let text = draw(&model).backend().to_string();
+    assert!(text.contains("a-very-long-credential-name"), "{text}");
+    assert!(text.contains('…'), "no ellipsis:\n{text}");
+    assert!(!text.contains("team-x"), "{text}");
+    press(&mut model, KeyCode::Char('?'));
+    let text = draw(&model).backend().to_string();
+    assert!(text.contains("U unrestricted"), "{text}");
+    assert!(text.contains("rot being rotated"), "{text}");
 }

@@ -94,3 +94,105 @@ fn a_created_credential_is_never_dropped_as_stale() {
     reply(&mut model, tag, Reply::Created(Ok(created)));
     assert!(matches!(model.screen, Screen::Reveal(_)));
 }
+
+/// Issue 11, defect 1: the wizard opened before the roles reply says the
+/// roles are loading, fills them in when they come, and says "could not be
+/// listed" only after a real failure, with the reason and `r` to retry.
+#[test]
+fn the_roles_step_waits_for_the_roles_and_retries_after_a_failure() {
+    let screen = |model: &Model| draw(model).backend().to_string();
+    let mut model = logged_in(80, 24);
+    model.roles.clear();
+    let effects = session::load_roles(&mut model);
+    let first = tag_of(&effects, "load-roles");
+    press(&mut model, KeyCode::Char('n'));
+    press(&mut model, KeyCode::Enter); // no preset
+    type_keys(&mut model, "early-bird");
+    press(&mut model, KeyCode::Enter);
+    press(&mut model, KeyCode::Enter); // no description: the roles step
+    let text = screen(&model);
+    assert!(text.contains("loading the roles"), "{text}");
+    assert!(!text.contains("could not be listed"), "{text}");
+
+    reply(&mut model, first, Reply::Roles(Ok(held_roles())));
+    let text = screen(&model);
+    assert!(!text.contains("loading the roles"), "{text}");
+    for role in held_roles() {
+        assert!(text.contains(&role.name), "{} missing:\n{text}", role.name);
+    }
+
+    // A failure says why and offers r, which asks again.
+    let mut model = logged_in(80, 24);
+    model.roles.clear();
+    let effects = session::load_roles(&mut model);
+    let first = tag_of(&effects, "load-roles");
+    press(&mut model, KeyCode::Char('n'));
+    press(&mut model, KeyCode::Enter);
+    type_keys(&mut model, "early-bird");
+    press(&mut model, KeyCode::Enter);
+    press(&mut model, KeyCode::Enter);
+    reply(
+        &mut model,
+        first,
+        Reply::Roles(Err(error("Listing roles failed"))),
+    );
+    let text = screen(&model);
+    assert!(text.contains("could not be listed"), "{text}");
+    assert!(text.contains("Keystone answered 500"), "{text}");
+    assert!(model.overlays.is_empty(), "no popup over the wizard");
+    let effects = press(&mut model, KeyCode::Char('r'));
+    let again = tag_of(&effects, "load-roles");
+    assert!(screen(&model).contains("loading the roles"));
+    reply(&mut model, again, Reply::Roles(Ok(held_roles())));
+    let Screen::Wizard(wizard) = &model.screen else {
+        panic!("the wizard closed");
+    };
+    assert_eq!(
+        wizard.roles_status(),
+        &crate::tui::screens::wizard::RolesStatus::Loaded
+    );
+}
+
+/// Issue 17, defect 4 (the TUI part): q or Ctrl-C while a create request is
+/// in flight does not quit; the answer opens the secret screen, which says
+/// why, and only leaving it (which asks first) ends the program.
+#[test]
+fn quitting_during_a_create_waits_for_the_secret() {
+    let mut model = logged_in(80, 24);
+    press(&mut model, KeyCode::Char('n'));
+    let tag = model.requests.start("create late-night");
+    for quit in [Msg::Key(ctrl('c')), Msg::Key(char_key('q'))] {
+        let effects = update(&mut model, quit);
+        assert!(effects.is_empty(), "{:?}", names(&effects));
+        assert!(!model.quitting);
+    }
+    assert!(
+        model
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Waiting for Keystone")),
+        "{:?}",
+        model.notice
+    );
+    let created = CreatedCredential {
+        credential: credential("late-night", Some(30)),
+        secret: Secret::new("fake-secret-0123456789"),
+    };
+    reply(&mut model, tag, Reply::Created(Ok(created)));
+    assert!(matches!(model.screen, Screen::Reveal(_)));
+    assert!(!model.quitting, "the secret is shown, not lost");
+    let text = draw(&model).backend().to_string();
+    assert!(text.contains("You asked to quit"), "{text}");
+    // A failed create leaves nothing behind: the quit asked for happens.
+    let mut model = logged_in(80, 24);
+    press(&mut model, KeyCode::Char('n'));
+    let tag = model.requests.start("create late-night");
+    update(&mut model, Msg::Key(ctrl('c')));
+    let effects = reply(
+        &mut model,
+        tag,
+        Reply::Created(Err(error("Creating failed"))),
+    );
+    assert!(model.quitting);
+    assert_eq!(names(&effects), ["quit"]);
+}

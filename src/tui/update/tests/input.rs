@@ -1,4 +1,4 @@
-//! Mouse, resize and ticks.
+//! Mouse, resize, ticks and pastes.
 
 use super::*;
 
@@ -80,4 +80,42 @@ fn tick_moves_the_clock_and_turns_the_spinner_only_when_busy() {
     press(&mut model, KeyCode::Char('r'));
     update(&mut model, Msg::Tick(later));
     assert_eq!(model.spinner, 1);
+}
+
+/// Issue 17, defect 7: a 5,000-character paste is one event; the name field
+/// keeps its limit (255) and says so, and the next keys work at once.
+#[test]
+fn a_long_paste_is_cut_at_the_field_limit_and_input_goes_on() {
+    let mut model = logged_in(80, 24);
+    press(&mut model, KeyCode::Char('n'));
+    press(&mut model, KeyCode::Enter); // no preset: the name step
+    let long = "x".repeat(5_000);
+    assert!(update(&mut model, Msg::Paste(long)).is_empty());
+    let text = draw(&model).backend().to_string();
+    assert!(text.contains("255/255 characters"), "{text}");
+    assert!(text.contains("the paste was cut"), "{text}");
+    press(&mut model, KeyCode::Backspace);
+    assert!(draw(&model).backend().to_string().contains("254/255"));
+    press(&mut model, KeyCode::Enter);
+    let Screen::Wizard(wizard) = &model.screen else {
+        panic!("the wizard closed");
+    };
+    assert_eq!(
+        wizard.step(),
+        crate::tui::screens::wizard::Step::Description
+    );
+}
+
+/// A paste where no field has the keyboard is dropped, not read as keys:
+/// a pasted "dy" on the list must not delete anything.
+#[test]
+fn a_paste_on_the_list_does_nothing() {
+    let mut model = logged_in(80, 24);
+    assert!(update(&mut model, Msg::Paste("dy".to_string())).is_empty());
+    assert!(model.overlays.is_empty());
+    // In the filter it filters.
+    press(&mut model, KeyCode::Char('/'));
+    update(&mut model, Msg::Paste("monitor\n".to_string()));
+    assert_eq!(model.table.filter.value(), "monitor");
+    assert_eq!(visible_names(&model), ["monitoring"]);
 }

@@ -17,9 +17,9 @@ use tokio::sync::oneshot;
 use super::*;
 
 use crate::config::CloudSummary;
+use crate::keys::KeyContext;
 use crate::keystone::CreatedCredential;
 use crate::secret::Secret;
-use crate::tui::keymap::KeyContext;
 use crate::tui::model::popups::DeleteStatus;
 use crate::tui::model::{Pane, SortBy};
 use crate::tui::msg::{CloudList, ErrorReport, PromptFor, Reply, Tag, names};

@@ -86,7 +86,7 @@ fn password_prompt_answers_through_the_channel() {
     let Some(Overlay::Prompt(prompt)) = model.overlays.last() else {
         panic!("no prompt");
     };
-    assert_eq!(prompt.field.char_count(), 6);
+    assert_eq!(prompt.field.chars(), 6);
     let effects = press(&mut model, KeyCode::Enter);
     assert!(model.overlays.is_empty());
     let [Effect::AnswerPrompt { answer, value }] = <[Effect; 1]>::try_from(effects)
@@ -122,4 +122,68 @@ fn password_prompt_esc_answers_none() {
         effects.as_slice(),
         [Effect::AnswerPrompt { value: None, .. }]
     ));
+}
+
+/// A writer for a test's log subscriber, so a test can read what was logged.
+#[derive(Clone, Default)]
+struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log buffer").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Issue 11, defect 2: a long error is never cut off. The popup wraps to
+/// its last word at 80 columns, the status bar shows the short form and
+/// the key to the full text, `e` shows it all, and the log has it.
+#[test]
+fn a_long_error_is_wrapped_shortened_in_the_status_bar_and_logged() {
+    let mut model = logged_in(80, 24);
+    let report = ErrorReport::new(
+        "Writing the export failed",
+        "cannot merge into /home/someone/.config/openstack/clouds.yaml: a cloud named \
+         devstack-ci-pipeline is already in it, so nothing was written and the file is unchanged",
+    )
+    .with_hint(Some(
+        "pick another entry name with Tab in the export prompt, or remove that entry first; \
+         the credential itself is fine and stays-until-you-delete-it"
+            .to_string(),
+    ));
+    let log = LogBuffer::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    tracing::subscriber::with_default(subscriber, || {
+        let tag = model.requests.start("export");
+        reply(&mut model, tag, Reply::Exported(Err(report)));
+    });
+    let logged = String::from_utf8(log.0.lock().expect("log").clone()).expect("UTF-8 log");
+    assert!(
+        logged.contains("devstack-ci-pipeline is already in it"),
+        "{logged}"
+    );
+
+    let text = draw(&model).backend().to_string();
+    assert!(
+        text.contains("stays-until-you-delete-it"),
+        "the hint's end is cut:\n{text}"
+    );
+    press(&mut model, KeyCode::Esc);
+    let text = draw(&model).backend().to_string();
+    let status = text.lines().next_back().unwrap_or_default().to_string();
+    assert!(
+        status.contains("error: Writing the export failed (e: details)"),
+        "{text}"
+    );
+    press(&mut model, KeyCode::Char('e'));
+    let text = draw(&model).backend().to_string();
+    assert!(text.contains("Last error"), "{text}");
+    assert!(text.contains("unchanged"), "{text}");
 }

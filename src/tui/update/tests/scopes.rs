@@ -93,3 +93,32 @@ fn detail_scroll_stays_in_range() {
     press(&mut model, KeyCode::Char('g'));
     assert_eq!(model.detail_scroll, 0);
 }
+
+/// Issue 11, defect 3: a message belongs to the action that made it. "now
+/// on ..." goes with the next action; an old error goes with a cloud switch.
+#[test]
+fn status_messages_end_with_the_next_action() {
+    let mut model = logged_in(80, 24);
+    let mut info = session();
+    info.token.scope = project_scope("p0000000000000000000000000000002", "ci");
+    let tag = model.requests.start_generation("switch scope");
+    reply(&mut model, tag, Reply::Rescoped(Ok(info)));
+    assert!(
+        model
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("now on"))
+    );
+    // Moving the cursor is no new action: the remark stays...
+    press(&mut model, KeyCode::Down);
+    assert!(model.notice.is_some());
+    // ...a refresh is: it goes.
+    press(&mut model, KeyCode::Char('r'));
+    assert_eq!(model.notice, None);
+
+    model.last_error = Some("Writing the export failed: app-cred-x exists".to_string());
+    model.notice = Some("Wrote /tmp/x (mode 0600)".to_string());
+    crate::tui::update::session::start_login(&mut model, CloudChoice::Named("other".to_string()));
+    assert_eq!(model.last_error, None);
+    assert_eq!(model.notice, None);
+}

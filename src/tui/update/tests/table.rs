@@ -183,3 +183,34 @@ fn esc_clears_marks_and_filter() {
     assert!(model.table.marked.is_empty());
     assert_eq!(model.table.filter.value(), "");
 }
+
+/// Issue 11, defect 7: once the deletes are answered the dialog shows the
+/// results, not the question, and the next key (any key) closes it without
+/// reaching the list under it.
+#[test]
+fn a_finished_delete_dialog_shows_results_and_closes_on_any_key() {
+    let mut model = logged_in(80, 24);
+    press(&mut model, KeyCode::Char(' '));
+    press(&mut model, KeyCode::Char('j'));
+    press(&mut model, KeyCode::Char(' '));
+    press(&mut model, KeyCode::Char('d'));
+    let effects = press(&mut model, KeyCode::Char('y'));
+    for effect in &effects {
+        if let Effect::Delete { tag, id, .. } = effect {
+            let result = Ok(());
+            let id = id.clone();
+            reply(&mut model, *tag, Reply::Deleted { id, result });
+        }
+    }
+    let text = draw(&model).backend().to_string();
+    assert!(!text.contains("Delete these"), "{text}");
+    assert!(text.contains("Deleted all 2"), "{text}");
+    let selected = selected_name(&model);
+    assert!(press(&mut model, KeyCode::Char('j')).is_empty());
+    assert!(model.overlays.is_empty(), "any key closes the results");
+    assert_eq!(
+        selected_name(&model),
+        selected,
+        "the key did not reach the list"
+    );
+}

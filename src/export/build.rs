@@ -1,0 +1,93 @@
+//! The one way a credential becomes an export, for both front ends: the
+//! formats users' tools read, [`export_data`] to gather what a file needs
+//! from the cloud and the new credential, and [`write_export`] to put it on
+//! disk (new file, replaced file, or merged into a clouds.yaml).
+
+use std::path::{Path, PathBuf};
+
+use zeroize::Zeroizing;
+
+use super::{
+    ExportData, ExportError, WriteMode, merge_into_clouds_yaml, render_clouds_yaml, render_json,
+    render_openrc, write_new,
+};
+use crate::config::CloudConfig;
+use crate::keystone::ApplicationCredential;
+use crate::secret::Secret;
+
+/// What an export writes: the formats users' tools read. `clap::ValueEnum`
+/// so the command line takes the same names (`--export openrc`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// A shell file for `source` (OS_* variables)
+    Openrc,
+    /// A clouds.yaml entry
+    Clouds,
+    /// {"id","name","secret","auth_url","region_name","project_id","expires_at"}
+    Json,
+}
+
+/// How [`write_export`] treats a file that is already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnExisting {
+    /// Refuse, changing nothing.
+    Refuse,
+    /// Replace it atomically.
+    Replace,
+    /// Add the entry to an existing clouds.yaml, keeping everything else
+    /// (a clouds export only; other formats refuse).
+    Merge,
+}
+
+/// The export data for `cred` made on `cloud`: its auth URL, region,
+/// interface and TLS settings, under `entry_name` in a clouds.yaml
+/// (default `<cloud>-<credential>`).
+pub fn export_data(
+    cloud: &CloudConfig,
+    entry_name: Option<&str>,
+    cred: &ApplicationCredential,
+    secret: &Secret,
+) -> ExportData {
+    ExportData {
+        cloud_name: entry_name
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{}-{}", cloud.name, cred.name)),
+        auth_url: cloud.auth.auth_url.clone().unwrap_or_default(),
+        region_name: cloud.region_name.clone(),
+        interface: cloud.interface.clone(),
+        cacert: cloud.tls.cacert.clone(),
+        verify: cloud.tls.verify,
+        id: cred.id.clone(),
+        name: cred.name.clone(),
+        secret: secret.clone(),
+        project_id: cred.project_id.clone(),
+        expires_at: cred.expires_at,
+    }
+}
+
+/// The text of `data` in `format` (it holds the secret).
+pub fn render(format: ExportFormat, data: &ExportData) -> Zeroizing<String> {
+    match format {
+        ExportFormat::Openrc => render_openrc(data),
+        ExportFormat::Clouds => render_clouds_yaml(data),
+        ExportFormat::Json => render_json(data),
+    }
+}
+
+/// Writes `data` in `format` to `path`, 0600 and atomically; returns the
+/// file written. A merge into a file that does not exist yet creates it.
+pub fn write_export(
+    path: &Path,
+    format: ExportFormat,
+    data: &ExportData,
+    on_existing: OnExisting,
+) -> Result<PathBuf, ExportError> {
+    let mode = match on_existing {
+        OnExisting::Merge if format == ExportFormat::Clouds => {
+            return merge_into_clouds_yaml(path, data).map(|r| r.path);
+        }
+        OnExisting::Replace => WriteMode::Replace,
+        OnExisting::Refuse | OnExisting::Merge => WriteMode::Refuse,
+    };
+    write_new(path, render(format, data).as_bytes(), mode).map(|r| r.path)
+}

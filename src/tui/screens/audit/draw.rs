@@ -1,0 +1,166 @@
+//! The audit screen: the choice of target, the progress, then one row per
+//! credential with its owner and flags (what stops it working in the
+//! danger colour, the rest as warnings). Pure: reads the state, draws.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
+
+use super::{AuditState, Phase, Whom};
+use crate::audit::{self, DEFAULT_CONCURRENCY};
+use crate::expiry::{self, ExpiryState};
+use crate::rotation::role_names;
+use crate::tui::widgets::hints;
+
+/// Wide enough for the roles column too.
+const WIDE: u16 = 120;
+
+pub fn draw(state: &AuditState, frame: &mut Frame, area: Rect) {
+    let theme = state.theme;
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" Audit: {} ", state.target_label()),
+            theme.title(),
+        ))
+        .border_style(theme.border(true));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let [body, help] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let keys: &[(&str, &str)] = match &state.phase {
+        Phase::Asking => &[
+            ("Tab", "project / domain"),
+            ("Enter", "audit"),
+            ("Esc", "back"),
+        ],
+        Phase::Running(_) => &[("Esc", "stop waiting")],
+        Phase::Done { .. } => &[("↑↓ PgUp PgDn", "scroll"), ("r", "again"), ("Esc", "back")],
+    };
+    frame.render_widget(Paragraph::new(hints(keys, &theme)), help);
+    match &state.phase {
+        Phase::Asking => draw_asking(state, frame, body),
+        Phase::Running(p) => {
+            let width = 30usize;
+            let filled = (p.done * width).checked_div(p.total).unwrap_or(0);
+            let lines = vec![
+                Line::from(format!(
+                    "Reading every user's credentials in {}, {DEFAULT_CONCURRENCY} requests at a time…",
+                    state.target_label()
+                )),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled("█".repeat(filled), theme.key()),
+                    Span::styled("░".repeat(width - filled), theme.muted()),
+                    Span::raw(if p.total == 0 {
+                        "  finding the users".to_string()
+                    } else {
+                        format!("  {}/{} users", p.done, p.total)
+                    }),
+                ]),
+            ];
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+        }
+        Phase::Done { users, rows } => draw_rows(state, *users, rows, frame, body),
+    }
+}
+
+fn draw_asking(state: &AuditState, frame: &mut Frame, area: Rect) {
+    let theme = state.theme;
+    let choice = |whom: Whom, label: String| {
+        let on = state.whom == whom;
+        Line::from(vec![
+            Span::styled(if on { "(•) " } else { "( ) " }, theme.key()),
+            Span::styled(label, if on { theme.title() } else { Style::new() }),
+        ])
+    };
+    let lines = vec![
+        Line::from("Every user's application credentials, with what would stop them working."),
+        Line::from(""),
+        choice(
+            Whom::Project,
+            format!(
+                "project {}: its members' credentials on it",
+                state.project.1
+            ),
+        ),
+        choice(
+            Whom::Domain,
+            format!("domain {}: every user of the domain", state.domain.1),
+        ),
+        Line::from(""),
+        Line::styled(
+            format!(
+                "Flags: owner disabled, expired, expiring within {} d, never expires, unrestricted, role no longer held.",
+                state.window.num_days()
+            ),
+            theme.muted(),
+        ),
+        Line::styled(
+            "Needs a token allowed to list users and their credentials (an admin).",
+            theme.muted(),
+        ),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn draw_rows(state: &AuditState, users: usize, rows: &[audit::Row], frame: &mut Frame, area: Rect) {
+    let theme = state.theme;
+    let flagged = rows.iter().filter(|r| !r.flags.is_empty()).count();
+    let [summary, table_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(format!(
+            "{} credentials of {users} users; {flagged} flagged.",
+            rows.len()
+        )),
+        summary,
+    );
+    let wide = area.width >= WIDE;
+    let body = rows.iter().skip(state.offset).map(|r| {
+        let c = &r.credential;
+        let state_of = expiry::state(c.expires_at, state.now, state.window);
+        let expires = format!(
+            "{}{}",
+            theme.expiry_marker(state_of),
+            expiry::relative(c.expires_at, state.now)
+        );
+        let mut flags: Vec<Span> = Vec::new();
+        for (i, f) in r.flags.iter().enumerate() {
+            if i > 0 {
+                flags.push(Span::raw(" "));
+            }
+            let style = if f.is_broken() {
+                theme.danger()
+            } else {
+                theme.expiry(ExpiryState::Soon)
+            };
+            flags.push(Span::styled(f.as_str(), style));
+        }
+        let user = if r.user.enabled {
+            Span::raw(r.user.name.clone())
+        } else {
+            Span::styled(r.user.name.clone(), theme.danger())
+        };
+        let mut cells = vec![Cell::from(user), Cell::from(c.name.clone())];
+        if wide {
+            cells.push(Cell::from(role_names(&c.roles)));
+        }
+        cells.push(Cell::from(Span::styled(expires, theme.expiry(state_of))));
+        cells.push(Cell::from(Line::from(flags)));
+        Row::new(cells)
+    });
+    let mut header = vec!["User", "Credential"];
+    let mut widths = vec![Constraint::Length(12), Constraint::Fill(2)];
+    if wide {
+        header.push("Roles");
+        widths.push(Constraint::Fill(2));
+    }
+    header.extend(["Expires", "Flags"]);
+    widths.extend([Constraint::Length(18), Constraint::Fill(3)]);
+    let table = Table::new(body, widths).header(
+        Row::new(header).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
+    );
+    frame.render_widget(table, table_area);
+}

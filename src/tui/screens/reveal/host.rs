@@ -1,0 +1,103 @@
+//! Hosting the reveal screen (`tui::screens::reveal`): opening it with the new
+//! credential, turning its outcomes into effects, and routing the answers
+//! back to it. The secret lives only in the reveal state; leaving drops it.
+
+use crossterm::event::KeyEvent;
+
+use crate::keystone::CreatedCredential;
+use crate::tui::model::{Model, Pane, Screen};
+use crate::tui::msg::{CopyWhat, Effect, ErrorReport, ExportRequest};
+use crate::tui::screens::reveal::{self, Outcome, RevealState};
+
+pub fn open(model: &mut Model, created: CreatedCredential) {
+    model.table.insert(created.credential.clone());
+    model.notice = Some(format!("created {}", created.credential.name));
+    let export = model
+        .session
+        .as_ref()
+        .map(|s| s.export.clone())
+        .unwrap_or_default();
+    let state = RevealState::new(created, export, model.now, model.theme)
+        .with_local_text(model.local_text)
+        .with_export_dir(model.settings.export_dir.clone());
+    model.screen = Screen::Reveal(Box::new(state));
+}
+
+pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let Screen::Reveal(state) = &mut model.screen else {
+        return Vec::new();
+    };
+    match reveal::handle_key(state, key) {
+        Outcome::None | Outcome::Redraw => Vec::new(),
+        Outcome::Copy { what, text } => {
+            let tag = model.requests.start("copy");
+            vec![Effect::CopyToClipboard { tag, what, text }]
+        }
+        Outcome::Export {
+            format,
+            path,
+            cloud_name,
+            merge,
+        } => {
+            let Some(secret) = state.secret().cloned() else {
+                return Vec::new();
+            };
+            let export = ExportRequest {
+                format,
+                path,
+                credential: state.credential().clone(),
+                secret,
+                cloud_name,
+                merge,
+            };
+            let tag = model.requests.start("export");
+            vec![Effect::WriteExport {
+                tag,
+                export: Box::new(export),
+            }]
+        }
+        Outcome::Verify => {
+            let Some(secret) = state.secret().cloned() else {
+                return Vec::new();
+            };
+            let id = state.credential().id.clone();
+            let tag = model.requests.start("verify");
+            vec![Effect::Verify { tag, id, secret }]
+        }
+        Outcome::Leave => {
+            model.screen = Screen::Main;
+            model.focus = Pane::Credentials;
+            crate::tui::screens::rotate::host::reveal_left(model);
+            Vec::new()
+        }
+    }
+}
+
+/// Shows a result on the reveal screen if it is still open, else in the
+/// status bar (or an error popup).
+pub fn report(model: &mut Model, result: Result<String, ErrorReport>) {
+    match (&mut model.screen, result) {
+        (Screen::Reveal(state), Ok(text)) => state.set_status(text),
+        (Screen::Reveal(state), Err(report)) => {
+            let text = match &report.hint {
+                Some(hint) => format!("{}: {} — {hint}", report.what, report.message),
+                None => format!("{}: {}", report.what, report.message),
+            };
+            model.last_error = Some(format!("{}: {}", report.what, report.message));
+            state.set_error(text);
+        }
+        (_, Ok(text)) => model.notice = Some(text),
+        (_, Err(report)) => crate::tui::update::session::show_error(model, report),
+    }
+}
+
+/// What the reveal screen says after a copy; `clear_seconds` is
+/// config.toml's `clipboard_clear_seconds`, the delay the runner waits.
+pub fn copied_text(what: CopyWhat, place: &str, clear_seconds: u64) -> String {
+    match what {
+        CopyWhat::Secret => {
+            format!("Copied the secret to {place}; it is cleared in {clear_seconds} s")
+        }
+        CopyWhat::Id => format!("Copied the id to {place}"),
+    }
+}

@@ -1,0 +1,419 @@
+//! The reveal screen, shown once after a credential is created: its id,
+//! name, roles and expiry, and the secret (masked until `v`). From here the
+//! secret is copied, exported or tested; when the user leaves, the secret is
+//! dropped (zeroized) and never shown again.
+//!
+//! API for the owner (the TUI's update and view):
+//! ```ignore
+//! let mut reveal = RevealState::new(created, export_info, now, theme);
+//! match reveal::handle_key(&mut reveal, key) {          // pure: no I/O
+//!     Outcome::None | Outcome::Redraw => {}
+//!     Outcome::Copy { what, text } => { /* Effect::CopyToClipboard */ }
+//!     Outcome::Export { format, path, cloud_name, merge } => {
+//!         // Effect::WriteExport with reveal.credential(), reveal.secret()
+//!     }
+//!     Outcome::Verify => { /* authenticate with reveal.credential().id + secret */ }
+//!     Outcome::Leave => { /* drop `reveal`; its secret is already gone */ }
+//! }
+//! reveal::draw(&reveal, frame, area);                  // pure
+//! reveal.set_status("Copied to the system clipboard; cleared in 30 s");
+//! reveal.set_error("Export failed: ...");
+//! ```
+
+mod draw;
+pub mod host;
+
+#[cfg(test)]
+mod snapshot_tests;
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::export::ExportFormat;
+use crate::keystone::{ApplicationCredential, CreatedCredential};
+use crate::secret::Secret;
+use crate::tui::theme::Palette;
+use crate::tui::widgets::{Limit, paste};
+
+pub use draw::draw;
+
+/// Where the exports point and where they go by default. Nothing secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportInfo {
+    /// The cloud the user is logged in to (names the clouds.yaml entry).
+    pub cloud_name: String,
+    pub auth_url: String,
+    pub region_name: Option<String>,
+    pub interface: String,
+    pub cacert: Option<PathBuf>,
+    /// The clouds.yaml appcred read the cloud from, if any: the default
+    /// target for a clouds.yaml export (merged in).
+    pub clouds_file: Option<PathBuf>,
+    /// The user's home, for `~/.config/openstack/clouds.yaml` and `~/`.
+    pub home: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyWhat {
+    Secret,
+    Id,
+}
+
+/// What a key did, for the owner.
+pub enum Outcome {
+    None,
+    Redraw,
+    /// Copy `text` to the clipboard (an id travels as a Secret too, so one
+    /// effect carries both).
+    Copy {
+        what: CopyWhat,
+        text: Secret,
+    },
+    /// Write an export of this credential and its secret to `path`.
+    Export {
+        format: ExportFormat,
+        path: PathBuf,
+        /// The clouds.yaml entry's name (clouds format only).
+        cloud_name: Option<String>,
+        /// Merge into an existing clouds.yaml (clouds format only).
+        merge: bool,
+    },
+    /// Authenticate with the new credential and report.
+    Verify,
+    /// The user confirmed leaving; the secret is already dropped.
+    Leave,
+}
+
+impl std::fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::None => f.write_str("None"),
+            Outcome::Redraw => f.write_str("Redraw"),
+            Outcome::Copy { what, .. } => write!(f, "Copy({what:?}, [REDACTED])"),
+            Outcome::Export { format, path, .. } => write!(f, "Export({format:?}, {path:?})"),
+            Outcome::Verify => f.write_str("Verify"),
+            Outcome::Leave => f.write_str("Leave"),
+        }
+    }
+}
+
+/// An export path being typed.
+#[derive(Debug)]
+struct ExportPrompt {
+    format: ExportFormat,
+    path: Input,
+    /// The clouds.yaml entry name (clouds format only).
+    entry: Input,
+    on_entry: bool,
+}
+
+#[derive(Debug)]
+enum Mode {
+    Normal,
+    Prompt(ExportPrompt),
+    ConfirmLeave,
+}
+
+pub struct RevealState {
+    credential: ApplicationCredential,
+    /// None once the user has left.
+    secret: Option<Secret>,
+    export: ExportInfo,
+    shown: bool,
+    mode: Mode,
+    status: Option<String>,
+    error: Option<String>,
+    now: DateTime<Utc>,
+    theme: Palette,
+    local_text: fn(DateTime<Utc>) -> String,
+    /// Where openrc and JSON exports go by default (config.toml's
+    /// `export_dir`); `None`: the current directory.
+    export_dir: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for RevealState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RevealState")
+            .field("id", &self.credential.id)
+            .field("secret", &self.secret.as_ref().map(|_| "[REDACTED]"))
+            .field("shown", &self.shown)
+            .field("mode", &self.mode)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RevealState {
+    pub fn new(
+        created: CreatedCredential,
+        export: ExportInfo,
+        now: DateTime<Utc>,
+        theme: Palette,
+    ) -> Self {
+        RevealState {
+            credential: created.credential,
+            secret: Some(created.secret),
+            export,
+            shown: false,
+            mode: Mode::Normal,
+            status: None,
+            error: None,
+            now,
+            theme,
+            local_text: crate::expiry::local_text,
+            export_dir: None,
+        }
+    }
+
+    /// Offers `dir` (config.toml's `export_dir`) as the export folder.
+    pub fn with_export_dir(mut self, dir: Option<PathBuf>) -> Self {
+        self.export_dir = dir;
+        self
+    }
+
+    /// Tests fix the local zone so snapshots do not depend on the machine.
+    pub fn with_local_text(mut self, local_text: fn(DateTime<Utc>) -> String) -> Self {
+        self.local_text = local_text;
+        self
+    }
+
+    pub fn credential(&self) -> &ApplicationCredential {
+        &self.credential
+    }
+
+    /// The secret, until the user leaves.
+    pub fn secret(&self) -> Option<&Secret> {
+        self.secret.as_ref()
+    }
+
+    pub fn export_info(&self) -> &ExportInfo {
+        &self.export
+    }
+
+    pub fn is_shown(&self) -> bool {
+        self.shown
+    }
+
+    pub fn is_confirming_leave(&self) -> bool {
+        matches!(self.mode, Mode::ConfirmLeave)
+    }
+
+    pub fn set_now(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+    }
+
+    /// A result to show (copied, exported, verified).
+    pub fn set_status(&mut self, text: impl Into<String>) {
+        self.status = Some(text.into());
+        self.error = None;
+    }
+
+    /// A failure to show.
+    pub fn set_error(&mut self, text: impl Into<String>) {
+        self.error = Some(text.into());
+        self.status = None;
+    }
+
+    /// The keys that work right now, as (key, action).
+    pub fn key_help(&self) -> Vec<(&'static str, &'static str)> {
+        draw::key_help(self)
+    }
+
+    /// The suggested target for an export: openrc and JSON files in the
+    /// export folder (config.toml's `export_dir`, else the current one); a
+    /// clouds.yaml entry merged into the clouds.yaml appcred read, because
+    /// that is where the tools will look for it, else `clouds.yaml` in the
+    /// export folder, else the user's own.
+    pub fn default_path(&self, format: ExportFormat) -> PathBuf {
+        let name = file_safe(&self.credential.name);
+        let in_dir = |file: String| match &self.export_dir {
+            Some(dir) => dir.join(file),
+            None => PathBuf::from(format!("./{file}")),
+        };
+        match format {
+            ExportFormat::Openrc => in_dir(format!("app-cred-{name}-openrc.sh")),
+            ExportFormat::Json => in_dir(format!("app-cred-{name}.json")),
+            ExportFormat::Clouds => {
+                match (
+                    &self.export.clouds_file,
+                    &self.export_dir,
+                    &self.export.home,
+                ) {
+                    (Some(file), _, _) => file.clone(),
+                    (None, Some(dir), _) => dir.join("clouds.yaml"),
+                    (None, None, Some(home)) => home.join(".config/openstack/clouds.yaml"),
+                    (None, None, None) => PathBuf::from("./clouds.yaml"),
+                }
+            }
+        }
+    }
+
+    fn open_prompt(&mut self, format: ExportFormat) -> Outcome {
+        let path = self.default_path(format).display().to_string();
+        let entry = format!("{}-{}", self.export.cloud_name, self.credential.name);
+        self.mode = Mode::Prompt(ExportPrompt {
+            format,
+            path: Input::new(path),
+            entry: Input::new(entry),
+            on_entry: false,
+        });
+        Outcome::Redraw
+    }
+}
+
+/// Keeps a credential name usable in a file name.
+fn file_safe(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// `~/x` -> `$HOME/x`.
+fn expand_home(typed: &str, home: Option<&Path>) -> PathBuf {
+    match (typed.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(typed),
+    }
+}
+
+/// Handles one key. Pure.
+pub fn handle_key(state: &mut RevealState, key: KeyEvent) -> Outcome {
+    if !matches!(key.kind, KeyEventKind::Press | KeyEventKind::Repeat) || state.secret.is_none() {
+        return Outcome::None;
+    }
+    match &mut state.mode {
+        Mode::ConfirmLeave => match key.code {
+            KeyCode::Char('y' | 'Y') => {
+                // Dropping the Secret zeroizes it, whatever the owner does
+                // with this state afterwards.
+                state.secret = None;
+                state.shown = false;
+                Outcome::Leave
+            }
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                state.mode = Mode::Normal;
+                Outcome::Redraw
+            }
+            _ => Outcome::None,
+        },
+        Mode::Prompt(prompt) => match key.code {
+            KeyCode::Esc => {
+                state.mode = Mode::Normal;
+                Outcome::Redraw
+            }
+            KeyCode::Tab | KeyCode::BackTab if prompt.format == ExportFormat::Clouds => {
+                prompt.on_entry = !prompt.on_entry;
+                Outcome::Redraw
+            }
+            KeyCode::Enter => submit_prompt(state),
+            _ => {
+                let field = if prompt.on_entry {
+                    &mut prompt.entry
+                } else {
+                    &mut prompt.path
+                };
+                match field.handle_event(&crossterm::event::Event::Key(key)) {
+                    Some(_) => Outcome::Redraw,
+                    None => Outcome::None,
+                }
+            }
+        },
+        Mode::Normal => handle_normal(state, key),
+    }
+}
+
+/// A paste goes into the export prompt's field while it is open (the path,
+/// or the clouds.yaml entry name); anywhere else it is ignored, so pasted
+/// text never acts as keys on this screen. Returns a message when cut.
+pub fn handle_paste(state: &mut RevealState, text: &str) -> (Outcome, Option<String>) {
+    let Mode::Prompt(prompt) = &mut state.mode else {
+        return (Outcome::None, None);
+    };
+    let (field, limit) = if prompt.on_entry {
+        (
+            &mut prompt.entry,
+            Limit {
+                chars: crate::validation::MAX_NAME_CHARS,
+                bytes: usize::MAX,
+                what: "an entry name",
+            },
+        )
+    } else {
+        (
+            &mut prompt.path,
+            Limit {
+                chars: 4096,
+                bytes: usize::MAX,
+                what: "a path",
+            },
+        )
+    };
+    (Outcome::Redraw, paste(field, text, limit))
+}
+
+fn handle_normal(state: &mut RevealState, key: KeyEvent) -> Outcome {
+    let Some(secret) = &state.secret else {
+        return Outcome::None;
+    };
+    match key.code {
+        KeyCode::Char('v') => {
+            state.shown = !state.shown;
+            Outcome::Redraw
+        }
+        KeyCode::Char('y') => Outcome::Copy {
+            what: CopyWhat::Secret,
+            text: secret.clone(),
+        },
+        KeyCode::Char('i') => Outcome::Copy {
+            what: CopyWhat::Id,
+            text: Secret::new(state.credential.id.clone()),
+        },
+        KeyCode::Char('o') => state.open_prompt(ExportFormat::Openrc),
+        KeyCode::Char('c') => state.open_prompt(ExportFormat::Clouds),
+        KeyCode::Char('j') => state.open_prompt(ExportFormat::Json),
+        KeyCode::Char('t') => Outcome::Verify,
+        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => {
+            state.mode = Mode::ConfirmLeave;
+            Outcome::Redraw
+        }
+        _ => Outcome::None,
+    }
+}
+
+fn submit_prompt(state: &mut RevealState) -> Outcome {
+    let Mode::Prompt(prompt) = &state.mode else {
+        return Outcome::None;
+    };
+    let typed = prompt.path.value().trim();
+    if typed.is_empty() {
+        state.set_error("type a file path for the export");
+        return Outcome::Redraw;
+    }
+    let clouds = prompt.format == ExportFormat::Clouds;
+    let entry = prompt.entry.value().trim().to_string();
+    if clouds && (entry.is_empty() || entry.chars().any(char::is_control)) {
+        state.set_error("type a name for the clouds.yaml entry (Tab moves to it)");
+        return Outcome::Redraw;
+    }
+    let outcome = Outcome::Export {
+        format: prompt.format,
+        path: expand_home(typed, state.export.home.as_deref()),
+        cloud_name: clouds.then_some(entry),
+        merge: clouds,
+    };
+    state.mode = Mode::Normal;
+    state.status = Some("Writing the export…".to_string());
+    state.error = None;
+    outcome
+}

@@ -1,0 +1,138 @@
+//! The rotation confirmation: old and new side by side in words, roles
+//! kept and dropped (dropped in red, needing `y`), expiry with its reason.
+//! Pure: reads the state, draws, changes nothing.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{RotateState, names};
+use crate::expiry;
+use crate::tui::widgets::hints;
+
+const LABEL: usize = 16;
+
+pub fn draw(state: &RotateState, frame: &mut Frame, area: Rect) {
+    let theme = state.theme;
+    let plan = &state.plan;
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" Rotate {} ", plan.old.name),
+            theme.title(),
+        ))
+        .border_style(theme.border(true));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let [body, status, help] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+
+    let field = |label: &str, value: Span<'static>| {
+        Line::from(vec![
+            Span::styled(format!("{label:<LABEL$}"), theme.muted()),
+            value,
+        ])
+    };
+    let request = &plan.request;
+    let expires = match request.expires_at {
+        Some(at) => format!(
+            "{} ({}), {}",
+            expiry::utc_text(at),
+            expiry::relative(Some(at), state.now),
+            plan.expiry_reason
+        ),
+        None if plan.expiry_reason.starts_with("never") => plan.expiry_reason.to_string(),
+        None => format!("never, {}", plan.expiry_reason),
+    };
+    let rules = if request.access_rules.is_empty() {
+        "none (any API the roles allow)".to_string()
+    } else {
+        format!("{}, copied", request.access_rules.len())
+    };
+    let mut lines = vec![
+        Line::from(format!(
+            "A new credential replaces {} ({}). Nothing is sent before you confirm.",
+            plan.old.name, plan.old.id
+        )),
+        Line::from(""),
+        field(
+            "New name",
+            Span::styled(request.name.clone(), theme.title()),
+        ),
+        field(
+            "Description",
+            Span::raw(request.description.clone().unwrap_or_else(|| "-".into())),
+        ),
+        field("Roles", Span::raw(names(&plan.kept))),
+    ];
+    if !plan.dropped.is_empty() {
+        lines.push(field(
+            "Dropped roles",
+            Span::styled(
+                format!(
+                    "{}: you no longer hold them here; press y to go on without them",
+                    names(&plan.dropped)
+                ),
+                theme.danger(),
+            ),
+        ));
+    }
+    match &state.expiry_input {
+        Some(input) => lines.push(field(
+            "Expires",
+            Span::styled(
+                format!(
+                    "{}▏  (30d, 2w, 2031-06-01, never; Enter takes it)",
+                    input.value()
+                ),
+                theme.key(),
+            ),
+        )),
+        None => lines.push(field("Expires", Span::raw(expires))),
+    }
+    lines.push(field(
+        "Unrestricted",
+        if request.unrestricted {
+            Span::styled("yes, like the old one (dangerous)", theme.danger())
+        } else {
+            Span::raw("no")
+        },
+    ));
+    lines.push(field("Access rules", Span::raw(rules)));
+    for rule in &request.access_rules {
+        lines.push(Line::from(format!(
+            "{:LABEL$}{} {} {}",
+            "", rule.service, rule.method, rule.path
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "Next: the new secret is shown once and verified; then you choose to delete the old one or keep both.",
+        theme.muted(),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+
+    let status_line = match (&state.error, state.submitting) {
+        (Some(e), _) => Span::styled(format!("✗ {e}"), theme.danger()),
+        (None, true) => Span::styled("Creating the new credential…", theme.key()),
+        (None, false) => Span::raw(""),
+    };
+    frame.render_widget(Paragraph::new(status_line), status);
+    let confirm = if state.needs_agreement() {
+        ("y", "create without the dropped roles")
+    } else {
+        ("Enter/y", "create the new credential")
+    };
+    frame.render_widget(
+        Paragraph::new(hints(
+            &[confirm, ("e", "change the expiry"), ("Esc", "cancel")],
+            &theme,
+        )),
+        help,
+    );
+}

@@ -1,0 +1,39 @@
+//! Small input pieces the wizard steps share: a single-line text field
+//! (tui-input)'s editing and list cursor moves. Drawing is `tui::widgets`'.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use tui_input::Input;
+use tui_input::backend::crossterm::to_input_request;
+
+/// True for key presses (and auto-repeat); crossterm also reports releases
+/// on some terminals, which must not count twice.
+pub(super) fn is_press(key: &KeyEvent) -> bool {
+    matches!(key.kind, KeyEventKind::Press | KeyEventKind::Repeat)
+}
+
+/// Feeds a key to a text field. Returns true if the field changed or the
+/// cursor moved (the key was the field's).
+pub(super) fn edit(input: &mut Input, key: KeyEvent) -> bool {
+    match to_input_request(&Event::Key(key)) {
+        Some(request) => {
+            input.handle(request);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Up/Down and k/j: moves `cursor` within `len` rows, not wrapping.
+/// `letters` is false where j/k must be typed into a field instead.
+pub(super) fn move_cursor(cursor: &mut usize, len: usize, key: &KeyEvent, letters: bool) -> bool {
+    let up = key.code == KeyCode::Up || (letters && key.code == KeyCode::Char('k'));
+    let down = key.code == KeyCode::Down || (letters && key.code == KeyCode::Char('j'));
+    if up && *cursor > 0 {
+        *cursor -= 1;
+    } else if down && *cursor + 1 < len {
+        *cursor += 1;
+    } else {
+        return up || down;
+    }
+    true
+}

@@ -1,0 +1,89 @@
+//! Hosting the creation wizard (`tui::screens::wizard`): opening it with what it
+//! needs, and turning its outcome into a create request.
+
+use crossterm::event::KeyEvent;
+
+use crate::keystone::Scope;
+use crate::tui::model::{Model, Screen};
+use crate::tui::msg::{Effect, ErrorReport};
+use crate::tui::screens::wizard::{self, Outcome, RolesStatus, WizardInput, WizardState};
+use crate::tui::update::session;
+
+/// `n`: opens the wizard on the current project. Keystone binds a
+/// credential to a project, so other scopes get an explanation instead.
+pub fn open(model: &mut Model) {
+    let Some(info) = &model.session else {
+        return;
+    };
+    if !matches!(info.token.scope, Scope::Project { .. }) {
+        session::show_error(
+            model,
+            ErrorReport::new(
+                "Cannot create a credential here",
+                format!(
+                    "An application credential belongs to a project; the token is on {}.",
+                    info.token.scope.label()
+                ),
+            )
+            .with_hint(Some(
+                "pick a project in the scope pane (p, then Enter) and press n again".to_string(),
+            )),
+        );
+        return;
+    }
+    let mut service_types: Vec<String> = info
+        .token
+        .catalog
+        .iter()
+        .map(|s| s.service_type.clone())
+        .collect();
+    service_types.sort();
+    service_types.dedup();
+    let existing_names = model.table.items.iter().map(|c| c.name.clone()).collect();
+    let mut input = WizardInput::new(
+        model.roles.clone(),
+        service_types,
+        existing_names,
+        model.now,
+        model.theme,
+    );
+    input.local_text = model.local_text;
+    input.roles_status = model.roles_status.clone();
+    model.screen = Screen::Wizard(Box::new(WizardState::new(input)));
+}
+
+pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let Screen::Wizard(state) = &mut model.screen else {
+        return Vec::new();
+    };
+    match wizard::handle_key(state, key) {
+        Outcome::None | Outcome::Redraw => Vec::new(),
+        Outcome::Cancel => {
+            model.screen = Screen::Main;
+            Vec::new()
+        }
+        Outcome::Submit(request) => {
+            let tag = model.requests.start(format!("create {}", request.name));
+            vec![Effect::Create { tag, request }]
+        }
+        Outcome::RetryRoles => {
+            state.set_roles(RolesStatus::Loading, None);
+            session::load_roles(model)
+        }
+    }
+}
+
+/// The create request failed: the wizard shows why on its review step.
+pub fn create_failed(model: &mut Model, report: ErrorReport) {
+    model.last_error = Some(format!("{}: {}", report.what, report.message));
+    match &mut model.screen {
+        Screen::Wizard(state) => {
+            let text = match &report.hint {
+                Some(hint) => format!("{} — {hint}", report.message),
+                None => report.message.clone(),
+            };
+            state.create_failed(text);
+        }
+        _ => session::show_error(model, report),
+    }
+}

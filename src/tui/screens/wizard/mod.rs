@@ -1,0 +1,401 @@
+//! The creation wizard (`n`): preset -> name -> description -> roles ->
+//! expiry -> unrestricted -> access rules -> secret -> review. Nothing is
+//! sent before the review is confirmed; Esc goes back one step.
+//!
+//! API for the owner (the TUI's update and view):
+//! ```ignore
+//! let input = WizardInput::new(held_roles, service_types, existing_names, now, theme);
+//! let mut wizard = WizardState::new(input);
+//! match wizard::handle_key(&mut wizard, key) {      // pure: no I/O, no await
+//!     Outcome::None => {}                           // key ignored
+//!     Outcome::Redraw => {}                         // state changed
+//!     Outcome::Cancel => { /* drop the wizard */ }  // Esc on the first step
+//!     Outcome::Submit(request) => { /* Effect::Create { request } */ }
+//! }
+//! wizard::draw(&wizard, frame, area);               // pure
+//! wizard.set_now(now);                              // on Tick: expiry preview
+//! wizard.create_failed(message);                    // the create request failed
+//! wizard.key_help();                                // (key, action) rows for `?`
+//! ```
+//! After `Submit` the wizard ignores keys until the owner either replaces it
+//! (success: show the reveal screen) or calls `create_failed`.
+
+mod access_rules;
+mod draw;
+mod expiry_step;
+mod fields;
+pub mod host;
+mod preset_step;
+mod review;
+mod roles;
+mod secret_step;
+mod text_steps;
+mod validate;
+
+#[cfg(test)]
+mod snapshot_tests;
+#[cfg(test)]
+mod tests;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+use tui_input::Input;
+
+use crate::keystone::{HeldRole, NewApplicationCredential};
+use crate::presets::Preset;
+use crate::tui::theme::Palette;
+
+pub use draw::draw;
+
+/// Where the list of held roles stands. The wizard may open before the
+/// roles reply (right after start): it then says they are loading and
+/// fills them in when they come ([`WizardState::set_roles`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum RolesStatus {
+    #[default]
+    Loaded,
+    Loading,
+    /// The request failed, with Keystone's reason; `r` asks again.
+    Failed(String),
+}
+
+/// What the wizard needs from outside, given once at construction.
+pub struct WizardInput {
+    /// The roles the user holds on the current scope (implied ones too).
+    pub held_roles: Vec<HeldRole>,
+    /// Whether `held_roles` is the answer yet.
+    pub roles_status: RolesStatus,
+    /// The catalog's service types, for access rules (`compute`, ...).
+    pub service_types: Vec<String>,
+    /// Names of the user's existing credentials, to refuse a duplicate.
+    pub existing_names: Vec<String>,
+    pub now: DateTime<Utc>,
+    pub theme: Palette,
+    /// How to show a time in the user's zone; tests fix it.
+    pub local_text: fn(DateTime<Utc>) -> String,
+    /// The built-in presets unless a test replaces them.
+    pub presets: Vec<Preset>,
+}
+
+impl WizardInput {
+    pub fn new(
+        held_roles: Vec<HeldRole>,
+        service_types: Vec<String>,
+        existing_names: Vec<String>,
+        now: DateTime<Utc>,
+        theme: Palette,
+    ) -> Self {
+        WizardInput {
+            held_roles,
+            roles_status: RolesStatus::Loaded,
+            service_types,
+            existing_names,
+            now,
+            theme,
+            local_text: crate::expiry::local_text,
+            presets: crate::presets::all(),
+        }
+    }
+}
+
+/// What a key did, for the owner.
+pub enum Outcome {
+    /// Nothing changed.
+    None,
+    /// The wizard changed: draw again.
+    Redraw,
+    /// The user left the wizard (Esc on the first step).
+    Cancel,
+    /// The review was confirmed: send this create request.
+    Submit(NewApplicationCredential),
+    /// `r` on the roles step after the roles could not be listed.
+    RetryRoles,
+}
+
+// By hand: a request may carry a typed secret.
+impl std::fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::None => f.write_str("None"),
+            Outcome::Redraw => f.write_str("Redraw"),
+            Outcome::Cancel => f.write_str("Cancel"),
+            Outcome::Submit(r) => write!(f, "Submit({:?})", r.name),
+            Outcome::RetryRoles => f.write_str("RetryRoles"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Preset,
+    Name,
+    Description,
+    Roles,
+    Expiry,
+    Unrestricted,
+    AccessRules,
+    Secret,
+    Review,
+}
+
+impl Step {
+    pub const ALL: [Step; 9] = [
+        Step::Preset,
+        Step::Name,
+        Step::Description,
+        Step::Roles,
+        Step::Expiry,
+        Step::Unrestricted,
+        Step::AccessRules,
+        Step::Secret,
+        Step::Review,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Preset => "Preset",
+            Step::Name => "Name",
+            Step::Description => "Description",
+            Step::Roles => "Roles",
+            Step::Expiry => "Expiry",
+            Step::Unrestricted => "Unrestricted",
+            Step::AccessRules => "Access rules",
+            Step::Secret => "Secret",
+            Step::Review => "Review",
+        }
+    }
+
+    /// 1-based position, for "step 3 of 9".
+    pub fn number(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+
+    fn next(self) -> Step {
+        Step::ALL
+            .get(self.number())
+            .copied()
+            .unwrap_or(Step::Review)
+    }
+
+    fn previous(self) -> Option<Step> {
+        self.number()
+            .checked_sub(2)
+            .and_then(|i| Step::ALL.get(i).copied())
+    }
+}
+
+/// The whole wizard. Holds a typed secret (if any) in [`crate::tui::widgets::MaskedField`]s,
+/// so Debug is written by hand.
+pub struct WizardState {
+    input: WizardInput,
+    step: Step,
+    preset: preset_step::PresetStep,
+    name: Input,
+    description: Input,
+    roles: roles::RolesStep,
+    expiry: expiry_step::ExpiryStep,
+    unrestricted: bool,
+    rules: access_rules::RulesStep,
+    secret: secret_step::SecretStep,
+    /// The current step's error, shown under it.
+    error: Option<String>,
+    /// Submit was returned; waiting for the owner.
+    submitting: bool,
+}
+
+impl std::fmt::Debug for WizardState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WizardState")
+            .field("step", &self.step)
+            .field("name", &self.name.value())
+            .field("error", &self.error)
+            .field("submitting", &self.submitting)
+            .finish_non_exhaustive()
+    }
+}
+
+impl WizardState {
+    pub fn new(input: WizardInput) -> Self {
+        let role_count = input.held_roles.len();
+        WizardState {
+            input,
+            step: Step::Preset,
+            preset: preset_step::PresetStep::default(),
+            name: Input::default(),
+            description: Input::default(),
+            roles: roles::RolesStep::new(role_count),
+            expiry: expiry_step::ExpiryStep::default(),
+            unrestricted: false,
+            rules: access_rules::RulesStep::default(),
+            secret: secret_step::SecretStep::default(),
+            error: None,
+            submitting: false,
+        }
+    }
+
+    pub fn step(&self) -> Step {
+        self.step
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    pub fn is_submitting(&self) -> bool {
+        self.submitting
+    }
+
+    /// The clock moved on: the expiry preview follows it.
+    pub fn set_now(&mut self, now: DateTime<Utc>) {
+        self.input.now = now;
+    }
+
+    /// The roles reply arrived (or failed, with the reason) while the
+    /// wizard was open; a retry sets [`RolesStatus::Loading`] again.
+    pub fn set_roles(&mut self, status: RolesStatus, roles: Option<Vec<HeldRole>>) {
+        if let Some(roles) = roles {
+            self.roles = roles::RolesStep::new(roles.len());
+            self.input.held_roles = roles;
+        }
+        self.input.roles_status = status;
+    }
+
+    pub fn roles_status(&self) -> &RolesStatus {
+        &self.input.roles_status
+    }
+
+    /// The create request failed: back to the review, showing why.
+    pub fn create_failed(&mut self, message: impl Into<String>) {
+        self.submitting = false;
+        self.step = Step::Review;
+        self.error = Some(message.into());
+    }
+
+    /// The keys of the current step, for the help bar and the `?` overlay.
+    pub fn key_help(&self) -> Vec<(&'static str, &'static str)> {
+        draw::key_help(self)
+    }
+
+    fn go(&mut self, step: Step) -> Outcome {
+        self.step = step;
+        self.error = None;
+        Outcome::Redraw
+    }
+
+    fn go_next(&mut self) -> Outcome {
+        self.go(self.step.next())
+    }
+
+    /// Esc: one step back, or leave from the first.
+    fn go_back(&mut self) -> Outcome {
+        match self.step.previous() {
+            Some(step) => self.go(step),
+            None => Outcome::Cancel,
+        }
+    }
+
+    fn fail(&mut self, message: impl Into<String>) -> Outcome {
+        self.error = Some(message.into());
+        Outcome::Redraw
+    }
+
+    /// Checks every step again and builds the request. On an error, returns
+    /// the step to fix (the clock may have moved a typed expiry into the
+    /// past since that step was left).
+    fn build_request(&self) -> Result<NewApplicationCredential, (Step, String)> {
+        let name = validate::name(self.name.value(), &self.input.existing_names)
+            .map_err(|e| (Step::Name, e))?;
+        let description =
+            validate::description(self.description.value()).map_err(|e| (Step::Description, e))?;
+        let role_ids = self
+            .roles
+            .chosen_ids(&self.input.held_roles)
+            .map_err(|e| (Step::Roles, e))?;
+        let expires_at = self
+            .expiry
+            .result(self.input.now)
+            .map_err(|e| (Step::Expiry, e))?;
+        let secret = self.secret.chosen().map_err(|e| (Step::Secret, e))?;
+        Ok(NewApplicationCredential {
+            name,
+            description,
+            secret,
+            expires_at,
+            role_ids,
+            unrestricted: self.unrestricted,
+            access_rules: self.rules.rows.clone(),
+        })
+    }
+}
+
+/// Handles a paste (one event with bracketed paste): into the field that
+/// has the keyboard, cut at that field's limit with a message. Elsewhere it
+/// is ignored, so pasted text never acts as keys.
+pub fn handle_paste(state: &mut WizardState, text: &str) -> Outcome {
+    use crate::tui::widgets::{Limit, paste};
+    use crate::validation::{
+        MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS, MAX_PATH_CHARS, MAX_SECRET_BYTES,
+    };
+    let chars = |chars, what| Limit {
+        chars,
+        bytes: usize::MAX,
+        what,
+    };
+    if state.submitting {
+        return Outcome::None;
+    }
+    let message = match state.step {
+        Step::Name => paste(&mut state.name, text, chars(MAX_NAME_CHARS, "a name")),
+        Step::Description => paste(
+            &mut state.description,
+            text,
+            Limit {
+                chars: usize::MAX,
+                bytes: MAX_DESCRIPTION_BYTES,
+                what: "a description",
+            },
+        ),
+        Step::Expiry if state.expiry.typing() => {
+            paste(&mut state.expiry.custom, text, chars(64, "an expiry"))
+        }
+        Step::AccessRules => match &mut state.rules.form {
+            Some(form) if form.focus == access_rules::FormField::Path => {
+                paste(&mut form.path, text, chars(MAX_PATH_CHARS, "a path"))
+            }
+            _ => return Outcome::None,
+        },
+        Step::Preset => match &mut state.preset.params {
+            Some(entry) => match entry.values.get_mut(entry.focus) {
+                Some(value) => paste(value, text, chars(MAX_NAME_CHARS, "a preset value")),
+                None => return Outcome::None,
+            },
+            None => return Outcome::None,
+        },
+        Step::Secret => match state.secret.focus {
+            secret_step::SecretFocus::First => state.secret.first.paste(text, MAX_SECRET_BYTES),
+            secret_step::SecretFocus::Second => state.secret.second.paste(text, MAX_SECRET_BYTES),
+            secret_step::SecretFocus::Choice => return Outcome::None,
+        },
+        Step::Expiry | Step::Roles | Step::Unrestricted | Step::Review => return Outcome::None,
+    };
+    state.error = message;
+    Outcome::Redraw
+}
+
+/// Handles one key. Pure: it changes the state and says what the owner
+/// should do, nothing else.
+pub fn handle_key(state: &mut WizardState, key: KeyEvent) -> Outcome {
+    if !fields::is_press(&key) || state.submitting {
+        return Outcome::None;
+    }
+    match state.step {
+        Step::Preset => preset_step::handle(state, key),
+        Step::Name | Step::Description => text_steps::handle(state, key),
+        Step::Roles => roles::handle(state, key),
+        Step::Expiry => expiry_step::handle(state, key),
+        Step::Unrestricted => review::handle_unrestricted(state, key),
+        Step::AccessRules => access_rules::handle(state, key),
+        Step::Secret => secret_step::handle(state, key),
+        Step::Review => review::handle(state, key),
+    }
+}
