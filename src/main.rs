@@ -33,29 +33,40 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            say(&format!("error: cannot start the async runtime: {e}"));
             return ExitCode::from(1);
         }
     };
     match cli.command {
         None => match runtime.block_on(open_tui(&cli.global)) {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(()) => match appcred::tui::app::ended_by_signal() {
+                Some(n) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
+                None => ExitCode::SUCCESS,
+            },
             Err(e) => {
-                eprintln!("error: {e}");
+                say(&format!("error: {e}"));
                 ExitCode::from(1)
             }
         },
         Some(command) => match runtime.block_on(appcred::cli::run(command, cli.global)) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
-                eprintln!("error: {}", e.message);
+                say(&format!("error: {}", e.message));
                 if let Some(hint) = &e.hint {
-                    eprintln!("hint: {hint}");
+                    say(&format!("hint: {hint}"));
                 }
                 ExitCode::from(e.code)
             }
         },
     }
+}
+
+/// A line on stderr, ignoring failure: `eprintln!` panics when stderr is
+/// gone (a closed SSH session), and a message nobody can read is no reason
+/// to abort.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// The terminal UI opens on a cloud when one is named (`--os-cloud`,
@@ -86,12 +97,16 @@ fn forbid_core_dumps() {
         maximum: Some(0),
     };
     if let Err(e) = setrlimit(Resource::Core, zero) {
-        eprintln!("warning: cannot turn core dumps off (setrlimit: {e})");
+        say(&format!(
+            "warning: cannot turn core dumps off (setrlimit: {e})"
+        ));
     }
     #[cfg(target_os = "linux")]
     if let Err(e) =
         rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable)
     {
-        eprintln!("warning: cannot mark the process non-dumpable (prctl: {e})");
+        say(&format!(
+            "warning: cannot mark the process non-dumpable (prctl: {e})"
+        ));
     }
 }

@@ -5,10 +5,10 @@
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
-use super::atomic::Faults;
-use super::merge::{check_writable, merge_with};
 use super::ExportError;
+use super::atomic::Faults;
 use super::fault_tests::data;
+use super::merge::{check_writable, merge_with};
 
 const MERGE_KEY: &str = "more: &more\n  hidden:\n    auth:\n      auth_url: https://h/v3\nclouds:\n  visible:\n    auth:\n      auth_url: https://v/v3\n  <<: *more\n";
 

@@ -49,6 +49,14 @@ use theme::Theme;
 /// a TUI started with half a config (keys the person thinks they rebound)
 /// is worse than one that does not start.
 pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(color_eyre::eyre::eyre!(
+            "the terminal UI needs a terminal, and standard input or output is not one (a pipe, \
+             a file, a service)\nhint: in scripts use the subcommands instead: appcred list, \
+             create, rotate, export, ... (appcred --help lists them)"
+        ));
+    }
     let env = Environment::from_process();
     let settings = crate::settings::load(&env)?;
     let (mut terminal, _restore_on_drop) = terminal::enter()?;
