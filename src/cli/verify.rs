@@ -219,7 +219,9 @@ const APP_CRED_OPTIONS: &[&str] = &[
 /// secure.yaml still holds for a cloud of that name. So `verify` reads the
 /// files as that client would, and fails where it would.
 fn openstack_client_view(env: &Environment, cloud: &str) -> CliResult {
-    let Some((auth_type, keys)) = crate::config::file_auth_keys(env, cloud)? else {
+    let Some(crate::config::FileAuth { auth_type, keys }) =
+        crate::config::file_auth_keys(env, cloud)?
+    else {
         return Ok(());
     };
     if !matches!(

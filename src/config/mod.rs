@@ -67,10 +67,7 @@ pub fn loaded_clouds_file(env: &Environment) -> Option<PathBuf> {
 /// with secure.yaml laid over it, before any `OS_*` or flag. Its `auth_type`
 /// and the keys under its `auth:` (no values: they hold secrets). `None`
 /// when no file defines the cloud.
-pub fn file_auth_keys(
-    env: &Environment,
-    name: &str,
-) -> Result<Option<(Option<String>, Vec<String>)>, ConfigError> {
+pub fn file_auth_keys(env: &Environment, name: &str) -> Result<Option<FileAuth>, ConfigError> {
     let files = Loader::new(env).load()?;
     let Some(cloud) = files.clouds.root.get(name).and_then(|c| c.as_mapping()) else {
         return Ok(None);
@@ -88,5 +85,11 @@ pub fn file_auth_keys(
                 .collect()
         })
         .unwrap_or_default();
-    Ok(Some((auth_type, keys)))
+    Ok(Some(FileAuth { auth_type, keys }))
+}
+
+/// What [`file_auth_keys`] found: the cloud's `auth_type` and its `auth:` keys.
+pub struct FileAuth {
+    pub auth_type: Option<String>,
+    pub keys: Vec<String>,
 }
