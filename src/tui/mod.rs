@@ -49,6 +49,8 @@ use theme::Theme;
 /// a TUI started with half a config (keys the person thinks they rebound)
 /// is worse than one that does not start.
 pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()> {
+    let env = Environment::from_process();
+    let settings = crate::settings::load(&env)?;
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(color_eyre::eyre::eyre!(
@@ -57,8 +59,6 @@ pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()>
              create, rotate, export, ... (appcred --help lists them)"
         ));
     }
-    let env = Environment::from_process();
-    let settings = crate::settings::load(&env)?;
     let (mut terminal, _restore_on_drop) = terminal::enter()?;
     let size = terminal.size()?;
     let mut model = Model::new(
