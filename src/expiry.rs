@@ -18,6 +18,11 @@ pub enum ExpiryError {
     BadDuration(String),
     #[error("the span {0:?} is too large: keep it under 1000 years")]
     TooLarge(String),
+    #[error(
+        "{0:?} names a leap second (:60), which Keystone cannot store: use :59, or the next \
+         minute's :00"
+    )]
+    LeapSecond(String),
 }
 
 /// Parses a span such as `30d`. The units are `h`, `d`, `w` and `y` (365
@@ -46,9 +51,19 @@ pub fn parse_duration(text: &str) -> Result<Duration, ExpiryError> {
 /// that it lies after `now`.
 pub fn parse_expiry(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, ExpiryError> {
     let t = text.trim();
-    let at = parse_absolute(t)
-        .or_else(|| parse_duration(t).ok().map(|d| now + d))
-        .ok_or_else(|| ExpiryError::Unparsable(text.to_string()))?;
+    let at = match parse_absolute(t) {
+        Some(at) if at.timestamp_subsec_nanos() >= 1_000_000_000 => {
+            return Err(ExpiryError::LeapSecond(text.to_string()));
+        }
+        Some(at) => at,
+        // One parser for spans everywhere (`list --expiring` too): a span
+        // too large says so rather than "cannot read".
+        None => match parse_duration(t) {
+            Ok(d) => now + d,
+            Err(e @ ExpiryError::TooLarge(_)) => return Err(e),
+            Err(_) => return Err(ExpiryError::Unparsable(text.to_string())),
+        },
+    };
     if at <= now {
         return Err(ExpiryError::InThePast(
             at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
@@ -155,6 +170,38 @@ pub fn local_text(t: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_leap_second_is_refused_before_keystone() {
+        for text in [
+            "2031-06-30T23:59:60Z",
+            "2031-06-30T23:59:60",
+            "2031-06-30 23:59:60",
+        ] {
+            assert_eq!(
+                parse_expiry(text, now()),
+                Err(ExpiryError::LeapSecond(text.to_string())),
+                "{text}"
+            );
+        }
+        assert!(parse_expiry("2031-06-30T23:59:59Z", now()).is_ok());
+    }
+
+    #[test]
+    fn a_span_too_large_says_so_for_create_as_for_list() {
+        let e = parse_expiry("3000y", now());
+        assert_eq!(e, Err(ExpiryError::TooLarge("3000y".to_string())));
+        assert_eq!(
+            parse_duration("3000y"),
+            Err(ExpiryError::TooLarge("3000y".to_string()))
+        );
+        let text = e.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(text.contains("keep it under 1000 years"), "{text}");
+        assert!(matches!(
+            parse_expiry("soon", now()),
+            Err(ExpiryError::Unparsable(_))
+        ));
+    }
 
     fn now() -> DateTime<Utc> {
         NaiveDate::from_ymd_opt(2026, 11, 25)

@@ -8,6 +8,7 @@ use clap::Parser;
 use appcred::cli::Cli;
 
 fn main() -> ExitCode {
+    forbid_core_dumps();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -32,29 +33,40 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            say(&format!("error: cannot start the async runtime: {e}"));
             return ExitCode::from(1);
         }
     };
     match cli.command {
         None => match runtime.block_on(open_tui(&cli.global)) {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(()) => match appcred::tui::app::ended_by_signal() {
+                Some(n) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
+                None => ExitCode::SUCCESS,
+            },
             Err(e) => {
-                eprintln!("error: {e}");
+                say(&format!("error: {e}"));
                 ExitCode::from(1)
             }
         },
         Some(command) => match runtime.block_on(appcred::cli::run(command, cli.global)) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
-                eprintln!("error: {}", e.message);
+                say(&format!("error: {}", e.message));
                 if let Some(hint) = &e.hint {
-                    eprintln!("hint: {hint}");
+                    say(&format!("hint: {hint}"));
                 }
                 ExitCode::from(e.code)
             }
         },
     }
+}
+
+/// A line on stderr, ignoring failure: `eprintln!` panics when stderr is
+/// gone (a closed SSH session), and a message nobody can read is no reason
+/// to abort.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// The terminal UI opens on a cloud when one is named (`--os-cloud`,
@@ -71,4 +83,30 @@ async fn open_tui(global: &appcred::cli::args::GlobalArgs) -> color_eyre::Result
         None
     };
     appcred::tui::run(cloud, overrides).await
+}
+
+/// appcred holds passwords, tokens and new secrets in memory: a core file
+/// (from a crash, a SIGQUIT, or systemd-coredump/apport, where the size
+/// limit does not even apply) would put them on disk. So, first thing: core
+/// size limit 0, and not dumpable (which also keeps other processes of the
+/// same user from ptrace-attaching), as ssh-agent and gpg-agent do.
+fn forbid_core_dumps() {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    let zero = Rlimit {
+        current: Some(0),
+        maximum: Some(0),
+    };
+    if let Err(e) = setrlimit(Resource::Core, zero) {
+        say(&format!(
+            "warning: cannot turn core dumps off (setrlimit: {e})"
+        ));
+    }
+    #[cfg(target_os = "linux")]
+    if let Err(e) =
+        rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable)
+    {
+        say(&format!(
+            "warning: cannot mark the process non-dumpable (prctl: {e})"
+        ));
+    }
 }

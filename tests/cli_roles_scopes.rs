@@ -256,9 +256,6 @@ fn usage_errors_exit_2_before_anything_is_done() {
             "--access-rules",
             "f.json",
         ],
-        vec![
-            "create", "x", "--export", "clouds", "--force", "--merge", "--output", "c.yaml",
-        ],
     ] {
         // A dead auth URL: a usage error must come before any connection.
         let mut all = vec!["--os-auth-url", "http://127.0.0.1:9/v3"];

@@ -270,8 +270,8 @@ pub struct ExportTarget {
     /// The exported cloud entry's name (default <cloud>-<credential>)
     #[arg(long, value_name = "NAME")]
     pub cloud_name: Option<String>,
-    /// Replace an existing output file
-    #[arg(long, conflicts_with = "merge")]
+    /// Replace an existing output file (with --merge: merge into a read-only clouds.yaml)
+    #[arg(long)]
     pub force: bool,
     /// Merge the entry into an existing clouds.yaml, keeping everything else
     #[arg(long)]
@@ -303,7 +303,8 @@ pub struct ExportArgs {
     /// Write to this file, created 0600 (default: standard output)
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    #[arg(long, conflicts_with = "merge")]
+    /// Replace an existing output file (with --merge: merge into a read-only clouds.yaml)
+    #[arg(long)]
     pub force: bool,
     #[arg(long)]
     pub merge: bool,

@@ -15,6 +15,7 @@ use crate::validation;
 use super::args::CreateArgs;
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
+use super::interrupt::Shield;
 use super::output::{fields, note, print_secret_text, print_text};
 use super::show;
 use super::write_export::{Target, emit};
@@ -60,8 +61,51 @@ pub async fn run(ctx: &Ctx, args: &CreateArgs) -> CliResult<u8> {
     };
     let new = NewApplicationCredential { secret, ..new };
 
-    let created = ctx.session.create_credential(&new).await?;
-    report(ctx, args, &created, target.as_ref(), &plan.role_note).await
+    // From here until the secret is saved or shown, a signal must not lose
+    // the credential (interrupt.rs).
+    let wait = crate::keystone::request_timeout(ctx.cloud.api_timeout);
+    let shield = Shield::raise(wait).ok();
+    let created = ctx.session.create_credential(&new).await;
+    let caught = shield.as_ref().and_then(Shield::caught);
+    let created = match created {
+        Ok(c) => c,
+        Err(e) => {
+            let mut e = CliError::from(e);
+            if let Some(code) = shield.as_ref().and_then(Shield::exit_code) {
+                e.code = code;
+            }
+            return Err(e);
+        }
+    };
+    let to_file = target.as_ref().is_some_and(|t| t.output.is_some());
+    if let (Some((_, signal)), false) = (caught, to_file) {
+        // Nowhere safe to put the secret of a command being stopped: take
+        // the credential back.
+        let why = CliError::new(format!(
+            "{signal} received while Keystone was creating the credential"
+        ));
+        let mut e = roll_back(ctx, &created.credential, why).await;
+        e.code = shield.as_ref().and_then(Shield::exit_code).unwrap_or(1);
+        return Err(e);
+    }
+    let code = report(ctx, args, &created, target.as_ref(), &plan.role_note).await?;
+    match shield.as_ref().and_then(|s| s.caught().zip(s.exit_code())) {
+        Some(((_, signal), code)) => {
+            note(&format!(
+                "{signal} received during the create: the credential {} ({}) was kept, its \
+                 secret {}; stopping now.",
+                created.credential.name,
+                created.credential.id,
+                if to_file {
+                    "is in the file written above"
+                } else {
+                    "was shown above"
+                }
+            ));
+            Ok(code)
+        }
+        None => Ok(code),
+    }
 }
 
 /// `--merge` into an existing clouds.yaml: try the edit (with a placeholder
@@ -88,7 +132,8 @@ fn check_merge_target(ctx: &Ctx, args: &CreateArgs, t: &Target, name: &str) -> C
         &placeholder,
         &Secret::new("placeholder"),
     );
-    crate::export::check_merge(path, &d)
+    crate::export::check_writable(path, t.force)
+        .and_then(|()| crate::export::check_merge(path, &d))
         .map_err(|e| CliError::new(format!("{e}")).with_hint("no credential was created"))
 }
 

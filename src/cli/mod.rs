@@ -14,6 +14,7 @@ mod create;
 mod delete;
 mod docs;
 mod export;
+mod interrupt;
 mod list;
 mod login;
 mod logout;
@@ -48,6 +49,16 @@ pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
         other => {
             if let Command::Create(a) = &other {
                 create::precheck(a)?;
+            }
+            // A cloud entry's name is checked before logging in.
+            let cloud_name = match &other {
+                Command::Create(a) => a.export.cloud_name.as_deref(),
+                Command::Rotate(a) => a.export.cloud_name.as_deref(),
+                Command::Export(a) => a.cloud_name.as_deref(),
+                _ => None,
+            };
+            if let Some(name) = cloud_name {
+                crate::validation::validate_cloud_name(name)?;
             }
             let ctx = Ctx::connect(global).await?;
             dispatch(&ctx, other).await

@@ -29,13 +29,22 @@ impl Prompter for TerminalPrompter {
                 PromptKind::Password { user } => format!("Password for {user}: "),
                 PromptKind::Passcode { user } => format!("TOTP passcode for {user}: "),
             };
+            // rpassword turns echo off; a signal while it waits must turn it
+            // back on before the process ends (interrupt.rs).
+            let _restore = super::interrupt::TerminalRestore::save();
             // rpassword blocks on the terminal; keep it off the async workers.
-            tokio::task::spawn_blocking(move || rpassword::prompt_password(question).ok())
-                .await
-                .ok()
-                .flatten()
-                .filter(|s| !s.is_empty())
-                .map(Secret::new)
+            let answer =
+                tokio::task::spawn_blocking(move || rpassword::prompt_password(question).ok())
+                    .await
+                    .ok()
+                    .flatten();
+            if answer.is_none() {
+                // A signal cuts the read short; give the watcher a moment to
+                // end the process with the signal's exit code rather than go
+                // on to a misleading "no password was typed".
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+            answer.filter(|s| !s.is_empty()).map(Secret::new)
         })
     }
 }

@@ -27,6 +27,9 @@ pub async fn run(global: &GlobalArgs, args: &VerifyArgs) -> CliResult<u8> {
     let env = Environment::from_process();
     let cloud = resolve_cloud(global, &env)?;
     let (id, secret) = id_and_secret(&cloud, args)?;
+    if args.id.is_none() {
+        openstack_client_view(&env, &cloud.name)?;
+    }
     let mut report = keystone::verify_application_credential(&cloud, &id, &secret).await?;
     let details = read_credential(&cloud, &id).await;
     if let (false, Some(found)) = (report.works, &details)
@@ -187,4 +190,69 @@ fn print(
         ));
     }
     print_table(&fields(&rows))
+}
+
+/// The options keystoneauth's `v3applicationcredential` plugin takes (its
+/// own and those every v3 plugin shares); it refuses any other.
+const APP_CRED_OPTIONS: &[&str] = &[
+    "auth_url",
+    "system_scope",
+    "domain_id",
+    "domain_name",
+    "project_id",
+    "project_name",
+    "project_domain_id",
+    "project_domain_name",
+    "trust_id",
+    "application_credential_secret",
+    "application_credential_id",
+    "application_credential_name",
+    "username",
+    "user_id",
+    "user_domain_id",
+    "user_domain_name",
+];
+
+/// appcred logs in with what it needs from the cloud; the OpenStack client
+/// hands everything under `auth:` (clouds.yaml with secure.yaml over it) to
+/// its plugin, which refuses what it does not know, such as a password that
+/// secure.yaml still holds for a cloud of that name. So `verify` reads the
+/// files as that client would, and fails where it would.
+fn openstack_client_view(env: &Environment, cloud: &str) -> CliResult {
+    let Some(crate::config::FileAuth { auth_type, keys }) =
+        crate::config::file_auth_keys(env, cloud)?
+    else {
+        return Ok(());
+    };
+    if !matches!(
+        auth_type.as_deref(),
+        Some("v3applicationcredential" | "applicationcredential")
+    ) {
+        return Ok(());
+    }
+    let mut unknown: Vec<&str> = keys
+        .iter()
+        .map(String::as_str)
+        .filter(|k| !APP_CRED_OPTIONS.contains(k))
+        .collect();
+    unknown.sort_unstable();
+    let has = |k: &str| keys.iter().any(|x| x == k);
+    let why = if !unknown.is_empty() {
+        format!(
+            "its auth holds {}, which the v3applicationcredential plugin does not take",
+            unknown.join(", ")
+        )
+    } else if has("username") && !has("user_domain_name") && !has("user_domain_id") {
+        "its auth has a username without user_domain_name or user_domain_id".to_string()
+    } else {
+        return Ok(());
+    };
+    Err(CliError::new(format!(
+        "cloud {cloud:?} would not work for the OpenStack client: {why} (clouds.yaml and \
+         secure.yaml merged, as that client reads them)"
+    ))
+    .with_hint(format!(
+        "remove those keys from {cloud:?} in secure.yaml or clouds.yaml (secure.yaml may hold an \
+         old password for a cloud of the same name)"
+    )))
 }

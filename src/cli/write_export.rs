@@ -120,6 +120,9 @@ pub fn emit(target: &Target, d: &ExportData) -> CliResult<Option<PathBuf>> {
     } else {
         OnExisting::Refuse
     };
+    if matches!(on_existing, OnExisting::Merge) {
+        export::check_writable(path, target.force)?;
+    }
     Ok(Some(export::write_export(
         path,
         target.format,

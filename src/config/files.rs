@@ -79,8 +79,17 @@ pub(crate) fn candidates(
 
 /// The first candidate that exists (a directory counts, so that it is
 /// reported rather than silently passed over).
+/// A path we may not look at (a folder without execute permission on the
+/// way) counts too: reading it then says "permission denied" instead of the
+/// file being passed over as if absent.
 pub(crate) fn first_existing(candidates: &[PathBuf]) -> Option<PathBuf> {
-    candidates.iter().find(|p| p.exists()).cloned()
+    candidates
+        .iter()
+        .find(|p| match std::fs::metadata(p) {
+            Ok(_) => true,
+            Err(e) => e.kind() == std::io::ErrorKind::PermissionDenied,
+        })
+        .cloned()
 }
 
 /// A parsed file. Its strings are wiped from memory when it is dropped,
@@ -193,9 +202,35 @@ pub(crate) fn parse(text: &str, is_json: bool) -> Result<Value, ParseError> {
             message: strip_position(&e.to_string(), e.line(), e.column()),
         });
     }
-    let mut value = serde_yaml::from_str::<Value>(text).map_err(|e| yaml_error(&e))?;
+    let mut value = serde_yaml::from_str::<Value>(text).map_err(|e| {
+        let mut error = yaml_error(&e);
+        // libyaml's reader stops on a control character without saying
+        // where (serde_yaml then reports line 1, column 1): find it.
+        if error.message.contains("control characters are not allowed")
+            && let Some((line, column, c)) = first_control_character(text)
+        {
+            error.line = line;
+            error.column = column;
+            error.message = format!("{} ({c:?})", error.message);
+        }
+        error
+    })?;
     value.apply_merge().map_err(|e| yaml_error(&e))?;
     Ok(value)
+}
+
+/// The first character YAML does not allow in a file (YAML 1.1's printable
+/// set, which libyaml checks), 1-based line and column, and the character.
+fn first_control_character(text: &str) -> Option<(usize, usize, char)> {
+    let allowed = |i: usize, c: char| {
+        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{10000}'..)
+            || (('\u{e000}'..='\u{fffd}').contains(&c) && (c != '\u{feff}' || i == 0))
+    };
+    let (at, c) = text.char_indices().find(|&(i, c)| !allowed(i, c))?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column, c))
 }
 
 fn yaml_error(e: &serde_yaml::Error) -> ParseError {

@@ -113,7 +113,13 @@ impl<'a> Loader<'a> {
         let secure_path = first_existing(&self.secure_candidates());
         let mut clouds = Mapping::new();
         for path in [&clouds_path, &secure_path].into_iter().flatten() {
-            let mut doc = read_document(path)?;
+            let mut doc = match read_document(path) {
+                Ok(doc) => doc,
+                // An empty or comments-only secure.yaml holds nothing, and
+                // the OpenStack client takes it so.
+                Err(ConfigError::Empty { .. }) if Some(path) == secure_path.as_ref() => continue,
+                Err(e) => return Err(e),
+            };
             let section = match doc.root.remove("clouds") {
                 // No `clouds:` (openstacksdk only warns) or an empty one.
                 None | Some(Value::Null) => Mapping::new(),

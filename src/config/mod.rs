@@ -62,3 +62,34 @@ pub fn list_clouds(env: &Environment) -> Result<Vec<CloudSummary>, ConfigError> 
 pub fn loaded_clouds_file(env: &Environment) -> Option<PathBuf> {
     Loader::new(env).loaded_file()
 }
+
+/// The cloud `name` as the files give it to the OpenStack client: clouds.yaml
+/// with secure.yaml laid over it, before any `OS_*` or flag. Its `auth_type`
+/// and the keys under its `auth:` (no values: they hold secrets). `None`
+/// when no file defines the cloud.
+pub fn file_auth_keys(env: &Environment, name: &str) -> Result<Option<FileAuth>, ConfigError> {
+    let files = Loader::new(env).load()?;
+    let Some(cloud) = files.clouds.root.get(name).and_then(|c| c.as_mapping()) else {
+        return Ok(None);
+    };
+    let auth_type = ["auth_type", "auth_plugin"]
+        .iter()
+        .find_map(|k| cloud.get(*k).and_then(|v| v.as_str()))
+        .map(str::to_string);
+    let keys = cloud
+        .get("auth")
+        .and_then(|a| a.as_mapping())
+        .map(|a| {
+            a.keys()
+                .filter_map(|k| k.as_str().map(|k| k.replace('-', "_")))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Some(FileAuth { auth_type, keys }))
+}
+
+/// What [`file_auth_keys`] found: the cloud's `auth_type` and its `auth:` keys.
+pub struct FileAuth {
+    pub auth_type: Option<String>,
+    pub keys: Vec<String>,
+}

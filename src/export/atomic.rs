@@ -199,7 +199,7 @@ pub(crate) fn commit(plan: &Plan<'_>, faults: &Faults) -> Result<Option<PathBuf>
     }
     file.sync_all().map_err(write_err)?;
     let backup = match plan.original {
-        Some(original) => Some(write_backup(target, &original.bytes)?),
+        Some(original) => Some(write_backup(target, original)?),
         None => None,
     };
     if let Some(hook) = &faults.before_commit {
@@ -250,7 +250,10 @@ fn write_contents(file: &mut &File, contents: &[u8], faults: &Faults) -> io::Res
 }
 
 /// `<file>.bak-<UTC time>` next to the file, 0600, never overwriting one.
-fn write_backup(target: &Path, bytes: &[u8]) -> Result<PathBuf, ExportError> {
+/// Owned like the original: root editing another user's clouds.yaml must not
+/// leave that user a backup they cannot read or remove.
+fn write_backup(target: &Path, original: &Original) -> Result<PathBuf, ExportError> {
+    let bytes: &[u8] = &original.bytes;
     let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
     let name = target
         .file_name()
@@ -268,6 +271,8 @@ fn write_backup(target: &Path, bytes: &[u8]) -> Result<PathBuf, ExportError> {
             .open(&backup);
         match opened {
             Ok(mut f) => {
+                // Best effort, as in `commit`: only root may give a file away.
+                let _ = std::os::unix::fs::fchown(&f, Some(original.uid), Some(original.gid));
                 let written = f.write_all(bytes).and_then(|_| f.sync_all());
                 return match written {
                     Ok(()) => Ok(backup),
@@ -300,7 +305,8 @@ fn write_backup(target: &Path, bytes: &[u8]) -> Result<PathBuf, ExportError> {
 
 /// The mode a file gets once appcred writes a secret into it: the old mode
 /// without any group or other bits, so a secret never becomes readable by
-/// others just because the file was (0644 becomes 0600).
+/// others just because the file was (0644 becomes 0600). A read-only file
+/// stays read-only (0444 becomes 0400): someone made it so on purpose.
 pub(crate) fn private_mode(old: u32) -> u32 {
-    (old & 0o700) | 0o600
+    (old & 0o700) | 0o400
 }

@@ -64,6 +64,22 @@ pub enum ExportError {
     )]
     DuplicateCloud { path: PathBuf, name: String },
     #[error(
+        "{path} is read-only (mode {mode:04o}): nothing was written; add --force to add the \
+         cloud anyway (the file keeps its mode), or make it writable first"
+    )]
+    ReadOnly { path: PathBuf, mode: u32 },
+    #[error(
+        "{secure} already defines a cloud named {name:?}; the OpenStack client lays secure.yaml \
+         over {path}, so its settings (a password, another secret) would be mixed into the new \
+         entry and break it: nothing was written; pick another --cloud-name, or remove {name:?} \
+         from {secure}"
+    )]
+    DuplicateInSecure {
+        path: PathBuf,
+        secure: PathBuf,
+        name: String,
+    },
+    #[error(
         "appcred could not change {path} safely: {why}. Nothing was written; edit the file by hand \
          (or export to a new file with --output)"
     )]

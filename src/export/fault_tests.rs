@@ -12,7 +12,7 @@ use super::rotate::update_with;
 use super::{ExportData, ExportError, WriteMode, find_entries_using};
 use crate::secret::Secret;
 
-fn data(name: &str) -> ExportData {
+pub(super) fn data(name: &str) -> ExportData {
     ExportData {
         cloud_name: name.into(),
         auth_url: "https://k:5000/v3".into(),

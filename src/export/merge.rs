@@ -75,6 +75,7 @@ pub(crate) fn merge_with(
         path: target.clone(),
         message: "it is not UTF-8 text".to_string(),
     })?;
+    check_secure(&target, d)?;
     let (new_text, at) = merge_text(&target, text, d)?;
     let mode = private_mode(original.mode);
     let backup = commit(
@@ -108,7 +109,68 @@ pub fn check_merge(path: &Path, d: &ExportData) -> Result<(), ExportError> {
         path: target.clone(),
         message: "it is not UTF-8 text".to_string(),
     })?;
+    check_secure(&target, d)?;
     merge_text(&target, text, d).map(|_| ())
+}
+
+/// A read-only clouds.yaml (no write bit for its owner) was made so on
+/// purpose: merging into it needs `--force` (its mode is kept either way).
+pub fn check_writable(path: &Path, force: bool) -> Result<(), ExportError> {
+    use std::os::unix::fs::PermissionsExt;
+    let target = resolve_symlinks(path)?;
+    match std::fs::metadata(&target) {
+        Ok(meta) if !force && meta.permissions().mode() & 0o200 == 0 => {
+            Err(ExportError::ReadOnly {
+                path: target,
+                mode: meta.permissions().mode() & 0o7777,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The clouds as the OpenStack client's loader sees them: `<<:` merge keys
+/// applied, so a cloud pulled in through one counts as existing.
+fn loader_view(clouds: &Mapping) -> Scrubbed {
+    let mut view = Scrubbed(Value::Mapping(clouds.clone()));
+    // A merge the loader could not apply either: judge by the plain keys.
+    if view.0.apply_merge().is_err() {
+        view.0 = Value::Mapping(clouds.clone());
+    }
+    view
+}
+
+/// A cloud of the new name in the secure.yaml the OpenStack client would
+/// lay over this file (its first one found, `$OS_CLIENT_SECURE_FILE` first)
+/// would be merged into the new entry: its password or secret would break
+/// the new credential. Refused like a duplicate in clouds.yaml itself.
+fn check_secure(target: &Path, d: &ExportData) -> Result<(), ExportError> {
+    let env = crate::config::Environment::from_process();
+    let Some(secure) = crate::config::secure_file_candidates(&env)
+        .into_iter()
+        .find(|p| p.is_file())
+    else {
+        return Ok(());
+    };
+    // Unreadable or broken: the loader reports that on its own; nothing to compare.
+    let Ok(text) = std::fs::read_to_string(&secure).map(Zeroizing::new) else {
+        return Ok(());
+    };
+    let Ok(doc) = parse(&secure, &text) else {
+        return Ok(());
+    };
+    let taken = doc
+        .get("clouds")
+        .and_then(Value::as_mapping)
+        .is_some_and(|c| loader_view(c).get(d.cloud_name.as_str()).is_some());
+    if taken {
+        return Err(ExportError::DuplicateInSecure {
+            path: target.to_path_buf(),
+            secure,
+            name: d.cloud_name.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// The line of the first line at or after `at` that is not a comment.
@@ -198,7 +260,7 @@ pub(crate) fn merge_text(
             ));
         }
     };
-    if old_clouds.is_some_and(|c| c.contains_key(d.cloud_name.as_str())) {
+    if old_clouds.is_some_and(|c| loader_view(c).get(d.cloud_name.as_str()).is_some()) {
         return Err(ExportError::DuplicateCloud {
             path: path.to_path_buf(),
             name: d.cloud_name.clone(),

@@ -177,6 +177,7 @@ impl Session {
                 ),
             });
         }
+        repeated_access_rule(&new.access_rules)?;
         let user_id = info.user.id;
         let url = self.credentials_url(&user_id, None);
         let created: Result<CreatedDoc, _> = self.post_json(url, &create_body(new)).await;
@@ -197,9 +198,7 @@ impl Session {
                     secret,
                 })
             }
-            Err(e) if e.status() == Some(409) => {
-                Err(self.duplicate_hint(e, &user_id, &new.name).await)
-            }
+            Err(e) if e.status() == Some(409) => Err(self.duplicate_hint(e, &user_id, new).await),
             Err(e) => Err(e),
         }
     }
@@ -207,14 +206,21 @@ impl Session {
     /// Adds the existing credential's id to a 409's hint. On a Keystone
     /// whose database compares names case-insensitively (MariaDB/MySQL with
     /// Keystone's default collation), `CI` collides with an existing `ci`:
-    /// the hint then says so and names that credential exactly.
-    async fn duplicate_hint(&self, e: KeystoneError, user_id: &str, name: &str) -> KeystoneError {
+    /// the hint then says so and names that credential exactly. When no
+    /// credential has the name, says what else Keystone can have refused.
+    async fn duplicate_hint(
+        &self,
+        e: KeystoneError,
+        user_id: &str,
+        new: &NewApplicationCredential,
+    ) -> KeystoneError {
+        let name = &new.name;
         let Ok(listed) = self.credentials_filtered(user_id, name).await else {
             return e;
         };
         let exact: Vec<&str> = listed
             .iter()
-            .filter(|c| c.name == name)
+            .filter(|c| &c.name == name)
             .map(|c| c.id.as_str())
             .collect();
         if let [first, ..] = exact.as_slice() {
@@ -225,21 +231,58 @@ impl Session {
             ));
         }
         let lower = name.to_lowercase();
-        match listed.iter().find(|c| c.name.to_lowercase() == lower) {
-            Some(other) => e.with_hint(format!(
+        if let Some(other) = listed.iter().find(|c| c.name.to_lowercase() == lower) {
+            return e.with_hint(format!(
                 "this cloud compares credential names case-insensitively (its database \
                  collation), so {name:?} collides with your existing credential {:?} (id {}): \
                  pick a name that differs in more than letter case, or delete that one first \
                  (`appcred delete {}`)",
                 other.name, other.id, other.id
-            )),
-            None => e,
+            ));
         }
+        if new.access_rules.is_empty() {
+            return e;
+        }
+        e.with_hint(format!(
+            "no credential is named {name:?}: Keystone's \"duplicate entry\" is about the \
+             access rules (one it could not store twice, e.g. a rule another request was \
+             storing at the same moment); retry, or create it without access rules to \
+             check"
+        ))
     }
 
     pub async fn delete_credential(&self, user_id: &str, id: &str) -> Result<(), KeystoneError> {
         self.delete(self.credentials_url(user_id, Some(id))).await
     }
+}
+
+/// Keystone answers two identical access rules in one request with a 409
+/// that blames the credential's name: refuse them first, saying which.
+fn repeated_access_rule(rules: &[AccessRule]) -> Result<(), KeystoneError> {
+    for (i, a) in rules.iter().enumerate() {
+        let same = |b: &&AccessRule| {
+            (b.service.as_str(), b.method.as_str(), b.path.as_str())
+                == (a.service.as_str(), a.method.as_str(), a.path.as_str())
+        };
+        if let Some(j) = rules[..i].iter().position(|b| same(&b)) {
+            return Err(KeystoneError::Refused {
+                message: format!(
+                    "access rules {} and {} are the same ({} {} {}); nothing was created",
+                    j + 1,
+                    i + 1,
+                    a.service,
+                    a.method,
+                    a.path
+                ),
+                hint: Some(
+                    "give each access rule once (Keystone refuses a repeated rule, with a \
+                     misleading \"duplicate entry found with name\")"
+                        .to_string(),
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

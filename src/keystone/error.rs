@@ -86,6 +86,22 @@ pub enum KeystoneError {
     /// Keystone answered 2xx but the body made no sense to us.
     #[error("{action}: Keystone's answer could not be read: {detail}")]
     BadResponse { action: String, detail: String },
+    /// The answer was larger than appcred holds in memory (an endless or
+    /// runaway body, or a header block past the HTTP library's limit).
+    #[error("{action}: Keystone's answer was cut off: its {what} is larger than {limit}")]
+    TooLarge {
+        action: String,
+        what: &'static str,
+        limit: String,
+    },
+    /// Keystone (or something at auth_url) answered with a redirect, which
+    /// appcred never follows: it would re-send the password or the token.
+    #[error("{action}: {message}")]
+    Redirect {
+        action: String,
+        message: String,
+        hint: String,
+    },
     /// Multi-factor login asked for a method appcred cannot supply.
     #[error("Keystone needs another authentication method: {detail}")]
     MultiFactor {
@@ -115,7 +131,14 @@ impl KeystoneError {
             | KeystoneError::Config { hint, .. }
             | KeystoneError::Refused { hint, .. }
             | KeystoneError::MultiFactor { hint, .. } => hint.clone(),
-            KeystoneError::MissingSecret { hint, .. } => Some(hint.clone()),
+            KeystoneError::MissingSecret { hint, .. } | KeystoneError::Redirect { hint, .. } => {
+                Some(hint.clone())
+            }
+            KeystoneError::TooLarge { .. } => Some(
+                "a proxy or a server that is not Keystone is probably at auth_url; check auth_url \
+                 and what answers there (curl -i)"
+                    .to_string(),
+            ),
             KeystoneError::Timeout { .. } => Some(
                 "Keystone is slow or unreachable; retry, or raise api_timeout in clouds.yaml"
                     .to_string(),

@@ -18,6 +18,11 @@ use crate::secret::Secret;
 pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The largest response body read: room for a list of tens of thousands of
+/// credentials (about 1 KiB each) or a catalog of a very large cloud, yet a
+/// bound on memory when a server or a proxy sends an endless body.
+pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
 pub(crate) const SUBJECT_TOKEN: &str = "X-Subject-Token";
 pub(crate) const AUTH_TOKEN: &str = "X-Auth-Token";
 pub(crate) const RECEIPT: &str = "Openstack-Auth-Receipt";
@@ -145,6 +150,10 @@ impl Http {
         let base = identity_base(auth_url)?;
         let timeout = request_timeout(cloud.api_timeout);
         let mut builder = reqwest::Client::builder()
+            // A redirect would re-send the password (login body) or the
+            // X-Auth-Token, possibly to another host or over plain http:
+            // none is followed; `send` explains the refusal.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(timeout)
             .user_agent(concat!("appcred/", env!("CARGO_PKG_VERSION")));
@@ -186,8 +195,11 @@ impl Http {
                 }
                 Err(e) => {
                     tracing::debug!(method = %req.method, path = req.url.path(),
-                        error = %error_chain(e), elapsed_ms, "keystone request failed");
-                    classify(e)
+                        error = %e, elapsed_ms, "keystone request failed");
+                    match e {
+                        SendError::Http(e) => classify(e),
+                        SendError::TooLarge { .. } => Attempt::OtherError,
+                    }
                 }
             };
             match retry_delay(&req.method, retries, attempt) {
@@ -196,12 +208,25 @@ impl Http {
                     retries += 1;
                     tokio::time::sleep(pause).await;
                 }
-                None => return result.map_err(|e| self.transport_error(req, &e)),
+                None => {
+                    let answer = result.map_err(|e| match e {
+                        SendError::Http(e) => self.transport_error(req, &e),
+                        SendError::TooLarge { limit } => KeystoneError::TooLarge {
+                            action: req.action(),
+                            what: "body",
+                            limit: format!("{} MiB", limit / (1024 * 1024)),
+                        },
+                    })?;
+                    if answer.status.is_redirection() {
+                        return Err(super::redirect::refused(req, &answer));
+                    }
+                    return Ok(answer);
+                }
             }
         }
     }
 
-    async fn send_once(&self, req: &Request<'_>) -> Result<Answer, reqwest::Error> {
+    async fn send_once(&self, req: &Request<'_>) -> Result<Answer, SendError> {
         let mut builder = self
             .client
             .request(req.method.clone(), req.url.clone())
@@ -219,10 +244,10 @@ impl Http {
             // serde_json::Value always serialises; .json() sets the content type.
             builder = builder.json(body);
         }
-        let response = builder.send().await?;
+        let mut response = builder.send().await?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await?.to_vec();
+        let body = read_bounded(&mut response, MAX_BODY_BYTES).await?;
         Ok(Answer {
             status,
             headers,
@@ -233,6 +258,15 @@ impl Http {
     fn transport_error(&self, req: &Request<'_>, e: &reqwest::Error) -> KeystoneError {
         let detail = error_chain(e);
         let origin = self.base.to_string();
+        // hyper's words for a header block past its limit (~400 KiB, or more
+        // than 100 headers): it stops reading there.
+        if detail.contains("message head is too large") {
+            return KeystoneError::TooLarge {
+                action: req.action(),
+                what: "header block",
+                limit: "about 400 KiB or 100 headers (the HTTP library's limit)".to_string(),
+            };
+        }
         if e.is_timeout() {
             return KeystoneError::Timeout {
                 action: req.action(),
@@ -269,6 +303,49 @@ impl Http {
             detail,
         }
     }
+}
+
+/// Why one attempt got no answer: the transport failed, or the body was
+/// larger than we are willing to hold.
+#[derive(Debug)]
+enum SendError {
+    Http(reqwest::Error),
+    TooLarge { limit: usize },
+}
+
+impl From<reqwest::Error> for SendError {
+    fn from(e: reqwest::Error) -> Self {
+        SendError::Http(e)
+    }
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SendError::Http(e) => f.write_str(&error_chain(e)),
+            SendError::TooLarge { limit } => write!(f, "body larger than {limit} bytes"),
+        }
+    }
+}
+
+/// The body, chunk by chunk, refusing at once when it announces or grows
+/// past `limit` bytes (so an endless body costs at most `limit` of memory).
+async fn read_bounded(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, SendError> {
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit as u64 {
+        return Err(SendError::TooLarge { limit });
+    }
+    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            return Err(SendError::TooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// What to do about a certificate Keystone's server presented.

@@ -16,6 +16,7 @@ mod hints;
 mod http;
 mod login;
 mod prompt;
+mod redirect;
 mod retry;
 mod roles;
 mod scopes;
@@ -28,6 +29,7 @@ mod users;
 mod verify;
 
 pub use error::KeystoneError;
+pub(crate) use http::request_timeout;
 pub use prompt::{NoPrompt, PromptKind, Prompter};
 pub use session::{LoginReport, LogoutReport, Session, logout};
 pub use types::*;

@@ -167,8 +167,20 @@ where
                 last_draw = Instant::now();
                 continue;
             }
-            () = signals.recv() => Msg::Quit,
+            number = signals.recv() => {
+                ENDED_BY_SIGNAL.store(number, std::sync::atomic::Ordering::SeqCst);
+                Msg::Quit
+            }
             event = input.next(), if input_ready => match event {
+                // Ctrl-Z (a key in raw mode, not a signal): suspend like
+                // other full-screen programs; redraw all after `fg`.
+                Some(Ok(Event::Key(key))) if signals.enabled() && is_suspend(&key) => {
+                    crate::tui::terminal::suspend()
+                        .map_err(|e| eyre!("cannot take the terminal back after Ctrl-Z: {e}"))?;
+                    terminal.clear().map_err(|e| eyre!("cannot draw: {e}"))?;
+                    dirty = true;
+                    continue;
+                }
                 Some(Ok(event)) => match to_msg(event) {
                     Some(msg) => msg,
                     None => continue,
@@ -178,7 +190,17 @@ where
                 None => Msg::Quit,
             },
             Some(msg) = receiver.recv() => msg,
-            _ = tick.tick() => Msg::Tick(clock.map_or(model.now, |now| now())),
+            _ = tick.tick() => {
+                // A terminal that went away (SSH dropped, tmux killed) without
+                // a SIGHUP reaching us reads as endless end-of-file, which
+                // crossterm never reports: look, and end as on a hangup.
+                if signals.enabled() && crate::tui::terminal::detach_if_gone() {
+                    ENDED_BY_SIGNAL.store(1, std::sync::atomic::Ordering::SeqCst);
+                    Msg::Quit
+                } else {
+                    Msg::Tick(clock.map_or(model.now, |now| now()))
+                }
+            }
         };
         let is_tick = matches!(msg, Msg::Tick(_));
         let from_terminal = matches!(
@@ -242,38 +264,65 @@ fn to_msg(event: Event) -> Option<Msg> {
     }
 }
 
-/// SIGTERM and SIGHUP (an SSH session dropping) end the loop like `q`, so
-/// the terminal is restored on the normal path.
+/// The signal that ended the loop (0: none), for the exit code 128 + it.
+static ENDED_BY_SIGNAL: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// The signal number that ended the terminal UI, if one did: the process
+/// then exits with 128 + it, as a shell expects of a program a signal ended.
+pub fn ended_by_signal() -> Option<i32> {
+    match ENDED_BY_SIGNAL.load(std::sync::atomic::Ordering::SeqCst) {
+        0 => None,
+        n => Some(n),
+    }
+}
+
+fn is_suspend(key: &crossterm::event::KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    key.kind != KeyEventKind::Release
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('z' | 'Z'))
+}
+
+/// SIGTERM, SIGHUP (an SSH session dropping), and SIGINT or SIGQUIT sent
+/// from outside (in raw mode Ctrl-C is a key, not a signal) end the loop
+/// like `q`, so the terminal is restored on the normal path.
 struct Signals {
-    term: Option<tokio::signal::unix::Signal>,
-    hangup: Option<tokio::signal::unix::Signal>,
+    streams: Vec<(i32, tokio::signal::unix::Signal)>,
 }
 
 impl Signals {
     fn new(enabled: bool) -> Result<Self> {
         use tokio::signal::unix::{SignalKind, signal};
-        if !enabled {
-            return Ok(Signals {
-                term: None,
-                hangup: None,
-            });
+        let mut streams = Vec::new();
+        if enabled {
+            for (number, kind) in [
+                (15, SignalKind::terminate()),
+                (1, SignalKind::hangup()),
+                (2, SignalKind::interrupt()),
+                (3, SignalKind::quit()),
+            ] {
+                streams.push((number, signal(kind)?));
+            }
         }
-        Ok(Signals {
-            term: Some(signal(SignalKind::terminate())?),
-            hangup: Some(signal(SignalKind::hangup())?),
-        })
+        Ok(Signals { streams })
     }
 
-    async fn recv(&mut self) {
-        match (&mut self.term, &mut self.hangup) {
-            (Some(term), Some(hangup)) => {
-                tokio::select! {
-                    _ = term.recv() => {}
-                    _ = hangup.recv() => {}
-                }
-            }
-            _ => std::future::pending().await,
+    fn enabled(&self) -> bool {
+        !self.streams.is_empty()
+    }
+
+    /// Waits for one of the signals; its number.
+    async fn recv(&mut self) -> i32 {
+        if self.streams.is_empty() {
+            return std::future::pending().await;
         }
+        let waits = self
+            .streams
+            .iter_mut()
+            .map(|(number, s)| Box::pin(async move { s.recv().await.map(|_| *number) }));
+        let (got, _, _) = futures::future::select_all(waits).await;
+        // A stream that ended (the driver is gone) reads as SIGTERM.
+        got.unwrap_or(15)
     }
 }
 

@@ -51,6 +51,14 @@ use theme::Theme;
 pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()> {
     let env = Environment::from_process();
     let settings = crate::settings::load(&env)?;
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(color_eyre::eyre::eyre!(
+            "the terminal UI needs a terminal, and standard input or output is not one (a pipe, \
+             a file, a service)\nhint: in scripts use the subcommands instead: appcred list, \
+             create, rotate, export, ... (appcred --help lists them)"
+        ));
+    }
     let (mut terminal, _restore_on_drop) = terminal::enter()?;
     let size = terminal.size()?;
     let mut model = Model::new(

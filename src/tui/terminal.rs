@@ -51,8 +51,13 @@ pub fn enter() -> io::Result<(CrosstermTerminal, TerminalGuard)> {
 }
 
 /// Undoes [`enter`]. Safe to call twice; errors are ignored because there is
-/// nothing better to do with a terminal that cannot be written to.
+/// nothing better to do with a terminal that cannot be written to. A
+/// terminal that is gone (the SSH connection dropped, `tmux kill-session`)
+/// is not written to at all: see [`detach_if_gone`].
 pub fn restore() {
+    if detach_if_gone() {
+        return;
+    }
     let _ = execute!(
         stdout(),
         DisableBracketedPaste,
@@ -61,6 +66,54 @@ pub fn restore() {
         crossterm::cursor::Show
     );
     let _ = disable_raw_mode();
+}
+
+/// Whether the terminal has hung up; if so, points standard input, output
+/// and error at /dev/null (once), so that nothing later (the restore,
+/// ratatui's cursor reset on drop, an error message, a panic report) fails
+/// writing to it: `eprintln!` panics on a write error, and a panic while
+/// printing a panic aborts the process.
+pub fn detach_if_gone() -> bool {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static DETACHED: AtomicBool = AtomicBool::new(false);
+    if DETACHED.load(Ordering::SeqCst) {
+        return true;
+    }
+    // A hung-up terminal answers every request with EIO (ENXIO: no device).
+    let gone = matches!(
+        rustix::termios::tcgetattr(rustix::stdio::stdout()),
+        Err(e) if e == rustix::io::Errno::IO || e == rustix::io::Errno::NXIO
+    );
+    if gone
+        && let Ok(null) = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+    {
+        let _ = rustix::stdio::dup2_stdin(&null);
+        let _ = rustix::stdio::dup2_stdout(&null);
+        let _ = rustix::stdio::dup2_stderr(&null);
+        DETACHED.store(true, Ordering::SeqCst);
+    }
+    gone
+}
+
+/// Ctrl-Z: gives the terminal back, stops the process as a shell expects
+/// (SIGTSTP with its default action), and takes the terminal over again
+/// when `fg` continues it. The caller clears and redraws afterwards.
+pub fn suspend() -> io::Result<()> {
+    restore();
+    rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::TSTP)
+        .map_err(io::Error::from)?;
+    // Here again after SIGCONT.
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )
 }
 
 /// One hook, installed once and after color-eyre's (main installs that

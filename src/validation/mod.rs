@@ -19,7 +19,7 @@ pub use access_rule::{
 };
 pub use text::{
     MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS, MAX_SECRET_BYTES, read_secret_stdin,
-    validate_description, validate_name,
+    validate_cloud_name, validate_description, validate_name,
 };
 
 /// Why a value typed by a person was refused. Each message names the value

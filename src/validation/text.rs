@@ -18,8 +18,29 @@ pub const MAX_SECRET_BYTES: usize = 64 * 1024;
 /// Characters that are not control characters yet make a name display as
 /// something it is not (bidirectional overrides, line separators): refused
 /// so a credential list in a terminal cannot be spoofed.
+/// Invisible ones too (zero-width spaces and joiners, the word joiner, the
+/// byte-order mark, the soft hyphen, the Arabic letter mark, the Mongolian
+/// vowel separator, Hangul fillers): two names that look the same must be
+/// the same.
 fn is_deceptive(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' | '\u{200E}' | '\u{200F}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{3164}'
+            | '\u{FFA0}'
+    )
 }
 
 fn first_bad_char(text: &str) -> Option<char> {
@@ -48,6 +69,33 @@ pub fn validate_name(name: &str) -> Result<(), InputError> {
         return Err(bad(format!(
             "it contains the control or invisible character {c:?}; use printable characters only"
         )));
+    }
+    Ok(())
+}
+
+/// The name of an exported cloud entry (`--cloud-name`): what people type
+/// after `--os-cloud`, so not empty, no surrounding spaces, no control or
+/// invisible characters.
+pub fn validate_cloud_name(name: &str) -> Result<(), InputError> {
+    let bad = |why: &str| InputError::Text {
+        field: "cloud name",
+        value: name.to_string(),
+        why: why.to_string(),
+    };
+    if name.trim().is_empty() {
+        return Err(bad("it is empty; give the cloud entry a name (e.g. ci)"));
+    }
+    if name.trim() != name {
+        return Err(bad("it starts or ends with a space; remove it"));
+    }
+    if let Some(c) = first_bad_char(name) {
+        return Err(InputError::Text {
+            field: "cloud name",
+            value: name.to_string(),
+            why: format!(
+                "it contains the control or invisible character {c:?}; use printable characters only"
+            ),
+        });
     }
     Ok(())
 }
@@ -141,6 +189,36 @@ pub fn read_secret_stdin(mut reader: impl Read) -> Result<Secret, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_refused_in_names() {
+        for c in [
+            '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}', '\u{061C}',
+            '\u{180E}', '\u{3164}',
+        ] {
+            let name = format!("ci{c}prod");
+            let e = validate_name(&name).err().map(|e| e.to_string());
+            assert!(
+                e.as_deref().is_some_and(|e| e.contains("invisible")),
+                "{c:?} accepted: {e:?}"
+            );
+        }
+        assert!(validate_name("ci-prod").is_ok());
+        assert!(validate_name("名前 é").is_ok());
+    }
+
+    #[test]
+    fn cloud_names_are_checked() {
+        for bad in ["", "  ", " ci", "ci\u{202E}gpj", "c\u{200B}i", "ci\n"] {
+            assert!(validate_cloud_name(bad).is_err(), "{bad:?} accepted");
+        }
+        assert!(validate_cloud_name("prod-ci").is_ok());
+        let e = validate_cloud_name("")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("cloud name") && e.contains("empty"), "{e}");
+    }
 
     #[test]
     fn names() {

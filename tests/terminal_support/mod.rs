@@ -87,6 +87,12 @@ impl Tmux {
             .unwrap_or_else(|e| panic!("tmux {args:?}: {e}"))
     }
 
+    /// Ends the session under whatever runs in it, as a dropped SSH
+    /// connection does: the pane's terminal goes away.
+    pub fn kill_session(&self) {
+        self.run(&["kill-session", "-t", "t"]);
+    }
+
     /// Everything the pane's programs wrote, as raw bytes.
     pub fn raw_file(&self) -> PathBuf {
         self.dir.join("pane.raw")

@@ -268,3 +268,30 @@ fn secrets_never_appear_in_debug_output() {
     let debug = format!("{c:?} {:?}", sb.env);
     assert!(!debug.contains(SECRET), "{debug}");
 }
+
+#[test]
+fn a_control_character_is_reported_where_it_is() {
+    let (_, e) = err_for(
+        "clouds:\n  a:\n    auth:\n      auth_url: http://k/v3\n      username: \u{7}bob\n",
+        &cloud("a"),
+    );
+    assert_mentions(&e, &["cwd/clouds.yaml", "line 5", "column 17", "control"]);
+}
+
+#[test]
+fn an_empty_or_comments_only_secure_yaml_is_accepted() {
+    for secure in ["", "\n\n", "# nothing here yet\n# (passwords later)\n"] {
+        let sb = Sandbox::new();
+        sb.write(
+            "cwd/clouds.yaml",
+            "clouds:\n  a:\n    auth:\n      auth_url: http://k/v3\n      username: bob\n      user_domain_name: Default\n      password: x\n",
+        );
+        sb.write("cwd/secure.yaml", secure);
+        let r = sb.resolve(&cloud("a"));
+        assert!(
+            r.is_ok(),
+            "{secure:?}: {:?}",
+            r.err().map(|e| e.to_string())
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! Issue 17, defect 4 (command line): a signal between the create request and
+//! its answer must not orphan the credential. A slow proxy on loopback sits in
+//! front of the real test Keystone and holds back the answer to the create;
+//! the signal is sent while it is held. Afterwards Keystone must hold no
+//! credential whose secret is lost: without an output file it was deleted
+//! again; with one it was kept and its secret is in the file.
+
+// Tests may panic with a message on what they set up themselves.
+#![allow(clippy::expect_used)]
+
+mod cli_support;
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::Stdio;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use cli_support::*;
+
+const HOLD: Duration = Duration::from_secs(3);
+
+/// A proxy to the test Keystone, one request per connection. The answer to
+/// a create (`POST .../application_credentials`) is held back for [`HOLD`];
+/// `created` hears when such a request has been forwarded. Serves at most
+/// `count` connections.
+fn slow_proxy(count: usize) -> (String, mpsc::Receiver<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let upstream = common::seed()
+        .base_url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().take(count) {
+            let Ok(client) = conn else { return };
+            let upstream = upstream.clone();
+            let tx = tx.clone();
+            std::thread::spawn(move || forward(client, &upstream, &tx));
+        }
+    });
+    (format!("http://{addr}/v3"), rx)
+}
+
+fn forward(mut client: TcpStream, upstream: &str, created: &mpsc::Sender<()>) {
+    let _ = client.set_read_timeout(Some(Duration::from_secs(10)));
+    let request = read_one(&mut client);
+    if request.is_empty() {
+        return;
+    }
+    let text = String::from_utf8_lossy(&request).to_string();
+    let is_create = text.starts_with("POST ") && {
+        let path = text.split_whitespace().nth(1).unwrap_or("");
+        path.ends_with("/application_credentials")
+    };
+    // One request per upstream connection: ask Keystone to close after it.
+    let head_end = text.find("\r\n").unwrap_or(0) + 2;
+    let mut out = request[..head_end].to_vec();
+    out.extend_from_slice(b"Connection: close\r\n");
+    out.extend_from_slice(&request[head_end..]);
+    let Ok(mut up) = TcpStream::connect(upstream) else {
+        return;
+    };
+    let _ = up.set_read_timeout(Some(Duration::from_secs(20)));
+    if up.write_all(&out).is_err() {
+        return;
+    }
+    let mut answer = Vec::new();
+    let _ = up.read_to_end(&mut answer);
+    if is_create {
+        let _ = created.send(());
+        std::thread::sleep(HOLD);
+    }
+    let _ = client.write_all(&answer);
+}
+
+/// One request: the head and a Content-Length body.
+fn read_one(sock: &mut TcpStream) -> Vec<u8> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let n = sock.read(&mut chunk).unwrap_or(0);
+        if n == 0 {
+            return buf;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        let text = String::from_utf8_lossy(&buf).to_ascii_lowercase();
+        if let Some(end) = text.find("\r\n\r\n") {
+            let len = text[..end]
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0usize);
+            if buf.len() >= end + 4 + len {
+                return buf;
+            }
+        }
+    }
+}
+
+/// Runs `create NAME extra...` as alice through the proxy, sends `signal`
+/// while the create's answer is held, and returns what the process did.
+fn create_interrupted(name: &str, signal: &str, extra: &[&str], home: &std::path::Path) -> Out {
+    let (proxy, created) = slow_proxy(20);
+    let mut cmd = common::appcred_in(home);
+    cmd.args([
+        "--os-cloud",
+        "alice",
+        "--os-auth-url",
+        &proxy,
+        "create",
+        name,
+    ])
+    .args(extra)
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let child = cmd.spawn().expect("start appcred");
+    created
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the create request reached the proxy");
+    let _ = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status();
+    let output = child.wait_with_output().expect("wait");
+    Out {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+#[test]
+fn a_signal_mid_create_without_a_file_deletes_the_new_credential() {
+    for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        let mut clean = Cleanup::new("alice");
+        let name = clean.name(common::unique(&format!("sig-{signal}")));
+        let out = create_interrupted(&name, signal, &[], &common::temp_dir("sig"));
+        assert_eq!(
+            out.code, code,
+            "SIG{signal}: {}\n{}",
+            out.stdout, out.stderr
+        );
+        assert!(
+            out.stderr.contains(&format!("SIG{signal} received"))
+                && out.stderr.contains("was deleted again"),
+            "SIG{signal}: stderr says what happened: {}",
+            out.stderr
+        );
+        assert!(!out.stdout.contains("secret"), "{}", out.stdout);
+        assert_absent("alice", &name);
+    }
+}
+
+#[test]
+fn a_signal_mid_create_with_an_output_file_finishes_the_export() {
+    let mut clean = Cleanup::new("alice");
+    let name = clean.name(common::unique("sig-file"));
+    let home = common::temp_dir("sig-file");
+    let file = home.join("ci.yaml");
+    let file_arg = file.display().to_string();
+    let out = create_interrupted(
+        &name,
+        "TERM",
+        &["--export", "clouds", "--output", &file_arg],
+        &home,
+    );
+    assert_eq!(out.code, 143, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("SIGTERM received") && out.stderr.contains("was kept"),
+        "{}",
+        out.stderr
+    );
+    let cred = keystone_cred("alice", &name).expect("the credential was kept");
+    let text = read(&file);
+    let secret = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("application_credential_secret:"))
+        .map(|s| s.trim().trim_matches(['"', '\'']).to_string())
+        .expect("the secret is in the file");
+    let id = cred["id"].as_str().expect("id");
+    assert_eq!(app_cred_login(id, &secret), 201, "the saved secret works");
+}

@@ -1,0 +1,123 @@
+//! Issue 17, defect 3 (process part): a running appcred has core size limit 0
+//! and is not dumpable, so neither a crash nor a SIGQUIT can write its memory
+//! (passwords, tokens, new secrets) to a core file.
+//!
+//! The check from the outside: the child is started with an unlimited core
+//! limit (as after `ulimit -c unlimited`), waits on a loopback server that
+//! never answers, and then /proc/PID/limits must show 0; SIGQUIT must end it
+//! without a core, while a control process under the same conditions does
+//! dump one (so the test can tell, and says so when this machine cannot dump
+//! at all).
+
+use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+
+/// Lets children dump cores (they inherit the limit), as `ulimit -c unlimited`.
+fn allow_cores() -> bool {
+    let hard = getrlimit(Resource::Core).maximum;
+    setrlimit(
+        Resource::Core,
+        Rlimit {
+            current: hard,
+            maximum: hard,
+        },
+    )
+    .is_ok()
+        && hard != Some(0)
+}
+
+fn quit_and_wait(mut child: Child) -> std::process::ExitStatus {
+    let _ = Command::new("kill")
+        .args(["-QUIT", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            return status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the process did not end after SIGQUIT");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn remove_cores(dir: &Path) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if entry.file_name().to_string_lossy().starts_with("core") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[test]
+fn a_running_appcred_has_core_limit_zero_and_dumps_no_core() {
+    if !allow_cores() {
+        eprintln!("SKIPPED: core dumps are forbidden for this test process (hard limit 0)");
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cores-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+
+    // A listener that accepts and never answers: appcred waits on it.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let port = silent.local_addr().map(|a| a.port()).unwrap_or(0);
+    let child = Command::new(env!("CARGO_BIN_EXE_appcred"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &dir)
+        .env("OS_AUTH_URL", format!("http://127.0.0.1:{port}/v3"))
+        .env("OS_USERNAME", "u")
+        .env("OS_PASSWORD", "secret-in-memory")
+        .env("OS_USER_DOMAIN_NAME", "Default")
+        .env("OS_PROJECT_NAME", "p")
+        .env("OS_PROJECT_DOMAIN_NAME", "Default")
+        .args(["list"])
+        .current_dir(&dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Wait until it is connected (it is then past its start-up).
+    silent
+        .set_nonblocking(false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let _conn = silent.accept().unwrap_or_else(|e| panic!("accept: {e}"));
+
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap_or_else(|| panic!("no core line in\n{limits}"));
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(
+        &fields[4..6],
+        ["0", "0"],
+        "soft and hard core limits: {core}"
+    );
+
+    let status = quit_and_wait(child);
+    assert_eq!(status.signal(), Some(3), "ended by SIGQUIT: {status:?}");
+    let appcred_dumped = status.core_dumped();
+
+    // The control: the same conditions, a process that does not protect itself.
+    let control = Command::new("sleep")
+        .arg("30")
+        .current_dir(&dir)
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::thread::sleep(Duration::from_millis(200));
+    let control_dumped = quit_and_wait(control).core_dumped();
+    remove_cores(&dir);
+    assert!(!appcred_dumped, "appcred wrote a core after SIGQUIT");
+    if !control_dumped {
+        eprintln!("note: this machine dumps no core even for an unprotected process");
+    }
+}
