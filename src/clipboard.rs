@@ -46,6 +46,9 @@ pub enum ClipboardMethod {
     System,
     /// An OSC 52 escape sequence written to the terminal.
     Osc52,
+    /// OSC 52 handed to tmux (`set-clipboard on`, passthrough off), which
+    /// sets the outer terminal's clipboard and also keeps a paste buffer.
+    Osc52TmuxBuffer,
 }
 
 impl ClipboardMethod {
@@ -54,6 +57,10 @@ impl ClipboardMethod {
         match self {
             ClipboardMethod::System => "the system clipboard",
             ClipboardMethod::Osc52 => "the terminal's clipboard (OSC 52)",
+            ClipboardMethod::Osc52TmuxBuffer => {
+                "the terminal's clipboard through tmux (OSC 52; tmux also keeps it in a paste \
+                 buffer: `tmux delete-buffer` removes it)"
+            }
         }
     }
 }
@@ -69,11 +76,51 @@ pub struct ClipEnv {
     pub over_ssh: bool,
     /// TMUX is set: wrap OSC 52 for tmux's passthrough.
     pub in_tmux: bool,
+    /// Inside tmux, what its options let an application's OSC 52 do.
+    pub tmux: TmuxClipboard,
+}
+
+/// tmux's two options that decide whether OSC 52 from inside reaches the
+/// outer terminal: `allow-passthrough` (tmux 3.3+, default off) for the
+/// wrapped sequence, `set-clipboard` (default `external`, which ignores
+/// applications) for the plain one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TmuxClipboard {
+    /// `Some(false)` when `allow-passthrough` is off; None when unknown
+    /// (tmux before 3.3 always passes, or the query failed).
+    pub passthrough: Option<bool>,
+    /// `set-clipboard`'s value (`on`, `external`, `off`), when known.
+    pub set_clipboard: Option<String>,
+}
+
+impl TmuxClipboard {
+    /// Asks the tmux server the session runs in (`tmux show -gv`).
+    pub fn query() -> Self {
+        let show = |option: &str| {
+            std::process::Command::new("tmux")
+                .args(["show", "-gv", option])
+                .stdin(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .and_then(|o| String::from_utf8(o.stdout).ok())
+                .map(|v| v.trim().to_string())
+        };
+        TmuxClipboard {
+            passthrough: show("allow-passthrough").map(|v| v != "off"),
+            set_clipboard: show("set-clipboard"),
+        }
+    }
 }
 
 impl ClipEnv {
     pub fn from_process() -> Self {
-        Self::from_lookup(|name| std::env::var_os(name))
+        let mut env = Self::from_lookup(|name| std::env::var_os(name));
+        if env.in_tmux {
+            env.tmux = TmuxClipboard::query();
+        }
+        env
     }
 
     /// Builds the facts from any variable lookup (tests pass a closure).
@@ -84,6 +131,7 @@ impl ClipEnv {
             has_display: desktop_os || set("DISPLAY") || set("WAYLAND_DISPLAY"),
             over_ssh: set("SSH_TTY") || set("SSH_CONNECTION"),
             in_tmux: set("TMUX"),
+            tmux: TmuxClipboard::default(),
         }
     }
 }
@@ -136,6 +184,12 @@ pub enum ClipboardError {
     Terminal(#[from] std::io::Error),
     #[error("the system clipboard failed: {0}")]
     System(String),
+    #[error(
+        "nothing was copied: inside tmux with allow-passthrough off and set-clipboard {0}, \
+         OSC 52 cannot reach your terminal. Run `tmux set -g allow-passthrough on` (and add it \
+         to ~/.tmux.conf), then copy again; or press v and copy the value by hand"
+    )]
+    TmuxBlocks(String),
 }
 
 /// What a clear did.
@@ -203,8 +257,7 @@ impl Clipboard {
             // may still take OSC 52.
             self.system = None;
         }
-        write_osc52(text.expose(), &self.env, out)?;
-        Ok(ClipboardMethod::Osc52)
+        write_osc52(text.expose(), &self.env, out)
     }
 
     /// Clears the clipboard if it still holds `text` (system clipboard), or
@@ -216,6 +269,11 @@ impl Clipboard {
         out: &mut impl Write,
     ) -> Result<ClearOutcome, ClipboardError> {
         match method {
+            ClipboardMethod::Osc52TmuxBuffer => {
+                out.write_all(osc52_clear_sequence().as_bytes())?;
+                out.flush()?;
+                Ok(ClearOutcome::SentBlindly)
+            }
             ClipboardMethod::Osc52 => {
                 let sequence = for_terminal(osc52_clear_sequence(), &self.env);
                 out.write_all(sequence.as_bytes())?;
@@ -239,11 +297,34 @@ impl Clipboard {
     }
 }
 
-fn write_osc52(text: &str, env: &ClipEnv, out: &mut impl Write) -> Result<(), ClipboardError> {
-    let sequence = for_terminal(osc52_sequence(text), env);
+/// How OSC 52 can leave this session: wrapped for tmux's passthrough,
+/// plain (outside tmux, or tmux with `set-clipboard on` and passthrough
+/// off), or not at all (tmux's defaults since 3.3: both closed).
+fn osc52_route(env: &ClipEnv) -> Result<ClipboardMethod, ClipboardError> {
+    if !env.in_tmux || env.tmux.passthrough != Some(false) {
+        return Ok(ClipboardMethod::Osc52);
+    }
+    match env.tmux.set_clipboard.as_deref() {
+        Some("on") => Ok(ClipboardMethod::Osc52TmuxBuffer),
+        other => Err(ClipboardError::TmuxBlocks(
+            other.unwrap_or("unknown").to_string(),
+        )),
+    }
+}
+
+fn write_osc52(
+    text: &str,
+    env: &ClipEnv,
+    out: &mut impl Write,
+) -> Result<ClipboardMethod, ClipboardError> {
+    let method = osc52_route(env)?;
+    let sequence = match method {
+        ClipboardMethod::Osc52TmuxBuffer => Zeroizing::new(osc52_sequence(text)),
+        _ => for_terminal(osc52_sequence(text), env),
+    };
     out.write_all(sequence.as_bytes())?;
     out.flush()?;
-    Ok(())
+    Ok(method)
 }
 
 #[cfg(test)]
@@ -316,6 +397,40 @@ mod tests {
         clip.copy(&Secret::new("s"), &mut out)?;
         assert_eq!(out, tmux_passthrough(&osc52_sequence("s")).into_bytes());
         Ok(())
+    }
+
+    /// Issue 11, defect 9: tmux's defaults (allow-passthrough off,
+    /// set-clipboard external) let no OSC 52 out: nothing is claimed and
+    /// nothing written, and the error says what to set; with
+    /// set-clipboard on the plain sequence goes to tmux, which says so.
+    #[test]
+    fn tmux_with_passthrough_off_is_told_not_claimed() {
+        let mut env = env_of(&[("TMUX", "x"), ("SSH_TTY", "y")]);
+        env.tmux = TmuxClipboard {
+            passthrough: Some(false),
+            set_clipboard: Some("external".to_string()),
+        };
+        let mut clip = Clipboard::new(env.clone());
+        let mut out = Vec::new();
+        let refused = clip.copy(&Secret::new("s"), &mut out);
+        let Err(e) = refused else {
+            panic!("a copy that goes nowhere was claimed");
+        };
+        assert!(out.is_empty());
+        assert!(
+            e.to_string().contains("tmux set -g allow-passthrough on"),
+            "{e}"
+        );
+
+        env.tmux.set_clipboard = Some("on".to_string());
+        let mut clip = Clipboard::new(env);
+        let mut out = Vec::new();
+        let method = clip
+            .copy(&Secret::new("s"), &mut out)
+            .expect("copied via tmux");
+        assert_eq!(method, ClipboardMethod::Osc52TmuxBuffer);
+        assert_eq!(out, osc52_sequence("s").into_bytes());
+        assert!(method.describe().contains("paste buffer"));
     }
 
     #[test]

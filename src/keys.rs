@@ -29,6 +29,7 @@ pub enum Action {
     Verify,
     Audit,
     ShowError,
+    ThisProject,
     Confirm,
     Back,
     Help,
@@ -193,6 +194,7 @@ const CREDENTIAL_TABLE: &[Binding] = &[
     ),
     bind(&[key('/')], Action::Filter, "filter by name (fuzzy)"),
     bind(&[key('s')], Action::Sort, "sort by name / expiry"),
+    bind(&[key('c')], Action::ThisProject, "only this project / all"),
     bind(
         &[code(KeyCode::Enter)],
         Action::Select,

@@ -98,6 +98,9 @@ fn smoke_list_filter_create_reveal_copy_export_quit() {
     let mut vars = env(&seed.clouds_yaml);
     vars.push(("APPCRED_LOG", "trace".to_string()));
     let tmux = Tmux::start(&dir, 120, 32, &vars);
+    // tmux 3.3+ drops the wrapped OSC 52 unless passthrough is on (the
+    // passthrough-off case has its own test below).
+    tmux.set_global("allow-passthrough", "on");
     tmux.shell(&appcred_command(&format!(
         "--os-cloud alice -vv --log-file {}",
         quoted(&log.display().to_string())
@@ -291,4 +294,90 @@ fn first_run_says_where_it_looked() {
     tmux.keys(&["q"]);
     tmux.wait_exit(SLOW);
     tmux.assert_restored("first run");
+}
+
+/// Through the wizard to the reveal screen of a new credential `name`.
+fn create_in_wizard(tmux: &Tmux, name: &str) {
+    tmux.wait_for("the list", SLOW, |s| s.contains("alice-5days"));
+    tmux.keys(&["n"]);
+    tmux.wait_for("the wizard", SLOW, |s| s.contains("Preset"));
+    tmux.keys(&["Enter"]); // no preset
+    tmux.type_text(name);
+    tmux.keys(&["Enter", "Enter"]); // no description
+    tmux.wait_for("the roles", SLOW, |s| s.contains("member"));
+    tmux.keys(&["Down", "Space", "Enter"]);
+    tmux.keys(&["Enter", "Enter", "Enter", "Enter"]);
+    tmux.wait_for("the review", SLOW, |s| s.contains(name));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the reveal screen", SLOW, |s| {
+        s.contains("Application credential created")
+    });
+}
+
+/// Issue 11, defect 9: inside tmux with its defaults (allow-passthrough
+/// off, set-clipboard external) no OSC 52 gets out, so no copy is claimed:
+/// the screen says nothing was copied and what to set, and no sequence
+/// with the secret was written.
+#[test]
+fn osc52_in_tmux_with_passthrough_off_is_not_claimed() {
+    if skip_without_tmux("the tmux OSC 52 test") {
+        return;
+    }
+    let seed = seed();
+    let dir = temp_dir("tmux-osc52");
+    let name = unique("tmux-osc");
+    let _cleanup = Cleanup(name.clone());
+    let tmux = Tmux::start(&dir, 120, 32, &env(&seed.clouds_yaml));
+    tmux.set_global("allow-passthrough", "off");
+    tmux.set_global("set-clipboard", "external");
+    tmux.shell(&appcred_command("--os-cloud alice"));
+    create_in_wizard(&tmux, &name);
+    tmux.keys(&["y"]);
+    let screen = tmux.wait_for("the copy report", SLOW, |s| {
+        s.contains("nothing was copied")
+    });
+    assert!(screen.contains("allow-passthrough"), "{screen}");
+    assert!(!screen.contains("Copied"), "{screen}");
+    let raw = std::fs::read(tmux.raw_file()).unwrap_or_default();
+    assert!(
+        osc52_payloads(&raw).is_empty(),
+        "an OSC 52 sequence was written"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("the leave confirmation", SLOW, |s| s.contains("never"));
+    tmux.keys(&["y", "q"]);
+    tmux.wait_exit(SLOW);
+}
+
+/// Issue 17, defect 7: a 5,000-character paste into the name field is one
+/// event (bracketed paste), kept at the field's limit with a message, and
+/// the keys after it answer at once instead of one batch per key press.
+#[test]
+fn a_5000_character_paste_does_not_stall_input() {
+    if skip_without_tmux("the tmux paste test") {
+        return;
+    }
+    let seed = seed();
+    let dir = temp_dir("tmux-paste");
+    let tmux = Tmux::start(&dir, 100, 30, &env(&seed.clouds_yaml));
+    tmux.shell(&appcred_command("--os-cloud alice"));
+    tmux.wait_for("the list", SLOW, |s| s.contains("alice-5days"));
+    tmux.keys(&["n"]);
+    tmux.wait_for("the wizard", SLOW, |s| s.contains("Preset"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the name step", SLOW, |s| s.contains("0/255"));
+    tmux.paste(&"p".repeat(5_000));
+    let screen = tmux.wait_for("the cut paste", SLOW, |s| s.contains("255/255"));
+    assert!(screen.contains("the paste was cut"), "{screen}");
+    // One key, one answer: Backspace shows at once.
+    tmux.keys(&["BSpace"]);
+    tmux.wait_for("the key after the paste", Duration::from_secs(3), |s| {
+        s.contains("254/255")
+    });
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the list again", SLOW, |s| s.contains("alice-5days"));
+    tmux.keys(&["q"]);
+    tmux.wait_exit(SLOW);
+    tmux.assert_restored("quit after a long paste");
 }

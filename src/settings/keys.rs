@@ -121,6 +121,7 @@ pub fn action_name(action: Action) -> &'static str {
         Action::Verify => "verify",
         Action::Audit => "audit",
         Action::ShowError => "show_error",
+        Action::ThisProject => "this_project",
         Action::Confirm => "confirm",
         Action::Back => "back",
         Action::Help => "help",

@@ -113,6 +113,8 @@ pub struct ExportRequest {
     pub cloud_name: Option<String>,
     /// Merge into an existing clouds.yaml instead of refusing to overwrite.
     pub merge: bool,
+    /// The person saw that the path is in a git work tree and chose it anyway.
+    pub allow_in_git: bool,
 }
 
 /// The answer to one effect.
@@ -136,6 +138,12 @@ pub enum Reply {
     /// A copied secret was cleared from the clipboard again (or why not).
     ClipboardCleared(Result<String, ErrorReport>),
     Exported(Result<PathBuf, ErrorReport>),
+    /// Not written: `path` is inside the git work tree `root`, not ignored.
+    ExportInGitTree {
+        format: ExportFormat,
+        path: PathBuf,
+        root: PathBuf,
+    },
     Verified(Result<VerifyReport, ErrorReport>),
     /// The clouds.yaml appcred read, and its entries that use a rotated
     /// credential's old id.

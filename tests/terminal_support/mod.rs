@@ -114,6 +114,25 @@ impl Tmux {
         std::thread::sleep(Duration::from_millis(120));
     }
 
+    /// Sets a global tmux option on this test's server (`allow-passthrough`).
+    pub fn set_global(&self, option: &str, value: &str) {
+        let out = self.run(&["set-option", "-g", option, value]);
+        assert!(
+            out.status.success(),
+            "tmux set -g {option} {value}: {out:?}"
+        );
+    }
+
+    /// Pastes `text` as a terminal paste: tmux's `paste-buffer -p` wraps it
+    /// in bracketed-paste markers when the program asked for them.
+    pub fn paste(&self, text: &str) {
+        let out = self.run(&["set-buffer", "-b", "appcred-test", text]);
+        assert!(out.status.success(), "tmux set-buffer: {out:?}");
+        let out = self.run(&["paste-buffer", "-p", "-d", "-b", "appcred-test", "-t", PANE]);
+        assert!(out.status.success(), "tmux paste-buffer: {out:?}");
+        std::thread::sleep(Duration::from_millis(120));
+    }
+
     /// Types a shell command and Enter.
     pub fn shell(&self, command: &str) {
         self.type_text(command);

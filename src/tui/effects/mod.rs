@@ -248,6 +248,15 @@ impl EffectRunner for KeystoneRunner {
                 let cloud = self.current_session().map(|s| s.cloud().clone());
                 let replies = replies.clone();
                 tokio::task::spawn_blocking(move || {
+                    // A secret file where `git status` would show it: ask first.
+                    if !export.allow_in_git
+                        && let Some(root) = crate::export::visible_in_git_tree(&export.path)
+                    {
+                        let (format, path) = (export.format, export.path.clone());
+                        let refused = Reply::ExportInGitTree { format, path, root };
+                        send(&replies, tag, None, refused);
+                        return;
+                    }
                     let result = write_export(cloud.as_ref(), *export);
                     send(&replies, tag, None, Reply::Exported(result));
                 });

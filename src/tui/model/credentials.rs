@@ -22,11 +22,16 @@ pub struct ColumnWidths {
     pub name: usize,
     pub roles: usize,
     pub flags: usize,
+    /// The list holds credentials of more than one project (Keystone lists
+    /// a user's credentials of every project): the table adds a column.
+    pub many_projects: bool,
 }
 
 impl ColumnWidths {
     fn measure(items: &[ApplicationCredential], rotating: &BTreeSet<String>) -> Self {
-        items
+        let first = items.first().map(|c| &c.project_id);
+        let many_projects = items.iter().any(|c| Some(&c.project_id) != first);
+        let widths = items
             .iter()
             .fold(ColumnWidths::default(), |w, c| ColumnWidths {
                 name: w.name.max(c.name.chars().count()),
@@ -34,7 +39,12 @@ impl ColumnWidths {
                 flags: w
                     .flags
                     .max(flags_text(c, rotating.contains(&c.id)).chars().count()),
-            })
+                many_projects: false,
+            });
+        ColumnWidths {
+            many_projects,
+            ..widths
+        }
     }
 }
 
@@ -114,6 +124,8 @@ pub struct CredentialTable {
     /// The widest name, roles text and flags text, in characters, so the
     /// view sizes its columns without walking every row per frame.
     pub widths: ColumnWidths,
+    /// Only this project's credentials are shown (the narrowing key).
+    pub only_project: Option<String>,
     /// The filter `visible` was computed for: typing one more character
     /// only needs to look at the rows that matched the shorter text.
     applied_filter: String,
@@ -138,6 +150,7 @@ impl Default for CredentialTable {
             warning: expiry::DEFAULT_WARNING,
             rotating: BTreeSet::new(),
             widths: ColumnWidths::default(),
+            only_project: None,
             applied_filter: String::new(),
             matcher: Matcher::new(Config::DEFAULT),
         }
@@ -232,6 +245,11 @@ impl CredentialTable {
                     pattern.score(haystack, matcher).is_some()
                 })
                 .collect();
+        }
+        if let Some(project) = &self.only_project {
+            let items = &self.items;
+            self.visible
+                .retain(|&i| items[i].project_id.as_deref() == Some(project.as_str()));
         }
         self.select_id(selected_id.as_deref());
     }

@@ -40,6 +40,17 @@ impl ScopeEntry {
     }
 }
 
+impl ScopePane {
+    /// A project's name from the scopes the user can see; None when it is
+    /// not among them (the caller shows the id then).
+    pub fn project_name(&self, id: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|e| e.kind == ScopeKind::Project && e.id.as_deref() == Some(id))
+            .map(|e| e.name.as_str())
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ScopePane {
     pub entries: Vec<ScopeEntry>,

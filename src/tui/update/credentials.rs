@@ -51,6 +51,27 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Rotate => return super::rotate::open(model),
         Action::Verify => super::rotate::explain_verify(model),
+        Action::ThisProject => {
+            let current = match model.session.as_ref().map(|s| &s.token.scope) {
+                Some(crate::keystone::Scope::Project { id, name, .. }) => {
+                    Some((id.clone(), name.clone()))
+                }
+                _ => None,
+            };
+            let table = &mut model.table;
+            table.only_project = match (&table.only_project, current) {
+                (None, Some((id, name))) => {
+                    model.notice = Some(format!("only the credentials of project {name}"));
+                    Some(id)
+                }
+                _ => {
+                    model.notice = Some("the credentials of every project".to_string());
+                    None
+                }
+            };
+            table.refilter();
+            table.scroll_into_view(page);
+        }
         _ => {}
     }
     if model.table.selected != before {

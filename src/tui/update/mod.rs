@@ -10,6 +10,7 @@ mod popups;
 mod replies;
 mod scopes;
 pub(crate) mod session;
+mod signal_create;
 
 // The screens' hosts: what their outcomes mean for the rest of the model.
 use crate::tui::screens::audit::host as audit;
@@ -119,11 +120,9 @@ fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
             popups::open_prompt(model, prompt, answer);
             Vec::new()
         }
-        // SIGTERM/SIGHUP: the process must end now.
-        Msg::Quit => {
-            model.quitting = true;
-            vec![Effect::Quit]
-        }
+        // A signal or a terminal gone: the process must end (after the
+        // answer to a create in flight, which is then deleted again).
+        Msg::Quit => signal_create::on_signal(model),
     }
 }
 
@@ -188,6 +187,10 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Some(Overlay::UpdateClouds) => return rotate_clouds::on_key(model, key),
         None => {}
     }
+    if let Some(help) = screen_help(model, &key) {
+        model.overlays.push(help);
+        return Vec::new();
+    }
     match model.screen {
         Screen::CloudPicker => crate::tui::screens::cloud_picker::on_key(model, key),
         Screen::Main => main_view::on_key(model, key),
@@ -201,6 +204,39 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
 /// q or Ctrl-C. While a create request is in flight, quitting would leave
 /// a credential whose secret nobody saw: wait for the answer instead and
 /// show the secret screen, saying why.
+/// `?` (or F1, which also works while a text field has the keyboard) on
+/// the wizard, the secret screen, the rotation and the audit: the keys of
+/// what is on screen now, from the screen's own list (the main view and
+/// the picker use the key table's help overlay).
+fn screen_help(model: &Model, key: &KeyEvent) -> Option<Overlay> {
+    use crate::tui::screens::{audit, rotate};
+    use crossterm::event::KeyCode;
+    let f1 = key.code == KeyCode::F(1);
+    let question = key.code == KeyCode::Char('?');
+    if !f1 && !question {
+        return None;
+    }
+    let (title, rows) = match &model.screen {
+        Screen::Wizard(w) if f1 || !w.typing() => ("Keys: new credential", w.key_help()),
+        Screen::Reveal(r) if f1 || !r.typing() => ("Keys: the new secret", r.key_help()),
+        Screen::Rotate(r) if f1 || r.expiry_input.is_none() => {
+            ("Keys: rotation", rotate::key_help(r))
+        }
+        Screen::Audit(a) => ("Keys: audit", audit::key_help(a)),
+        _ => return None,
+    };
+    let mut lines: Vec<String> = rows
+        .into_iter()
+        .map(|(keys, what)| format!("{keys:<10} {what}"))
+        .collect();
+    lines.push(String::new());
+    lines.push("F1 works in text fields too · Ctrl-c quits from anywhere".to_string());
+    Some(Overlay::Info(crate::tui::model::popups::Info {
+        title: title.to_string(),
+        lines,
+    }))
+}
+
 pub(crate) fn quit(model: &mut Model) -> Vec<Effect> {
     if model.requests.creating() {
         model.quit_after_create = true;

@@ -3,7 +3,7 @@
 //! a new credential and a deletion are never dropped (they happened, and a
 //! new secret must reach the reveal screen).
 
-use super::{delete, reveal, rotate, scope_page, session, wizard};
+use super::{delete, reveal, rotate, scope_page, session, signal_create, wizard};
 use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Reply, Tag};
 use crate::tui::screens::wizard::RolesStatus;
@@ -115,6 +115,9 @@ pub fn on_reply(
             }
         },
         Reply::Created(result) => match result {
+            Ok(created) if model.delete_after_create => {
+                return signal_create::on_created(model, created);
+            }
             Ok(created) => {
                 reveal::open(model, created);
                 if std::mem::take(&mut model.quit_after_create) {
@@ -137,6 +140,9 @@ pub fn on_reply(
             Err(report) => wizard::create_failed(model, report),
         },
         Reply::Deleted { id, result } => {
+            if let Some(effects) = signal_create::on_deleted(model, &id, &result) {
+                return effects;
+            }
             let ok = result.is_ok();
             delete::on_deleted(model, &id, result);
             rotate::on_deleted(model, &id, ok);
@@ -149,6 +155,16 @@ pub fn on_reply(
         Reply::ClipboardCleared(result) => match result {
             Ok(text) => model.notice = Some(text),
             Err(report) => model.last_error = Some(format!("{}: {}", report.what, report.message)),
+        },
+        Reply::ExportInGitTree { format, path, root } => match &mut model.screen {
+            Screen::Reveal(state) => state.export_in_git_tree(format, path, root),
+            _ => {
+                model.notice = Some(format!(
+                    "Not written: {} is inside the git work tree {}",
+                    path.display(),
+                    root.display()
+                ));
+            }
         },
         Reply::Exported(result) => {
             let result = result.map(|path| format!("Wrote {} (mode 0600)", path.display()));

@@ -23,6 +23,8 @@ const ROLES_MIN: usize = 16;
 const EXPIRES: usize = 18;
 /// The marker column (`●`) and the gaps between the five columns.
 const FIXED: usize = 1 + 4;
+/// The project column, when there is one: names are cut with `…` past it.
+const PROJECT_WIDTH: usize = 12;
 /// The selection symbol (`▶`) in front of every row.
 const HIGHLIGHT: usize = 1;
 
@@ -75,9 +77,15 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|&i| row(model, &table.items[i], sizes));
     let as_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-    let widths = sizes.map(|n| Constraint::Length(as_u16(n)));
-    let header = Row::new(["", "Name", "Roles", "Expires", "Flags"])
-        .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let mut widths: Vec<Constraint> = sizes.map(|n| Constraint::Length(as_u16(n))).to_vec();
+    let mut titles = vec!["", "Name", "Roles", "Expires", "Flags"];
+    if table.widths.many_projects {
+        widths.insert(2, Constraint::Length(as_u16(sizes[5])));
+        titles.insert(2, "Project");
+    }
+    widths.truncate(titles.len());
+    let header =
+        Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
     let widget = Table::new(rows, widths)
         .header(header)
         .block(block)
@@ -98,12 +106,20 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 /// date): names as wide as the longest (up to [`NAME_CAP`]), expiry and
 /// flags whole, the roles what they need of the rest; when space is short the name
 /// gives way first, down to what leaves the roles [`ROLES_MIN`].
-fn column_sizes(inner_width: u16, model: &Model) -> [usize; 5] {
+/// The sixth size is the project column's (0 unless the list spans more
+/// than one project).
+fn column_sizes(inner_width: u16, model: &Model) -> [usize; 6] {
     let w = model.table.widths;
     let marker = if model.theme.color { 0 } else { 2 };
     let expires = EXPIRES + marker;
     let flags = w.flags.max("Flags".len());
-    let room = usize::from(inner_width).saturating_sub(HIGHLIGHT + FIXED + expires + flags);
+    let project = if w.many_projects {
+        PROJECT_WIDTH + 1
+    } else {
+        0
+    };
+    let room =
+        usize::from(inner_width).saturating_sub(HIGHLIGHT + FIXED + expires + flags + project);
     let name_want = w.name.clamp("Name".len(), NAME_CAP);
     let roles_want = w.roles.max("Roles".len());
     let name = if name_want + roles_want <= room {
@@ -116,7 +132,7 @@ fn column_sizes(inner_width: u16, model: &Model) -> [usize; 5] {
     // Roles no wider than needed, so expiry sits next to them rather than
     // at the far edge of a wide terminal; the slack goes to the flags.
     let roles = room.saturating_sub(name).min(roles_want);
-    [1, name, roles, expires, flags]
+    [1, name, roles, expires, flags, project.saturating_sub(1)]
 }
 
 fn empty_message(model: &Model) -> Option<Line<'static>> {
@@ -141,7 +157,7 @@ fn empty_message(model: &Model) -> Option<Line<'static>> {
 
 /// One row; a name or roles wider than their column end in `…` so a cut
 /// never passes for the whole text.
-fn row<'a>(model: &Model, credential: &'a ApplicationCredential, sizes: [usize; 5]) -> Row<'a> {
+fn row<'a>(model: &Model, credential: &'a ApplicationCredential, sizes: [usize; 6]) -> Row<'a> {
     let theme = &model.theme;
     let marked = model.table.marked.contains(&credential.id);
     let state = expiry::state(credential.expires_at, model.now, model.table.warning);
@@ -164,11 +180,18 @@ fn row<'a>(model: &Model, credential: &'a ApplicationCredential, sizes: [usize; 
         };
         flags.push(Span::styled(part, style));
     }
-    Row::new([
+    let mut cells = vec![
         Cell::from(Span::styled(if marked { "●" } else { " " }, theme.marked())),
         Cell::from(truncate(&credential.name, sizes[1])),
         Cell::from(roles),
         Cell::from(Span::styled(expires, theme.expiry(state))),
         Cell::from(Line::from(flags)),
-    ])
+    ];
+    if model.table.widths.many_projects {
+        // The project's name where the user can see it, else its id.
+        let id = credential.project_id.as_deref().unwrap_or("-");
+        let project = model.scopes.project_name(id).unwrap_or(id);
+        cells.insert(2, Cell::from(truncate(project, sizes[5])));
+    }
+    Row::new(cells)
 }

@@ -71,7 +71,17 @@ pub fn lines(model: &Model) -> Vec<Line<'_>> {
         field("Name", Span::styled(c.name.clone(), theme.title()), model),
         field("ID", c.id.clone(), model),
         field("Description", text(&c.description), model),
-        field("Project", text(&c.project_id), model),
+        field(
+            "Project",
+            match &c.project_id {
+                Some(id) => match model.scopes.project_name(id) {
+                    Some(name) => Span::raw(format!("{name} ({id})")),
+                    None => Span::raw(id.clone()),
+                },
+                None => none(),
+            },
+            model,
+        ),
         field("User", text(&c.user_id), model),
         field(
             "Roles",

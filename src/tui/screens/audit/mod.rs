@@ -116,6 +116,25 @@ impl AuditState {
     }
 }
 
+/// The keys of the audit's current phase, for `?`.
+pub fn key_help(state: &AuditState) -> Vec<(&'static str, &'static str)> {
+    match state.phase {
+        Phase::Asking => vec![
+            ("Tab ← →", "project or domain"),
+            ("Enter", "start the audit"),
+            ("Esc q", "back"),
+        ],
+        Phase::Running(_) => vec![("Esc q", "back (the audit is dropped)")],
+        Phase::Done { .. } => vec![
+            ("↑ k ↓ j", "scroll"),
+            ("PgUp PgDn", "page"),
+            ("g G", "first / last"),
+            ("r", "audit again"),
+            ("Esc q", "back"),
+        ],
+    }
+}
+
 pub fn handle_key(state: &mut AuditState, key: KeyEvent) -> Outcome {
     match &state.phase {
         Phase::Asking => match key.code {

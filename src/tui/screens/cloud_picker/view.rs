@@ -34,17 +34,29 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             list_area,
         );
     } else {
+        // The cloud column is as wide as the longest name (up to 40% of
+        // the list); a longer one keeps its start and its end around `…`,
+        // so `prod-region-east` and `prod-region-west` stay two names.
+        let longest = picker
+            .rows
+            .iter()
+            .map(|r| r.label().chars().count())
+            .max()
+            .unwrap_or(0)
+            .max("Cloud".len());
+        let name_width = longest.min(usize::from(list_area.width) * 2 / 5).max(8);
         let rows = picker.rows.iter().map(|row| {
             let user = row.username.clone().unwrap_or_default();
             let url = row.auth_url.clone().unwrap_or_else(|| "-".to_string());
-            Row::new([row.label().to_string(), url, user, row.auth_type.clone()])
+            let name = truncate_middle(row.label(), name_width);
+            Row::new([name, url, user, row.auth_type.clone()])
         });
         let header = Row::new(["Cloud", "Auth URL", "User", "Auth type"])
             .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
         let table = Table::new(
             rows,
             [
-                Constraint::Fill(1),
+                Constraint::Length(u16::try_from(name_width).unwrap_or(u16::MAX)),
                 Constraint::Fill(2),
                 Constraint::Fill(1),
                 Constraint::Length(16),
@@ -75,4 +87,36 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         ),
     };
     frame.render_widget(Paragraph::new(footer_line), footer);
+}
+
+/// `text` in `width` columns: whole when it fits, else its start and end
+/// around `…` (the ends are what tell cloud names apart).
+fn truncate_middle(text: &str, width: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= width {
+        return text.to_string();
+    }
+    let keep = width.saturating_sub(1);
+    let head = keep.div_ceil(2);
+    let tail = keep - head;
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - tail..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate_middle;
+
+    /// Issue 11, defect 4: two long cloud names never look the same.
+    #[test]
+    fn long_cloud_names_keep_both_ends() {
+        let east = truncate_middle("production-openstack-region-east", 14);
+        let west = truncate_middle("production-openstack-region-west", 14);
+        assert_ne!(east, west);
+        assert_eq!(east.chars().count(), 14);
+        assert!(east.contains('…') && east.ends_with("east"), "{east}");
+        assert_eq!(truncate_middle("devstack", 14), "devstack");
+    }
 }

@@ -38,6 +38,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             path,
             cloud_name,
             merge,
+            allow_in_git,
         } => {
             let Some(secret) = state.secret().cloned() else {
                 return Vec::new();
@@ -49,6 +50,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 secret,
                 cloud_name,
                 merge,
+                allow_in_git,
             };
             let tag = model.requests.start("export");
             vec![Effect::WriteExport {

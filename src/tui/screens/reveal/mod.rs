@@ -83,6 +83,8 @@ pub enum Outcome {
         cloud_name: Option<String>,
         /// Merge into an existing clouds.yaml (clouds format only).
         merge: bool,
+        /// The path was shown to be in a git work tree and typed again.
+        allow_in_git: bool,
     },
     /// Authenticate with the new credential and report.
     Verify,
@@ -135,6 +137,10 @@ pub struct RevealState {
     /// Where openrc and JSON exports go by default (config.toml's
     /// `export_dir`); `None`: the current directory.
     export_dir: Option<PathBuf>,
+    /// A path the runner found inside a git work tree (not ignored), and
+    /// the tree: the prompt says so, and writing there needs that path
+    /// submitted again.
+    git_warning: Option<(PathBuf, PathBuf)>,
 }
 
 impl std::fmt::Debug for RevealState {
@@ -167,6 +173,7 @@ impl RevealState {
             theme,
             local_text: crate::expiry::local_text,
             export_dir: None,
+            git_warning: None,
         }
     }
 
@@ -219,6 +226,11 @@ impl RevealState {
         self.status = None;
     }
 
+    /// The export prompt has the keyboard: `?` is a character there.
+    pub fn typing(&self) -> bool {
+        matches!(self.mode, Mode::Prompt(_))
+    }
+
     /// The keys that work right now, as (key, action).
     pub fn key_help(&self) -> Vec<(&'static str, &'static str)> {
         draw::key_help(self)
@@ -251,6 +263,33 @@ impl RevealState {
                 }
             }
         }
+    }
+
+    /// The runner refused `path`: it is in the git work tree `root` where
+    /// `git status` would show the secret file. The prompt opens again on
+    /// the export folder (or `~`) instead, saying why; submitting `path`
+    /// again writes it there after all.
+    pub fn export_in_git_tree(&mut self, format: ExportFormat, path: PathBuf, root: PathBuf) {
+        let file = path.file_name().map(PathBuf::from).unwrap_or_default();
+        let instead = match (&self.export_dir, &self.export.home) {
+            (Some(dir), _) if !dir.starts_with(&root) => dir.join(&file),
+            (_, Some(home)) => home.join(&file),
+            _ => path.clone(),
+        };
+        self.open_prompt(format);
+        if let Mode::Prompt(prompt) = &mut self.mode {
+            prompt.path = Input::new(instead.display().to_string());
+        }
+        self.status = None;
+        self.error = Some(format!(
+            "Not written: {} is inside the git work tree {} and not ignored, so `git status` \
+             would show the secret file. Enter writes to {} instead; type the first path \
+             again to write there anyway (or set export_dir in config.toml).",
+            path.display(),
+            root.display(),
+            instead.display()
+        ));
+        self.git_warning = Some((path, root));
     }
 
     fn open_prompt(&mut self, format: ExportFormat) -> Outcome {
@@ -406,11 +445,17 @@ fn submit_prompt(state: &mut RevealState) -> Outcome {
         state.set_error("type a name for the clouds.yaml entry (Tab moves to it)");
         return Outcome::Redraw;
     }
+    let path = expand_home(typed, state.export.home.as_deref());
+    let allow_in_git = state
+        .git_warning
+        .as_ref()
+        .is_some_and(|(warned, _)| *warned == path);
     let outcome = Outcome::Export {
         format: prompt.format,
-        path: expand_home(typed, state.export.home.as_deref()),
+        path,
         cloud_name: clouds.then_some(entry),
         merge: clouds,
+        allow_in_git,
     };
     state.mode = Mode::Normal;
     state.status = Some("Writing the export…".to_string());

@@ -107,6 +107,7 @@ fn openrc_export_prompt_with_default_path() {
         path,
         cloud_name,
         merge,
+        ..
     } = press(&mut r, KeyCode::Enter)
     else {
         panic!("expected an export")
@@ -129,6 +130,7 @@ fn clouds_export_merges_into_the_file_appcred_read() {
         path,
         cloud_name,
         merge,
+        ..
     } = press(&mut r, KeyCode::Enter)
     else {
         panic!("expected an export")

@@ -120,6 +120,22 @@ impl RotateState {
     }
 }
 
+/// The confirmation's keys, for `?`.
+pub fn key_help(state: &RotateState) -> Vec<(&'static str, &'static str)> {
+    if state.expiry_input.is_some() {
+        return vec![
+            ("Enter", "take the expiry"),
+            ("Esc", "keep the planned one"),
+        ];
+    }
+    let confirm = if state.needs_agreement() {
+        ("y", "create without the dropped roles")
+    } else {
+        ("Enter y", "create the new credential")
+    };
+    vec![confirm, ("e", "change the expiry"), ("Esc n q", "cancel")]
+}
+
 pub enum Outcome {
     None,
     Cancel,

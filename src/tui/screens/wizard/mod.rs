@@ -271,6 +271,18 @@ impl WizardState {
         self.error = Some(message.into());
     }
 
+    /// A text field has the keyboard: `?` is a character there (F1 helps).
+    pub fn typing(&self) -> bool {
+        match self.step {
+            Step::Name | Step::Description => true,
+            Step::Expiry => self.expiry.typing(),
+            Step::AccessRules => self.rules.form.is_some(),
+            Step::Preset => self.preset.params.is_some(),
+            Step::Secret => self.secret.focus != secret_step::SecretFocus::Choice,
+            Step::Roles | Step::Unrestricted | Step::Review => false,
+        }
+    }
+
     /// The keys of the current step, for the help bar and the `?` overlay.
     pub fn key_help(&self) -> Vec<(&'static str, &'static str)> {
         draw::key_help(self)

@@ -187,3 +187,38 @@ fn a_long_error_is_wrapped_shortened_in_the_status_bar_and_logged() {
     assert!(text.contains("Last error"), "{text}");
     assert!(text.contains("unchanged"), "{text}");
 }
+
+/// `?` works on every screen, as the README promises: on the wizard's
+/// choice steps, the secret screen, the rotation and the audit it shows
+/// that screen's keys; in a text field `?` is text and F1 helps.
+#[test]
+fn question_mark_shows_the_keys_of_every_screen() {
+    let mut model = logged_in(80, 24);
+    press(&mut model, KeyCode::Char('n'));
+    press(&mut model, KeyCode::Char('?'));
+    assert!(
+        matches!(model.overlays.last(), Some(Overlay::Info(i)) if i.title.contains("new credential")),
+        "the wizard's help"
+    );
+    press(&mut model, KeyCode::Esc);
+    assert!(model.overlays.is_empty());
+    press(&mut model, KeyCode::Enter); // the name step: `?` is text
+    press(&mut model, KeyCode::Char('?'));
+    assert!(model.overlays.is_empty());
+    press(&mut model, KeyCode::F(1));
+    assert!(matches!(model.overlays.last(), Some(Overlay::Info(_))));
+
+    let mut model = logged_in(80, 24);
+    let tag = model.requests.start("create new-one");
+    let created = CreatedCredential {
+        credential: credential("new-one", Some(30)),
+        secret: Secret::new("fake-secret-0123456789"),
+    };
+    reply(&mut model, tag, Reply::Created(Ok(created)));
+    press(&mut model, KeyCode::Char('?'));
+    let text = draw(&model).backend().to_string();
+    assert!(
+        text.contains("Keys: the new secret") && text.contains("copy secret"),
+        "{text}"
+    );
+}

@@ -214,3 +214,51 @@ fn a_finished_delete_dialog_shows_results_and_closes_on_any_key() {
         "the key did not reach the list"
     );
 }
+
+/// Issue 11, defect 4: Keystone lists a user's credentials of every
+/// project. The detail names the project (the id only where the name is
+/// unknown), a Project column appears when the list spans projects, and
+/// `c` narrows the list to the current project (again: all).
+#[test]
+fn projects_are_named_shown_and_the_list_narrows_to_the_current_one() {
+    let mut model = logged_in(160, 40);
+    let header = |text: &str| {
+        text.lines()
+            .find(|l| l.contains("Name") && l.contains("Roles"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let text = draw(&model).backend().to_string();
+    assert!(
+        !header(&text).contains("Project"),
+        "one project, no column:\n{text}"
+    );
+    let mut items = credentials();
+    items[1].project_id = Some("p0000000000000000000000000000002".to_string());
+    items[2].project_id = Some("p-unknown".to_string());
+    model.table.set_items(items);
+    model.table.recount(now());
+    let text = draw(&model).backend().to_string();
+    assert!(header(&text).contains("Project"), "{text}");
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.contains(name) && !l.contains("Name "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("backup-nightly").contains("alt-demo"), "{text}");
+    assert!(row("terraform").contains("p-unknown"), "{text}");
+    // The detail names the selected one's project, with its id.
+    assert!(
+        text.contains("alt-demo (p0000000000000000000000000000002)"),
+        "{text}"
+    );
+
+    press(&mut model, KeyCode::Char('c'));
+    let names = visible_names(&model);
+    assert!(!names.contains(&"backup-nightly".to_string()), "{names:?}");
+    assert!(!names.contains(&"terraform".to_string()), "{names:?}");
+    assert!(names.contains(&"ci-pipeline".to_string()));
+    press(&mut model, KeyCode::Char('c'));
+    assert_eq!(visible_names(&model).len(), 5);
+}
