@@ -3,6 +3,7 @@
 //! without tmux.
 
 mod common;
+mod slow_proxy;
 mod terminal_support;
 
 use std::time::Duration;
@@ -212,4 +213,64 @@ fn the_tui_without_a_terminal_says_one_is_needed() {
         "{stderr}"
     );
     assert!(!stderr.contains("os error 6"), "{stderr}");
+}
+
+/// Issue 17, defect 4 (TUI): SIGTERM while the wizard's create waits for
+/// Keystone (a slow proxy holds the answer back). appcred waits for the
+/// answer, deletes the new credential (its secret can no longer be shown),
+/// says so on stderr and exits 143 with the terminal restored; Keystone
+/// holds no credential of that name afterwards.
+#[test]
+fn a_signal_to_the_tui_mid_create_leaves_no_credential_behind() {
+    let case = "tui-sigterm-mid-create";
+    if skip_without_tmux(case) {
+        return;
+    }
+    let name = common::unique("tui-sig");
+    let (proxy, created) = slow_proxy::slow_proxy(400);
+    let dir = temp_dir("tmux-tui-create-signal");
+    let stderr = dir.join("stderr.txt");
+    let tmux = Tmux::start(&dir, 100, 30, &seed_env());
+    tmux.shell(&format!(
+        "{} 2>{}; echo \"rc=$?\"",
+        appcred(&format!("--os-cloud alice --os-auth-url {proxy}")),
+        quoted(&stderr.display().to_string())
+    ));
+    tmux.wait_for("the list", SLOW, |s| s.contains("alice-5days"));
+    tmux.keys(&["n"]);
+    tmux.wait_for("the wizard", SLOW, |s| s.contains("Preset"));
+    tmux.keys(&["Enter"]); // no preset
+    tmux.type_text(&name);
+    tmux.keys(&["Enter", "Enter"]); // no description
+    tmux.wait_for("the roles", SLOW, |s| s.contains("member"));
+    tmux.keys(&["Down", "Space", "Enter"]);
+    tmux.keys(&["Enter", "Enter", "Enter", "Enter"]);
+    tmux.wait_for("the review", SLOW, |s| s.contains(&name));
+    tmux.keys(&["Enter"]);
+    created
+        .recv_timeout(SLOW)
+        .unwrap_or_else(|_| panic!("the create never reached the proxy:\n{}", tmux.screen()));
+    tmux.signal("TERM");
+    tmux.wait_exit(SLOW);
+    let screen = tmux.wait_for("the exit code", SLOW, |s| s.contains("rc="));
+    assert!(screen.contains("rc=143"), "{case}: {screen}");
+    tmux.assert_restored(case);
+    let said = std::fs::read_to_string(&stderr).unwrap_or_default();
+    assert!(
+        said.contains(&name) && said.contains("deleted again"),
+        "stderr says what happened: {said}"
+    );
+    let left = common::block_on(async {
+        let alice = common::seed().user("alice").id.clone();
+        common::Api::user("alice", "demo")
+            .await
+            .app_creds(&alice)
+            .await
+    });
+    assert!(
+        !left
+            .iter()
+            .any(|c| c["name"].as_str() == Some(name.as_str())),
+        "a credential named {name} is left in Keystone"
+    );
 }

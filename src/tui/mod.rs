@@ -81,5 +81,10 @@ pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()>
     };
     let outcome = app::run_loop(&mut terminal, &mut model, parts, first).await;
     terminal::restore();
+    if let Some(farewell) = model.farewell.take() {
+        // The normal screen is back; a dead stderr must not panic.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "{farewell}");
+    }
     outcome
 }

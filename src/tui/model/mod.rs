@@ -148,6 +148,13 @@ pub struct Model {
     /// q or Ctrl-C came while a create was in flight: the loop waits for the
     /// answer and shows the secret (the reveal screen asks before leaving).
     pub quit_after_create: bool,
+    /// The quit came from a signal: the answer to the create in flight is
+    /// deleted again rather than shown (update/signal_create.rs).
+    pub delete_after_create: bool,
+    /// That deletion in flight: (id, name).
+    pub delete_after_signal: Option<(String, String)>,
+    /// Said on stderr once the terminal is restored (a signal ended a create).
+    pub farewell: Option<String>,
     /// How times show in the person's zone; tests fix it to UTC.
     pub local_text: fn(DateTime<Utc>) -> String,
 }
@@ -178,6 +185,9 @@ impl Model {
             spinner: 0,
             quitting: false,
             quit_after_create: false,
+            delete_after_create: false,
+            delete_after_signal: None,
+            farewell: None,
             local_text: crate::expiry::local_text,
         }
     }

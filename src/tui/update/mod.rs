@@ -10,6 +10,7 @@ mod popups;
 mod replies;
 mod scopes;
 pub(crate) mod session;
+mod signal_create;
 
 // The screens' hosts: what their outcomes mean for the rest of the model.
 use crate::tui::screens::audit::host as audit;
@@ -119,11 +120,9 @@ fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
             popups::open_prompt(model, prompt, answer);
             Vec::new()
         }
-        // SIGTERM/SIGHUP: the process must end now.
-        Msg::Quit => {
-            model.quitting = true;
-            vec![Effect::Quit]
-        }
+        // A signal or a terminal gone: the process must end (after the
+        // answer to a create in flight, which is then deleted again).
+        Msg::Quit => signal_create::on_signal(model),
     }
 }
 

@@ -3,7 +3,7 @@
 //! a new credential and a deletion are never dropped (they happened, and a
 //! new secret must reach the reveal screen).
 
-use super::{delete, reveal, rotate, scope_page, session, wizard};
+use super::{delete, reveal, rotate, scope_page, session, signal_create, wizard};
 use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Reply, Tag};
 use crate::tui::screens::wizard::RolesStatus;
@@ -115,6 +115,9 @@ pub fn on_reply(
             }
         },
         Reply::Created(result) => match result {
+            Ok(created) if model.delete_after_create => {
+                return signal_create::on_created(model, created);
+            }
             Ok(created) => {
                 reveal::open(model, created);
                 if std::mem::take(&mut model.quit_after_create) {
@@ -137,6 +140,9 @@ pub fn on_reply(
             Err(report) => wizard::create_failed(model, report),
         },
         Reply::Deleted { id, result } => {
+            if let Some(effects) = signal_create::on_deleted(model, &id, &result) {
+                return effects;
+            }
             let ok = result.is_ok();
             delete::on_deleted(model, &id, result);
             rotate::on_deleted(model, &id, ok);

@@ -197,6 +197,64 @@ fn quitting_during_a_create_waits_for_the_secret() {
     assert_eq!(names(&effects), ["quit"]);
 }
 
+/// Issue 17, defect 4 (TUI): a signal (or the terminal gone) while a
+/// create is in flight waits for the answer, deletes the new credential
+/// (its secret can no longer be shown) and says so once the terminal is
+/// back; a failed deletion names the id to delete by hand.
+#[test]
+fn a_signal_during_a_create_deletes_the_new_credential_before_ending() {
+    for delete_fails in [false, true] {
+        let mut model = logged_in(80, 24);
+        press(&mut model, KeyCode::Char('n'));
+        let tag = model.requests.start("create late-night");
+        let effects = update(&mut model, Msg::Quit);
+        assert!(effects.is_empty(), "{:?}", names(&effects));
+        assert!(!model.quitting, "the answer to the create is awaited");
+        let mut made = credential("late-night", Some(30));
+        made.id = "0ad5c2f1".to_string();
+        let created = CreatedCredential {
+            credential: made,
+            secret: Secret::new("fake-secret-0123456789"),
+        };
+        let effects = reply(&mut model, tag, Reply::Created(Ok(created)));
+        let [Effect::Delete { tag, id, .. }] = effects.as_slice() else {
+            panic!("expected one delete, got {:?}", names(&effects));
+        };
+        assert_eq!(id, "0ad5c2f1");
+        assert!(
+            !matches!(model.screen, Screen::Reveal(_)),
+            "no secret screen"
+        );
+        assert!(!model.quitting);
+        let result = if delete_fails {
+            Err(error("Deleting failed"))
+        } else {
+            Ok(())
+        };
+        let effects = reply(
+            &mut model,
+            *tag,
+            Reply::Deleted {
+                id: id.clone(),
+                result,
+            },
+        );
+        assert_eq!(names(&effects), ["quit"]);
+        assert!(model.quitting);
+        let farewell = model.farewell.clone().unwrap_or_default();
+        assert!(farewell.contains("0ad5c2f1"), "{farewell}");
+        if delete_fails {
+            assert!(farewell.contains("appcred delete 0ad5c2f1"), "{farewell}");
+        } else {
+            assert!(farewell.contains("deleted again"), "{farewell}");
+        }
+    }
+    // No create in flight: a signal ends at once.
+    let mut model = logged_in(80, 24);
+    assert_eq!(names(&update(&mut model, Msg::Quit)), ["quit"]);
+    assert!(model.farewell.is_none());
+}
+
 /// Issue 11, defect 8: an export the runner found inside a git work tree
 /// (not ignored) is not written; the prompt opens again on the home folder
 /// instead, saying why, and the first path typed again writes it anyway.
