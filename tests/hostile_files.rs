@@ -121,8 +121,7 @@ fn verify_reads_the_cloud_as_the_openstack_client_does() {
         run_cmd(cmd, Some("ci"), &["verify"], None)
     };
     let openstack_works = || {
-        let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/keystone/venv/bin/openstack");
-        Command::new(bin)
+        Command::new(seed.keystone.openstack())
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", &dir)
