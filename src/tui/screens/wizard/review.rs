@@ -111,7 +111,7 @@ pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
     if !implied.is_empty() {
         lines.push(Line::styled(
             format!(
-                "                + {} (Keystone adds the roles the chosen ones imply)",
+                "                + {} (implied: Keystone 2025.1 and later add them)",
                 implied.join(", ")
             ),
             theme.muted(),
