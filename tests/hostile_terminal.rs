@@ -1,5 +1,7 @@
 //! Issue 17 in a real terminal (tmux): the terminal is given back after a
-//! signal at the `Password for ...:` prompt (defect 6). Skipped, saying why,
+//! signal at the `Password for ...:` prompt and to the TUI (defect 6), the
+//! TUI ends cleanly when its terminal goes away (defect 3) and a signal
+//! mid-create leaves no credential behind (defect 4). Skipped, saying why,
 //! without tmux.
 
 mod common;

@@ -3,6 +3,9 @@
 //! (`POST .../application_credentials`) held back for [`HOLD`], so a test
 //! can send a signal while appcred waits for it.
 
+// Test support: a proxy that cannot bind is a broken test set-up.
+#![allow(clippy::expect_used)]
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::mpsc;
