@@ -198,7 +198,7 @@ where
                     ENDED_BY_SIGNAL.store(1, std::sync::atomic::Ordering::SeqCst);
                     Msg::Quit
                 } else {
-                    Msg::Tick(clock.map_or(model.now, |now| now()))
+                    Msg::Tick(clock.map_or(model.ctx.now, |now| now()))
                 }
             }
         };
@@ -207,14 +207,14 @@ where
             msg,
             Msg::Key(_) | Msg::Mouse(_) | Msg::Paste(_) | Msg::Resize(..)
         );
-        let minute_before = model.now.timestamp() / 60;
+        let minute_before = model.ctx.now.timestamp() / 60;
         let animating_before = model.animating();
         let effects = update(model, msg);
         // A tick only redraws when something visible moved.
         dirty |= !is_tick
             || animating_before
             || model.animating()
-            || model.now.timestamp() / 60 != minute_before;
+            || model.ctx.now.timestamp() / 60 != minute_before;
         start(model, runner, &sender, effects);
         // Everything the terminal already holds (a long paste on a terminal
         // without bracketed paste, a held key) is handled before the next

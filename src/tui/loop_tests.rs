@@ -115,7 +115,7 @@ async fn scripted_session_logs_in_filters_deletes_and_quits() {
         Err(e) => panic!("{e}"),
     };
     let mut model = Model::new(now(), Theme { color: true }, 80, 24);
-    model.local_text = crate::expiry::utc_text;
+    model.ctx.local_text = crate::expiry::utc_text;
     let first = update::init(&mut model, None);
     let mut runner = FakeKeystone::default();
     let deleted = runner.deleted.clone();

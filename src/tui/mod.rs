@@ -12,6 +12,7 @@
 //!   credential and showing its secret once; `update` and `view` host them.
 
 pub mod app;
+pub mod context;
 pub mod effects;
 #[cfg(test)]
 mod loop_tests;

@@ -97,7 +97,7 @@ fn configured_colours_paint_and_no_color_still_wins() {
     assert_eq!(fg("never"), Some(Color::Blue));
 
     let mut plain = logged_in(160, 48);
-    plain.theme = Palette::plain();
+    plain.ctx.theme = Palette::plain();
     plain.apply_settings(settings(toml));
     let terminal = draw(&plain);
     assert!(

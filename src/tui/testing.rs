@@ -176,7 +176,7 @@ pub fn held_roles() -> Vec<HeldRole> {
 /// A model logged in to "devstack" on project demo, with [`credentials`].
 pub fn logged_in(width: u16, height: u16) -> Model {
     let mut model = Model::new(now(), Theme { color: true }, width, height);
-    model.local_text = crate::expiry::utc_text;
+    model.ctx.local_text = crate::expiry::utc_text;
     model.screen = Screen::Main;
     model.session = Some(session());
     model.requests_sent = 4;

@@ -10,12 +10,13 @@ use chrono::{DateTime, Utc};
 use crate::keys::{Action, KeyContext};
 use crate::keystone::HeldRole;
 use crate::settings::Settings;
+use crate::tui::context::Context;
 use crate::tui::msg::{SessionInfo, Tag};
 use crate::tui::screens::audit::AuditState;
 use crate::tui::screens::reveal::RevealState;
 use crate::tui::screens::rotate::RotateState;
 use crate::tui::screens::wizard::{RolesStatus, WizardState};
-use crate::tui::theme::{Palette, Theme};
+use crate::tui::theme::Theme;
 
 pub use crate::tui::screens::cloud_picker::CloudPicker;
 pub use credentials::{CredentialTable, SortBy};
@@ -113,13 +114,9 @@ impl Requests {
 }
 
 pub struct Model {
-    /// The time the views and expiry colours use; set by ticks, fixed in tests.
-    pub now: DateTime<Utc>,
-    pub theme: Palette,
-    /// config.toml, read once at start: keys, colours (already in `theme`),
-    /// the expiry warning window (also in `table`), the clipboard delay and
-    /// the export folder. Change it with [`Model::apply_settings`].
-    pub settings: Settings,
+    /// The clock, palette, local time format and config.toml every screen
+    /// reads. Change its settings with [`Model::apply_settings`].
+    pub ctx: Context,
     /// The terminal's size, for page sizes and mouse hit-testing.
     pub width: u16,
     pub height: u16,
@@ -155,16 +152,12 @@ pub struct Model {
     pub delete_after_signal: Option<(String, String)>,
     /// Said on stderr once the terminal is restored (a signal ended a create).
     pub farewell: Option<String>,
-    /// How times show in the person's zone; tests fix it to UTC.
-    pub local_text: fn(DateTime<Utc>) -> String,
 }
 
 impl Model {
     pub fn new(now: DateTime<Utc>, theme: Theme, width: u16, height: u16) -> Self {
         Model {
-            now,
-            theme: theme.into(),
-            settings: Settings::default(),
+            ctx: Context::new(now, theme.into()),
             width,
             height,
             screen: Screen::CloudPicker,
@@ -188,7 +181,6 @@ impl Model {
             delete_after_create: false,
             delete_after_signal: None,
             farewell: None,
-            local_text: crate::expiry::local_text,
         }
     }
 
@@ -196,24 +188,19 @@ impl Model {
     /// colour switch stays: `NO_COLOR` wins), its warning window into the
     /// table's counts, the rest kept for the key handling and the screens.
     pub fn apply_settings(&mut self, settings: Settings) {
-        self.theme = Theme {
-            color: self.theme.color,
+        self.ctx.theme = Theme {
+            color: self.ctx.theme.color,
         }
         .with_colours(settings.colours);
         self.table.warning = settings.expiry_warning();
-        self.table.recount(self.now);
-        self.settings = settings;
+        self.table.recount(self.ctx.now);
+        self.ctx.settings = settings;
     }
 
     /// The first key of `action` in `context` as the hint bars spell it
     /// (`?`), after config.toml; `None` when the config unbound it.
     pub fn key_hint(&self, context: KeyContext, action: Action) -> Option<String> {
-        self.settings
-            .keys
-            .bindings(context)
-            .into_iter()
-            .find(|b| b.action == action)
-            .and_then(|b| b.keys.first().map(crate::keys::key_label))
+        self.ctx.key_hint(context, action)
     }
 
     /// Which key table applies when no popup is open. None for the wizard

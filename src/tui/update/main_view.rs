@@ -16,7 +16,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Some(context) = model.screen_context() else {
         return Vec::new();
     };
-    let Some(action) = model.settings.keys.action(context, &key) else {
+    let Some(action) = model.ctx.settings.keys.action(context, &key) else {
         return Vec::new();
     };
     match action {

@@ -90,10 +90,10 @@ fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick(now) => {
-            if now.timestamp() / 60 != model.now.timestamp() / 60 {
+            if now.timestamp() / 60 != model.ctx.now.timestamp() / 60 {
                 model.table.recount(now);
             }
-            model.now = now;
+            model.ctx.now = now;
             match &mut model.screen {
                 Screen::Wizard(state) => state.set_now(now),
                 Screen::Reveal(state) => state.set_now(now),
@@ -113,7 +113,7 @@ fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
         } => {
             let effects = replies::on_reply(model, tag, requests_sent, reply);
             // Replies are what change the data; keep the status counts true.
-            model.table.recount(model.now);
+            model.table.recount(model.ctx.now);
             effects
         }
         Msg::PromptNeeded { prompt, answer } => {

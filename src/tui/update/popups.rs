@@ -11,14 +11,14 @@ use crate::tui::msg::{Effect, PromptFor};
 use crate::tui::widgets::MaskedField;
 
 pub fn help_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    if model.settings.keys.action(KeyContext::Help, &key) == Some(Action::Back) {
+    if model.ctx.settings.keys.action(KeyContext::Help, &key) == Some(Action::Back) {
         model.overlays.pop();
     }
     Vec::new()
 }
 
 pub fn error_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    if model.settings.keys.action(KeyContext::ErrorPopup, &key) == Some(Action::Back) {
+    if model.ctx.settings.keys.action(KeyContext::ErrorPopup, &key) == Some(Action::Back) {
         model.overlays.pop();
     }
     Vec::new()

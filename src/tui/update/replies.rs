@@ -148,7 +148,7 @@ pub fn on_reply(
             rotate::on_deleted(model, &id, ok);
         }
         Reply::Copied { what, result } => {
-            let seconds = model.settings.clipboard_clear_seconds;
+            let seconds = model.ctx.settings.clipboard_clear_seconds;
             let result = result.map(|place| reveal::copied_text(what, &place, seconds));
             reveal::report(model, result);
         }

@@ -29,7 +29,7 @@ const PROJECT_WIDTH: usize = 12;
 const HIGHLIGHT: usize = 1;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let table = &model.table;
     let mut title = vec![Span::styled(
         format!(
@@ -110,7 +110,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 /// than one project).
 fn column_sizes(inner_width: u16, model: &Model) -> [usize; 6] {
     let w = model.table.widths;
-    let marker = if model.theme.color { 0 } else { 2 };
+    let marker = if model.ctx.theme.color { 0 } else { 2 };
     let expires = EXPIRES + marker;
     let flags = w.flags.max("Flags".len());
     let project = if w.many_projects {
@@ -140,7 +140,7 @@ fn empty_message(model: &Model) -> Option<Line<'static>> {
     if !table.items.is_empty() && !table.visible.is_empty() {
         return None;
     }
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let text = if let Some(cloud) = &model.clouds.logging_in {
         format!("Logging in to {cloud}…")
     } else if table.loading {
@@ -158,13 +158,13 @@ fn empty_message(model: &Model) -> Option<Line<'static>> {
 /// One row; a name or roles wider than their column end in `…` so a cut
 /// never passes for the whole text.
 fn row<'a>(model: &Model, credential: &'a ApplicationCredential, sizes: [usize; 6]) -> Row<'a> {
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let marked = model.table.marked.contains(&credential.id);
-    let state = expiry::state(credential.expires_at, model.now, model.table.warning);
+    let state = expiry::state(credential.expires_at, model.ctx.now, model.table.warning);
     let expires = format!(
         "{}{}",
         theme.expiry_marker(state),
-        expiry::relative(credential.expires_at, model.now)
+        expiry::relative(credential.expires_at, model.ctx.now)
     );
     let roles = truncate(&roles_text(credential), sizes[2]);
     let rotating = model.table.rotating.contains(&credential.id);

@@ -12,7 +12,7 @@ use crate::tui::model::popups::{DeleteDialog, DeleteStatus};
 use crate::tui::widgets::{hints, popup, spinner, wrapped_height};
 
 pub fn draw(model: &Model, dialog: &DeleteDialog, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let count = dialog.rows.len();
     let question = if dialog.finished() {
         let failed = dialog

@@ -13,7 +13,7 @@ use crate::tui::widgets::pane;
 const LABEL_WIDTH: usize = 14;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
-    let block = pane(" Detail ", model.focus == Pane::Detail, &model.theme);
+    let block = pane(" Detail ", model.focus == Pane::Detail, &model.ctx.theme);
     let paragraph = Paragraph::new(lines(model))
         .block(block)
         .wrap(Wrap { trim: false })
@@ -28,23 +28,23 @@ pub fn line_count(model: &Model) -> u16 {
 
 fn field<'a>(label: &'a str, value: impl Into<Span<'a>>, model: &Model) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("{label:<LABEL_WIDTH$}"), model.theme.muted()),
+        Span::styled(format!("{label:<LABEL_WIDTH$}"), model.ctx.theme.muted()),
         value.into(),
     ])
 }
 
 pub fn lines(model: &Model) -> Vec<Line<'_>> {
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let Some(c) = model.table.selected_credential() else {
         return vec![Line::styled("Nothing selected.", theme.muted())];
     };
-    let state = expiry::state(c.expires_at, model.now, model.table.warning);
+    let state = expiry::state(c.expires_at, model.ctx.now, model.table.warning);
     let expires = match c.expires_at {
         Some(at) => format!(
             "{}{} ({})",
             theme.expiry_marker(state),
             expiry::utc_text(at),
-            expiry::relative(Some(at), model.now)
+            expiry::relative(Some(at), model.ctx.now)
         ),
         None => "never".to_string(),
     };

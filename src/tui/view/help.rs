@@ -19,10 +19,9 @@ const CHROME: usize = 6;
 pub const FLAGS_LEGEND: &str = "Flags: U unrestricted · 2r 2 access rules · rot being rotated";
 
 pub fn draw(model: &Model, context: KeyContext, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let rows: Vec<(String, &'static str)> = model
-        .settings
-        .keys
+        .ctx
         .bindings(context)
         .into_iter()
         // An action the config unbound has no key to show.

@@ -13,7 +13,7 @@ use crate::tui::msg::ErrorReport;
 use crate::tui::widgets::{hints, popup, wrapped_height};
 
 pub fn draw_error(model: &Model, report: &ErrorReport, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let mut lines = vec![
         Line::styled(report.what.clone(), theme.danger()),
         Line::from(""),
@@ -41,7 +41,7 @@ pub fn draw_error(model: &Model, report: &ErrorReport, frame: &mut Frame, area: 
 
 /// A titled explanation (no error behind it).
 pub fn draw_info(model: &Model, info: &Info, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let mut lines: Vec<Line> = info.lines.iter().map(|l| Line::from(l.clone())).collect();
     lines.push(Line::from(""));
     lines.push(hints(&[("Esc", "close")], theme));
@@ -57,7 +57,7 @@ pub fn draw_info(model: &Model, info: &Info, frame: &mut Frame, area: Rect) {
 }
 
 pub fn draw_prompt(model: &Model, prompt: &PasswordPrompt, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let dots = "•".repeat(prompt.field.chars());
     let lines = vec![
         Line::from(format!(

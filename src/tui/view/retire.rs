@@ -16,7 +16,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(rotation) = &model.rotation else {
         return;
     };
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let old = &rotation.old.name;
     let new = &rotation.new_name;
     let mut lines = vec![Line::from(format!("{new} replaces {old}.")), Line::from("")];
@@ -93,7 +93,7 @@ pub fn draw_update_clouds(model: &Model, frame: &mut Frame, area: Rect) {
     let CloudsStep::Found { file, entries } = &rotation.clouds else {
         return;
     };
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let lines = vec![
         Line::from(format!(
             "{} uses the old credential {} in cloud(s) {}.",

@@ -12,7 +12,7 @@ use crate::tui::model::{Model, Pane};
 use crate::tui::widgets::{pane, truncate};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let focused = model.focus == Pane::Scopes;
     let block = pane(Span::styled(" Scopes ", theme.title()), focused, theme);
     let pane_state = &model.scopes;

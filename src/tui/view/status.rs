@@ -12,7 +12,7 @@ use crate::tui::model::Model;
 use crate::tui::widgets::spinner;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let sep = || Span::styled(" │ ", theme.muted());
     let mut first = Vec::new();
     match &model.session {
@@ -27,7 +27,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 sep(),
                 Span::raw(format!(
                     "token {}",
-                    expiry::relative(Some(token.expires_at), model.now)
+                    expiry::relative(Some(token.expires_at), model.ctx.now)
                 )),
             ]);
         }
@@ -104,5 +104,5 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 
 /// The NO_COLOR marker, or nothing when colours tell it.
 fn marker(model: &Model, text: &'static str) -> &'static str {
-    if model.theme.color { "" } else { text }
+    if model.ctx.theme.color { "" } else { text }
 }

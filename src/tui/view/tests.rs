@@ -285,7 +285,7 @@ fn expiry_colours_and_no_color_markers() {
     assert_eq!(never, Some(Color::DarkGray));
 
     let mut plain = logged_in(160, 48);
-    plain.theme = Palette::plain();
+    plain.ctx.theme = Palette::plain();
     let terminal = draw(&plain);
     let buffer = terminal.backend().buffer();
     assert!(

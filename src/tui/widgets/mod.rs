@@ -68,7 +68,7 @@ pub fn action_hints(
         .filter_map(|(action, what)| model.key_hint(context, *action).map(|k| (k, *what)))
         .collect();
     let pairs: Vec<(&str, &str)> = owned.iter().map(|(k, w)| (k.as_str(), *w)).collect();
-    let line = hints(&pairs, &model.theme);
+    let line = hints(&pairs, &model.ctx.theme);
     // Own the text so the line outlives `owned`.
     Line::from(
         line.spans

@@ -36,8 +36,8 @@ pub fn open(model: &mut Model) {
         (id.clone(), name.clone()),
         (domain.id.clone(), domain.name.clone()),
         model.table.warning,
-        model.now,
-        model.theme,
+        model.ctx.now,
+        model.ctx.theme,
     );
     model.screen = Screen::Audit(Box::new(state));
 }

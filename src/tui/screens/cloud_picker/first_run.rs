@@ -23,7 +23,7 @@ const EXAMPLE: &[&str] = &[
 
 /// The lines of the first-run text, for the picker's list area.
 pub fn lines(model: &Model) -> Vec<Line<'static>> {
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let mut lines = vec![
         Line::styled(
             "No clouds yet: no clouds.yaml and no OS_* variables.",

@@ -13,7 +13,7 @@ use crate::tui::view::layout::{cloud_picker, inner};
 use crate::tui::widgets::{action_hints, pane, spinner};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
-    let theme = &model.theme;
+    let theme = &model.ctx.theme;
     let picker = &model.clouds;
     let outer = cloud_picker(area);
     let block = pane(Span::styled(" Choose a cloud ", theme.title()), true, theme);

@@ -17,9 +17,9 @@ pub fn open(model: &mut Model, created: CreatedCredential) {
         .as_ref()
         .map(|s| s.export.clone())
         .unwrap_or_default();
-    let state = RevealState::new(created, export, model.now, model.theme)
-        .with_local_text(model.local_text)
-        .with_export_dir(model.settings.export_dir.clone());
+    let state = RevealState::new(created, export, model.ctx.now, model.ctx.theme)
+        .with_local_text(model.ctx.local_text)
+        .with_export_dir(model.ctx.settings.export_dir.clone());
     model.screen = Screen::Reveal(Box::new(state));
 }
 

@@ -53,10 +53,10 @@ pub fn open(model: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     let existing: Vec<String> = model.table.items.iter().map(|c| c.name.clone()).collect();
-    match rotate::plan(&old, &model.roles, &existing, model.now) {
+    match rotate::plan(&old, &model.roles, &existing, model.ctx.now) {
         Ok(plan) => {
-            let mut state = RotateState::new(plan, model.now, model.theme);
-            state.local_text = model.local_text;
+            let mut state = RotateState::new(plan, model.ctx.now, model.ctx.theme);
+            state.local_text = model.ctx.local_text;
             model.screen = Screen::Rotate(Box::new(state));
         }
         Err(message) => session::show_error(

@@ -44,10 +44,10 @@ pub fn open(model: &mut Model) {
         model.roles.clone(),
         service_types,
         existing_names,
-        model.now,
-        model.theme,
+        model.ctx.now,
+        model.ctx.theme,
     );
-    input.local_text = model.local_text;
+    input.local_text = model.ctx.local_text;
     input.roles_status = model.roles_status.clone();
     model.screen = Screen::Wizard(Box::new(WizardState::new(input)));
 }

@@ -279,7 +279,7 @@ fn an_export_into_a_git_tree_asks_and_offers_home() {
             },
             export,
             now(),
-            model.theme,
+            model.ctx.theme,
         );
     }
     let effects = press(&mut model, KeyCode::Char('o'));

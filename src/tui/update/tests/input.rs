@@ -75,7 +75,7 @@ fn tick_moves_the_clock_and_turns_the_spinner_only_when_busy() {
     let mut model = logged_in(80, 24);
     let later = now() + chrono::Duration::minutes(1);
     update(&mut model, Msg::Tick(later));
-    assert_eq!(model.now, later);
+    assert_eq!(model.ctx.now, later);
     assert_eq!(model.spinner, 0);
     press(&mut model, KeyCode::Char('r'));
     update(&mut model, Msg::Tick(later));
