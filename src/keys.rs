@@ -4,6 +4,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod names;
+mod screens;
+mod wizard;
+
 /// What a key asks for. Screens interpret an action in their own terms
 /// (`Up` moves a selection in a list and scrolls the detail pane).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +38,21 @@ pub enum Action {
     Back,
     Help,
     Quit,
+    Left,
+    Right,
+    NextField,
+    PreviousField,
+    /// The review's digits: the n-th key of the binding goes to step n.
+    EditStep,
+    ShowSecret,
+    CopySecret,
+    CopyId,
+    ExportOpenrc,
+    ExportClouds,
+    ExportJson,
+    EditExpiry,
+    /// `y` on the rotation: create, agreeing to the roles it drops.
+    Agree,
 }
 
 /// Where the keyboard is: the screen or the pane that has focus, or the
@@ -47,6 +66,34 @@ pub enum KeyContext {
     ConfirmDelete,
     ErrorPopup,
     Help,
+    /// Typing the credential filter (`/`).
+    Filter,
+    InfoPopup,
+    PasswordPrompt,
+    WizardPreset,
+    WizardPresetValues,
+    /// The name and description steps.
+    WizardText,
+    WizardRoles,
+    WizardExpiry,
+    WizardExpiryTyping,
+    WizardUnrestricted,
+    WizardRules,
+    WizardRuleChoice,
+    WizardRulePath,
+    WizardSecret,
+    WizardSecretTyping,
+    WizardReview,
+    Reveal,
+    RevealLeave,
+    RevealExport,
+    Rotate,
+    RotateExpiry,
+    UpdateClouds,
+    Retire,
+    AuditAsk,
+    AuditRunning,
+    AuditResults,
 }
 
 /// One key, as the table spells it.
@@ -70,20 +117,31 @@ const fn code(code: KeyCode) -> Key {
     }
 }
 
-/// A row of the table: the keys, what they do, and the words the help
-/// overlay shows.
+/// A row of the table: the keys, what they do, the words the help
+/// overlay shows, and the shorter words of the hint bar (empty: not there).
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub keys: &'static [Key],
     pub action: Action,
     pub description: &'static str,
+    pub hint: &'static str,
 }
 
 const fn bind(keys: &'static [Key], action: Action, description: &'static str) -> Binding {
+    hinted(keys, action, description, "")
+}
+
+const fn hinted(
+    keys: &'static [Key],
+    action: Action,
+    description: &'static str,
+    hint: &'static str,
+) -> Binding {
     Binding {
         keys,
         action,
         description,
+        hint,
     }
 }
 
@@ -221,17 +279,24 @@ const DETAIL_PANE: &[Binding] = &[
 ];
 
 const CONFIRM_DELETE: &[Binding] = &[
-    bind(&[key('y'), code(KeyCode::Enter)], Action::Confirm, "delete"),
-    bind(
+    hinted(
+        &[key('y'), code(KeyCode::Enter)],
+        Action::Confirm,
+        "delete",
+        "delete",
+    ),
+    hinted(
         &[key('n'), code(KeyCode::Esc)],
         Action::Back,
         "cancel / close",
+        "cancel",
     ),
 ];
 
-const ERROR_POPUP: &[Binding] = &[bind(
+const ERROR_POPUP: &[Binding] = &[hinted(
     &[code(KeyCode::Esc), code(KeyCode::Enter)],
     Action::Back,
+    "close",
     "close",
 )];
 
@@ -252,6 +317,7 @@ pub fn bindings(context: KeyContext) -> Vec<&'static Binding> {
         KeyContext::ConfirmDelete => (CONFIRM_DELETE, &[]),
         KeyContext::ErrorPopup => (ERROR_POPUP, &[]),
         KeyContext::Help => (HELP_OVERLAY, &[]),
+        other => (screens::table(other).unwrap_or(&[]), &[]),
     };
     own.iter().chain(shared).collect()
 }
@@ -332,57 +398,4 @@ pub fn is_interrupt(event: &KeyEvent) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, modifiers)
-    }
-
-    #[test]
-    fn arrows_and_vi_keys_move() {
-        let ctx = KeyContext::CredentialTable;
-        let k = press(KeyCode::Char('k'), KeyModifiers::NONE);
-        assert_eq!(action(ctx, &k), Some(Action::Up));
-        let up = press(KeyCode::Up, KeyModifiers::NONE);
-        assert_eq!(action(ctx, &up), Some(Action::Up));
-        let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(action(ctx, &big_g), Some(Action::Bottom));
-        let ctrl_k = press(KeyCode::Char('k'), KeyModifiers::CONTROL);
-        assert_eq!(action(ctx, &ctrl_k), None);
-    }
-
-    #[test]
-    fn panes_share_the_main_view_keys() {
-        for ctx in [
-            KeyContext::ScopePane,
-            KeyContext::CredentialTable,
-            KeyContext::DetailPane,
-        ] {
-            let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-            assert_eq!(action(ctx, &q), Some(Action::Quit), "{ctx:?}");
-        }
-        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(action(KeyContext::ConfirmDelete, &q), None);
-    }
-
-    #[test]
-    fn every_binding_has_a_label_and_description() {
-        for ctx in [
-            KeyContext::CloudPicker,
-            KeyContext::ScopePane,
-            KeyContext::CredentialTable,
-            KeyContext::DetailPane,
-            KeyContext::ConfirmDelete,
-            KeyContext::ErrorPopup,
-            KeyContext::Help,
-        ] {
-            for b in bindings(ctx) {
-                assert!(!keys_label(b).is_empty());
-                assert!(!b.description.is_empty());
-            }
-        }
-        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert!(is_interrupt(&ctrl_c));
-    }
-}
+mod tests;

@@ -109,7 +109,7 @@ fn the_doc_names_every_setting_with_its_default() {
             "docs/configuration.md: colours.{name} with {value:?}"
         );
     }
-    for screen in appcred::settings::Screen::ALL {
+    for screen in appcred::settings::Screen::all() {
         assert!(
             doc.contains(&format!("`{}`", screen.name())),
             "{}",

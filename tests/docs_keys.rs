@@ -53,20 +53,21 @@ fn section_rows(screen: Screen) -> Vec<Row> {
     }
 }
 
-const TITLES: [(Screen, &str); 8] = [
-    (Screen::Main, "Main view (any pane)"),
-    (Screen::Credentials, "Credentials pane"),
-    (Screen::Scopes, "Scopes pane (projects, domains, system)"),
-    (Screen::Detail, "Detail pane"),
-    (Screen::CloudPicker, "Cloud picker"),
-    (Screen::ConfirmDelete, "Delete confirmation"),
-    (Screen::Error, "Error popup"),
-    (Screen::Help, "Help overlay (`?`)"),
-];
+/// Every config section with its title: `main`, then each key context of
+/// the one list (`KeyContext::ALL`: screens, wizard steps, panes, popups).
+fn titles() -> Vec<(Screen, &'static str)> {
+    Screen::all()
+        .into_iter()
+        .map(|s| match s {
+            Screen::Main => (s, "Main view (any pane)"),
+            Screen::Only(context) => (s, context.title()),
+        })
+        .collect()
+}
 
 fn readme_block() -> String {
     let mut out = String::new();
-    for (screen, title) in TITLES {
+    for (screen, title) in titles() {
         out.push_str(&format!("\n**{title}** · `[keys.{}]`\n\n", screen.name()));
         out.push_str("| keys | action | what it does |\n|---|---|---|\n");
         for r in section_rows(screen) {
@@ -97,7 +98,7 @@ fn toml_keys(keys: &[Key]) -> String {
 
 fn config_doc_block() -> String {
     let mut out = String::from("\n| setting | default | what it does |\n|---|---|---|\n");
-    for (screen, _) in TITLES {
+    for (screen, _) in titles() {
         for r in section_rows(screen) {
             out.push_str(&format!(
                 "| `keys.{}.{}` | `{}` | {} |\n",
@@ -114,7 +115,7 @@ fn config_doc_block() -> String {
 
 fn example_block() -> String {
     let mut out = String::new();
-    for (screen, title) in TITLES {
+    for (screen, title) in titles() {
         let rows = section_rows(screen);
         if rows.is_empty() {
             continue;
@@ -188,7 +189,7 @@ fn example_config_lists_every_key_default() {
 fn every_binding_is_in_some_section() {
     for context in appcred::settings::all_contexts() {
         for b in keys::bindings(context) {
-            let covered = Screen::ALL.iter().any(|s| {
+            let covered = Screen::all().iter().any(|s| {
                 s.contexts().contains(&context)
                     && section_rows(*s).iter().any(|r| r.action == b.action)
             });

@@ -37,32 +37,28 @@ const FREE: Key = Key {
 
 #[test]
 fn every_action_of_every_screen_can_be_rebound() {
-    for screen in Screen::ALL {
+    for screen in Screen::all() {
         let actions = screen.actions();
         assert!(!actions.is_empty(), "{screen:?} has actions");
         for action in actions {
             let name = action_name(action);
             let overrides = keys(&format!("[keys.{}]\n{name} = \"F9\"\n", screen.name()));
             for context in screen.contexts() {
-                let has_it = keys::bindings(*context).iter().any(|b| b.action == action);
+                let has_it = keys::bindings(context).iter().any(|b| b.action == action);
                 if !has_it {
                     continue;
                 }
-                assert_eq!(
-                    overrides.keys(*context, action),
-                    Some(&[FREE][..]),
-                    "{name}"
-                );
+                assert_eq!(overrides.keys(context, action), Some(&[FREE][..]), "{name}");
                 let f9 = press(KeyCode::F(9), KeyModifiers::NONE);
-                assert_eq!(overrides.action(*context, &f9), Some(action), "{name}");
+                assert_eq!(overrides.action(context, &f9), Some(action), "{name}");
                 // The old keys no longer do it.
-                for old in keys::bindings(*context)
+                for old in keys::bindings(context)
                     .iter()
                     .filter(|b| b.action == action)
                     .flat_map(|b| b.keys)
                 {
                     let event = press(old.code, old.modifiers);
-                    assert_ne!(overrides.action(*context, &event), Some(action), "{name}");
+                    assert_ne!(overrides.action(context, &event), Some(action), "{name}");
                 }
             }
         }
@@ -102,7 +98,7 @@ fn main_covers_the_three_panes_and_a_pane_section_wins() {
     let o = keys("[keys.main]\nquit = \"Q\"\ndown = \"ctrl-n\"\n[keys.detail]\ndown = \"J\"\n");
     let big_q = press(KeyCode::Char('Q'), KeyModifiers::SHIFT);
     for ctx in Screen::Main.contexts() {
-        assert_eq!(o.action(*ctx, &big_q), Some(Action::Quit), "{ctx:?}");
+        assert_eq!(o.action(ctx, &big_q), Some(Action::Quit), "{ctx:?}");
     }
     // Not outside the main view.
     assert_eq!(o.action(KeyContext::CloudPicker, &big_q), None);

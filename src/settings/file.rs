@@ -169,11 +169,11 @@ type RawKeys = BTreeMap<String, Spanned<BTreeMap<String, Spanned<KeyList>>>>;
 fn keys(src: &Source, raw: &RawKeys) -> Result<KeyOverrides, SettingsError> {
     let mut entries = Vec::new();
     for (screen_name, section) in raw {
-        let screen = Screen::ALL
+        let screen = Screen::all()
             .into_iter()
             .find(|s| s.name() == screen_name)
             .ok_or_else(|| {
-                let names: Vec<&str> = Screen::ALL.iter().map(|s| s.name()).collect();
+                let names: Vec<&str> = Screen::all().iter().map(|s| s.name()).collect();
                 src.invalid(
                     section.span().start,
                     &format!("keys.{screen_name}"),

@@ -10,76 +10,47 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::keys::{self, Action, Key, KeyContext};
 
-/// A `[keys.NAME]` section: one screen, or `main`, the three panes of the
-/// main view at once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// A `[keys.NAME]` section: one key context (a screen, a wizard step, a
+/// pane or a popup: `crate::keys::KeyContext` names them all), or `main`,
+/// the three panes of the main view at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
-    CloudPicker,
     /// Scopes, credentials and detail panes together; a pane's own section wins.
     Main,
-    Scopes,
-    Credentials,
-    Detail,
-    ConfirmDelete,
-    Error,
-    Help,
+    Only(KeyContext),
 }
 
 impl Screen {
-    pub const ALL: [Screen; 8] = [
-        Screen::CloudPicker,
-        Screen::Main,
-        Screen::Scopes,
-        Screen::Credentials,
-        Screen::Detail,
-        Screen::ConfirmDelete,
-        Screen::Error,
-        Screen::Help,
-    ];
+    /// Every section: `main`, then each context.
+    pub fn all() -> Vec<Screen> {
+        std::iter::once(Screen::Main)
+            .chain(KeyContext::ALL.into_iter().map(Screen::Only))
+            .collect()
+    }
 
     /// The section name in config.toml.
     pub fn name(self) -> &'static str {
         match self {
-            Screen::CloudPicker => "cloud_picker",
             Screen::Main => "main",
-            Screen::Scopes => "scopes",
-            Screen::Credentials => "credentials",
-            Screen::Detail => "detail",
-            Screen::ConfirmDelete => "confirm_delete",
-            Screen::Error => "error",
-            Screen::Help => "help",
+            Screen::Only(context) => context.name(),
         }
     }
 
     /// The key contexts the section applies to.
-    pub fn contexts(self) -> &'static [KeyContext] {
+    pub fn contexts(self) -> Vec<KeyContext> {
         match self {
-            Screen::CloudPicker => &[KeyContext::CloudPicker],
-            Screen::Main => &[
+            Screen::Main => vec![
                 KeyContext::ScopePane,
                 KeyContext::CredentialTable,
                 KeyContext::DetailPane,
             ],
-            Screen::Scopes => &[KeyContext::ScopePane],
-            Screen::Credentials => &[KeyContext::CredentialTable],
-            Screen::Detail => &[KeyContext::DetailPane],
-            Screen::ConfirmDelete => &[KeyContext::ConfirmDelete],
-            Screen::Error => &[KeyContext::ErrorPopup],
-            Screen::Help => &[KeyContext::Help],
+            Screen::Only(context) => vec![context],
         }
     }
 
     /// The section of exactly this context (never `main`).
     pub fn of(context: KeyContext) -> Screen {
-        match context {
-            KeyContext::CloudPicker => Screen::CloudPicker,
-            KeyContext::ScopePane => Screen::Scopes,
-            KeyContext::CredentialTable => Screen::Credentials,
-            KeyContext::DetailPane => Screen::Detail,
-            KeyContext::ConfirmDelete => Screen::ConfirmDelete,
-            KeyContext::ErrorPopup => Screen::Error,
-            KeyContext::Help => Screen::Help,
-        }
+        Screen::Only(context)
     }
 
     /// The actions that may be rebound in this section: those the key table
@@ -87,7 +58,7 @@ impl Screen {
     pub fn actions(self) -> Vec<Action> {
         let mut actions: Vec<Action> = Vec::new();
         for context in self.contexts() {
-            for binding in keys::bindings(*context) {
+            for binding in keys::bindings(context) {
                 if !actions.contains(&binding.action) {
                     actions.push(binding.action);
                 }
@@ -126,6 +97,19 @@ pub fn action_name(action: Action) -> &'static str {
         Action::Back => "back",
         Action::Help => "help",
         Action::Quit => "quit",
+        Action::Left => "left",
+        Action::Right => "right",
+        Action::NextField => "next_field",
+        Action::PreviousField => "previous_field",
+        Action::EditStep => "edit_step",
+        Action::ShowSecret => "show_secret",
+        Action::CopySecret => "copy_secret",
+        Action::CopyId => "copy_id",
+        Action::ExportOpenrc => "export_openrc",
+        Action::ExportClouds => "export_clouds",
+        Action::ExportJson => "export_json",
+        Action::EditExpiry => "edit_expiry",
+        Action::Agree => "agree",
     }
 }
 
@@ -145,6 +129,8 @@ pub struct EffectiveBinding {
     pub action: Action,
     pub keys: Vec<Key>,
     pub description: &'static str,
+    /// The hint bar's words (empty: not in the hint bar).
+    pub hint: &'static str,
 }
 
 /// Every `[keys.*]` entry of the config, already checked: known screens and
@@ -197,6 +183,7 @@ impl KeyOverrides {
                     .keys(context, b.action)
                     .map_or_else(|| b.keys.to_vec(), <[Key]>::to_vec),
                 description: b.description,
+                hint: b.hint,
             })
             .collect()
     }
@@ -227,15 +214,7 @@ impl KeyOverrides {
 
 /// Every key context, for checks that must cover them all.
 pub fn all_contexts() -> Vec<KeyContext> {
-    let mut contexts: Vec<KeyContext> = Vec::new();
-    for screen in Screen::ALL {
-        for c in screen.contexts() {
-            if !contexts.contains(c) {
-                contexts.push(*c);
-            }
-        }
-    }
-    contexts
+    KeyContext::ALL.to_vec()
 }
 
 /// The key table's rule: Shift is ignored for characters and Shift-Tab,

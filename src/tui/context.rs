@@ -65,4 +65,76 @@ impl Context {
             })
             .unwrap_or_default()
     }
+
+    /// The hint bar of `context`: each binding with hint words, as (key,
+    /// words), with config.toml's keys, leaving out `skip` and what the
+    /// config unbound. A move pair shows as one (`↑↓ choose`: Down's words
+    /// with Up's first key before its own) and a run of keys as `1-8`.
+    pub fn hints(&self, context: KeyContext, skip: &[Action]) -> Vec<(String, &'static str)> {
+        self.hints_worded(context, skip, &[])
+    }
+
+    /// [`Context::hints`] with some actions' words replaced where the
+    /// screen knows better (`v show` while hidden, `v hide` while shown).
+    pub fn hints_worded(
+        &self,
+        context: KeyContext,
+        skip: &[Action],
+        words: &[(Action, &'static str)],
+    ) -> Vec<(String, &'static str)> {
+        self.hint_pairs(context, skip, words, false)
+    }
+
+    /// A popup's hints name two keys where a binding has them (`n/Esc
+    /// cancel`): a popup has few keys and room for both.
+    pub fn popup_hints(&self, context: KeyContext, skip: &[Action]) -> Vec<(String, &'static str)> {
+        self.hint_pairs(context, skip, &[], true)
+    }
+
+    fn hint_pairs(
+        &self,
+        context: KeyContext,
+        skip: &[Action],
+        words: &[(Action, &'static str)],
+        two_keys: bool,
+    ) -> Vec<(String, &'static str)> {
+        let bindings = self.bindings(context);
+        let first = |action: Action| {
+            bindings
+                .iter()
+                .find(|b| b.action == action)
+                .and_then(|b| b.keys.first())
+                .map(crate::keys::key_label)
+        };
+        bindings
+            .iter()
+            .filter(|b| !b.hint.is_empty() && !skip.contains(&b.action))
+            .filter_map(|b| {
+                let own = if two_keys {
+                    let two: Vec<String> =
+                        b.keys.iter().take(2).map(crate::keys::key_label).collect();
+                    two.join("/")
+                } else {
+                    crate::keys::key_label(b.keys.first()?)
+                };
+                let partner = match b.action {
+                    Action::Down => first(Action::Up),
+                    Action::Right => first(Action::Left),
+                    _ => None,
+                };
+                let label = match (partner, b.keys.last()) {
+                    (Some(before), _) => format!("{before}{own}"),
+                    (None, Some(last)) if b.keys.len() > 2 && b.action == Action::EditStep => {
+                        format!("{own}-{}", crate::keys::key_label(last))
+                    }
+                    _ => own,
+                };
+                let hint = words
+                    .iter()
+                    .find(|(action, _)| *action == b.action)
+                    .map_or(b.hint, |(_, w)| *w);
+                Some((label, hint))
+            })
+            .collect()
+    }
 }

@@ -20,6 +20,8 @@ pub mod model;
 pub mod msg;
 pub mod screens;
 #[cfg(test)]
+mod settings_screen_tests;
+#[cfg(test)]
 mod settings_tests;
 pub mod terminal;
 #[cfg(test)]

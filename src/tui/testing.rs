@@ -219,3 +219,11 @@ pub fn draw(model: &Model) -> Terminal<TestBackend> {
     }
     terminal
 }
+
+/// The shared context of a test: the fixed clock, the default palette,
+/// default settings and `local_text` for the user's zone.
+pub fn context_with(local_text: fn(DateTime<Utc>) -> String) -> crate::tui::context::Context {
+    let mut ctx = crate::tui::context::Context::new(now(), crate::tui::theme::Palette::default());
+    ctx.local_text = local_text;
+    ctx
+}

@@ -203,17 +203,23 @@ impl Model {
         self.ctx.key_hint(context, action)
     }
 
-    /// Which key table applies when no popup is open. None for the wizard
-    /// and the reveal screen, which handle their own keys.
-    pub fn screen_context(&self) -> Option<KeyContext> {
-        match self.screen {
-            Screen::CloudPicker => Some(KeyContext::CloudPicker),
-            Screen::Main => Some(match self.focus {
+    /// Which key table applies when no popup is open: the screen's, or
+    /// the pane's, step's or field's inside it.
+    pub fn screen_context(&self) -> KeyContext {
+        match &self.screen {
+            Screen::CloudPicker => KeyContext::CloudPicker,
+            Screen::Main if self.focus == Pane::Credentials && self.table.filtering => {
+                KeyContext::Filter
+            }
+            Screen::Main => match self.focus {
                 Pane::Scopes => KeyContext::ScopePane,
                 Pane::Credentials => KeyContext::CredentialTable,
                 Pane::Detail => KeyContext::DetailPane,
-            }),
-            Screen::Wizard(_) | Screen::Reveal(_) | Screen::Rotate(_) | Screen::Audit(_) => None,
+            },
+            Screen::Wizard(state) => state.key_context(),
+            Screen::Reveal(state) => state.key_context(),
+            Screen::Rotate(state) => state.key_context(),
+            Screen::Audit(state) => state.key_context(),
         }
     }
 

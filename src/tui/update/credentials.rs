@@ -1,10 +1,10 @@
 //! Keys of the credential table, and of its filter field while it is open.
 
-use crossterm::event::{Event, KeyCode, KeyEvent};
+use crossterm::event::{Event, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::table_page;
-use crate::keys::Action;
+use crate::keys::{Action, KeyContext};
 use crate::tui::model::popups::DeleteDialog;
 use crate::tui::model::{Model, Overlay, Pane, SortBy};
 use crate::tui::msg::Effect;
@@ -85,15 +85,15 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
 pub fn filter_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let page = table_page(model);
     let table = &mut model.table;
-    match key.code {
-        KeyCode::Enter => table.filtering = false,
-        KeyCode::Esc => {
+    match model.ctx.action(KeyContext::Filter, &key) {
+        Some(Action::Confirm) => table.filtering = false,
+        Some(Action::Back) => {
             table.filtering = false;
             table.filter.reset();
             table.refilter();
         }
-        KeyCode::Up => table.move_by(-1, page),
-        KeyCode::Down => table.move_by(1, page),
+        Some(Action::Up) => table.move_by(-1, page),
+        Some(Action::Down) => table.move_by(1, page),
         _ => {
             let changed = table.filter.handle_event(&Event::Key(key));
             if changed.is_some_and(|c| c.value) {

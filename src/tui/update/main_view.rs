@@ -13,10 +13,8 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if model.focus == Pane::Credentials && model.table.filtering {
         return credentials::filter_key(model, key);
     }
-    let Some(context) = model.screen_context() else {
-        return Vec::new();
-    };
-    let Some(action) = model.ctx.settings.keys.action(context, &key) else {
+    let context = model.screen_context();
+    let Some(action) = model.ctx.action(context, &key) else {
         return Vec::new();
     };
     match action {

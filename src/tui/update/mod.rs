@@ -93,14 +93,8 @@ fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
             if now.timestamp() / 60 != model.ctx.now.timestamp() / 60 {
                 model.table.recount(now);
             }
+            // Every screen reads the clock from the shared context.
             model.ctx.now = now;
-            match &mut model.screen {
-                Screen::Wizard(state) => state.set_now(now),
-                Screen::Reveal(state) => state.set_now(now),
-                Screen::Rotate(state) => state.now = now,
-                Screen::Audit(state) => state.now = now,
-                _ => {}
-            }
             if model.animating() {
                 model.spinner = model.spinner.wrapping_add(1);
             }
@@ -183,7 +177,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Some(Overlay::Error(_)) => return popups::error_key(model, key),
         Some(Overlay::Delete(_)) => return delete::on_key(model, key),
         Some(Overlay::Retire) => return rotate::retire_key(model, key),
-        Some(Overlay::Info(_)) => return popups::error_key(model, key),
+        Some(Overlay::Info(_)) => return popups::info_key(model, key),
         Some(Overlay::UpdateClouds) => return rotate_clouds::on_key(model, key),
         None => {}
     }
@@ -201,42 +195,16 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// `?` (F1 where a text field has the letters) on every screen: the keys
+/// of what has the keyboard now, from the key table.
+fn screen_help(model: &Model, key: &KeyEvent) -> Option<Overlay> {
+    let context = model.screen_context();
+    (model.ctx.action(context, key) == Some(keys::Action::Help)).then_some(Overlay::Help(context))
+}
+
 /// q or Ctrl-C. While a create request is in flight, quitting would leave
 /// a credential whose secret nobody saw: wait for the answer instead and
 /// show the secret screen, saying why.
-/// `?` (or F1, which also works while a text field has the keyboard) on
-/// the wizard, the secret screen, the rotation and the audit: the keys of
-/// what is on screen now, from the screen's own list (the main view and
-/// the picker use the key table's help overlay).
-fn screen_help(model: &Model, key: &KeyEvent) -> Option<Overlay> {
-    use crate::tui::screens::{audit, rotate};
-    use crossterm::event::KeyCode;
-    let f1 = key.code == KeyCode::F(1);
-    let question = key.code == KeyCode::Char('?');
-    if !f1 && !question {
-        return None;
-    }
-    let (title, rows) = match &model.screen {
-        Screen::Wizard(w) if f1 || !w.typing() => ("Keys: new credential", w.key_help()),
-        Screen::Reveal(r) if f1 || !r.typing() => ("Keys: the new secret", r.key_help()),
-        Screen::Rotate(r) if f1 || r.expiry_input.is_none() => {
-            ("Keys: rotation", rotate::key_help(r))
-        }
-        Screen::Audit(a) => ("Keys: audit", audit::key_help(a)),
-        _ => return None,
-    };
-    let mut lines: Vec<String> = rows
-        .into_iter()
-        .map(|(keys, what)| format!("{keys:<10} {what}"))
-        .collect();
-    lines.push(String::new());
-    lines.push("F1 works in text fields too · Ctrl-c quits from anywhere".to_string());
-    Some(Overlay::Info(crate::tui::model::popups::Info {
-        title: title.to_string(),
-        lines,
-    }))
-}
-
 pub(crate) fn quit(model: &mut Model) -> Vec<Effect> {
     if model.requests.creating() {
         model.quit_after_create = true;

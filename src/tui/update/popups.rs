@@ -1,6 +1,6 @@
 //! Keys of the help overlay, the error popup and the password prompt.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use tokio::sync::oneshot;
 
 use crate::keys::{Action, KeyContext};
@@ -18,7 +18,14 @@ pub fn help_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
 }
 
 pub fn error_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    if model.ctx.settings.keys.action(KeyContext::ErrorPopup, &key) == Some(Action::Back) {
+    if model.ctx.action(KeyContext::ErrorPopup, &key) == Some(Action::Back) {
+        model.overlays.pop();
+    }
+    Vec::new()
+}
+
+pub fn info_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    if model.ctx.action(KeyContext::InfoPopup, &key) == Some(Action::Back) {
         model.overlays.pop();
     }
     Vec::new()
@@ -38,9 +45,9 @@ pub fn prompt_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Some(Overlay::Prompt(prompt)) = model.overlays.last_mut() else {
         return Vec::new();
     };
-    let value = match key.code {
-        KeyCode::Enter => Some(prompt.field.take()),
-        KeyCode::Esc => {
+    let value = match model.ctx.action(KeyContext::PasswordPrompt, &key) {
+        Some(Action::Confirm) => Some(prompt.field.take()),
+        Some(Action::Back) => {
             prompt.field.clear();
             None
         }

@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::layout::centered;
+use crate::keys::KeyContext;
 use crate::tui::model::Model;
 use crate::tui::model::popups::{DeleteDialog, DeleteStatus};
-use crate::tui::widgets::{hints, popup, spinner, wrapped_height};
+use crate::tui::widgets::{hints, popup, popup_hints, spinner, wrapped_height};
 
 pub fn draw(model: &Model, dialog: &DeleteDialog, frame: &mut Frame, area: Rect) {
     let theme = &model.ctx.theme;
@@ -57,7 +58,7 @@ pub fn draw(model: &Model, dialog: &DeleteDialog, frame: &mut Frame, area: Rect)
     }
     lines.push(Line::from(""));
     lines.push(if !dialog.started {
-        hints(&[("y", "delete"), ("n/Esc", "cancel")], theme)
+        popup_hints(&model.ctx, KeyContext::ConfirmDelete, &[])
     } else if dialog.finished() {
         hints(&[("any key", "close")], theme)
     } else {

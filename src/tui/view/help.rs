@@ -87,5 +87,6 @@ fn context_name(context: KeyContext) -> &'static str {
         KeyContext::ConfirmDelete => "delete",
         KeyContext::ErrorPopup => "error",
         KeyContext::Help => "help",
+        other => other.title(),
     }
 }

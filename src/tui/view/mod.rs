@@ -46,22 +46,22 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Main => main_view::draw(model, frame, area),
         Screen::Wizard(state) => {
             let (body, status_area) = main_view::body_and_status(area);
-            crate::tui::screens::wizard::draw(state.as_ref(), frame, body);
+            crate::tui::screens::wizard::draw(state.as_ref(), &model.ctx, frame, body);
             status::draw(model, frame, status_area);
         }
         Screen::Reveal(state) => {
             let (body, status_area) = main_view::body_and_status(area);
-            crate::tui::screens::reveal::draw(state.as_ref(), frame, body);
+            crate::tui::screens::reveal::draw(state.as_ref(), &model.ctx, frame, body);
             status::draw(model, frame, status_area);
         }
         Screen::Rotate(state) => {
             let (body, status_area) = main_view::body_and_status(area);
-            crate::tui::screens::rotate::draw(state.as_ref(), frame, body);
+            crate::tui::screens::rotate::draw(state.as_ref(), &model.ctx, frame, body);
             status::draw(model, frame, status_area);
         }
         Screen::Audit(state) => {
             let (body, status_area) = main_view::body_and_status(area);
-            crate::tui::screens::audit::draw(state.as_ref(), frame, body);
+            crate::tui::screens::audit::draw(state.as_ref(), &model.ctx, frame, body);
             status::draw(model, frame, status_area);
         }
     }

@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::layout::centered;
+use crate::keys::KeyContext;
 use crate::tui::model::Model;
 use crate::tui::model::popups::{Info, PasswordPrompt};
 use crate::tui::msg::ErrorReport;
-use crate::tui::widgets::{hints, popup, wrapped_height};
+use crate::tui::widgets::{popup, popup_hints, wrapped_height};
 
 pub fn draw_error(model: &Model, report: &ErrorReport, frame: &mut Frame, area: Rect) {
     let theme = &model.ctx.theme;
@@ -27,7 +28,7 @@ pub fn draw_error(model: &Model, report: &ErrorReport, frame: &mut Frame, area: 
         ]));
     }
     lines.push(Line::from(""));
-    lines.push(hints(&[("Esc", "close")], theme));
+    lines.push(popup_hints(&model.ctx, KeyContext::ErrorPopup, &[]));
     let width = area.width.min(70);
     let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);
     let block = popup(frame, rect, "Error", theme);
@@ -44,7 +45,7 @@ pub fn draw_info(model: &Model, info: &Info, frame: &mut Frame, area: Rect) {
     let theme = &model.ctx.theme;
     let mut lines: Vec<Line> = info.lines.iter().map(|l| Line::from(l.clone())).collect();
     lines.push(Line::from(""));
-    lines.push(hints(&[("Esc", "close")], theme));
+    lines.push(popup_hints(&model.ctx, KeyContext::InfoPopup, &[]));
     let width = area.width.min(76);
     let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);
     let block = popup(frame, rect, &info.title, theme);
@@ -70,7 +71,7 @@ pub fn draw_prompt(model: &Model, prompt: &PasswordPrompt, frame: &mut Frame, ar
             Span::styled("▏", theme.key()),
         ]),
         Line::from(""),
-        hints(&[("Enter", "send"), ("Esc", "cancel")], theme),
+        popup_hints(&model.ctx, KeyContext::PasswordPrompt, &[]),
     ];
     let rect = centered(area, 56, 6);
     let title = prompt.prompt.label.clone();

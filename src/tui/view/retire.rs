@@ -7,10 +7,11 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::layout::centered;
+use crate::keys::{Action, KeyContext};
 use crate::tui::model::Model;
 use crate::tui::model::popups::{CloudsStep, Verification};
 use crate::tui::update::cloud_names;
-use crate::tui::widgets::{hints, popup, spinner, wrapped_height};
+use crate::tui::widgets::{popup, popup_hints, spinner, wrapped_height};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(rotation) = &model.rotation else {
@@ -65,14 +66,14 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         ));
     }
     lines.push(Line::from(""));
-    let keys: &[(&str, &str)] = if can_delete && !rotation.retiring {
-        &[("d", "delete the old one now"), ("k/Esc", "keep both")]
-    } else if rotation.retiring {
+    let skip: &[Action] = if rotation.retiring {
+        &[Action::Delete, Action::Back]
+    } else if can_delete {
         &[]
     } else {
-        &[("k/Esc", "keep both")]
+        &[Action::Delete]
     };
-    lines.push(hints(keys, theme));
+    lines.push(popup_hints(&model.ctx, KeyContext::Retire, skip));
     let width = area.width.min(72);
     let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);
     let block = popup(frame, rect, "Rotation: the old credential", theme);
@@ -107,7 +108,7 @@ pub fn draw_update_clouds(model: &Model, frame: &mut Frame, area: Rect) {
             rotation.new_name
         )),
         Line::from(""),
-        hints(&[("y/Enter", "update"), ("n/Esc", "leave them")], theme),
+        popup_hints(&model.ctx, KeyContext::UpdateClouds, &[]),
     ];
     let width = area.width.min(72);
     let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);

@@ -51,9 +51,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         let short = error
             .split_once(": ")
             .map_or(error.as_str(), |(what, _)| what);
-        let key = model
-            .screen_context()
-            .and_then(|c| model.key_hint(c, Action::ShowError));
+        let key = model.key_hint(model.screen_context(), Action::ShowError);
         let text = match key {
             Some(key) if short.len() < error.len() => format!("error: {short} ({key}: details)"),
             _ => format!("error: {short}"),
@@ -86,8 +84,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     }
     // The help key as config.toml has it (any pane's table: they share it).
     let help_key = model
-        .screen_context()
-        .and_then(|c| model.key_hint(c, Action::Help))
+        .key_hint(model.screen_context(), Action::Help)
         .unwrap_or_else(|| "?".to_string());
     let help_width = u16::try_from(help_key.chars().count() + 5).unwrap_or(7);
     let [top, bottom] = Layout::vertical([Constraint::Length(1); 2]).areas(area);

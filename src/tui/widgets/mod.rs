@@ -78,6 +78,42 @@ pub fn action_hints(
     )
 }
 
+/// The hint bar of a key context, from the key table with config.toml's
+/// keys (`Context::hints`), leaving out `skip`.
+pub fn context_hints(
+    ctx: &crate::tui::context::Context,
+    context: KeyContext,
+    skip: &[Action],
+) -> Line<'static> {
+    hint_line(ctx, ctx.hints(context, skip))
+}
+
+/// A popup's hint line: up to two keys per action (`n/Esc cancel`).
+pub fn popup_hints(
+    ctx: &crate::tui::context::Context,
+    context: KeyContext,
+    skip: &[Action],
+) -> Line<'static> {
+    hint_line(ctx, ctx.popup_hints(context, skip))
+}
+
+/// A hint bar from (key, words) pairs in the theme's key style.
+pub fn hint_line(
+    ctx: &crate::tui::context::Context,
+    pairs: Vec<(String, &'static str)>,
+) -> Line<'static> {
+    let theme = &ctx.theme;
+    let mut spans = Vec::new();
+    for (i, (key, what)) in pairs.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.muted()));
+        }
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    Line::from(spans)
+}
+
 /// Cuts `text` to at most `width` characters, ending in `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
     if text.chars().count() <= width {

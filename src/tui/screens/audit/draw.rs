@@ -12,13 +12,14 @@ use super::{AuditState, Phase, Whom};
 use crate::audit::{self, DEFAULT_CONCURRENCY};
 use crate::expiry::{self, ExpiryState};
 use crate::rotation::role_names;
-use crate::tui::widgets::hints;
+use crate::tui::context::Context;
+use crate::tui::widgets::context_hints;
 
 /// Wide enough for the roles column too.
 const WIDE: u16 = 120;
 
-pub fn draw(state: &AuditState, frame: &mut Frame, area: Rect) {
-    let theme = state.theme;
+pub fn draw(state: &AuditState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let block = Block::bordered()
         .title(Span::styled(
             format!(" Audit: {} ", state.target_label()),
@@ -29,18 +30,12 @@ pub fn draw(state: &AuditState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let [body, help] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let keys: &[(&str, &str)] = match &state.phase {
-        Phase::Asking => &[
-            ("Tab", "project / domain"),
-            ("Enter", "audit"),
-            ("Esc", "back"),
-        ],
-        Phase::Running(_) => &[("Esc", "stop waiting")],
-        Phase::Done { .. } => &[("↑↓ PgUp PgDn", "scroll"), ("r", "again"), ("Esc", "back")],
-    };
-    frame.render_widget(Paragraph::new(hints(keys, &theme)), help);
+    frame.render_widget(
+        Paragraph::new(context_hints(ctx, state.key_context(), &[])),
+        help,
+    );
     match &state.phase {
-        Phase::Asking => draw_asking(state, frame, body),
+        Phase::Asking => draw_asking(state, ctx, frame, body),
         Phase::Running(p) => {
             let width = 30usize;
             let filled = (p.done * width).checked_div(p.total).unwrap_or(0);
@@ -62,12 +57,12 @@ pub fn draw(state: &AuditState, frame: &mut Frame, area: Rect) {
             ];
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
         }
-        Phase::Done { users, rows } => draw_rows(state, *users, rows, frame, body),
+        Phase::Done { users, rows } => draw_rows(state, ctx, *users, rows, frame, body),
     }
 }
 
-fn draw_asking(state: &AuditState, frame: &mut Frame, area: Rect) {
-    let theme = state.theme;
+fn draw_asking(state: &AuditState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let choice = |whom: Whom, label: String| {
         let on = state.whom == whom;
         Line::from(vec![
@@ -105,8 +100,15 @@ fn draw_asking(state: &AuditState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn draw_rows(state: &AuditState, users: usize, rows: &[audit::Row], frame: &mut Frame, area: Rect) {
-    let theme = state.theme;
+fn draw_rows(
+    state: &AuditState,
+    ctx: &Context,
+    users: usize,
+    rows: &[audit::Row],
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = ctx.theme;
     let flagged = rows.iter().filter(|r| !r.flags.is_empty()).count();
     let [summary, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
@@ -120,11 +122,11 @@ fn draw_rows(state: &AuditState, users: usize, rows: &[audit::Row], frame: &mut 
     let wide = area.width >= WIDE;
     let body = rows.iter().skip(state.offset).map(|r| {
         let c = &r.credential;
-        let state_of = expiry::state(c.expires_at, state.now, state.window);
+        let state_of = expiry::state(c.expires_at, ctx.now, state.window);
         let expires = format!(
             "{}{}",
             theme.expiry_marker(state_of),
-            expiry::relative(c.expires_at, state.now)
+            expiry::relative(c.expires_at, ctx.now)
         );
         let mut flags: Vec<Span> = Vec::new();
         for (i, f) in r.flags.iter().enumerate() {

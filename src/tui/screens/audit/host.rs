@@ -36,8 +36,6 @@ pub fn open(model: &mut Model) {
         (id.clone(), name.clone()),
         (domain.id.clone(), domain.name.clone()),
         model.table.warning,
-        model.ctx.now,
-        model.ctx.theme,
     );
     model.screen = Screen::Audit(Box::new(state));
 }
@@ -46,7 +44,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Screen::Audit(state) = &mut model.screen else {
         return Vec::new();
     };
-    match audit::handle_key(state, key) {
+    match audit::handle_key(state, &model.ctx, key) {
         Outcome::None => Vec::new(),
         Outcome::Back => {
             model.screen = Screen::Main;
@@ -72,7 +70,7 @@ pub fn on_progress(model: &mut Model, tag: Tag, progress: Progress) {
 
 pub fn on_result(model: &mut Model, result: Result<Found, ErrorReport>) {
     match (&mut model.screen, result) {
-        (Screen::Audit(state), Ok(found)) => state.finished(&found),
+        (Screen::Audit(state), Ok(found)) => state.finished(&found, model.ctx.now),
         (Screen::Audit(state), Err(report)) => {
             state.failed();
             session::show_error(model, report);

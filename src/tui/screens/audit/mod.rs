@@ -10,10 +10,11 @@ pub mod host;
 mod tests;
 
 use chrono::{DateTime, Duration, Utc};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use crate::audit::{self, Found, Progress, Row, Target};
-use crate::tui::theme::Palette;
+use crate::keys::{Action, KeyContext};
+use crate::tui::context::Context;
 
 pub use draw::draw;
 
@@ -45,8 +46,6 @@ pub struct AuditState {
     pub offset: usize,
     /// "Expiring" means within this window (config.toml).
     pub window: Duration,
-    pub now: DateTime<Utc>,
-    pub theme: Palette,
 }
 
 /// What a key asks the host to do.
@@ -59,13 +58,7 @@ pub enum Outcome {
 }
 
 impl AuditState {
-    pub fn new(
-        project: (String, String),
-        domain: (String, String),
-        window: Duration,
-        now: DateTime<Utc>,
-        theme: Palette,
-    ) -> Self {
+    pub fn new(project: (String, String), domain: (String, String), window: Duration) -> Self {
         AuditState {
             project,
             domain,
@@ -73,8 +66,6 @@ impl AuditState {
             phase: Phase::Asking,
             offset: 0,
             window,
-            now,
-            theme,
         }
     }
 
@@ -102,10 +93,10 @@ impl AuditState {
     }
 
     /// The audit answered: flag what it found.
-    pub fn finished(&mut self, found: &Found) {
+    pub fn finished(&mut self, found: &Found, now: DateTime<Utc>) {
         self.phase = Phase::Done {
             users: found.users,
-            rows: audit::rows(found, self.now, self.window),
+            rows: audit::rows(found, now, self.window),
         };
         self.offset = 0;
     }
@@ -114,61 +105,52 @@ impl AuditState {
     pub fn failed(&mut self) {
         self.phase = Phase::Asking;
     }
-}
 
-/// The keys of the audit's current phase, for `?`.
-pub fn key_help(state: &AuditState) -> Vec<(&'static str, &'static str)> {
-    match state.phase {
-        Phase::Asking => vec![
-            ("Tab ← →", "project or domain"),
-            ("Enter", "start the audit"),
-            ("Esc q", "back"),
-        ],
-        Phase::Running(_) => vec![("Esc q", "back (the audit is dropped)")],
-        Phase::Done { .. } => vec![
-            ("↑ k ↓ j", "scroll"),
-            ("PgUp PgDn", "page"),
-            ("g G", "first / last"),
-            ("r", "audit again"),
-            ("Esc q", "back"),
-        ],
+    /// The key table of the current phase.
+    pub fn key_context(&self) -> KeyContext {
+        match self.phase {
+            Phase::Asking => KeyContext::AuditAsk,
+            Phase::Running(_) => KeyContext::AuditRunning,
+            Phase::Done { .. } => KeyContext::AuditResults,
+        }
     }
 }
 
-pub fn handle_key(state: &mut AuditState, key: KeyEvent) -> Outcome {
+pub fn handle_key(state: &mut AuditState, ctx: &Context, key: KeyEvent) -> Outcome {
+    let action = ctx.action(state.key_context(), &key);
     match &state.phase {
-        Phase::Asking => match key.code {
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
+        Phase::Asking => match action {
+            Some(Action::NextField) => {
                 state.whom = match state.whom {
                     Whom::Project => Whom::Domain,
                     Whom::Domain => Whom::Project,
                 };
                 Outcome::None
             }
-            KeyCode::Enter => {
+            Some(Action::Confirm) => {
                 state.phase = Phase::Running(Progress { done: 0, total: 0 });
                 Outcome::Start(state.target())
             }
-            KeyCode::Esc | KeyCode::Char('q') => Outcome::Back,
+            Some(Action::Back) => Outcome::Back,
             _ => Outcome::None,
         },
         // Leaving drops the state; the answer then finds no screen to fill.
-        Phase::Running(_) => match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => Outcome::Back,
+        Phase::Running(_) => match action {
+            Some(Action::Back) => Outcome::Back,
             _ => Outcome::None,
         },
         Phase::Done { rows, .. } => {
             let last = rows.len().saturating_sub(1);
-            match key.code {
-                KeyCode::Up | KeyCode::Char('k') => state.offset = state.offset.saturating_sub(1),
-                KeyCode::Down | KeyCode::Char('j') => state.offset = (state.offset + 1).min(last),
-                KeyCode::PageUp => state.offset = state.offset.saturating_sub(10),
-                KeyCode::PageDown => state.offset = (state.offset + 10).min(last),
-                KeyCode::Char('g') | KeyCode::Home => state.offset = 0,
-                KeyCode::Char('G') | KeyCode::End => state.offset = last,
+            match action {
+                Some(Action::Up) => state.offset = state.offset.saturating_sub(1),
+                Some(Action::Down) => state.offset = (state.offset + 1).min(last),
+                Some(Action::PageUp) => state.offset = state.offset.saturating_sub(10),
+                Some(Action::PageDown) => state.offset = (state.offset + 10).min(last),
+                Some(Action::Top) => state.offset = 0,
+                Some(Action::Bottom) => state.offset = last,
                 // Again, perhaps of the other target.
-                KeyCode::Char('r') => state.phase = Phase::Asking,
-                KeyCode::Esc | KeyCode::Char('q') => return Outcome::Back,
+                Some(Action::Refresh) => state.phase = Phase::Asking,
+                Some(Action::Back) => return Outcome::Back,
                 _ => {}
             }
             Outcome::None

@@ -10,9 +10,12 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::{Mode, RevealState};
 use crate::expiry;
 use crate::export::ExportFormat;
+use crate::keys::Action;
+use crate::tui::context::Context;
+use crate::tui::widgets::hint_line;
 
-pub fn draw(state: &RevealState, frame: &mut Frame, area: Rect) {
-    let theme = state.theme;
+pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let block = Block::bordered()
         .title(Span::styled(
             " Application credential created ",
@@ -37,11 +40,11 @@ pub fn draw(state: &RevealState, frame: &mut Frame, area: Rect) {
     .areas(inner);
 
     frame.render_widget(
-        Paragraph::new(body_lines(state)).wrap(Wrap { trim: false }),
+        Paragraph::new(body_lines(state, ctx)).wrap(Wrap { trim: false }),
         body,
     );
     if let Mode::Prompt(p) = &state.mode {
-        draw_prompt(state, p, frame, prompt);
+        draw_prompt(ctx, p, frame, prompt);
     }
     let status_line = match (&state.error, &state.status) {
         (Some(e), _) => Span::styled(format!("✗ {e}"), theme.danger()),
@@ -50,26 +53,24 @@ pub fn draw(state: &RevealState, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(Paragraph::new(status_line), status);
 
-    let mut spans = Vec::new();
-    for (i, (key, action)) in key_help(state).into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" · ", theme.muted()));
-        }
-        spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::raw(format!(" {action}")));
-    }
+    let skip: &[Action] = match &state.mode {
+        Mode::Prompt(p) if p.format != ExportFormat::Clouds => &[Action::NextField],
+        _ => &[],
+    };
+    let shown = if state.shown { "hide" } else { "show" };
+    let pairs = ctx.hints_worded(state.key_context(), skip, &[(Action::ShowSecret, shown)]);
     frame.render_widget(
-        Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }),
+        Paragraph::new(hint_line(ctx, pairs)).wrap(Wrap { trim: true }),
         help,
     );
 
     if matches!(state.mode, Mode::ConfirmLeave) {
-        draw_confirm(state, frame, area);
+        draw_confirm(ctx, frame, area);
     }
 }
 
-fn body_lines(state: &RevealState) -> Vec<Line<'static>> {
-    let theme = state.theme;
+fn body_lines(state: &RevealState, ctx: &Context) -> Vec<Line<'static>> {
+    let theme = ctx.theme;
     let c = &state.credential;
     let field = |label: &str, value: String, style: Style| {
         Line::from(vec![
@@ -88,8 +89,8 @@ fn body_lines(state: &RevealState) -> Vec<Line<'static>> {
         Some(at) => format!(
             "{} ({}, {})",
             expiry::utc_text(at),
-            (state.local_text)(at),
-            expiry::relative(Some(at), state.now)
+            (ctx.local_text)(at),
+            expiry::relative(Some(at), ctx.now)
         ),
         None => "never".to_string(),
     };
@@ -149,8 +150,8 @@ fn body_lines(state: &RevealState) -> Vec<Line<'static>> {
     .collect()
 }
 
-fn draw_prompt(state: &RevealState, p: &super::ExportPrompt, frame: &mut Frame, area: Rect) {
-    let theme = state.theme;
+fn draw_prompt(ctx: &Context, p: &super::ExportPrompt, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let what = match p.format {
         ExportFormat::Openrc => "openrc file (source it in a shell)",
         ExportFormat::Clouds => "clouds.yaml entry (merged; the rest of the file is kept)",
@@ -197,8 +198,8 @@ fn draw_prompt(state: &RevealState, p: &super::ExportPrompt, frame: &mut Frame, 
     );
 }
 
-fn draw_confirm(state: &RevealState, frame: &mut Frame, area: Rect) {
-    let theme = state.theme;
+fn draw_confirm(ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let [row] = Layout::vertical([Constraint::Length(5)])
         .flex(Flex::Center)
         .areas(area);
@@ -223,24 +224,4 @@ fn draw_confirm(state: &RevealState, frame: &mut Frame, area: Rect) {
             .centered(),
         popup,
     );
-}
-
-pub(super) fn key_help(state: &RevealState) -> Vec<(&'static str, &'static str)> {
-    match &state.mode {
-        Mode::ConfirmLeave => vec![("y", "leave"), ("n", "stay")],
-        Mode::Prompt(p) if p.format == ExportFormat::Clouds => {
-            vec![("Enter", "write"), ("Tab", "file/entry"), ("Esc", "cancel")]
-        }
-        Mode::Prompt(_) => vec![("Enter", "write"), ("Esc", "cancel")],
-        Mode::Normal => vec![
-            ("v", if state.shown { "hide" } else { "show" }),
-            ("y", "copy secret"),
-            ("i", "copy id"),
-            ("o", "openrc"),
-            ("c", "clouds.yaml"),
-            ("j", "JSON"),
-            ("t", "test it"),
-            ("q", "leave"),
-        ],
-    }
 }

@@ -17,9 +17,8 @@ pub fn open(model: &mut Model, created: CreatedCredential) {
         .as_ref()
         .map(|s| s.export.clone())
         .unwrap_or_default();
-    let state = RevealState::new(created, export, model.ctx.now, model.ctx.theme)
-        .with_local_text(model.ctx.local_text)
-        .with_export_dir(model.ctx.settings.export_dir.clone());
+    let state =
+        RevealState::new(created, export).with_export_dir(model.ctx.settings.export_dir.clone());
     model.screen = Screen::Reveal(Box::new(state));
 }
 
@@ -27,7 +26,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Screen::Reveal(state) = &mut model.screen else {
         return Vec::new();
     };
-    match reveal::handle_key(state, key) {
+    match reveal::handle_key(state, &model.ctx, key) {
         Outcome::None | Outcome::Redraw => Vec::new(),
         Outcome::Copy { what, text } => {
             let tag = model.requests.start("copy");

@@ -30,15 +30,15 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyEvent, KeyEventKind};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::export::ExportFormat;
+use crate::keys::{Action, KeyContext};
 use crate::keystone::{ApplicationCredential, CreatedCredential};
 use crate::secret::Secret;
-use crate::tui::theme::Palette;
+use crate::tui::context::Context;
 use crate::tui::widgets::{Limit, paste};
 
 pub use draw::draw;
@@ -131,9 +131,6 @@ pub struct RevealState {
     mode: Mode,
     status: Option<String>,
     error: Option<String>,
-    now: DateTime<Utc>,
-    theme: Palette,
-    local_text: fn(DateTime<Utc>) -> String,
     /// Where openrc and JSON exports go by default (config.toml's
     /// `export_dir`); `None`: the current directory.
     export_dir: Option<PathBuf>,
@@ -155,12 +152,7 @@ impl std::fmt::Debug for RevealState {
 }
 
 impl RevealState {
-    pub fn new(
-        created: CreatedCredential,
-        export: ExportInfo,
-        now: DateTime<Utc>,
-        theme: Palette,
-    ) -> Self {
+    pub fn new(created: CreatedCredential, export: ExportInfo) -> Self {
         RevealState {
             credential: created.credential,
             secret: Some(created.secret),
@@ -169,9 +161,6 @@ impl RevealState {
             mode: Mode::Normal,
             status: None,
             error: None,
-            now,
-            theme,
-            local_text: crate::expiry::local_text,
             export_dir: None,
             git_warning: None,
         }
@@ -180,12 +169,6 @@ impl RevealState {
     /// Offers `dir` (config.toml's `export_dir`) as the export folder.
     pub fn with_export_dir(mut self, dir: Option<PathBuf>) -> Self {
         self.export_dir = dir;
-        self
-    }
-
-    /// Tests fix the local zone so snapshots do not depend on the machine.
-    pub fn with_local_text(mut self, local_text: fn(DateTime<Utc>) -> String) -> Self {
-        self.local_text = local_text;
         self
     }
 
@@ -210,10 +193,6 @@ impl RevealState {
         matches!(self.mode, Mode::ConfirmLeave)
     }
 
-    pub fn set_now(&mut self, now: DateTime<Utc>) {
-        self.now = now;
-    }
-
     /// A result to show (copied, exported, verified).
     pub fn set_status(&mut self, text: impl Into<String>) {
         self.status = Some(text.into());
@@ -231,9 +210,13 @@ impl RevealState {
         matches!(self.mode, Mode::Prompt(_))
     }
 
-    /// The keys that work right now, as (key, action).
-    pub fn key_help(&self) -> Vec<(&'static str, &'static str)> {
-        draw::key_help(self)
+    /// The key table of what has the keyboard now.
+    pub fn key_context(&self) -> KeyContext {
+        match self.mode {
+            Mode::Normal => KeyContext::Reveal,
+            Mode::Prompt(_) => KeyContext::RevealExport,
+            Mode::ConfirmLeave => KeyContext::RevealLeave,
+        }
     }
 
     /// The suggested target for an export: openrc and JSON files in the
@@ -327,35 +310,36 @@ fn expand_home(typed: &str, home: Option<&Path>) -> PathBuf {
 }
 
 /// Handles one key. Pure.
-pub fn handle_key(state: &mut RevealState, key: KeyEvent) -> Outcome {
+pub fn handle_key(state: &mut RevealState, ctx: &Context, key: KeyEvent) -> Outcome {
     if !matches!(key.kind, KeyEventKind::Press | KeyEventKind::Repeat) || state.secret.is_none() {
         return Outcome::None;
     }
+    let action = ctx.action(state.key_context(), &key);
     match &mut state.mode {
-        Mode::ConfirmLeave => match key.code {
-            KeyCode::Char('y' | 'Y') => {
+        Mode::ConfirmLeave => match action {
+            Some(Action::Confirm) => {
                 // Dropping the Secret zeroizes it, whatever the owner does
                 // with this state afterwards.
                 state.secret = None;
                 state.shown = false;
                 Outcome::Leave
             }
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+            Some(Action::Back) => {
                 state.mode = Mode::Normal;
                 Outcome::Redraw
             }
             _ => Outcome::None,
         },
-        Mode::Prompt(prompt) => match key.code {
-            KeyCode::Esc => {
+        Mode::Prompt(prompt) => match action {
+            Some(Action::Back) => {
                 state.mode = Mode::Normal;
                 Outcome::Redraw
             }
-            KeyCode::Tab | KeyCode::BackTab if prompt.format == ExportFormat::Clouds => {
+            Some(Action::NextField) if prompt.format == ExportFormat::Clouds => {
                 prompt.on_entry = !prompt.on_entry;
                 Outcome::Redraw
             }
-            KeyCode::Enter => submit_prompt(state),
+            Some(Action::Confirm) => submit_prompt(state),
             _ => {
                 let field = if prompt.on_entry {
                     &mut prompt.entry
@@ -368,7 +352,7 @@ pub fn handle_key(state: &mut RevealState, key: KeyEvent) -> Outcome {
                 }
             }
         },
-        Mode::Normal => handle_normal(state, key),
+        Mode::Normal => handle_normal(state, action),
     }
 }
 
@@ -401,28 +385,28 @@ pub fn handle_paste(state: &mut RevealState, text: &str) -> (Outcome, Option<Str
     (Outcome::Redraw, paste(field, text, limit))
 }
 
-fn handle_normal(state: &mut RevealState, key: KeyEvent) -> Outcome {
+fn handle_normal(state: &mut RevealState, action: Option<Action>) -> Outcome {
     let Some(secret) = &state.secret else {
         return Outcome::None;
     };
-    match key.code {
-        KeyCode::Char('v') => {
+    match action {
+        Some(Action::ShowSecret) => {
             state.shown = !state.shown;
             Outcome::Redraw
         }
-        KeyCode::Char('y') => Outcome::Copy {
+        Some(Action::CopySecret) => Outcome::Copy {
             what: CopyWhat::Secret,
             text: secret.clone(),
         },
-        KeyCode::Char('i') => Outcome::Copy {
+        Some(Action::CopyId) => Outcome::Copy {
             what: CopyWhat::Id,
             text: Secret::new(state.credential.id.clone()),
         },
-        KeyCode::Char('o') => state.open_prompt(ExportFormat::Openrc),
-        KeyCode::Char('c') => state.open_prompt(ExportFormat::Clouds),
-        KeyCode::Char('j') => state.open_prompt(ExportFormat::Json),
-        KeyCode::Char('t') => Outcome::Verify,
-        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => {
+        Some(Action::ExportOpenrc) => state.open_prompt(ExportFormat::Openrc),
+        Some(Action::ExportClouds) => state.open_prompt(ExportFormat::Clouds),
+        Some(Action::ExportJson) => state.open_prompt(ExportFormat::Json),
+        Some(Action::Verify) => Outcome::Verify,
+        Some(Action::Back) => {
             state.mode = Mode::ConfirmLeave;
             Outcome::Redraw
         }

@@ -5,7 +5,7 @@ use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::tests::{FAKE_SECRET, press, reveal};
+use super::tests::{FAKE_SECRET, ctx, press, reveal};
 use super::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
@@ -14,7 +14,7 @@ fn snapshot(name: &str, state: &RevealState) -> String {
     let mut text = String::new();
     for (width, height) in SIZES {
         let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
-        if let Err(e) = terminal.draw(|frame| draw(state, frame, frame.area())) {
+        if let Err(e) = terminal.draw(|frame| draw(state, &ctx(), frame, frame.area())) {
             panic!("draw failed: {e}");
         }
         text.push_str(&terminal.backend().to_string());

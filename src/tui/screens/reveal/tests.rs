@@ -58,11 +58,18 @@ pub(super) fn reveal() -> RevealState {
         credential,
         secret: Secret::new(FAKE_SECRET),
     };
-    RevealState::new(created, export, now(), Palette::default()).with_local_text(fake_local)
+    RevealState::new(created, export)
+}
+
+/// The shared context the reveal screen's tests draw and press with.
+pub(super) fn ctx() -> Context {
+    let mut ctx = crate::tui::testing::context_with(fake_local);
+    ctx.now = now();
+    ctx
 }
 
 pub(super) fn press(r: &mut RevealState, code: KeyCode) -> Outcome {
-    handle_key(r, KeyEvent::new(code, KeyModifiers::NONE))
+    handle_key(r, &ctx(), KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 #[test]
@@ -191,7 +198,11 @@ fn leaving_asks_and_n_stays() {
         let mut r = reveal();
         assert!(matches!(press(&mut r, key), Outcome::Redraw));
         assert!(r.is_confirming_leave());
-        assert!(r.key_help().contains(&("y", "leave")));
+        assert!(
+            ctx()
+                .hints(r.key_context(), &[])
+                .contains(&("y".to_string(), "leave"))
+        );
         // Other keys do nothing while asking.
         assert!(matches!(press(&mut r, KeyCode::Char('v')), Outcome::None));
         assert!(matches!(press(&mut r, KeyCode::Char('n')), Outcome::Redraw));

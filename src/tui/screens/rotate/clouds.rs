@@ -4,9 +4,10 @@
 //! update them in place (a backup first, every other line kept) and log
 //! in with each as read back; show what happened.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use crate::export::EntryRef;
+use crate::keys::{Action, KeyContext};
 use crate::tui::model::popups::{CloudsStep, Info, Verification};
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
@@ -55,8 +56,8 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let CloudsStep::Found { file, entries } = &rotation.clouds else {
         return Vec::new();
     };
-    match key.code {
-        KeyCode::Char('y') | KeyCode::Enter => {
+    match model.ctx.action(KeyContext::UpdateClouds, &key) {
+        Some(Action::Confirm) => {
             let (secret, new_id) = match &model.screen {
                 Screen::Reveal(state) => (state.secret().cloned(), state.credential().id.clone()),
                 _ => (None, String::new()),
@@ -76,7 +77,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 secret,
             }]
         }
-        KeyCode::Char('n') | KeyCode::Esc => {
+        Some(Action::Back) => {
             let names = cloud_names(entries);
             model.notice = Some(format!(
                 "{} still uses the old credential in cloud(s) {names}",

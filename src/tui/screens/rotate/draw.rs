@@ -9,12 +9,14 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{RotateState, names};
 use crate::expiry;
-use crate::tui::widgets::hints;
+use crate::keys::Action;
+use crate::tui::context::Context;
+use crate::tui::widgets::context_hints;
 
 const LABEL: usize = 16;
 
-pub fn draw(state: &RotateState, frame: &mut Frame, area: Rect) {
-    let theme = state.theme;
+pub fn draw(state: &RotateState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let plan = &state.plan;
     let block = Block::bordered()
         .title(Span::styled(
@@ -43,7 +45,7 @@ pub fn draw(state: &RotateState, frame: &mut Frame, area: Rect) {
         Some(at) => format!(
             "{} ({}), {}",
             expiry::utc_text(at),
-            expiry::relative(Some(at), state.now),
+            expiry::relative(Some(at), ctx.now),
             plan.expiry_reason
         ),
         None if plan.expiry_reason.starts_with("never") => plan.expiry_reason.to_string(),
@@ -123,16 +125,14 @@ pub fn draw(state: &RotateState, frame: &mut Frame, area: Rect) {
         (None, false) => Span::raw(""),
     };
     frame.render_widget(Paragraph::new(status_line), status);
-    let confirm = if state.needs_agreement() {
-        ("y", "create without the dropped roles")
+    // With roles dropped, Enter only explains: `y` agrees.
+    let skip: &[Action] = if state.needs_agreement() {
+        &[Action::Confirm]
     } else {
-        ("Enter/y", "create the new credential")
+        &[Action::Agree]
     };
     frame.render_widget(
-        Paragraph::new(hints(
-            &[confirm, ("e", "change the expiry"), ("Esc", "cancel")],
-            &theme,
-        )),
+        Paragraph::new(context_hints(ctx, state.key_context(), skip)),
         help,
     );
 }

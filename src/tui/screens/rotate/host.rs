@@ -4,8 +4,9 @@
 //! leaving the reveal screen asks whether to delete the old one or keep
 //! both. The rules are the command line's (`appcred rotate`).
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
+use crate::keys::{Action, KeyContext};
 use crate::keystone::{Scope, VerifyReport};
 use crate::tui::model::popups::{CloudsStep, Info, Rotation, Verification};
 use crate::tui::model::{Model, Overlay, Pane, Screen};
@@ -55,8 +56,7 @@ pub fn open(model: &mut Model) -> Vec<Effect> {
     let existing: Vec<String> = model.table.items.iter().map(|c| c.name.clone()).collect();
     match rotate::plan(&old, &model.roles, &existing, model.ctx.now) {
         Ok(plan) => {
-            let mut state = RotateState::new(plan, model.ctx.now, model.ctx.theme);
-            state.local_text = model.ctx.local_text;
+            let state = RotateState::new(plan);
             model.screen = Screen::Rotate(Box::new(state));
         }
         Err(message) => session::show_error(
@@ -74,7 +74,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Screen::Rotate(state) = &mut model.screen else {
         return Vec::new();
     };
-    match rotate::handle_key(state, key) {
+    match rotate::handle_key(state, &model.ctx, key) {
         Outcome::None => Vec::new(),
         Outcome::Cancel => {
             model.screen = Screen::Main;
@@ -172,8 +172,8 @@ pub fn retire_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         model.overlays.pop();
         return Vec::new();
     };
-    match key.code {
-        KeyCode::Char('d')
+    match model.ctx.action(KeyContext::Retire, &key) {
+        Some(Action::Delete)
             if rotation.verification == Verification::Works
                 && rotation.clouds != CloudsStep::Broken
                 && !rotation.retiring =>
@@ -188,7 +188,7 @@ pub fn retire_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 .start(format!("delete {}", rotation.old.name));
             vec![Effect::Delete { tag, user_id, id }]
         }
-        KeyCode::Char('k') | KeyCode::Esc if !rotation.retiring => {
+        Some(Action::Back) if !rotation.retiring => {
             model.notice = Some(format!(
                 "kept {} beside {}: both show \"rot\" until you delete the old one",
                 rotation.old.name, rotation.new_name

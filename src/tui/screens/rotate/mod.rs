@@ -15,13 +15,14 @@ pub mod host;
 mod tests;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use crate::keys::{Action, KeyContext};
 use crate::keystone::{ApplicationCredential, HeldRole, NewApplicationCredential, RoleRef};
 use crate::rotation::{self, NeedExpires};
-use crate::tui::theme::Palette;
+use crate::tui::context::Context;
 
 pub use draw::draw;
 
@@ -88,28 +89,21 @@ pub fn names(roles: &[RoleRef]) -> String {
 /// the new one and it goes straight to the reveal screen.
 pub struct RotateState {
     pub plan: RotatePlan,
-    pub now: DateTime<Utc>,
-    pub theme: Palette,
     /// The create request is on its way.
     pub submitting: bool,
     /// Why the create failed, shown on the screen.
     pub error: Option<String>,
-    /// How times show in the person's zone; tests fix it to UTC.
-    pub local_text: fn(DateTime<Utc>) -> String,
     /// `e`: the successor's expiry being typed (as `--expires` takes it,
     /// or `never`).
     pub expiry_input: Option<Input>,
 }
 
 impl RotateState {
-    pub fn new(plan: RotatePlan, now: DateTime<Utc>, theme: Palette) -> Self {
+    pub fn new(plan: RotatePlan) -> Self {
         RotateState {
             plan,
-            now,
-            theme,
             submitting: false,
             error: None,
-            local_text: crate::expiry::local_text,
             expiry_input: None,
         }
     }
@@ -118,22 +112,15 @@ impl RotateState {
     pub fn needs_agreement(&self) -> bool {
         !self.plan.dropped.is_empty()
     }
-}
 
-/// The confirmation's keys, for `?`.
-pub fn key_help(state: &RotateState) -> Vec<(&'static str, &'static str)> {
-    if state.expiry_input.is_some() {
-        return vec![
-            ("Enter", "take the expiry"),
-            ("Esc", "keep the planned one"),
-        ];
+    /// The key table of what has the keyboard now.
+    pub fn key_context(&self) -> KeyContext {
+        if self.expiry_input.is_some() {
+            KeyContext::RotateExpiry
+        } else {
+            KeyContext::Rotate
+        }
     }
-    let confirm = if state.needs_agreement() {
-        ("y", "create without the dropped roles")
-    } else {
-        ("Enter y", "create the new credential")
-    };
-    vec![confirm, ("e", "change the expiry"), ("Esc n q", "cancel")]
 }
 
 pub enum Outcome {
@@ -143,23 +130,24 @@ pub enum Outcome {
     Submit(NewApplicationCredential),
 }
 
-pub fn handle_key(state: &mut RotateState, key: KeyEvent) -> Outcome {
+pub fn handle_key(state: &mut RotateState, ctx: &Context, key: KeyEvent) -> Outcome {
     if state.submitting {
         return Outcome::None;
     }
+    let action = ctx.action(state.key_context(), &key);
     if state.expiry_input.is_some() {
-        return expiry_key(state, key);
+        return expiry_key(state, ctx, action, key);
     }
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => Outcome::Cancel,
-        KeyCode::Char('e') => {
+    match action {
+        Some(Action::Back) => Outcome::Cancel,
+        Some(Action::EditExpiry) => {
             state.expiry_input = Some(Input::default());
             state.error = None;
             Outcome::None
         }
-        KeyCode::Char('y') => submit(state),
-        KeyCode::Enter if !state.needs_agreement() => submit(state),
-        KeyCode::Enter => {
+        Some(Action::Agree) => submit(state),
+        Some(Action::Confirm) if !state.needs_agreement() => submit(state),
+        Some(Action::Confirm) => {
             state.error = Some(format!(
                 "Press y to agree that the new credential goes without {}.",
                 names(&state.plan.dropped)
@@ -172,18 +160,23 @@ pub fn handle_key(state: &mut RotateState, key: KeyEvent) -> Outcome {
 
 /// Keys while the successor's expiry is typed: Enter takes it (what the
 /// command line's `--expires` takes, or `never`), Esc keeps the planned one.
-fn expiry_key(state: &mut RotateState, key: KeyEvent) -> Outcome {
+fn expiry_key(
+    state: &mut RotateState,
+    ctx: &Context,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Outcome {
     let Some(input) = &mut state.expiry_input else {
         return Outcome::None;
     };
-    match key.code {
-        KeyCode::Esc => state.expiry_input = None,
-        KeyCode::Enter => {
+    match action {
+        Some(Action::Back) => state.expiry_input = None,
+        Some(Action::Confirm) => {
             let text = input.value().trim().to_string();
             let chosen = if text.eq_ignore_ascii_case("never") {
                 Ok(None)
             } else {
-                crate::expiry::parse_expiry(&text, state.now).map(Some)
+                crate::expiry::parse_expiry(&text, ctx.now).map(Some)
             };
             match chosen {
                 Ok(at) => {

@@ -5,6 +5,11 @@ use crossterm::event::KeyCode;
 use super::*;
 use crate::tui::testing::*;
 
+/// A key on the confirmation, with the tests' shared context.
+fn press(state: &mut RotateState, event: crossterm::event::KeyEvent) -> Outcome {
+    handle_key(state, &context_with(crate::expiry::local_text), event)
+}
+
 fn ci() -> ApplicationCredential {
     credentials().remove(0)
 }
@@ -47,24 +52,24 @@ fn enter_confirms_unless_roles_are_dropped() {
         Ok(p) => p,
         Err(e) => panic!("{e}"),
     };
-    let mut state = RotateState::new(plan_for(&held_roles()), now(), Palette::default());
+    let mut state = RotateState::new(plan_for(&held_roles()));
     assert!(matches!(
-        handle_key(&mut state, key(KeyCode::Enter)),
+        press(&mut state, key(KeyCode::Enter)),
         Outcome::Submit(_)
     ));
     // While submitting, keys do nothing (no second create).
     assert!(matches!(
-        handle_key(&mut state, key(KeyCode::Char('y'))),
+        press(&mut state, key(KeyCode::Char('y'))),
         Outcome::None
     ));
     let member = &held_roles()[..1];
-    let mut state = RotateState::new(plan_for(member), now(), Palette::default());
+    let mut state = RotateState::new(plan_for(member));
     assert!(matches!(
-        handle_key(&mut state, key(KeyCode::Enter)),
+        press(&mut state, key(KeyCode::Enter)),
         Outcome::None
     ));
     assert!(matches!(
-        handle_key(&mut state, key(KeyCode::Esc)),
+        press(&mut state, key(KeyCode::Esc)),
         Outcome::Cancel
     ));
 }
@@ -78,12 +83,19 @@ fn snapshots() {
             Ok(p) => p,
             Err(e) => panic!("{e}"),
         };
-        let state = RotateState::new(plan, now(), Palette::default());
+        let state = RotateState::new(plan);
         let mut terminal = match ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)) {
             Ok(t) => t,
             Err(e) => panic!("{e}"),
         };
-        if let Err(e) = terminal.draw(|f| super::draw(&state, f, f.area())) {
+        if let Err(e) = terminal.draw(|f| {
+            super::draw(
+                &state,
+                &context_with(crate::expiry::local_text),
+                f,
+                f.area(),
+            )
+        }) {
             panic!("{e}");
         }
         insta::assert_snapshot!(format!("rotate_confirm_{w}x{h}"), terminal.backend());
@@ -116,13 +128,13 @@ fn e_changes_the_successors_expiry() {
         Ok(p) => p,
         Err(e) => panic!("{e}"),
     };
-    let mut state = RotateState::new(plan, now(), Palette::default());
+    let mut state = RotateState::new(plan);
     let planned = state.plan.request.expires_at;
-    handle_key(&mut state, key(KeyCode::Char('e')));
+    press(&mut state, key(KeyCode::Char('e')));
     for c in "soon".chars() {
-        handle_key(&mut state, key(KeyCode::Char(c)));
+        press(&mut state, key(KeyCode::Char(c)));
     }
-    handle_key(&mut state, key(KeyCode::Enter));
+    press(&mut state, key(KeyCode::Enter));
     assert!(
         state
             .error
@@ -130,20 +142,20 @@ fn e_changes_the_successors_expiry() {
             .is_some_and(|e| e.contains("cannot read"))
     );
     assert_eq!(state.plan.request.expires_at, planned);
-    handle_key(&mut state, ctrl('u'));
+    press(&mut state, ctrl('u'));
     for _ in 0..4 {
-        handle_key(&mut state, key(KeyCode::Backspace));
+        press(&mut state, key(KeyCode::Backspace));
     }
     for c in "10d".chars() {
-        handle_key(&mut state, key(KeyCode::Char(c)));
+        press(&mut state, key(KeyCode::Char(c)));
     }
-    handle_key(&mut state, key(KeyCode::Enter));
+    press(&mut state, key(KeyCode::Enter));
     assert_eq!(state.error, None);
     assert_eq!(
         state.plan.request.expires_at,
         Some(now() + chrono::Duration::days(10))
     );
-    let Outcome::Submit(request) = handle_key(&mut state, key(KeyCode::Enter)) else {
+    let Outcome::Submit(request) = press(&mut state, key(KeyCode::Enter)) else {
         panic!("Enter confirms");
     };
     assert_eq!(request.expires_at, Some(now() + chrono::Duration::days(10)));

@@ -3,7 +3,7 @@
 //! call nothing else. Rows are built in a small form: service from the
 //! catalog, method from a list, path typed with wildcard help.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -13,7 +13,9 @@ use tui_input::Input;
 
 use super::fields::{edit, move_cursor};
 use super::{Outcome, WizardState, validate};
+use crate::keys::Action;
 use crate::keystone::AccessRule;
+use crate::tui::context::Context;
 use crate::tui::widgets::draw_text_field;
 
 const METHODS: [&str; 6] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
@@ -41,18 +43,18 @@ pub(super) struct RuleForm {
     pub(super) focus: FormField,
 }
 
-pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
+pub(super) fn handle(state: &mut WizardState, action: Option<Action>, key: KeyEvent) -> Outcome {
     if state.rules.form.is_some() {
-        return handle_form(state, key);
+        return handle_form(state, action, key);
     }
     let rules = &mut state.rules;
-    if move_cursor(&mut rules.cursor, rules.rows.len(), &key, true) {
+    if move_cursor(&mut rules.cursor, rules.rows.len(), action) {
         return Outcome::Redraw;
     }
-    match key.code {
-        KeyCode::Esc => state.go_back(),
-        KeyCode::Enter => state.go_next(),
-        KeyCode::Char('a') | KeyCode::Insert => {
+    match action {
+        Some(Action::Back) => state.go_back(),
+        Some(Action::Confirm) => state.go_next(),
+        Some(Action::New) => {
             if state.input.service_types.is_empty() {
                 return state.fail(
                     "the token's catalog lists no services, so there is nothing to allow; \
@@ -68,7 +70,7 @@ pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
             state.error = None;
             Outcome::Redraw
         }
-        KeyCode::Char('d') | KeyCode::Delete | KeyCode::Backspace if !rules.rows.is_empty() => {
+        Some(Action::Delete) if !rules.rows.is_empty() => {
             let at = rules.cursor.min(rules.rows.len() - 1);
             rules.rows.remove(at);
             rules.cursor = rules.cursor.min(rules.rows.len().saturating_sub(1));
@@ -79,18 +81,18 @@ pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
     }
 }
 
-fn handle_form(state: &mut WizardState, key: KeyEvent) -> Outcome {
+fn handle_form(state: &mut WizardState, action: Option<Action>, key: KeyEvent) -> Outcome {
     let services = state.input.service_types.len();
     let Some(form) = state.rules.form.as_mut() else {
         return Outcome::None;
     };
-    match key.code {
-        KeyCode::Esc => {
+    match action {
+        Some(Action::Back) => {
             state.rules.form = None;
             state.error = None;
             return Outcome::Redraw;
         }
-        KeyCode::Tab => {
+        Some(Action::NextField) => {
             form.focus = match form.focus {
                 FormField::Service => FormField::Method,
                 FormField::Method => FormField::Path,
@@ -98,7 +100,7 @@ fn handle_form(state: &mut WizardState, key: KeyEvent) -> Outcome {
             };
             return Outcome::Redraw;
         }
-        KeyCode::BackTab => {
+        Some(Action::PreviousField) => {
             form.focus = match form.focus {
                 FormField::Service => FormField::Path,
                 FormField::Method => FormField::Service,
@@ -106,7 +108,7 @@ fn handle_form(state: &mut WizardState, key: KeyEvent) -> Outcome {
             };
             return Outcome::Redraw;
         }
-        KeyCode::Enter if form.focus != FormField::Path => {
+        Some(Action::Confirm) if form.focus != FormField::Path => {
             form.focus = if form.focus == FormField::Service {
                 FormField::Method
             } else {
@@ -114,12 +116,12 @@ fn handle_form(state: &mut WizardState, key: KeyEvent) -> Outcome {
             };
             return Outcome::Redraw;
         }
-        KeyCode::Enter => return add_row(state),
+        Some(Action::Confirm) => return add_row(state),
         _ => {}
     }
     let changed = match form.focus {
-        FormField::Service => cycle(&mut form.service, services, &key),
-        FormField::Method => cycle(&mut form.method, METHODS.len(), &key),
+        FormField::Service => move_cursor(&mut form.service, services, action),
+        FormField::Method => move_cursor(&mut form.method, METHODS.len(), action),
         FormField::Path => edit(&mut form.path, key),
     };
     if changed {
@@ -128,19 +130,6 @@ fn handle_form(state: &mut WizardState, key: KeyEvent) -> Outcome {
     } else {
         Outcome::None
     }
-}
-
-/// Left/Right (and Up/Down, j/k) step through a choice list.
-fn cycle(index: &mut usize, len: usize, key: &KeyEvent) -> bool {
-    let as_vertical = KeyEvent {
-        code: match key.code {
-            KeyCode::Left => KeyCode::Up,
-            KeyCode::Right => KeyCode::Down,
-            other => other,
-        },
-        ..*key
-    };
-    move_cursor(index, len, &as_vertical, true)
 }
 
 fn add_row(state: &mut WizardState) -> Outcome {
@@ -169,8 +158,8 @@ pub(super) fn rule_text(rule: &AccessRule) -> String {
     format!("{:<14} {:<6} {}", rule.service, rule.method, rule.path)
 }
 
-pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
-    let theme = state.input.theme;
+pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let rules = &state.rules;
     let mut lines = vec![
         Line::from("Optional. With rules, the credential may call only these APIs."),

@@ -7,16 +7,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::access_rules::FormField;
-use super::secret_step::SecretFocus;
 use super::{Step, WizardState};
 use super::{access_rules, expiry_step, preset_step, review, roles, secret_step, text_steps};
+use crate::keys::Action;
+use crate::tui::context::Context;
+use crate::tui::widgets::context_hints;
 
 /// Wide enough to spell out every step's name in the progress line.
 const FULL_PROGRESS_WIDTH: u16 = 100;
 
-pub fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
-    let theme = state.input.theme;
+pub fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let step = state.step;
     let title = format!(
         " New application credential: step {} of {}, {} ",
@@ -41,16 +42,19 @@ pub fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
     ])
     .areas(inner);
 
-    frame.render_widget(Paragraph::new(progress_line(state, inner.width)), progress);
+    frame.render_widget(
+        Paragraph::new(progress_line(state, ctx, inner.width)),
+        progress,
+    );
     match step {
-        Step::Preset => preset_step::draw(state, frame, body),
-        Step::Name | Step::Description => text_steps::draw(state, frame, body),
-        Step::Roles => roles::draw(state, frame, body),
-        Step::Expiry => expiry_step::draw(state, frame, body),
-        Step::Unrestricted => review::draw_unrestricted(state, frame, body),
-        Step::AccessRules => access_rules::draw(state, frame, body),
-        Step::Secret => secret_step::draw(state, frame, body),
-        Step::Review => review::draw(state, frame, body),
+        Step::Preset => preset_step::draw(state, ctx, frame, body),
+        Step::Name | Step::Description => text_steps::draw(state, ctx, frame, body),
+        Step::Roles => roles::draw(state, ctx, frame, body),
+        Step::Expiry => expiry_step::draw(state, ctx, frame, body),
+        Step::Unrestricted => review::draw_unrestricted(state, ctx, frame, body),
+        Step::AccessRules => access_rules::draw(state, ctx, frame, body),
+        Step::Secret => secret_step::draw(state, ctx, frame, body),
+        Step::Review => review::draw(state, ctx, frame, body),
     }
     if let Some(message) = &state.error {
         frame.render_widget(
@@ -59,20 +63,18 @@ pub fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
             error,
         );
     }
-    let mut spans = Vec::new();
-    for (i, (key, action)) in key_help(state).into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" · ", theme.muted()));
-        }
-        spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::raw(format!(" {action}")));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), help);
+    let hints = if state.submitting {
+        Line::from(" waiting for Keystone…")
+    } else {
+        // The roles' `r` is there only after a failure; the help lists it.
+        context_hints(ctx, state.key_context(), &[Action::Refresh])
+    };
+    frame.render_widget(Paragraph::new(hints), help);
 }
 
 /// `Preset › Name › [Roles] › ...` when wide, `✓✓✓●○○○○○` otherwise.
-fn progress_line(state: &WizardState, width: u16) -> Line<'static> {
-    let theme = state.input.theme;
+fn progress_line(state: &WizardState, ctx: &Context, width: u16) -> Line<'static> {
+    let theme = ctx.theme;
     let current = state.step.number();
     let mut spans = Vec::new();
     for (i, step) in Step::ALL.iter().enumerate() {
@@ -97,54 +99,4 @@ fn progress_line(state: &WizardState, width: u16) -> Line<'static> {
         }
     }
     Line::from(spans)
-}
-
-/// The keys that work right now, as (key, action).
-pub(super) fn key_help(state: &WizardState) -> Vec<(&'static str, &'static str)> {
-    if state.submitting {
-        return vec![("", "waiting for Keystone…")];
-    }
-    let back = (
-        "Esc",
-        if state.step == Step::Preset {
-            "cancel"
-        } else {
-            "back"
-        },
-    );
-    match state.step {
-        Step::Preset if state.preset.params.is_some() => {
-            vec![
-                ("Enter", "apply"),
-                ("Tab", "next field"),
-                ("Esc", "choose again"),
-            ]
-        }
-        Step::Preset => vec![("↑↓", "choose"), ("Enter", "next"), back],
-        Step::Name | Step::Description => vec![("Enter", "next"), back],
-        Step::Roles => vec![("↑↓", "move"), ("Space", "mark"), ("Enter", "next"), back],
-        Step::Expiry => vec![("↑↓", "choose"), ("Enter", "next"), back],
-        Step::Unrestricted => vec![("Space", "toggle"), ("Enter", "next"), back],
-        Step::AccessRules => match &state.rules.form {
-            Some(form) if form.focus == FormField::Path => {
-                vec![("Enter", "add rule"), ("Tab", "field"), ("Esc", "discard")]
-            }
-            Some(_) => vec![
-                ("◂▸", "choose"),
-                ("Tab", "field"),
-                ("Enter", "next field"),
-                ("Esc", "discard"),
-            ],
-            None => vec![("a", "add"), ("d", "remove"), ("Enter", "next"), back],
-        },
-        Step::Secret if state.secret.focus != SecretFocus::Choice => {
-            vec![
-                ("Enter", "confirm"),
-                ("Tab", "other field"),
-                ("Esc", "choose again"),
-            ]
-        }
-        Step::Secret => vec![("↑↓", "choose"), ("Enter", "next"), back],
-        Step::Review => vec![("Enter", "create"), ("1-8", "edit a step"), back],
-    }
 }

@@ -3,7 +3,7 @@
 //! UTC and local time.
 
 use chrono::{DateTime, Duration, Utc};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -14,6 +14,8 @@ use tui_input::Input;
 use super::fields::{edit, move_cursor};
 use super::{Outcome, WizardState};
 use crate::expiry::{parse_duration, parse_expiry};
+use crate::keys::Action;
+use crate::tui::context::Context;
 use crate::tui::widgets::draw_text_field;
 
 /// The choices, in order. `None` as the span means "never"; the last row
@@ -100,17 +102,23 @@ impl ExpiryStep {
     }
 }
 
-pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
+pub(super) fn handle(
+    state: &mut WizardState,
+    ctx: &Context,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Outcome {
     let expiry = &mut state.expiry;
     let typing = expiry.cursor == CUSTOM;
-    // On the typed row, j and k are letters of the value, not moves.
-    if move_cursor(&mut expiry.cursor, CHOICES.len() + 1, &key, !typing) {
+    // On the typed row, j and k are letters of the value, not moves (the
+    // typing context binds arrows only).
+    if move_cursor(&mut expiry.cursor, CHOICES.len() + 1, action) {
         state.error = None;
         return Outcome::Redraw;
     }
-    match key.code {
-        KeyCode::Esc => state.go_back(),
-        KeyCode::Enter => match expiry.result(state.input.now) {
+    match action {
+        Some(Action::Back) => state.go_back(),
+        Some(Action::Confirm) => match expiry.result(ctx.now) {
             Ok(_) => state.go_next(),
             Err(message) => state.fail(message),
         },
@@ -122,8 +130,8 @@ pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
     }
 }
 
-pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
-    let theme = state.input.theme;
+pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let expiry = &state.expiry;
     let mut lines = vec![
         Line::from("When the credential stops working. Keystone stores UTC."),
@@ -157,17 +165,14 @@ pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
     };
     draw_text_field(frame, custom_row, label, &expiry.custom, typing);
 
-    let preview = match expiry.result(state.input.now) {
+    let preview = match expiry.result(ctx.now) {
         Ok(Some(at)) => vec![
             Line::from(format!(
                 "Expires {}  ({})",
                 crate::expiry::utc_text(at),
-                crate::expiry::relative(Some(at), state.input.now)
+                crate::expiry::relative(Some(at), ctx.now)
             )),
-            Line::from(format!(
-                "        {} local time",
-                (state.input.local_text)(at)
-            )),
+            Line::from(format!("        {} local time", (ctx.local_text)(at))),
         ],
         Ok(None) => vec![Line::from(Span::styled(
             "Never expires: it works until deleted. Prefer a date and rotate.",

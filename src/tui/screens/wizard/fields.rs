@@ -1,8 +1,10 @@
 //! Small input pieces the wizard steps share: a single-line text field
 //! (tui-input)'s editing and list cursor moves. Drawing is `tui::widgets`'.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use tui_input::Input;
+
+use crate::keys::Action;
 use tui_input::backend::crossterm::to_input_request;
 
 /// True for key presses (and auto-repeat); crossterm also reports releases
@@ -23,11 +25,12 @@ pub(super) fn edit(input: &mut Input, key: KeyEvent) -> bool {
     }
 }
 
-/// Up/Down and k/j: moves `cursor` within `len` rows, not wrapping.
-/// `letters` is false where j/k must be typed into a field instead.
-pub(super) fn move_cursor(cursor: &mut usize, len: usize, key: &KeyEvent, letters: bool) -> bool {
-    let up = key.code == KeyCode::Up || (letters && key.code == KeyCode::Char('k'));
-    let down = key.code == KeyCode::Down || (letters && key.code == KeyCode::Char('j'));
+/// The key table's Up/Down (Left/Right on a choice field): moves `cursor`
+/// within `len` rows, not wrapping. Where a field has the letters, the
+/// step's key context binds arrows only.
+pub(super) fn move_cursor(cursor: &mut usize, len: usize, action: Option<Action>) -> bool {
+    let up = matches!(action, Some(Action::Up | Action::Left));
+    let down = matches!(action, Some(Action::Down | Action::Right));
     if up && *cursor > 0 {
         *cursor -= 1;
     } else if down && *cursor + 1 < len {

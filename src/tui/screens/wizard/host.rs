@@ -40,14 +40,7 @@ pub fn open(model: &mut Model) {
     service_types.sort();
     service_types.dedup();
     let existing_names = model.table.items.iter().map(|c| c.name.clone()).collect();
-    let mut input = WizardInput::new(
-        model.roles.clone(),
-        service_types,
-        existing_names,
-        model.ctx.now,
-        model.ctx.theme,
-    );
-    input.local_text = model.ctx.local_text;
+    let mut input = WizardInput::new(model.roles.clone(), service_types, existing_names);
     input.roles_status = model.roles_status.clone();
     model.screen = Screen::Wizard(Box::new(WizardState::new(input)));
 }
@@ -56,7 +49,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Screen::Wizard(state) = &mut model.screen else {
         return Vec::new();
     };
-    match wizard::handle_key(state, key) {
+    match wizard::handle_key(state, &model.ctx, key) {
         Outcome::None | Outcome::Redraw => Vec::new(),
         Outcome::Cancel => {
             model.screen = Screen::Main;

@@ -41,9 +41,10 @@ use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 use tui_input::Input;
 
+use crate::keys::KeyContext;
 use crate::keystone::{HeldRole, NewApplicationCredential};
 use crate::presets::Preset;
-use crate::tui::theme::Palette;
+use crate::tui::context::Context;
 
 pub use draw::draw;
 
@@ -69,10 +70,6 @@ pub struct WizardInput {
     pub service_types: Vec<String>,
     /// Names of the user's existing credentials, to refuse a duplicate.
     pub existing_names: Vec<String>,
-    pub now: DateTime<Utc>,
-    pub theme: Palette,
-    /// How to show a time in the user's zone; tests fix it.
-    pub local_text: fn(DateTime<Utc>) -> String,
     /// The built-in presets unless a test replaces them.
     pub presets: Vec<Preset>,
 }
@@ -82,17 +79,12 @@ impl WizardInput {
         held_roles: Vec<HeldRole>,
         service_types: Vec<String>,
         existing_names: Vec<String>,
-        now: DateTime<Utc>,
-        theme: Palette,
     ) -> Self {
         WizardInput {
             held_roles,
             roles_status: RolesStatus::Loaded,
             service_types,
             existing_names,
-            now,
-            theme,
-            local_text: crate::expiry::local_text,
             presets: crate::presets::all(),
         }
     }
@@ -245,11 +237,6 @@ impl WizardState {
         self.submitting
     }
 
-    /// The clock moved on: the expiry preview follows it.
-    pub fn set_now(&mut self, now: DateTime<Utc>) {
-        self.input.now = now;
-    }
-
     /// The roles reply arrived (or failed, with the reason) while the
     /// wizard was open; a retry sets [`RolesStatus::Loading`] again.
     pub fn set_roles(&mut self, status: RolesStatus, roles: Option<Vec<HeldRole>>) {
@@ -283,9 +270,30 @@ impl WizardState {
         }
     }
 
-    /// The keys of the current step, for the help bar and the `?` overlay.
-    pub fn key_help(&self) -> Vec<(&'static str, &'static str)> {
-        draw::key_help(self)
+    /// The key table of what has the keyboard now: the step, or the field
+    /// or form inside it.
+    pub fn key_context(&self) -> KeyContext {
+        match self.step {
+            Step::Preset if self.preset.params.is_some() => KeyContext::WizardPresetValues,
+            Step::Preset => KeyContext::WizardPreset,
+            Step::Name | Step::Description => KeyContext::WizardText,
+            Step::Roles => KeyContext::WizardRoles,
+            Step::Expiry if self.expiry.typing() => KeyContext::WizardExpiryTyping,
+            Step::Expiry => KeyContext::WizardExpiry,
+            Step::Unrestricted => KeyContext::WizardUnrestricted,
+            Step::AccessRules => match &self.rules.form {
+                Some(form) if form.focus == access_rules::FormField::Path => {
+                    KeyContext::WizardRulePath
+                }
+                Some(_) => KeyContext::WizardRuleChoice,
+                None => KeyContext::WizardRules,
+            },
+            Step::Secret if self.secret.focus != secret_step::SecretFocus::Choice => {
+                KeyContext::WizardSecretTyping
+            }
+            Step::Secret => KeyContext::WizardSecret,
+            Step::Review => KeyContext::WizardReview,
+        }
     }
 
     fn go(&mut self, step: Step) -> Outcome {
@@ -314,7 +322,10 @@ impl WizardState {
     /// Checks every step again and builds the request. On an error, returns
     /// the step to fix (the clock may have moved a typed expiry into the
     /// past since that step was left).
-    fn build_request(&self) -> Result<NewApplicationCredential, (Step, String)> {
+    fn build_request(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<NewApplicationCredential, (Step, String)> {
         let name = validate::name(self.name.value(), &self.input.existing_names)
             .map_err(|e| (Step::Name, e))?;
         let description =
@@ -323,10 +334,7 @@ impl WizardState {
             .roles
             .chosen_ids(&self.input.held_roles)
             .map_err(|e| (Step::Roles, e))?;
-        let expires_at = self
-            .expiry
-            .result(self.input.now)
-            .map_err(|e| (Step::Expiry, e))?;
+        let expires_at = self.expiry.result(now).map_err(|e| (Step::Expiry, e))?;
         let secret = self.secret.chosen().map_err(|e| (Step::Secret, e))?;
         Ok(NewApplicationCredential {
             name,
@@ -396,18 +404,19 @@ pub fn handle_paste(state: &mut WizardState, text: &str) -> Outcome {
 
 /// Handles one key. Pure: it changes the state and says what the owner
 /// should do, nothing else.
-pub fn handle_key(state: &mut WizardState, key: KeyEvent) -> Outcome {
+pub fn handle_key(state: &mut WizardState, ctx: &Context, key: KeyEvent) -> Outcome {
     if !fields::is_press(&key) || state.submitting {
         return Outcome::None;
     }
+    let action = ctx.action(state.key_context(), &key);
     match state.step {
-        Step::Preset => preset_step::handle(state, key),
-        Step::Name | Step::Description => text_steps::handle(state, key),
-        Step::Roles => roles::handle(state, key),
-        Step::Expiry => expiry_step::handle(state, key),
-        Step::Unrestricted => review::handle_unrestricted(state, key),
-        Step::AccessRules => access_rules::handle(state, key),
-        Step::Secret => secret_step::handle(state, key),
-        Step::Review => review::handle(state, key),
+        Step::Preset => preset_step::handle(state, action, key),
+        Step::Name | Step::Description => text_steps::handle(state, action, key),
+        Step::Roles => roles::handle(state, action),
+        Step::Expiry => expiry_step::handle(state, ctx, action, key),
+        Step::Unrestricted => review::handle_unrestricted(state, action),
+        Step::AccessRules => access_rules::handle(state, action, key),
+        Step::Secret => secret_step::handle(state, action, key),
+        Step::Review => review::handle(state, ctx, action, key),
     }
 }

@@ -3,7 +3,7 @@
 //! fills the name, description, roles and a suggested expiry, all still
 //! editable in the later steps.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,7 +12,9 @@ use tui_input::Input;
 
 use super::fields::{edit, move_cursor};
 use super::{Outcome, WizardState};
+use crate::keys::Action;
 use crate::presets::PresetError;
+use crate::tui::context::Context;
 use crate::tui::widgets::draw_text_field;
 
 #[derive(Debug, Default)]
@@ -32,17 +34,17 @@ pub(super) struct ParamEntry {
     pub(super) focus: usize,
 }
 
-pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
+pub(super) fn handle(state: &mut WizardState, action: Option<Action>, key: KeyEvent) -> Outcome {
     if state.preset.params.is_some() {
-        return handle_params(state, key);
+        return handle_params(state, action, key);
     }
     let rows = state.input.presets.len() + 1;
-    if move_cursor(&mut state.preset.cursor, rows, &key, true) {
+    if move_cursor(&mut state.preset.cursor, rows, action) {
         return Outcome::Redraw;
     }
-    match key.code {
-        KeyCode::Esc => state.go_back(),
-        KeyCode::Enter => match state.preset.cursor.checked_sub(1) {
+    match action {
+        Some(Action::Back) => state.go_back(),
+        Some(Action::Confirm) => match state.preset.cursor.checked_sub(1) {
             None => {
                 state.preset.applied = None;
                 state.go_next()
@@ -65,30 +67,30 @@ pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
     }
 }
 
-fn handle_params(state: &mut WizardState, key: KeyEvent) -> Outcome {
+fn handle_params(state: &mut WizardState, action: Option<Action>, key: KeyEvent) -> Outcome {
     let Some(entry) = state.preset.params.as_mut() else {
         return Outcome::None;
     };
     let last = entry.values.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Esc => {
+    match action {
+        Some(Action::Back) => {
             state.preset.params = None;
             state.error = None;
             Outcome::Redraw
         }
-        KeyCode::Tab | KeyCode::Down => {
+        Some(Action::NextField) => {
             entry.focus = (entry.focus + 1).min(last);
             Outcome::Redraw
         }
-        KeyCode::BackTab | KeyCode::Up => {
+        Some(Action::PreviousField) => {
             entry.focus = entry.focus.saturating_sub(1);
             Outcome::Redraw
         }
-        KeyCode::Enter if entry.focus < last => {
+        Some(Action::Confirm) if entry.focus < last => {
             entry.focus += 1;
             Outcome::Redraw
         }
-        KeyCode::Enter => {
+        Some(Action::Confirm) => {
             let index = entry.preset;
             apply(state, index)
         }
@@ -142,8 +144,8 @@ fn apply(state: &mut WizardState, index: usize) -> Outcome {
     state.go_next()
 }
 
-pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
-    let theme = state.input.theme;
+pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let presets = &state.input.presets;
     let mut lines = vec![
         Line::from("Start from a preset, or fill in every step yourself."),

@@ -1,7 +1,7 @@
 //! Step 6 (unrestricted, with its warning) and step 9, the review: every
 //! choice on one screen; Enter sends, Esc goes back, a digit jumps to a step.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -10,12 +10,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::access_rules::rule_text;
 use super::{Outcome, Step, WizardState};
+use crate::keys::{Action, KeyContext};
+use crate::tui::context::Context;
 
-pub(super) fn handle_unrestricted(state: &mut WizardState, key: KeyEvent) -> Outcome {
-    match key.code {
-        KeyCode::Esc => state.go_back(),
-        KeyCode::Enter => state.go_next(),
-        KeyCode::Char(' ') => {
+pub(super) fn handle_unrestricted(state: &mut WizardState, action: Option<Action>) -> Outcome {
+    match action {
+        Some(Action::Back) => state.go_back(),
+        Some(Action::Confirm) => state.go_next(),
+        Some(Action::Mark) => {
             state.unrestricted = !state.unrestricted;
             Outcome::Redraw
         }
@@ -23,8 +25,8 @@ pub(super) fn handle_unrestricted(state: &mut WizardState, key: KeyEvent) -> Out
     }
 }
 
-pub(super) fn draw_unrestricted(state: &WizardState, frame: &mut Frame, area: Rect) {
-    let theme = state.input.theme;
+pub(super) fn draw_unrestricted(state: &WizardState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let check = if state.unrestricted { "[x]" } else { "[ ]" };
     let lines = vec![
         Line::from(Span::styled(
@@ -48,10 +50,15 @@ pub(super) fn draw_unrestricted(state: &WizardState, frame: &mut Frame, area: Re
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
-    match key.code {
-        KeyCode::Esc => state.go_back(),
-        KeyCode::Enter => match state.build_request() {
+pub(super) fn handle(
+    state: &mut WizardState,
+    ctx: &Context,
+    action: Option<Action>,
+    key: KeyEvent,
+) -> Outcome {
+    match action {
+        Some(Action::Back) => state.go_back(),
+        Some(Action::Confirm) => match state.build_request(ctx.now) {
             Ok(request) => {
                 state.submitting = true;
                 state.error = None;
@@ -62,9 +69,18 @@ pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
                 state.fail(message)
             }
         },
-        KeyCode::Char(c @ '1'..='8') => {
-            let index = c as usize - '1' as usize;
-            match Step::ALL.get(index) {
+        // The n-th key of the binding goes to the n-th step.
+        Some(Action::EditStep) => {
+            let index = ctx
+                .bindings(KeyContext::WizardReview)
+                .into_iter()
+                .find(|b| b.action == Action::EditStep)
+                .and_then(|b| {
+                    b.keys
+                        .iter()
+                        .position(|k| k.code == key.code && k.modifiers == key.modifiers)
+                });
+            match index.and_then(|i| Step::ALL.get(i)) {
                 Some(step) => state.go(*step),
                 None => Outcome::None,
             }
@@ -73,9 +89,9 @@ pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
     }
 }
 
-pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
-    let theme = state.input.theme;
-    let now = state.input.now;
+pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
+    let now = ctx.now;
     let held = &state.input.held_roles;
     let field = |number: usize, label: &str, value: String, style: Style| {
         Line::from(vec![
@@ -94,7 +110,7 @@ pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
         "" => "(none)".to_string(),
         d => d.to_string(),
     };
-    let expiry_text = state.expiry.summary(now, state.input.local_text);
+    let expiry_text = state.expiry.summary(now, ctx.local_text);
     let never = expiry_text == "never";
     let secret = if state.secret.typed {
         format!("typed by you ({} characters)", state.secret.first.chars())

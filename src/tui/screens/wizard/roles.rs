@@ -2,7 +2,6 @@
 //! refuses others), implied ones labelled. "All my roles" is a row of its own
 //! that must be chosen on purpose: nothing is selected at first.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -11,7 +10,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::fields::move_cursor;
 use super::{Outcome, RolesStatus, WizardState};
+use crate::keys::Action;
 use crate::keystone::{HeldRole, RoleOrigin};
+use crate::tui::context::Context;
 
 #[derive(Debug)]
 pub(super) struct RolesStep {
@@ -105,15 +106,15 @@ impl RolesStep {
     }
 }
 
-pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
+pub(super) fn handle(state: &mut WizardState, action: Option<Action>) -> Outcome {
     let rows = state.input.held_roles.len() + 1;
     let roles = &mut state.roles;
-    if move_cursor(&mut roles.cursor, rows, &key, true) {
+    if move_cursor(&mut roles.cursor, rows, action) {
         return Outcome::Redraw;
     }
-    match key.code {
-        KeyCode::Esc => state.go_back(),
-        KeyCode::Char(' ') => {
+    match action {
+        Some(Action::Back) => state.go_back(),
+        Some(Action::Mark) => {
             match roles.cursor.checked_sub(1) {
                 None => {
                     roles.all = !roles.all;
@@ -131,10 +132,10 @@ pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
             state.error = None;
             Outcome::Redraw
         }
-        KeyCode::Char('r') if matches!(state.input.roles_status, RolesStatus::Failed(_)) => {
+        Some(Action::Refresh) if matches!(state.input.roles_status, RolesStatus::Failed(_)) => {
             Outcome::RetryRoles
         }
-        KeyCode::Enter => match roles.chosen_ids(&state.input.held_roles) {
+        Some(Action::Confirm) => match roles.chosen_ids(&state.input.held_roles) {
             Ok(_) => state.go_next(),
             Err(message) => state.fail(message),
         },
@@ -150,8 +151,8 @@ fn origin_label(origin: &RoleOrigin) -> String {
     }
 }
 
-pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
-    let theme = state.input.theme;
+pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let held = &state.input.held_roles;
     let roles = &state.roles;
     let mut lines = vec![

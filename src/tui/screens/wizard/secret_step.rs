@@ -1,7 +1,7 @@
 //! Step 8: the secret. Keystone generates one (86 random characters, the
 //! safe choice) unless the user types their own, twice, into masked fields.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -10,7 +10,9 @@ use ratatui::widgets::Paragraph;
 
 use super::fields::move_cursor;
 use super::{Outcome, WizardState, validate};
+use crate::keys::Action;
 use crate::secret::Secret;
+use crate::tui::context::Context;
 use crate::tui::widgets::{MaskedField, draw_masked_field};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,33 +43,33 @@ impl SecretStep {
     }
 }
 
-pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
+pub(super) fn handle(state: &mut WizardState, action: Option<Action>, key: KeyEvent) -> Outcome {
     let secret = &mut state.secret;
     match secret.focus {
         SecretFocus::Choice => {
             let mut row = usize::from(secret.typed);
-            if move_cursor(&mut row, 2, &key, true) {
+            if move_cursor(&mut row, 2, action) {
                 secret.typed = row == 1;
                 state.error = None;
                 return Outcome::Redraw;
             }
-            match key.code {
-                KeyCode::Esc => state.go_back(),
-                KeyCode::Enter if secret.typed => {
+            match action {
+                Some(Action::Back) => state.go_back(),
+                Some(Action::Confirm) if secret.typed => {
                     secret.focus = SecretFocus::First;
                     Outcome::Redraw
                 }
-                KeyCode::Enter => state.go_next(),
+                Some(Action::Confirm) => state.go_next(),
                 _ => Outcome::None,
             }
         }
-        focus => match key.code {
-            KeyCode::Esc => {
+        focus => match action {
+            Some(Action::Back) => {
                 secret.focus = SecretFocus::Choice;
                 state.error = None;
                 Outcome::Redraw
             }
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+            Some(Action::NextField | Action::PreviousField) => {
                 secret.focus = if focus == SecretFocus::First {
                     SecretFocus::Second
                 } else {
@@ -75,11 +77,11 @@ pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
                 };
                 Outcome::Redraw
             }
-            KeyCode::Enter if focus == SecretFocus::First => {
+            Some(Action::Confirm) if focus == SecretFocus::First => {
                 secret.focus = SecretFocus::Second;
                 Outcome::Redraw
             }
-            KeyCode::Enter => match secret.chosen() {
+            Some(Action::Confirm) => match secret.chosen() {
                 Ok(_) => {
                     secret.focus = SecretFocus::Choice;
                     state.go_next()
@@ -103,8 +105,8 @@ pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
     }
 }
 
-pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
-    let theme = state.input.theme;
+pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let secret = &state.secret;
     let on_choice = secret.focus == SecretFocus::Choice;
     let option = |row_typed: bool, label: &str| {

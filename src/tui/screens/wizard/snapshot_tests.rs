@@ -5,7 +5,7 @@ use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::tests::{press, to_description, to_expiry, type_text, wizard};
+use super::tests::{ctx, press, to_description, to_expiry, type_text, wizard};
 use super::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
@@ -13,7 +13,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 fn snapshot(name: &str, state: &WizardState) {
     for (width, height) in SIZES {
         let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
-        if let Err(e) = terminal.draw(|frame| draw(state, frame, frame.area())) {
+        if let Err(e) = terminal.draw(|frame| draw(state, &ctx(), frame, frame.area())) {
             panic!("draw failed: {e}");
         }
         let mut settings = insta::Settings::clone_current();

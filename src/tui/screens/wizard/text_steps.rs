@@ -1,7 +1,7 @@
 //! Steps 2 and 3: the name (required, unique, at most 255 characters) and
 //! the description (optional).
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,12 +9,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::fields::edit;
 use super::{Outcome, Step, WizardState, validate};
+use crate::keys::Action;
+use crate::tui::context::Context;
 use crate::tui::widgets::draw_text_field;
 
-pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
-    match key.code {
-        KeyCode::Esc => state.go_back(),
-        KeyCode::Enter => {
+pub(super) fn handle(state: &mut WizardState, action: Option<Action>, key: KeyEvent) -> Outcome {
+    match action {
+        Some(Action::Back) => state.go_back(),
+        Some(Action::Confirm) => {
             let checked = if state.step == Step::Name {
                 validate::name(state.name.value(), &state.input.existing_names).map(|_| ())
             } else {
@@ -41,8 +43,8 @@ pub(super) fn handle(state: &mut WizardState, key: KeyEvent) -> Outcome {
     }
 }
 
-pub(super) fn draw(state: &WizardState, frame: &mut Frame, area: Rect) {
-    let theme = state.input.theme;
+pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: Rect) {
+    let theme = ctx.theme;
     let (intro, label, field) = if state.step == Step::Name {
         (
             "A name you will recognise in the list, unique among your credentials.",

@@ -278,8 +278,6 @@ fn an_export_into_a_git_tree_asks_and_offers_home() {
                 secret: Secret::new("fake-secret-0123456789"),
             },
             export,
-            now(),
-            model.ctx.theme,
         );
     }
     let effects = press(&mut model, KeyCode::Char('o'));

@@ -197,7 +197,10 @@ fn question_mark_shows_the_keys_of_every_screen() {
     press(&mut model, KeyCode::Char('n'));
     press(&mut model, KeyCode::Char('?'));
     assert!(
-        matches!(model.overlays.last(), Some(Overlay::Info(i)) if i.title.contains("new credential")),
+        matches!(
+            model.overlays.last(),
+            Some(Overlay::Help(crate::keys::KeyContext::WizardPreset))
+        ),
         "the wizard's help"
     );
     press(&mut model, KeyCode::Esc);
@@ -206,7 +209,15 @@ fn question_mark_shows_the_keys_of_every_screen() {
     press(&mut model, KeyCode::Char('?'));
     assert!(model.overlays.is_empty());
     press(&mut model, KeyCode::F(1));
-    assert!(matches!(model.overlays.last(), Some(Overlay::Info(_))));
+    assert!(matches!(
+        model.overlays.last(),
+        Some(Overlay::Help(crate::keys::KeyContext::WizardText))
+    ));
+    let text = draw(&model).backend().to_string();
+    assert!(
+        text.contains("Keys: New credential: name and description") && text.contains("F1"),
+        "{text}"
+    );
 
     let mut model = logged_in(80, 24);
     let tag = model.requests.start("create new-one");
@@ -218,7 +229,7 @@ fn question_mark_shows_the_keys_of_every_screen() {
     press(&mut model, KeyCode::Char('?'));
     let text = draw(&model).backend().to_string();
     assert!(
-        text.contains("Keys: the new secret") && text.contains("copy secret"),
+        text.contains("Keys: The new secret") && text.contains("copy the secret"),
         "{text}"
     );
 }

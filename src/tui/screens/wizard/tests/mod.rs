@@ -35,7 +35,7 @@ pub(super) fn role(id: &str, name: &str, origin: RoleOrigin) -> HeldRole {
 }
 
 pub(super) fn wizard() -> WizardState {
-    let mut input = WizardInput::new(
+    let input = WizardInput::new(
         vec![
             role("r-admin", "admin", RoleOrigin::Direct),
             role(
@@ -53,15 +53,19 @@ pub(super) fn wizard() -> WizardState {
         ],
         vec!["compute".into(), "identity".into(), "object-store".into()],
         vec!["ci-runner".into()],
-        now(),
-        Palette::default(),
     );
-    input.local_text = fake_local;
     WizardState::new(input)
 }
 
+/// The shared context the wizard's tests draw and press with.
+pub(super) fn ctx() -> Context {
+    let mut ctx = crate::tui::testing::context_with(fake_local);
+    ctx.now = now();
+    ctx
+}
+
 pub(super) fn press(w: &mut WizardState, code: KeyCode) -> Outcome {
-    handle_key(w, KeyEvent::new(code, KeyModifiers::NONE))
+    handle_key(w, &ctx(), KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 pub(super) fn type_text(w: &mut WizardState, text: &str) {

@@ -17,7 +17,7 @@ fn key_releases_are_ignored() {
     let mut w = wizard();
     let mut release = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
     release.kind = crossterm::event::KeyEventKind::Release;
-    assert!(matches!(handle_key(&mut w, release), Outcome::None));
+    assert!(matches!(handle_key(&mut w, &ctx(), release), Outcome::None));
     assert_step(&w, Step::Preset);
 }
 

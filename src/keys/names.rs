@@ -1,0 +1,122 @@
+//! The one list of key contexts, with the name config.toml gives each
+//! (`[keys.NAME]`) and the title the help overlay shows. The match arms
+//! are exhaustive, so a new context does not compile without both.
+
+use super::KeyContext;
+
+impl KeyContext {
+    /// Every context, in the order the docs list them.
+    pub const ALL: [KeyContext; 33] = [
+        KeyContext::CloudPicker,
+        KeyContext::ScopePane,
+        KeyContext::CredentialTable,
+        KeyContext::DetailPane,
+        KeyContext::Filter,
+        KeyContext::ConfirmDelete,
+        KeyContext::ErrorPopup,
+        KeyContext::InfoPopup,
+        KeyContext::PasswordPrompt,
+        KeyContext::Help,
+        KeyContext::WizardPreset,
+        KeyContext::WizardPresetValues,
+        KeyContext::WizardText,
+        KeyContext::WizardRoles,
+        KeyContext::WizardExpiry,
+        KeyContext::WizardExpiryTyping,
+        KeyContext::WizardUnrestricted,
+        KeyContext::WizardRules,
+        KeyContext::WizardRuleChoice,
+        KeyContext::WizardRulePath,
+        KeyContext::WizardSecret,
+        KeyContext::WizardSecretTyping,
+        KeyContext::WizardReview,
+        KeyContext::Reveal,
+        KeyContext::RevealLeave,
+        KeyContext::RevealExport,
+        KeyContext::Rotate,
+        KeyContext::RotateExpiry,
+        KeyContext::UpdateClouds,
+        KeyContext::Retire,
+        KeyContext::AuditAsk,
+        KeyContext::AuditRunning,
+        KeyContext::AuditResults,
+    ];
+
+    /// The section name in config.toml: `[keys.wizard_roles]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyContext::CloudPicker => "cloud_picker",
+            KeyContext::ScopePane => "scopes",
+            KeyContext::CredentialTable => "credentials",
+            KeyContext::DetailPane => "detail",
+            KeyContext::Filter => "filter",
+            KeyContext::ConfirmDelete => "confirm_delete",
+            KeyContext::ErrorPopup => "error",
+            KeyContext::InfoPopup => "info",
+            KeyContext::PasswordPrompt => "password_prompt",
+            KeyContext::Help => "help",
+            KeyContext::WizardPreset => "wizard_preset",
+            KeyContext::WizardPresetValues => "wizard_preset_values",
+            KeyContext::WizardText => "wizard_text",
+            KeyContext::WizardRoles => "wizard_roles",
+            KeyContext::WizardExpiry => "wizard_expiry",
+            KeyContext::WizardExpiryTyping => "wizard_expiry_typing",
+            KeyContext::WizardUnrestricted => "wizard_unrestricted",
+            KeyContext::WizardRules => "wizard_access_rules",
+            KeyContext::WizardRuleChoice => "wizard_rule_choice",
+            KeyContext::WizardRulePath => "wizard_rule_path",
+            KeyContext::WizardSecret => "wizard_secret",
+            KeyContext::WizardSecretTyping => "wizard_secret_typing",
+            KeyContext::WizardReview => "wizard_review",
+            KeyContext::Reveal => "reveal",
+            KeyContext::RevealLeave => "reveal_leave",
+            KeyContext::RevealExport => "reveal_export",
+            KeyContext::Rotate => "rotate",
+            KeyContext::RotateExpiry => "rotate_expiry",
+            KeyContext::UpdateClouds => "update_clouds",
+            KeyContext::Retire => "retire",
+            KeyContext::AuditAsk => "audit_ask",
+            KeyContext::AuditRunning => "audit_running",
+            KeyContext::AuditResults => "audit",
+        }
+    }
+
+    /// What the help overlay and the docs call it.
+    pub fn title(self) -> &'static str {
+        match self {
+            KeyContext::CloudPicker => "Cloud picker",
+            KeyContext::ScopePane => "Scopes pane (projects, domains, system)",
+            KeyContext::CredentialTable => "Credentials pane",
+            KeyContext::DetailPane => "Detail pane",
+            KeyContext::Filter => "Typing a filter (`/`)",
+            KeyContext::ConfirmDelete => "Delete confirmation",
+            KeyContext::ErrorPopup => "Error popup",
+            KeyContext::InfoPopup => "Information popup",
+            KeyContext::PasswordPrompt => "Password or passcode prompt",
+            KeyContext::Help => "Help overlay (`?`)",
+            KeyContext::WizardPreset => "New credential: preset",
+            KeyContext::WizardPresetValues => "New credential: a preset's values",
+            KeyContext::WizardText => "New credential: name and description",
+            KeyContext::WizardRoles => "New credential: roles",
+            KeyContext::WizardExpiry => "New credential: expiry",
+            KeyContext::WizardExpiryTyping => "New credential: typing an expiry",
+            KeyContext::WizardUnrestricted => "New credential: unrestricted",
+            KeyContext::WizardRules => "New credential: access rules",
+            KeyContext::WizardRuleChoice => "New access rule: service and method",
+            KeyContext::WizardRulePath => "New access rule: path",
+            KeyContext::WizardSecret => "New credential: secret",
+            KeyContext::WizardSecretTyping => "New credential: typing a secret",
+            KeyContext::WizardReview => "New credential: review",
+            KeyContext::Reveal => "The new secret",
+            KeyContext::RevealLeave => "Leaving the new secret",
+            KeyContext::RevealExport => "Export path",
+            KeyContext::Rotate => "Rotation",
+            KeyContext::RotateExpiry => "Rotation: the successor's expiry",
+            KeyContext::UpdateClouds => "Rotation: update clouds.yaml",
+            KeyContext::Retire => "Rotation: retire the old credential",
+            KeyContext::AuditAsk => "Audit: whom to audit",
+            KeyContext::AuditRunning => "Audit: running",
+            KeyContext::AuditResults => "Audit: results",
+        }
+    }
+}

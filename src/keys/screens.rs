@@ -1,0 +1,290 @@
+//! The key tables of the secret screen, the rotation, the audit, and the
+//! popups and fields that take the keyboard (the wizard's are in
+//! `wizard.rs`). Text fields have the letters, so contexts where one has
+//! focus bind no letter and open the help with F1 only.
+
+use crossterm::event::KeyCode;
+
+use super::{Action, Binding, KeyContext, bind, code, hinted, key};
+
+pub(super) const UP: Binding = bind(&[code(KeyCode::Up), key('k')], Action::Up, "move up");
+pub(super) const DOWN: Binding = hinted(
+    &[code(KeyCode::Down), key('j')],
+    Action::Down,
+    "move down",
+    "choose",
+);
+/// Arrows only: where a text field has the letters.
+pub(super) const UP_ARROW: Binding = bind(&[code(KeyCode::Up)], Action::Up, "move up");
+pub(super) const DOWN_ARROW: Binding =
+    hinted(&[code(KeyCode::Down)], Action::Down, "move down", "choose");
+pub(super) const HELP: Binding = bind(
+    &[key('?'), code(KeyCode::F(1))],
+    Action::Help,
+    "the keys of this screen",
+);
+pub(super) const HELP_TYPING: Binding = bind(
+    &[code(KeyCode::F(1))],
+    Action::Help,
+    "the keys of this screen (F1: ? is a character here)",
+);
+const REVEAL: &[Binding] = &[
+    hinted(
+        &[key('v')],
+        Action::ShowSecret,
+        "show or hide the secret",
+        "show/hide",
+    ),
+    hinted(
+        &[key('y')],
+        Action::CopySecret,
+        "copy the secret",
+        "copy secret",
+    ),
+    hinted(&[key('i')], Action::CopyId, "copy the id", "copy id"),
+    hinted(
+        &[key('o')],
+        Action::ExportOpenrc,
+        "export an openrc file",
+        "openrc",
+    ),
+    hinted(
+        &[key('c')],
+        Action::ExportClouds,
+        "export into a clouds.yaml",
+        "clouds.yaml",
+    ),
+    hinted(
+        &[key('j')],
+        Action::ExportJson,
+        "export a JSON file",
+        "JSON",
+    ),
+    hinted(
+        &[key('t')],
+        Action::Verify,
+        "log in with the new credential",
+        "test it",
+    ),
+    hinted(
+        &[key('q'), code(KeyCode::Esc), code(KeyCode::Enter)],
+        Action::Back,
+        "leave (asks first: the secret is never shown again)",
+        "leave",
+    ),
+    HELP,
+];
+
+const REVEAL_LEAVE: &[Binding] = &[
+    hinted(
+        &[key('y'), key('Y')],
+        Action::Confirm,
+        "leave; the secret is dropped",
+        "leave",
+    ),
+    hinted(
+        &[key('n'), key('N'), code(KeyCode::Esc)],
+        Action::Back,
+        "stay on the secret",
+        "stay",
+    ),
+];
+
+const REVEAL_EXPORT: &[Binding] = &[
+    hinted(
+        &[code(KeyCode::Enter)],
+        Action::Confirm,
+        "write the export",
+        "write",
+    ),
+    hinted(
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::NextField,
+        "file or clouds.yaml entry name (clouds.yaml only)",
+        "file/entry",
+    ),
+    hinted(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "cancel the export",
+        "cancel",
+    ),
+    HELP_TYPING,
+];
+
+const ROTATE: &[Binding] = &[
+    hinted(
+        &[code(KeyCode::Enter)],
+        Action::Confirm,
+        "create the new credential (not when roles are dropped)",
+        "create",
+    ),
+    hinted(
+        &[key('y')],
+        Action::Agree,
+        "create it, agreeing to drop the roles it cannot keep",
+        "create without the dropped roles",
+    ),
+    hinted(
+        &[key('e')],
+        Action::EditExpiry,
+        "change the successor's expiry",
+        "change the expiry",
+    ),
+    hinted(
+        &[code(KeyCode::Esc), key('n'), key('q')],
+        Action::Back,
+        "cancel the rotation",
+        "cancel",
+    ),
+    HELP,
+];
+
+const ROTATE_EXPIRY: &[Binding] = &[
+    hinted(
+        &[code(KeyCode::Enter)],
+        Action::Confirm,
+        "take the typed expiry (2w, 90d, a date, never)",
+        "take the expiry",
+    ),
+    hinted(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "keep the planned expiry",
+        "keep the planned one",
+    ),
+    HELP_TYPING,
+];
+
+const UPDATE_CLOUDS: &[Binding] = &[
+    hinted(
+        &[key('y'), code(KeyCode::Enter)],
+        Action::Confirm,
+        "update the clouds.yaml entries, then log in with each",
+        "update",
+    ),
+    hinted(
+        &[key('n'), code(KeyCode::Esc)],
+        Action::Back,
+        "leave them on the old credential",
+        "leave them",
+    ),
+];
+
+const RETIRE: &[Binding] = &[
+    hinted(
+        &[key('d')],
+        Action::Delete,
+        "delete the old credential (once the new one works)",
+        "delete the old one now",
+    ),
+    hinted(
+        &[key('k'), code(KeyCode::Esc)],
+        Action::Back,
+        "keep both",
+        "keep both",
+    ),
+];
+
+const AUDIT_BACK: Binding = hinted(
+    &[code(KeyCode::Esc), key('q')],
+    Action::Back,
+    "back to the main view",
+    "back",
+);
+
+const AUDIT_ASK: &[Binding] = &[
+    hinted(
+        &[
+            code(KeyCode::Tab),
+            code(KeyCode::BackTab),
+            code(KeyCode::Left),
+            code(KeyCode::Right),
+        ],
+        Action::NextField,
+        "audit the project or the domain",
+        "project / domain",
+    ),
+    hinted(
+        &[code(KeyCode::Enter)],
+        Action::Confirm,
+        "start the audit",
+        "audit",
+    ),
+    AUDIT_BACK,
+    HELP,
+];
+
+const AUDIT_RUNNING: &[Binding] = &[
+    hinted(
+        &[code(KeyCode::Esc), key('q')],
+        Action::Back,
+        "back to the main view (the running audit is dropped)",
+        "stop waiting",
+    ),
+    HELP,
+];
+
+const AUDIT_RESULTS: &[Binding] = &[
+    UP,
+    hinted(
+        &[code(KeyCode::Down), key('j')],
+        Action::Down,
+        "move down",
+        "scroll",
+    ),
+    bind(&[code(KeyCode::PageUp)], Action::PageUp, "page up"),
+    bind(&[code(KeyCode::PageDown)], Action::PageDown, "page down"),
+    bind(&[key('g'), code(KeyCode::Home)], Action::Top, "first row"),
+    bind(&[key('G'), code(KeyCode::End)], Action::Bottom, "last row"),
+    hinted(&[key('r')], Action::Refresh, "audit again", "audit again"),
+    AUDIT_BACK,
+    HELP,
+];
+
+const PASSWORD_PROMPT: &[Binding] = &[
+    hinted(&[code(KeyCode::Enter)], Action::Confirm, "send", "send"),
+    hinted(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "cancel (the login fails)",
+        "cancel",
+    ),
+];
+
+const FILTER: &[Binding] = &[
+    bind(&[code(KeyCode::Enter)], Action::Confirm, "keep the filter"),
+    bind(&[code(KeyCode::Esc)], Action::Back, "drop the filter"),
+    bind(&[code(KeyCode::Up)], Action::Up, "move up"),
+    bind(&[code(KeyCode::Down)], Action::Down, "move down"),
+];
+
+const INFO_POPUP: &[Binding] = &[hinted(
+    &[code(KeyCode::Esc), code(KeyCode::Enter)],
+    Action::Back,
+    "close",
+    "close",
+)];
+
+/// The table of a context this file holds, if it is one of them.
+pub(super) fn table(context: KeyContext) -> Option<&'static [Binding]> {
+    if let Some(table) = super::wizard::table(context) {
+        return Some(table);
+    }
+    Some(match context {
+        KeyContext::Reveal => REVEAL,
+        KeyContext::RevealLeave => REVEAL_LEAVE,
+        KeyContext::RevealExport => REVEAL_EXPORT,
+        KeyContext::Rotate => ROTATE,
+        KeyContext::RotateExpiry => ROTATE_EXPIRY,
+        KeyContext::UpdateClouds => UPDATE_CLOUDS,
+        KeyContext::Retire => RETIRE,
+        KeyContext::AuditAsk => AUDIT_ASK,
+        KeyContext::AuditRunning => AUDIT_RUNNING,
+        KeyContext::AuditResults => AUDIT_RESULTS,
+        KeyContext::PasswordPrompt => PASSWORD_PROMPT,
+        KeyContext::Filter => FILTER,
+        KeyContext::InfoPopup => INFO_POPUP,
+        _ => return None,
+    })
+}
