@@ -1,5 +1,5 @@
-//! Rotation's clouds.yaml step (the finding and the proving are
-//! `rotation::clouds`, shared with the TUI): find the entries (in the clouds.yaml and
+//! Rotation's clouds.yaml step (the finding, the update and the proving are
+//! `rotation::clouds`, shared with the TUI, which shows the same report): find the entries (in the clouds.yaml and
 //! secure.yaml appcred read) that use the old credential's id, update them
 //! in place when agreed (export::update_entries_in_place: a backup, every
 //! other byte kept, 0600 for a file holding a secret), then read each back
@@ -8,7 +8,7 @@
 
 use serde_json::{Value, json};
 
-use crate::export::{self, EntryRef};
+use crate::export::EntryRef;
 use crate::keystone::{ApplicationCredential, CreatedCredential};
 use crate::rotation;
 
@@ -91,55 +91,34 @@ pub async fn update_clouds(
         ));
         return out;
     }
-    let report = match export::update_entries_in_place(
+    let update = match rotation::clouds::update_and_verify(
+        &ctx.env,
         &entries.found,
         &created.credential.id,
         &created.secret,
-    ) {
-        Ok(r) => r,
+    )
+    .await
+    {
+        Ok(u) => u,
         Err(e) => {
             note(&format!("Could not update {}: {e}", file.display()));
             out.error = Some(e.to_string());
             return out;
         }
     };
-    for f in &report.files {
-        note(&format!(
-            "Updated {} (mode {:o}){}.",
-            f.path.display(),
-            f.mode,
-            f.backup
-                .as_ref()
-                .map(|b| format!("; backup {}", b.display()))
-                .unwrap_or_default()
-        ));
+    // The same report the TUI shows, line by line.
+    for line in update.lines() {
+        note(&line);
+    }
+    for f in &update.report.files {
         out.files.push(json!({
             "path": f.path, "backup": f.backup, "mode": format!("{:o}", f.mode),
             "values_changed": f.values_changed,
         }));
     }
-    out.updated = report.clouds.clone();
-    out.secret_not_stored = report.secret_not_stored.clone();
-    if !out.secret_not_stored.is_empty() {
-        note(&format!(
-            "Cloud(s) {} get their secret from elsewhere (a prompt or OS_* variables): give them the new secret.",
-            out.secret_not_stored.join(", ")
-        ));
-    }
-    let mut all_work = true;
-    for cloud in out
-        .updated
-        .iter()
-        .filter(|c| !out.secret_not_stored.contains(c))
-    {
-        let works = rotation::clouds::verify_cloud(&ctx.env, cloud).await;
-        if let Err(why) = &works {
-            note(&format!(
-                "Cloud {cloud} does not authenticate after the update: {why}"
-            ));
-        }
-        all_work &= works.is_ok();
-    }
+    out.updated = update.report.clouds.clone();
+    out.secret_not_stored = update.report.secret_not_stored.clone();
+    let all_work = update.stored_ones_work();
     out.verified = Some(all_work);
     out
 }
