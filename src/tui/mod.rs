@@ -4,12 +4,17 @@
 //! - [`app`]: the loop (events, replies, ticks, frames) and the headless
 //!   variant tests drive with a script.
 //! - [`msg`]: what happened and what to do.
-//! - [`model`], [`update`], [`view`]: state, its changes, its pictures.
+//! - [`model`]: the state; [`context`]: what every screen reads (clock,
+//!   palette, local time, config.toml with its keys).
+//! - [`screens`]: one folder per screen (main view, cloud picker, wizard,
+//!   reveal, rotate, audit), each with its state, keys (`update`) and view.
+//! - [`popups`]: one file per popup, with its state, keys and drawing.
+//! - [`update`]: the router (which message goes to which screen or popup)
+//!   and the reply dispatch; [`view`]: the screen, the status bar, the popups.
 //! - [`effects`]: runs effects as tokio tasks on the one Keystone session.
-//! - [`crate::keys`]: the key table (below `tui` and `settings`) the handlers and the help overlay share.
+//! - [`crate::keys`]: the key table (below `tui` and `settings`) every
+//!   handler, hint bar and help overlay reads.
 //! - [`terminal`]: raw mode, alternate screen, mouse, restore on every exit.
-//! - [`wizard`], [`reveal`]: self-contained components for creating a
-//!   credential and showing its secret once; `update` and `view` host them.
 
 pub mod app;
 pub mod context;
@@ -18,6 +23,7 @@ pub mod effects;
 mod loop_tests;
 pub mod model;
 pub mod msg;
+pub mod popups;
 pub mod screens;
 #[cfg(test)]
 mod settings_screen_tests;

@@ -1,10 +1,6 @@
 //! Everything the TUI knows, as plain data. No I/O happens here: `update`
 //! changes the model, the views read it.
 
-pub mod credentials;
-pub mod popups;
-pub mod scopes;
-
 use chrono::{DateTime, Utc};
 
 use crate::keys::{Action, KeyContext};
@@ -18,10 +14,9 @@ use crate::tui::screens::rotate::RotateState;
 use crate::tui::screens::wizard::{RolesStatus, WizardState};
 use crate::tui::theme::Theme;
 
+pub use crate::tui::popups::Overlay;
 pub use crate::tui::screens::cloud_picker::CloudPicker;
-pub use credentials::{CredentialTable, SortBy};
-pub use popups::Overlay;
-pub use scopes::ScopePane;
+pub use crate::tui::screens::main::{CredentialTable, ScopePane, SortBy};
 
 /// The screen under any popups. The wizard and the reveal screen are
 /// self-contained components (`tui::screens::wizard`, `tui::screens::reveal`); their state
@@ -133,7 +128,7 @@ pub struct Model {
     /// Whether `roles` is Keystone's answer yet, or why it could not be had.
     pub roles_status: RolesStatus,
     /// A rotation under way (from `R` until the old one is retired).
-    pub rotation: Option<popups::Rotation>,
+    pub rotation: Option<crate::tui::screens::rotate::Rotation>,
     pub focus: Pane,
     pub detail_scroll: u16,
     pub requests: Requests,

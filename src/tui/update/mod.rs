@@ -2,33 +2,24 @@
 //! changes. Synchronous, no I/O: whatever needs the network or the disk is
 //! returned as an [`Effect`] for the runner. One file per screen or popup.
 
-mod credentials;
-mod delete;
-mod main_view;
-mod mouse;
-mod popups;
 mod replies;
-mod scopes;
 pub(crate) mod session;
 mod signal_create;
 
 // The screens' hosts: what their outcomes mean for the rest of the model.
-use crate::tui::screens::audit::host as audit;
-use crate::tui::screens::reveal::host as reveal;
-use crate::tui::screens::rotate::clouds as rotate_clouds;
-use crate::tui::screens::rotate::host as rotate;
-use crate::tui::screens::wizard::host as wizard;
-
-pub use rotate_clouds::cloud_names;
+use crate::tui::screens::audit::update as audit;
+use crate::tui::screens::reveal::update as reveal;
+use crate::tui::screens::rotate::update as rotate;
+use crate::tui::screens::wizard::update as wizard;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
-use ratatui::layout::Rect;
 
 use crate::config::CloudConfig;
 use crate::keys;
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::{CloudChoice, Effect, Msg};
-use crate::tui::view::layout::MainLayout;
+use crate::tui::popups;
+use crate::tui::screens::main::{self as main_view, mouse, scope_page, table_page};
 
 /// What to do first: log in to the cloud given on the command line, or
 /// read clouds.yaml for the picker.
@@ -111,7 +102,7 @@ fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::PromptNeeded { prompt, answer } => {
-            popups::open_prompt(model, prompt, answer);
+            popups::prompt::open(model, prompt, answer);
             Vec::new()
         }
         // A signal or a terminal gone: the process must end (after the
@@ -172,13 +163,13 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         panic!("test-hooks: F12 pressed, a deliberate panic to test the terminal restore");
     }
     match model.overlays.last() {
-        Some(Overlay::Prompt(_)) => return popups::prompt_key(model, key),
-        Some(Overlay::Help(_)) => return popups::help_key(model, key),
-        Some(Overlay::Error(_)) => return popups::error_key(model, key),
-        Some(Overlay::Delete(_)) => return delete::on_key(model, key),
-        Some(Overlay::Retire) => return rotate::retire_key(model, key),
-        Some(Overlay::Info(_)) => return popups::info_key(model, key),
-        Some(Overlay::UpdateClouds) => return rotate_clouds::on_key(model, key),
+        Some(Overlay::Prompt(_)) => return popups::prompt::on_key(model, key),
+        Some(Overlay::Help(_)) => return popups::help::on_key(model, key),
+        Some(Overlay::Error(_)) => return popups::error::on_key(model, key),
+        Some(Overlay::Delete(_)) => return popups::delete::on_key(model, key),
+        Some(Overlay::Retire) => return popups::retire::on_key(model, key),
+        Some(Overlay::Info(_)) => return popups::info::on_key(model, key),
+        Some(Overlay::UpdateClouds) => return popups::update_clouds::on_key(model, key),
         None => {}
     }
     if let Some(help) = screen_help(model, &key) {
@@ -187,7 +178,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
     match model.screen {
         Screen::CloudPicker => crate::tui::screens::cloud_picker::on_key(model, key),
-        Screen::Main => main_view::on_key(model, key),
+        Screen::Main => main_view::update::on_key(model, key),
         Screen::Wizard(_) => wizard::on_key(model, key),
         Screen::Reveal(_) => reveal::on_key(model, key),
         Screen::Rotate(_) => rotate::on_key(model, key),
@@ -217,20 +208,6 @@ pub(crate) fn quit(model: &mut Model) -> Vec<Effect> {
     }
     model.quitting = true;
     vec![Effect::Quit]
-}
-
-/// The main view's rectangles at the current terminal size.
-fn main_layout(model: &Model) -> MainLayout {
-    MainLayout::new(Rect::new(0, 0, model.width, model.height))
-}
-
-/// How many credential rows fit on screen (PgUp/PgDn move this far).
-fn table_page(model: &Model) -> usize {
-    usize::from(main_layout(model).table_rows().height).max(1)
-}
-
-fn scope_page(model: &Model) -> usize {
-    usize::from(main_layout(model).scope_rows().height).max(1)
 }
 
 #[cfg(test)]

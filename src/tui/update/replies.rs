@@ -3,9 +3,12 @@
 //! a new credential and a deletion are never dropped (they happened, and a
 //! new secret must reach the reveal screen).
 
-use super::{delete, reveal, rotate, scope_page, session, signal_create, wizard};
+use super::{reveal, rotate, session, signal_create, wizard};
 use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Reply, Tag};
+use crate::tui::popups::delete;
+use crate::tui::screens::main::{scope_page, table_page};
+use crate::tui::screens::rotate::clouds as rotate_clouds;
 use crate::tui::screens::wizard::RolesStatus;
 
 pub fn on_reply(
@@ -55,7 +58,7 @@ pub fn on_reply(
         Reply::Credentials(result) if current => match result {
             Ok(items) => {
                 model.table.set_items(items);
-                let page = super::table_page(model);
+                let page = table_page(model);
                 model.table.scroll_into_view(page);
             }
             Err(report) => {
@@ -198,8 +201,8 @@ pub fn on_reply(
             reveal::report(model, result);
             return effects;
         }
-        Reply::CloudEntries(result) => super::rotate_clouds::on_found(model, result),
-        Reply::CloudsUpdated(result) => super::rotate_clouds::on_updated(model, result),
+        Reply::CloudEntries(result) => rotate_clouds::on_found(model, result),
+        Reply::CloudsUpdated(result) => rotate_clouds::on_updated(model, result),
         // A reply for a scope or cloud already left.
         Reply::LoggedIn(_)
         | Reply::Credentials(_)

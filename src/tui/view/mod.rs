@@ -1,17 +1,10 @@
-//! Pure views: `view(&Model, &mut Frame)` draws and changes nothing. One
-//! file per screen or popup; rectangles come from [`layout`], which
-//! `update` shares for mouse hit-testing.
+//! Pure views: `view(&Model, &mut Frame)` draws and changes nothing: the
+//! screen (`tui::screens::*`), its status bar, then the popups
+//! (`tui::popups::*`). Rectangles come from [`layout`], which the main
+//! view's mouse handling shares for hit-testing.
 
-mod credentials;
-mod delete;
-pub mod detail;
-mod help;
 pub mod layout;
-mod main_view;
-mod popups;
-mod retire;
-mod scopes;
-mod status;
+pub(crate) mod status;
 
 #[cfg(test)]
 mod tests;
@@ -21,6 +14,8 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::tui::model::{Model, Overlay, Screen};
+use crate::tui::popups;
+use crate::tui::screens::main::view as main_view;
 
 pub fn view(model: &Model, frame: &mut Frame) {
     let area = frame.area();
@@ -67,13 +62,13 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     for overlay in &model.overlays {
         match overlay {
-            Overlay::Help(context) => help::draw(model, *context, frame, area),
-            Overlay::Error(report) => popups::draw_error(model, report, frame, area),
-            Overlay::Delete(dialog) => delete::draw(model, dialog, frame, area),
-            Overlay::Prompt(prompt) => popups::draw_prompt(model, prompt, frame, area),
-            Overlay::Retire => retire::draw(model, frame, area),
-            Overlay::Info(info) => popups::draw_info(model, info, frame, area),
-            Overlay::UpdateClouds => retire::draw_update_clouds(model, frame, area),
+            Overlay::Help(context) => popups::help::draw(model, *context, frame, area),
+            Overlay::Error(report) => popups::error::draw(model, report, frame, area),
+            Overlay::Delete(dialog) => popups::delete::draw(model, dialog, frame, area),
+            Overlay::Prompt(prompt) => popups::prompt::draw(model, prompt, frame, area),
+            Overlay::Retire => popups::retire::draw(model, frame, area),
+            Overlay::Info(info) => popups::info::draw(model, info, frame, area),
+            Overlay::UpdateClouds => popups::update_clouds::draw(model, frame, area),
         }
     }
 }

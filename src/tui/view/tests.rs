@@ -9,9 +9,9 @@ use crate::config::CloudSummary;
 use crate::keys::KeyContext;
 use crate::keystone::CreatedCredential;
 use crate::secret::Secret;
-use crate::tui::model::popups::DeleteDialog;
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::{CloudList, ErrorReport, Msg, PromptFor};
+use crate::tui::popups::DeleteDialog;
 use crate::tui::testing::*;
 use crate::tui::theme::{Palette, Theme};
 use crate::tui::update::update;
@@ -195,7 +195,7 @@ fn delete_confirmation_and_results() {
     let targets: Vec<_> = items.iter().take(3).collect();
     let mut dialog = DeleteDialog::new(&targets);
     dialog.started = true;
-    use crate::tui::model::popups::DeleteStatus;
+    use crate::tui::popups::DeleteStatus;
     dialog.rows[0].status = DeleteStatus::Deleted;
     dialog.rows[1].status = DeleteStatus::Failed(
         "Keystone answered 403 Forbidden (you may only delete your own credentials)".to_string(),
@@ -306,7 +306,7 @@ fn expiry_colours_and_no_color_markers() {
 
 #[test]
 fn rotation_retire_choice_and_verify_explanation() {
-    use crate::tui::model::popups::{Rotation, Verification};
+    use crate::tui::screens::rotate::{Rotation, Verification};
     for (w, h) in SIZES {
         let mut model = logged_in(w, h);
         model.rotation = Some(Rotation {

@@ -4,10 +4,10 @@
 //! credentials with their flags. Pure like the wizard: [`handle_key`]
 //! answers keys, [`draw`] draws; `tui::update::audit` hosts it.
 
-mod draw;
-pub mod host;
 #[cfg(test)]
 mod tests;
+pub mod update;
+mod view;
 
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::KeyEvent;
@@ -16,7 +16,7 @@ use crate::audit::{self, Found, Progress, Row, Target};
 use crate::keys::{Action, KeyContext};
 use crate::tui::context::Context;
 
-pub use draw::draw;
+pub use view::draw;
 
 /// Whose credentials: the current project, or the domain it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub struct AuditState {
     pub window: Duration,
 }
 
-/// What a key asks the host to do.
+/// What a key asks the screen's update (`update.rs`) to do.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
     None,
@@ -101,7 +101,7 @@ impl AuditState {
         self.offset = 0;
     }
 
-    /// The audit failed (the host shows the error): ask again.
+    /// The audit failed (`update.rs` shows the error): ask again.
     pub fn failed(&mut self) {
         self.phase = Phase::Asking;
     }

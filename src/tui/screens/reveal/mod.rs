@@ -20,8 +20,8 @@
 //! reveal.set_error("Export failed: ...");
 //! ```
 
-mod draw;
-pub mod host;
+pub mod update;
+mod view;
 
 #[cfg(test)]
 mod snapshot_tests;
@@ -41,7 +41,7 @@ use crate::secret::Secret;
 use crate::tui::context::Context;
 use crate::tui::widgets::{Limit, paste};
 
-pub use draw::draw;
+pub use view::draw;
 
 /// Where the exports point and where they go by default. Nothing secret.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,13 +4,11 @@
 //! update them in place (a backup first, every other line kept) and log
 //! in with each as read back; show what happened.
 
-use crossterm::event::KeyEvent;
-
 use crate::export::EntryRef;
-use crate::keys::{Action, KeyContext};
-use crate::tui::model::popups::{CloudsStep, Info, Verification};
-use crate::tui::model::{Model, Overlay, Screen};
+use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{Effect, ErrorReport};
+use crate::tui::popups::Info;
+use crate::tui::screens::rotate::{CloudsStep, Verification};
 use crate::tui::update::session;
 
 /// After a verification: look for entries once the new one works.
@@ -43,51 +41,6 @@ pub fn on_found(model: &mut Model, result: Result<Found, ErrorReport>) {
             rotation.clouds = CloudsStep::Settled;
             session::show_error(model, report);
         }
-    }
-}
-
-/// `y`/Enter updates the entries (the secret is still on the reveal
-/// screen); `n`/Esc leaves them, and says they still use the old one.
-pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    let Some(rotation) = model.rotation.as_mut() else {
-        model.overlays.pop();
-        return Vec::new();
-    };
-    let CloudsStep::Found { file, entries } = &rotation.clouds else {
-        return Vec::new();
-    };
-    match model.ctx.action(KeyContext::UpdateClouds, &key) {
-        Some(Action::Confirm) => {
-            let (secret, new_id) = match &model.screen {
-                Screen::Reveal(state) => (state.secret().cloned(), state.credential().id.clone()),
-                _ => (None, String::new()),
-            };
-            let Some(secret) = secret else {
-                // Unreachable while the popup sits on the reveal screen.
-                return Vec::new();
-            };
-            let entries = entries.clone();
-            rotation.clouds = CloudsStep::Updating;
-            model.overlays.pop();
-            let tag = model.requests.start("update clouds.yaml");
-            vec![Effect::UpdateCloudEntries {
-                tag,
-                entries,
-                new_id,
-                secret,
-            }]
-        }
-        Some(Action::Back) => {
-            let names = cloud_names(entries);
-            model.notice = Some(format!(
-                "{} still uses the old credential in cloud(s) {names}",
-                file.display()
-            ));
-            rotation.clouds = CloudsStep::Settled;
-            model.overlays.pop();
-            Vec::new()
-        }
-        _ => Vec::new(),
     }
 }
 

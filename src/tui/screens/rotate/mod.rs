@@ -9,10 +9,11 @@
 //! The rules themselves are the command line's: `crate::rotation`.
 
 pub mod clouds;
-mod draw;
-pub mod host;
+mod state;
 #[cfg(test)]
 mod tests;
+pub mod update;
+mod view;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
@@ -24,7 +25,8 @@ use crate::keystone::{ApplicationCredential, HeldRole, NewApplicationCredential,
 use crate::rotation::{self, NeedExpires};
 use crate::tui::context::Context;
 
-pub use draw::draw;
+pub use state::{CloudsStep, Rotation, Verification};
+pub use view::draw;
 
 /// What the successor will be, and what it loses. No `Debug`: the request
 /// type has a secret field (empty here, but the rule is simple).

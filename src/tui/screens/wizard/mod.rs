@@ -21,16 +21,16 @@
 //! (success: show the reveal screen) or calls `create_failed`.
 
 mod access_rules;
-mod draw;
 mod expiry_step;
 mod fields;
-pub mod host;
 mod preset_step;
 mod review;
 mod roles;
 mod secret_step;
 mod text_steps;
+pub mod update;
 mod validate;
+mod view;
 
 #[cfg(test)]
 mod snapshot_tests;
@@ -46,7 +46,7 @@ use crate::keystone::{HeldRole, NewApplicationCredential};
 use crate::presets::Preset;
 use crate::tui::context::Context;
 
-pub use draw::draw;
+pub use view::draw;
 
 /// Where the list of held roles stands. The wizard may open before the
 /// roles reply (right after start): it then says they are loading and

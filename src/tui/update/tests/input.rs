@@ -1,6 +1,7 @@
 //! Mouse, resize, ticks and pastes.
 
 use super::*;
+use crate::tui::screens::main::main_layout;
 
 fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Msg {
     Msg::Mouse(MouseEvent {

@@ -20,9 +20,9 @@ use crate::config::CloudSummary;
 use crate::keys::KeyContext;
 use crate::keystone::CreatedCredential;
 use crate::secret::Secret;
-use crate::tui::model::popups::DeleteStatus;
 use crate::tui::model::{Pane, SortBy};
 use crate::tui::msg::{CloudList, ErrorReport, PromptFor, Reply, Tag, names};
+use crate::tui::popups::DeleteStatus;
 use crate::tui::testing::*;
 use crate::tui::theme::Theme;
 

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::keystone::VerifyReport;
-use crate::tui::model::popups::Verification;
+use crate::tui::screens::rotate::Verification;
 
 /// Selects `ci-pipeline` (member, reader; in 12 days).
 fn on_ci(model: &mut Model) {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::rotation::{leave_reveal, rotate_to_reveal, works};
 use super::*;
 use crate::export::{EntryRef, ValueAt};
-use crate::tui::model::popups::CloudsStep;
+use crate::tui::screens::rotate::CloudsStep;
 
 fn entry(cloud: &str) -> EntryRef {
     let at = |key: &str| ValueAt {

@@ -88,7 +88,7 @@ fn detail_scroll_stays_in_range() {
     for _ in 0..50 {
         press(&mut model, KeyCode::Down);
     }
-    let last = crate::tui::view::detail::line_count(&model) - 1;
+    let last = crate::tui::screens::main::detail::line_count(&model) - 1;
     assert_eq!(model.detail_scroll, last);
     press(&mut model, KeyCode::Char('g'));
     assert_eq!(model.detail_scroll, 0);

@@ -3,14 +3,15 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::layout::MainLayout;
-use super::{credentials, detail, scopes, status};
+use super::{detail, scopes_view, table_view};
 use crate::tui::model::Model;
+use crate::tui::view::layout::MainLayout;
+use crate::tui::view::status;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let layout = MainLayout::new(area);
-    scopes::draw(model, frame, layout.scopes);
-    credentials::draw(model, frame, layout.table);
+    scopes_view::draw(model, frame, layout.scopes);
+    table_view::draw(model, frame, layout.table);
     detail::draw(model, frame, layout.detail);
     status::draw(model, frame, layout.status);
 }

@@ -80,7 +80,7 @@ fn on_main(model: &mut Model, event: MouseEvent) {
         }
         Pane::Detail => {
             let scrolled = i64::from(model.detail_scroll) + step as i64;
-            let last = crate::tui::view::detail::line_count(model).saturating_sub(1);
+            let last = crate::tui::screens::main::detail::line_count(model).saturating_sub(1);
             model.detail_scroll = scrolled.clamp(0, i64::from(last)) as u16;
         }
     }

@@ -1,4 +1,4 @@
-//! The help overlay: the keys of the screen underneath, read from the same
+//! The help overlay (`?`, F1 in a text field): the keys of the screen underneath, read from the same
 //! table the key handling uses, with config.toml's bindings applied
 //! (`settings.keys.bindings`), so a rebound key shows as it now is.
 
@@ -7,9 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::layout::centered;
-use crate::keys::{self, KeyContext};
+use crossterm::event::KeyEvent;
+
+use crate::keys::{self, Action, KeyContext};
 use crate::tui::model::Model;
+use crate::tui::msg::Effect;
+use crate::tui::view::layout::centered;
 use crate::tui::widgets::{popup, truncate};
 
 /// Rows the popup's border and its footer take (and the flags legend).
@@ -17,6 +20,13 @@ const CHROME: usize = 6;
 
 /// What the Flags column's codes mean.
 pub const FLAGS_LEGEND: &str = "Flags: U unrestricted · 2r 2 access rules · rot being rotated";
+
+pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    if model.ctx.settings.keys.action(KeyContext::Help, &key) == Some(Action::Back) {
+        model.overlays.pop();
+    }
+    Vec::new()
+}
 
 pub fn draw(model: &Model, context: KeyContext, frame: &mut Frame, area: Rect) {
     let theme = &model.ctx.theme;

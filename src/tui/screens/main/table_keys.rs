@@ -5,9 +5,9 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::table_page;
 use crate::keys::{Action, KeyContext};
-use crate::tui::model::popups::DeleteDialog;
 use crate::tui::model::{Model, Overlay, Pane, SortBy};
 use crate::tui::msg::Effect;
+use crate::tui::popups::DeleteDialog;
 
 pub fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
     let page = table_page(model);
@@ -49,8 +49,8 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
                 model.overlays.push(Overlay::Delete(dialog));
             }
         }
-        Action::Rotate => return super::rotate::open(model),
-        Action::Verify => super::rotate::explain_verify(model),
+        Action::Rotate => return crate::tui::screens::rotate::update::open(model),
+        Action::Verify => crate::tui::screens::rotate::update::explain_verify(model),
         Action::ThisProject => {
             let current = match model.session.as_ref().map(|s| &s.token.scope) {
                 Some(crate::keystone::Scope::Project { id, name, .. }) => {

@@ -68,7 +68,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Outcome::Leave => {
             model.screen = Screen::Main;
             model.focus = Pane::Credentials;
-            crate::tui::screens::rotate::host::reveal_left(model);
+            crate::tui::screens::rotate::update::reveal_left(model);
             Vec::new()
         }
     }

@@ -7,12 +7,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
-use super::layout::inner;
 use crate::expiry;
 use crate::keys::{Action, KeyContext};
 use crate::keystone::ApplicationCredential;
-use crate::tui::model::credentials::{flag_parts, roles_text};
 use crate::tui::model::{Model, Pane};
+use crate::tui::screens::main::table::{flag_parts, roles_text};
+use crate::tui::view::layout::inner;
 use crate::tui::widgets::{action_hints, pane, truncate};
 
 /// The name column never takes more than this; the roles need room too.

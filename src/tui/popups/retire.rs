@@ -1,17 +1,55 @@
 //! After a rotation's reveal: the new credential's verification, and the
 //! choice to delete the old one (only once the new one works) or keep both.
 
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::layout::centered;
 use crate::keys::{Action, KeyContext};
 use crate::tui::model::Model;
-use crate::tui::model::popups::{CloudsStep, Verification};
-use crate::tui::update::cloud_names;
+use crate::tui::msg::Effect;
+use crate::tui::screens::rotate::{CloudsStep, Verification};
+use crate::tui::view::layout::centered;
 use crate::tui::widgets::{popup, popup_hints, spinner, wrapped_height};
+
+/// Keys of the retire choice: `d` deletes the old one (only once the new
+/// one is verified), `k` or Esc keeps both.
+pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let user_id = model.session.as_ref().map(|s| s.user_id.clone());
+    let Some(rotation) = model.rotation.as_mut() else {
+        model.overlays.pop();
+        return Vec::new();
+    };
+    match model.ctx.action(KeyContext::Retire, &key) {
+        Some(Action::Delete)
+            if rotation.verification == Verification::Works
+                && rotation.clouds != CloudsStep::Broken
+                && !rotation.retiring =>
+        {
+            let Some(user_id) = user_id else {
+                return Vec::new();
+            };
+            rotation.retiring = true;
+            let id = rotation.old.id.clone();
+            let tag = model
+                .requests
+                .start(format!("delete {}", rotation.old.name));
+            vec![Effect::Delete { tag, user_id, id }]
+        }
+        Some(Action::Back) if !rotation.retiring => {
+            model.notice = Some(format!(
+                "kept {} beside {}: both show \"rot\" until you delete the old one",
+                rotation.old.name, rotation.new_name
+            ));
+            model.rotation = None;
+            model.overlays.pop();
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let Some(rotation) = &model.rotation else {
@@ -77,42 +115,6 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let width = area.width.min(72);
     let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);
     let block = popup(frame, rect, "Rotation: the old credential", theme);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        rect,
-    );
-}
-
-/// The question after a rotation's new credential works: point the
-/// clouds.yaml entries that use the old id at the new one?
-pub fn draw_update_clouds(model: &Model, frame: &mut Frame, area: Rect) {
-    let Some(rotation) = &model.rotation else {
-        return;
-    };
-    let CloudsStep::Found { file, entries } = &rotation.clouds else {
-        return;
-    };
-    let theme = &model.ctx.theme;
-    let lines = vec![
-        Line::from(format!(
-            "{} uses the old credential {} in cloud(s) {}.",
-            file.display(),
-            rotation.old.name,
-            cloud_names(entries)
-        )),
-        Line::from(""),
-        Line::from(format!(
-            "Update them in place to {}? A backup is kept, every other line and comment stays, the file is written 0600; then each is logged in with to prove it.",
-            rotation.new_name
-        )),
-        Line::from(""),
-        popup_hints(&model.ctx, KeyContext::UpdateClouds, &[]),
-    ];
-    let width = area.width.min(72);
-    let rect = centered(area, width, wrapped_height(&lines, width - 2) + 2);
-    let block = popup(frame, rect, "Rotation: clouds.yaml", theme);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

@@ -3,15 +3,16 @@
 
 use crossterm::event::KeyEvent;
 
-use super::{credentials, quit, scopes, session};
+use super::{scope_keys, table_keys};
 use crate::keys::Action;
 use crate::tui::model::{Model, Overlay, Pane};
 use crate::tui::msg::Effect;
+use crate::tui::update::{quit, session};
 
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     // While the filter field is open, keys are text.
     if model.focus == Pane::Credentials && model.table.filtering {
-        return credentials::filter_key(model, key);
+        return table_keys::filter_key(model, key);
     }
     let context = model.screen_context();
     let Some(action) = model.ctx.action(context, &key) else {
@@ -23,15 +24,15 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Action::Projects => model.focus = Pane::Scopes,
         Action::Clouds => return crate::tui::screens::cloud_picker::open_cloud_picker(model),
         Action::Refresh => return refresh(model),
-        Action::New => super::wizard::open(model),
-        Action::Audit => super::audit::open(model),
+        Action::New => crate::tui::screens::wizard::update::open(model),
+        Action::Audit => crate::tui::screens::audit::update::open(model),
         Action::Help => model.overlays.push(Overlay::Help(context)),
         Action::ShowError => show_last_error(model),
         Action::Quit => return quit(model),
         other => {
             return match model.focus {
-                Pane::Scopes => scopes::on_action(model, other),
-                Pane::Credentials => credentials::on_action(model, other),
+                Pane::Scopes => scope_keys::on_action(model, other),
+                Pane::Credentials => table_keys::on_action(model, other),
                 Pane::Detail => detail_action(model, other),
             };
         }
@@ -45,12 +46,10 @@ fn show_last_error(model: &mut Model) {
         Some(error) => vec![error.clone()],
         None => vec!["No error since the last action.".to_string()],
     };
-    model
-        .overlays
-        .push(Overlay::Info(crate::tui::model::popups::Info {
-            title: "Last error".to_string(),
-            lines,
-        }));
+    model.overlays.push(Overlay::Info(crate::tui::popups::Info {
+        title: "Last error".to_string(),
+        lines,
+    }));
 }
 
 /// `r`: everything the main view shows, again (the scope stays).
@@ -75,7 +74,7 @@ fn detail_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Back => model.focus = Pane::Credentials,
         _ => {}
     }
-    let last = crate::tui::view::detail::line_count(model).saturating_sub(1);
+    let last = crate::tui::screens::main::detail::line_count(model).saturating_sub(1);
     model.detail_scroll = model.detail_scroll.min(last);
     Vec::new()
 }

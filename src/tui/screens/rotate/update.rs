@@ -6,12 +6,12 @@
 
 use crossterm::event::KeyEvent;
 
-use crate::keys::{Action, KeyContext};
 use crate::keystone::{Scope, VerifyReport};
-use crate::tui::model::popups::{CloudsStep, Info, Rotation, Verification};
 use crate::tui::model::{Model, Overlay, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
+use crate::tui::popups::Info;
 use crate::tui::screens::rotate::{self, Outcome, RotateState};
+use crate::tui::screens::rotate::{Rotation, Verification};
 use crate::tui::update::session;
 
 /// `R` on the selected credential.
@@ -161,43 +161,6 @@ pub fn on_verified(model: &mut Model, result: &Result<VerifyReport, ErrorReport>
 pub fn reveal_left(model: &mut Model) {
     if model.rotation.is_some() {
         model.overlays.push(Overlay::Retire);
-    }
-}
-
-/// Keys of the retire choice: `d` deletes the old one (only once the new
-/// one is verified), `k` or Esc keeps both.
-pub fn retire_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    let user_id = model.session.as_ref().map(|s| s.user_id.clone());
-    let Some(rotation) = model.rotation.as_mut() else {
-        model.overlays.pop();
-        return Vec::new();
-    };
-    match model.ctx.action(KeyContext::Retire, &key) {
-        Some(Action::Delete)
-            if rotation.verification == Verification::Works
-                && rotation.clouds != CloudsStep::Broken
-                && !rotation.retiring =>
-        {
-            let Some(user_id) = user_id else {
-                return Vec::new();
-            };
-            rotation.retiring = true;
-            let id = rotation.old.id.clone();
-            let tag = model
-                .requests
-                .start(format!("delete {}", rotation.old.name));
-            vec![Effect::Delete { tag, user_id, id }]
-        }
-        Some(Action::Back) if !rotation.retiring => {
-            model.notice = Some(format!(
-                "kept {} beside {}: both show \"rot\" until you delete the old one",
-                rotation.old.name, rotation.new_name
-            ));
-            model.rotation = None;
-            model.overlays.pop();
-            Vec::new()
-        }
-        _ => Vec::new(),
     }
 }
 

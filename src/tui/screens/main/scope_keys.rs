@@ -1,9 +1,10 @@
 //! Keys of the scope pane: move, and Enter switches the token's scope.
 
-use super::{scope_page, session};
+use super::scope_page;
 use crate::keys::Action;
 use crate::tui::model::{Model, Pane};
 use crate::tui::msg::Effect;
+use crate::tui::update::session;
 
 pub fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
     let page = scope_page(model);

@@ -1,0 +1,37 @@
+//! The main view: the scope pane, the credential table (with its filter)
+//! and the detail pane over the status bar. State: `table`, `scopes`;
+//! keys: `update` (what any pane shares), `table_keys`, `scope_keys`,
+//! `mouse`; drawing: `view`, `table_view`, `scopes_view`, `detail`.
+
+pub mod detail;
+pub mod mouse;
+pub mod scope_keys;
+pub mod scopes;
+pub mod scopes_view;
+pub mod table;
+pub mod table_keys;
+pub mod table_view;
+pub mod update;
+pub mod view;
+
+use ratatui::layout::Rect;
+
+use crate::tui::model::Model;
+use crate::tui::view::layout::MainLayout;
+
+pub use scopes::{ScopeKind, ScopePane};
+pub use table::{CredentialTable, SortBy};
+
+/// The main view's rectangles at the current terminal size.
+pub(crate) fn main_layout(model: &Model) -> MainLayout {
+    MainLayout::new(Rect::new(0, 0, model.width, model.height))
+}
+
+/// How many credential rows fit on screen (PgUp/PgDn move this far).
+pub(crate) fn table_page(model: &Model) -> usize {
+    usize::from(main_layout(model).table_rows().height).max(1)
+}
+
+pub(crate) fn scope_page(model: &Model) -> usize {
+    usize::from(main_layout(model).scope_rows().height).max(1)
+}
