@@ -1,12 +1,14 @@
 //! The real binary in a real terminal (tmux) against the real test Keystone:
 //! issue 4's smoke test (list, filter, wizard, create, reveal, OSC 52 copy,
 //! export, quit) and issue 6's promise that the terminal is given back on
-//! every way out (q, an error, a panic, Ctrl-C, SIGTERM, SIGHUP).
+//! every way out (q, an error, a panic, Ctrl-C, SIGTERM, SIGHUP); issue
+//! 11's roles race (the wizard opened before the roles arrived).
 //!
 //! Skipped, with the reason printed, when tmux is not installed. The panic
 //! case needs the `test-hooks` feature (scripts/test turns it on).
 
 mod common;
+mod slow_proxy;
 mod terminal_support;
 
 use std::os::unix::fs::PermissionsExt;
@@ -380,4 +382,43 @@ fn a_5000_character_paste_does_not_stall_input() {
     tmux.keys(&["q"]);
     tmux.wait_exit(SLOW);
     tmux.assert_restored("quit after a long paste");
+}
+
+/// Issue 11, defect 1: the wizard opened right after start, before the
+/// roles reply (a slow proxy holds it back), says the roles are loading,
+/// never that they "could not be listed", and fills them in when they come.
+#[test]
+fn the_wizard_opened_before_the_roles_arrive_shows_them_loading_then_fills_in() {
+    let case = "roles race";
+    if skip_without_tmux(case) {
+        return;
+    }
+    let seed = seed();
+    let hold = Duration::from_secs(8);
+    let (proxy, held) = slow_proxy::slow_proxy_holding(400, slow_proxy::is_roles, hold);
+    let dir = temp_dir("tmux-roles-race");
+    let tmux = Tmux::start(&dir, 100, 30, &env(&seed.clouds_yaml));
+    tmux.shell(&appcred_command(&format!(
+        "--os-cloud alice --os-auth-url {proxy}"
+    )));
+    held.recv_timeout(SLOW)
+        .unwrap_or_else(|_| panic!("the roles request never came:\n{}", tmux.screen()));
+    tmux.wait_for("the list", SLOW, |s| s.contains("alice-5days"));
+    tmux.keys(&["n"]);
+    tmux.wait_for("the wizard", SLOW, |s| s.contains("Preset"));
+    tmux.keys(&["Enter"]); // no preset
+    tmux.type_text("race");
+    tmux.keys(&["Enter", "Enter"]); // no description
+    let screen = tmux.wait_for("the roles step", SLOW, |s| s.contains("Roles"));
+    assert!(
+        screen.contains("loading the roles you hold"),
+        "{case}: the roles step says they are loading:\n{screen}"
+    );
+    assert!(!screen.contains("could not be listed"), "{case}:\n{screen}");
+    let screen = tmux.wait_for("the roles", SLOW + hold, |s| s.contains("member"));
+    assert!(!screen.contains("loading the roles"), "{case}:\n{screen}");
+    assert!(!screen.contains("could not be listed"), "{case}:\n{screen}");
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.keys(&["Escape"]);
 }

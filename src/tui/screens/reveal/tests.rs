@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::keystone::{AccessRule, RoleRef};
+use crate::tui::context::Context;
 
 pub(super) const FAKE_SECRET: &str =
     "fAkE-s3cr3t-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789_x";

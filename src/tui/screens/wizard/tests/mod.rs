@@ -11,6 +11,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::keystone::RoleOrigin;
+use crate::tui::context::Context;
 
 pub(super) fn now() -> DateTime<Utc> {
     NaiveDate::from_ymd_opt(2026, 11, 25)
