@@ -111,11 +111,11 @@ def write_clouds(d, apache, issuer, secrets, admin_password):
         f"      auth_url: {yaml_str(apache)}",
         f"      identity_provider: {IDP}",
         "      protocol: openid",
-        f"      discovery_endpoint: {yaml_str(discovery)}",
-        "      openid_scope: openid profile groups",
         "      project_name: sso-project",
         f"      project_domain_name: {DOMAIN}",
     ]
+    # keystoneauth's access-token plugin takes no discovery endpoint or scope.
+    oidc = [f"      discovery_endpoint: {yaml_str(discovery)}", "      openid_scope: openid profile groups"]
     tail = ["    region_name: RegionOne", "    identity_api_version: 3"]
 
     def cloud(name, auth_type, extra):
@@ -123,9 +123,9 @@ def write_clouds(d, apache, issuer, secrets, admin_password):
 
     lines = ["# Written by scripts/sso: the SSO test bed's clouds (secrets in secure.yaml).", "clouds:"]
     lines += cloud("sso-device", "v3oidcdeviceauthz",
-                   ["      client_id: appcred-device", "      code_challenge_method: S256"])
-    lines += cloud("sso-device-short", "v3oidcdeviceauthz", ["      client_id: appcred-device-short"])
-    lines += cloud("sso-client", "v3oidcclientcredentials", ["      client_id: appcred-service"])
+                   oidc + ["      client_id: appcred-device", "      code_challenge_method: S256"])
+    lines += cloud("sso-device-short", "v3oidcdeviceauthz", oidc + ["      client_id: appcred-device-short"])
+    lines += cloud("sso-client", "v3oidcclientcredentials", oidc + ["      client_id: appcred-service"])
     lines += cloud("sso-token", "v3oidcaccesstoken", [])
     lines += [
         "  sso-admin:",

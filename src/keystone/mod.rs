@@ -15,6 +15,7 @@ pub mod error;
 mod hints;
 mod http;
 mod login;
+mod oidc;
 mod prompt;
 mod redirect;
 mod retry;
@@ -30,7 +31,7 @@ mod verify;
 
 pub use error::KeystoneError;
 pub(crate) use http::request_timeout;
-pub use prompt::{NoPrompt, PromptKind, Prompter};
+pub use prompt::{DeviceCodePrompt, LoginNotice, NoPrompt, PromptKind, Prompter};
 pub use session::{LoginReport, LogoutReport, Session, logout};
 pub use types::*;
 pub use verify::{VerifyReport, VerifySummary, verify_application_credential};
