@@ -154,6 +154,20 @@ def service_token(issuer, secret):
         return json.load(r)["access_token"]
 
 
+def flush_cache(d):
+    """Keystone caches role lookups (memcached, 10 min): a ttl change would otherwise meet
+    answers computed under the old one. Flushing is what an operator's restart amounts to."""
+    import re
+    import socket
+    conf = open(f"{d}/keystone/run/keystone.conf").read()
+    m = re.search(r"memcache_servers = 127\.0\.0\.1:(\d+)", conf)
+    if not m:
+        return
+    with socket.create_connection(("127.0.0.1", int(m.group(1))), timeout=5) as s:
+        s.sendall(b"flush_all\r\n")
+        s.recv(64)
+
+
 def main():
     a = argparse.ArgumentParser()
     a.add_argument("--dir", required=True)
@@ -170,6 +184,7 @@ def main():
     if args.set_ttl is not None:
         ok(call("PATCH", f"{ks}/OS-FEDERATION/identity_providers/{IDP}", tok,
                 {"identity_provider": {"authorization_ttl": args.set_ttl}}), "set authorization_ttl")
+        flush_cache(args.dir)
         print(f"sso: {IDP} authorization_ttl = {args.set_ttl} minutes", file=sys.stderr)
         return
 

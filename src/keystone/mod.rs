@@ -12,6 +12,7 @@ mod access_rules;
 mod auth;
 mod credentials;
 pub mod error;
+pub mod federated;
 mod hints;
 mod http;
 mod login;
