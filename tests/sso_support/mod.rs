@@ -77,13 +77,18 @@ impl Out {
 
     pub fn stderr_has(&self, parts: &[&str]) -> &Self {
         for p in parts {
-            assert!(self.stderr.contains(p), "stderr lacks {p:?}\n{}", self.show());
+            assert!(
+                self.stderr.contains(p),
+                "stderr lacks {p:?}\n{}",
+                self.show()
+            );
         }
         self
     }
 
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("no JSON ({e})\n{}", self.show()))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("no JSON ({e})\n{}", self.show()))
     }
 }
 
@@ -105,7 +110,10 @@ impl Bed {
 
     /// `scripts/sso ARGS` for this bed; panics with its output on failure.
     pub fn sso(&self, args: &[&str]) -> String {
-        let out = self.sso_cmd(args).output().unwrap_or_else(|e| panic!("scripts/sso: {e}"));
+        let out = self
+            .sso_cmd(args)
+            .output()
+            .unwrap_or_else(|e| panic!("scripts/sso: {e}"));
         let text = String::from_utf8_lossy(&out.stdout).to_string();
         assert!(
             out.status.success(),
@@ -117,12 +125,17 @@ impl Bed {
 
     pub fn sso_cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(root().join("scripts/sso"));
-        cmd.args(args).env("SSO_DIR", &self.dir).stdin(Stdio::null());
+        cmd.args(args)
+            .env("SSO_DIR", &self.dir)
+            .stdin(Stdio::null());
         cmd
     }
 
     pub fn project_id(&self, name: &str) -> String {
-        self.about["projects"][name].as_str().unwrap_or_default().to_string()
+        self.about["projects"][name]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// Runs `appcred --os-cloud CLOUD ARGS`, bounded by `limit`.
