@@ -157,6 +157,8 @@ pub struct Model {
     pub farewell: Option<String>,
     /// How times show in the person's zone; tests fix it to UTC.
     pub local_text: fn(DateTime<Utc>) -> String,
+    /// A device-code login waiting for its approval (drawn over everything).
+    pub device_code: Option<crate::tui::screens::device_code::DeviceCodeState>,
 }
 
 impl Model {
@@ -189,6 +191,7 @@ impl Model {
             delete_after_signal: None,
             farewell: None,
             local_text: crate::expiry::local_text,
+            device_code: None,
         }
     }
 

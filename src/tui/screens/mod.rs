@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod cloud_picker;
+pub mod device_code;
 pub mod reveal;
 pub mod rotate;
 pub mod wizard;

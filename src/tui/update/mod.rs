@@ -14,6 +14,7 @@ mod signal_create;
 
 // The screens' hosts: what their outcomes mean for the rest of the model.
 use crate::tui::screens::audit::host as audit;
+use crate::tui::screens::device_code::update as device_code;
 use crate::tui::screens::reveal::host as reveal;
 use crate::tui::screens::rotate::clouds as rotate_clouds;
 use crate::tui::screens::rotate::host as rotate;
@@ -120,6 +121,7 @@ fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
             popups::open_prompt(model, prompt, answer);
             Vec::new()
         }
+        Msg::LoginNotice(notice) => device_code::on_notice(model, notice),
         // A signal or a terminal gone: the process must end (after the
         // answer to a create in flight, which is then deleted again).
         Msg::Quit => signal_create::on_signal(model),
@@ -169,6 +171,9 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
     if keys::is_interrupt(&key) {
         return quit(model);
+    }
+    if model.device_code.is_some() {
+        return device_code::on_key(model, key);
     }
     // Only in builds with the `test-hooks` feature (scripts/test): a real
     // panic inside the running TUI, so tests/terminal_tmux.rs can check the

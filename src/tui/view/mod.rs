@@ -76,4 +76,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
             Overlay::UpdateClouds => retire::draw_update_clouds(model, frame, area),
         }
     }
+    if let Some(state) = &model.device_code {
+        crate::tui::screens::device_code::draw(state, model.now, frame, area);
+    }
 }
