@@ -33,7 +33,10 @@ fn device_login_in_the_terminal_ui_then_the_list() {
     let h = home();
     let vars = vec![
         ("OS_CLIENT_CONFIG_FILE", bed.clouds.display().to_string()),
-        ("OS_CLIENT_SECURE_FILE", bed.dir.join("secure.yaml").display().to_string()),
+        (
+            "OS_CLIENT_SECURE_FILE",
+            bed.dir.join("secure.yaml").display().to_string(),
+        ),
         ("APPCRED_TOKEN_CACHE", "off".to_string()),
     ];
     let tmux = Tmux::start(h.path(), 80, 24, &vars);
@@ -42,7 +45,10 @@ fn device_login_in_the_terminal_ui_then_the_list() {
     let screen = tmux.wait_for("the device-code screen", SLOW, |s| {
         s.contains("Log in to sso-device") && code_on(s).is_some()
     });
-    assert!(screen.contains("expires in") && screen.contains('█'), "no countdown or QR code:\n{screen}");
+    assert!(
+        screen.contains("expires in") && screen.contains('█'),
+        "no countdown or QR code:\n{screen}"
+    );
     let code = code_on(&screen).unwrap_or_default();
     bed.sso(&["approve", &code]);
     let screen = tmux.wait_for("the list after the login", SLOW, |s| {
@@ -54,7 +60,9 @@ fn device_login_in_the_terminal_ui_then_the_list() {
 
     // A second run: Esc on the screen cancels the login and says so.
     tmux.shell(&format!("{bin} --os-cloud sso-device"));
-    tmux.wait_for("the device-code screen again", SLOW, |s| code_on(s).is_some());
+    tmux.wait_for("the device-code screen again", SLOW, |s| {
+        code_on(s).is_some()
+    });
     tmux.keys(&["Escape"]);
     let screen = tmux.wait_for("the cancellation", SLOW, |s| s.contains("Login cancelled"));
     assert!(!screen.contains("Log in to sso-device"), "{screen}");

@@ -110,6 +110,14 @@ pub fn create_warning(source: &RoleSource) -> Option<String> {
              this.",
             when(*until)
         )),
+        RoleSource::Unclear { until: None } => Some(
+            "You logged in through an identity provider (federated user); your roles here may \
+             come from its groups, which Keystone keeps only for the authorization ttl after a \
+             login (0: not at all). Unless you also hold a direct role assignment on the project, \
+             Keystone refuses the credential or it stops authenticating when the membership \
+             lapses; log in through SSO again before then."
+                .to_string(),
+        ),
         RoleSource::Unclear { until } => Some(format!(
             "You logged in through an identity provider (federated user); some of your roles here \
              may come from its groups, which Keystone remembers {}. Unless you also hold a direct \

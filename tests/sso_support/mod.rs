@@ -176,11 +176,9 @@ impl Bed {
         loop {
             match rx.recv_timeout(Duration::from_millis(200)) {
                 Ok(line) => {
-                    if !seen_code {
-                        if let Some(code) = line.split("enter the code ").nth(1) {
-                            seen_code = true;
-                            on_code(code.trim());
-                        }
+                    if !seen_code && let Some(code) = line.split("enter the code ").nth(1) {
+                        seen_code = true;
+                        on_code(code.trim());
                     }
                     err.push_str(&line);
                     err.push('\n');

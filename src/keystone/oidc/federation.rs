@@ -44,7 +44,7 @@ pub(crate) async fn login(
     match scoped(http, &unscoped.token, scope).await {
         // Revoked meanwhile (or Keystone restarted with new keys): once more
         // through the identity provider.
-        Err(e) if reused && e.status() == Some(404) || reused && e.status() == Some(401) => {
+        Err(e) if reused && matches!(e.status(), Some(401 | 404)) => {
             tracing::debug!(error = %e, "the kept unscoped token was refused: new federated login");
             fed.unscoped = None;
             Box::pin(login(http, fed, scope, prompter)).await

@@ -49,6 +49,11 @@ pub fn open(model: &mut Model) {
     );
     input.local_text = model.local_text;
     input.roles_status = model.roles_status.clone();
+    if info.token.user.is_federated() {
+        input.federated_warning = crate::keystone::federated::create_warning(
+            &crate::keystone::federated::RoleSource::Unclear { until: None },
+        );
+    }
     model.screen = Screen::Wizard(Box::new(WizardState::new(input)));
 }
 

@@ -75,6 +75,8 @@ pub struct WizardInput {
     pub local_text: fn(DateTime<Utc>) -> String,
     /// The built-in presets unless a test replaces them.
     pub presets: Vec<Preset>,
+    /// For a federated (SSO) user: why the credential may not keep working.
+    pub federated_warning: Option<String>,
 }
 
 impl WizardInput {
@@ -94,6 +96,7 @@ impl WizardInput {
             theme,
             local_text: crate::expiry::local_text,
             presets: crate::presets::all(),
+            federated_warning: None,
         }
     }
 }
