@@ -47,7 +47,7 @@ mod tests {
     fn s256_matches_rfc_7636_appendix_b() {
         assert_eq!(
             challenge_of("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
-            "E9Melhoa2OwvFrEkMJmOO-Bbr4LS5nG-oQIUPTyy3jM"
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
     }
 
