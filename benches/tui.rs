@@ -82,6 +82,7 @@ fn session() -> SessionInfo {
                 id: "u0000000000000000000000000000001".to_string(),
                 name: "demo".to_string(),
                 domain: Some(default.clone()),
+                federation: None,
             },
             scope: Scope::Project {
                 id: "p0000000000000000000000000000001".to_string(),

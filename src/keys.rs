@@ -70,6 +70,8 @@ pub enum KeyContext {
     Filter,
     InfoPopup,
     PasswordPrompt,
+    /// Waiting for a device-code login's approval (SSO).
+    DeviceCode,
     WizardPreset,
     WizardPresetValues,
     /// The name and description steps.

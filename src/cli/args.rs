@@ -44,7 +44,9 @@ pub struct GlobalArgs {
     /// Keystone URL, e.g. https://keystone.example:5000/v3
     #[arg(long, global = true, value_name = "URL")]
     pub os_auth_url: Option<String>,
-    /// password, v3password, token, v3token, v3applicationcredential, v3totp, v3multifactor
+    /// password, v3password, token, v3token, v3applicationcredential, v3totp, v3multifactor,
+    /// v3oidcdeviceauthz, v3oidcclientcredentials, v3oidcaccesstoken, v3oidcpassword,
+    /// v3oidcauthcode, v3websso
     #[arg(long, global = true, value_name = "TYPE")]
     pub os_auth_type: Option<String>,
     #[arg(long, global = true, value_name = "NAME")]
@@ -85,6 +87,8 @@ pub struct GlobalArgs {
     /// Do not verify the server's certificate (dangerous)
     #[arg(long, global = true)]
     pub insecure: bool,
+    #[command(flatten)]
+    pub oidc: super::oidc_args::OidcArgs,
     /// Output format: table or json (export: openrc, clouds or json)
     #[arg(
         short = 'f',

@@ -114,5 +114,7 @@ pub fn overrides(g: &GlobalArgs) -> Overrides {
         interface: g.os_interface.clone(),
         cacert: g.os_cacert.clone(),
         insecure: g.insecure,
+        auth_options: g.oidc.options(),
+        auth_secrets: g.oidc.secrets(),
     }
 }

@@ -6,6 +6,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use crate::expiry;
+use crate::keystone::federated;
 use crate::keystone::{
     AccessRule, ApplicationCredential, CreatedCredential, HeldRole, NewApplicationCredential,
 };
@@ -49,6 +50,10 @@ pub async fn run(ctx: &Ctx, args: &CreateArgs) -> CliResult<u8> {
     let target = Target::from_args(&args.export)?;
     let held = ctx.session.held_roles().await?;
     let plan = plan(ctx, args, &held)?;
+    let role_source = ctx.session.federated_role_source().await;
+    if let Some(warning) = federated::create_warning(&role_source) {
+        note(&format!("warning: {warning}"));
+    }
     let new = plan.request;
     if let Some(t) = &target {
         t.check()?;
@@ -65,7 +70,11 @@ pub async fn run(ctx: &Ctx, args: &CreateArgs) -> CliResult<u8> {
     // the credential (interrupt.rs).
     let wait = crate::keystone::request_timeout(ctx.cloud.api_timeout);
     let shield = Shield::raise(wait).ok();
-    let created = ctx.session.create_credential(&new).await;
+    let created = ctx
+        .session
+        .create_credential(&new)
+        .await
+        .map_err(|e| federated::explain_create_error(e, &role_source));
     let caught = shield.as_ref().and_then(Shield::caught);
     let created = match created {
         Ok(c) => c,

@@ -5,6 +5,7 @@
 pub mod args;
 mod context;
 pub mod error;
+pub mod oidc_args;
 mod output;
 pub mod prompt;
 

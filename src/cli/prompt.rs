@@ -6,7 +6,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use futures::future::BoxFuture;
 
-use crate::keystone::{PromptKind, Prompter};
+use crate::keystone::{LoginNotice, PromptKind, Prompter};
 use crate::secret::Secret;
 
 use super::error::{CliError, CliResult};
@@ -46,6 +46,17 @@ impl Prompter for TerminalPrompter {
             }
             answer.filter(|s| !s.is_empty()).map(Secret::new)
         })
+    }
+
+    /// Device codes and browser URLs go to stderr (as the OpenStack CLI
+    /// prints them), even without a terminal: a person may read a log.
+    fn notify(&self, notice: LoginNotice) -> bool {
+        let mut err = std::io::stderr().lock();
+        for line in notice.lines() {
+            let _ = writeln!(err, "{line}");
+        }
+        let _ = err.flush();
+        true
     }
 }
 

@@ -10,7 +10,7 @@ use serde_yaml::{Mapping, Value};
 use super::error::ConfigError;
 use super::files::scrub;
 use super::normalize::key;
-use super::{AuthOptions, AuthType, CloudConfig, TlsOptions};
+use super::{AuthOptions, AuthType, CloudConfig, OidcOptions, TlsOptions};
 use crate::secret::Secret;
 
 pub(crate) fn build(
@@ -147,6 +147,30 @@ fn auth_options(auth: &mut Mapping) -> AuthOptions {
                 .collect(),
             _ => Vec::new(),
         },
+        oidc: oidc_options(auth),
+    }
+}
+
+fn oidc_options(auth: &mut Mapping) -> OidcOptions {
+    let s = |k: &str, auth: &mut Mapping| take_string(auth, k);
+    let secret = |k: &str, auth: &mut Mapping| take_string(auth, k).map(Secret::from);
+    OidcOptions {
+        identity_provider: s("identity_provider", auth),
+        protocol: s("protocol", auth),
+        client_id: s("client_id", auth),
+        client_secret: secret("client_secret", auth),
+        discovery_endpoint: s("discovery_endpoint", auth),
+        access_token_endpoint: s("access_token_endpoint", auth),
+        device_authorization_endpoint: s("device_authorization_endpoint", auth),
+        scope: s("openid_scope", auth).or_else(|| s("scope", auth)),
+        access_token_type: s("access_token_type", auth),
+        access_token: secret("access_token", auth),
+        code_challenge_method: s("code_challenge_method", auth),
+        redirect_uri: s("redirect_uri", auth),
+        code: secret("code", auth),
+        redirect_host: s("redirect_host", auth),
+        redirect_port: s("redirect_port", auth),
+        login_timeout: s("login_timeout", auth),
     }
 }
 

@@ -36,6 +36,20 @@ pub(crate) const AUTH_STRINGS: &[&str] = &[
     "application_credential_name",
     "tenant_id",
     "tenant_name",
+    // OpenID Connect federation (keystoneauth's v3oidc* and v3websso).
+    "identity_provider",
+    "protocol",
+    "client_id",
+    "discovery_endpoint",
+    "access_token_endpoint",
+    "device_authorization_endpoint",
+    "openid_scope",
+    "access_token_type",
+    "code_challenge_method",
+    "redirect_uri",
+    "redirect_host",
+    "redirect_port",
+    "login_timeout",
 ];
 
 /// Auth options that are secrets.
@@ -45,6 +59,9 @@ pub(crate) const AUTH_SECRETS: &[&str] = &[
     "token",
     "auth_token",
     "application_credential_secret",
+    "client_secret",
+    "access_token",
+    "code",
 ];
 
 /// Top-level keys whose values are plain strings.

@@ -89,6 +89,16 @@ pub(crate) fn flags_layer(o: &Overrides) -> Mapping {
             Value::String(cacert.to_string_lossy().into_owned()),
         );
     }
+    for (name, value) in &o.auth_options {
+        if !value.is_empty() {
+            m.insert(key(name), Value::String(value.clone()));
+        }
+    }
+    for (name, value) in &o.auth_secrets {
+        if !value.is_empty() {
+            m.insert(key(name), Value::String(value.expose().to_string()));
+        }
+    }
     // `--insecure` is a switch: absent means "not given", not "verify".
     if o.insecure {
         m.insert(key("insecure"), Value::Bool(true));

@@ -20,6 +20,41 @@ pub enum AuthType {
     Totp,
     /// `v3multifactor` with `auth_methods`.
     MultiFactor,
+    /// An OpenID Connect login through Keystone federation (`v3oidc*`, `v3websso`).
+    Oidc(OidcFlow),
+}
+
+/// How an OpenID Connect login gets its token from the identity provider,
+/// by keystoneauth's plugin names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OidcFlow {
+    /// `v3oidcdeviceauthz`: a code to enter in a browser anywhere (RFC 8628).
+    DeviceAuthorization,
+    /// `v3oidcclientcredentials`: a service's own client id and secret.
+    ClientCredentials,
+    /// `v3oidcaccesstoken`: an access token obtained elsewhere.
+    AccessToken,
+    /// `v3oidcpassword`: the resource-owner password grant.
+    Password,
+    /// `v3oidcauthcode`: a browser login redirected to a loopback listener
+    /// (or a `code` given in the config).
+    AuthorizationCode,
+    /// `v3websso`: Keystone's own web single sign-on, the token posted back
+    /// to a loopback listener.
+    WebSso,
+}
+
+impl OidcFlow {
+    pub fn name(self) -> &'static str {
+        match self {
+            OidcFlow::DeviceAuthorization => "v3oidcdeviceauthz",
+            OidcFlow::ClientCredentials => "v3oidcclientcredentials",
+            OidcFlow::AccessToken => "v3oidcaccesstoken",
+            OidcFlow::Password => "v3oidcpassword",
+            OidcFlow::AuthorizationCode => "v3oidcauthcode",
+            OidcFlow::WebSso => "v3websso",
+        }
+    }
 }
 
 impl AuthType {
@@ -32,6 +67,12 @@ impl AuthType {
         "v3applicationcredential",
         "v3totp",
         "v3multifactor",
+        "v3oidcdeviceauthz",
+        "v3oidcclientcredentials",
+        "v3oidcaccesstoken",
+        "v3oidcpassword",
+        "v3oidcauthcode",
+        "v3websso",
     ];
 
     /// Parses a keystoneauth plugin name (`auth_plugin` is an old alias of the key).
@@ -44,6 +85,12 @@ impl AuthType {
             }
             "v3totp" | "totp" => Some(AuthType::Totp),
             "v3multifactor" | "multifactor" => Some(AuthType::MultiFactor),
+            "v3oidcdeviceauthz" => Some(AuthType::Oidc(OidcFlow::DeviceAuthorization)),
+            "v3oidcclientcredentials" => Some(AuthType::Oidc(OidcFlow::ClientCredentials)),
+            "v3oidcaccesstoken" => Some(AuthType::Oidc(OidcFlow::AccessToken)),
+            "v3oidcpassword" => Some(AuthType::Oidc(OidcFlow::Password)),
+            "v3oidcauthcode" | "v3oidccode" => Some(AuthType::Oidc(OidcFlow::AuthorizationCode)),
+            "v3websso" | "websso" => Some(AuthType::Oidc(OidcFlow::WebSso)),
             _ => None,
         }
     }
@@ -55,6 +102,7 @@ impl AuthType {
             AuthType::ApplicationCredential => "v3applicationcredential",
             AuthType::Totp => "v3totp",
             AuthType::MultiFactor => "v3multifactor",
+            AuthType::Oidc(flow) => flow.name(),
         }
     }
 }
@@ -90,6 +138,36 @@ pub struct AuthOptions {
     pub application_credential_secret: Option<Secret>,
     /// For `v3multifactor`: plugin names such as `v3password`, `v3totp`.
     pub auth_methods: Vec<String>,
+    /// For the OpenID Connect plugins (`v3oidc*`, `v3websso`).
+    pub oidc: OidcOptions,
+}
+
+/// The federation and OpenID Connect options, named as keystoneauth names
+/// them in clouds.yaml (`OS_*` and `--os-*` follow from the names).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OidcOptions {
+    pub identity_provider: Option<String>,
+    pub protocol: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<Secret>,
+    pub discovery_endpoint: Option<String>,
+    pub access_token_endpoint: Option<String>,
+    pub device_authorization_endpoint: Option<String>,
+    /// `openid_scope` (keystoneauth's option; `scope` is accepted too).
+    pub scope: Option<String>,
+    /// `access_token` (default) or `id_token`: which token Keystone gets.
+    pub access_token_type: Option<String>,
+    pub access_token: Option<Secret>,
+    /// `S256` (or `plain`) turns on PKCE for the device and code flows.
+    pub code_challenge_method: Option<String>,
+    pub redirect_uri: Option<String>,
+    /// An authorization code obtained elsewhere (`v3oidcauthcode`).
+    pub code: Option<Secret>,
+    /// `v3websso`: where the loopback listener waits (localhost:9990).
+    pub redirect_host: Option<String>,
+    pub redirect_port: Option<String>,
+    /// Seconds a browser login may take (`login_timeout`).
+    pub login_timeout: Option<String>,
 }
 
 /// TLS settings as openstacksdk resolves them: `insecure: true` wins over
@@ -163,4 +241,9 @@ pub struct Overrides {
     pub interface: Option<String>,
     pub cacert: Option<PathBuf>,
     pub insecure: bool,
+    /// More auth options by their clouds.yaml names (the OpenID Connect
+    /// flags: `identity_provider`, `client_id`, ...).
+    pub auth_options: Vec<(String, String)>,
+    /// Secret auth options from flags (`client_secret`, `access_token`).
+    pub auth_secrets: Vec<(String, Secret)>,
 }

@@ -6,7 +6,7 @@ use super::KeyContext;
 
 impl KeyContext {
     /// Every context, in the order the docs list them.
-    pub const ALL: [KeyContext; 33] = [
+    pub const ALL: [KeyContext; 34] = [
         KeyContext::CloudPicker,
         KeyContext::ScopePane,
         KeyContext::CredentialTable,
@@ -16,6 +16,7 @@ impl KeyContext {
         KeyContext::ErrorPopup,
         KeyContext::InfoPopup,
         KeyContext::PasswordPrompt,
+        KeyContext::DeviceCode,
         KeyContext::Help,
         KeyContext::WizardPreset,
         KeyContext::WizardPresetValues,
@@ -54,6 +55,7 @@ impl KeyContext {
             KeyContext::ErrorPopup => "error",
             KeyContext::InfoPopup => "info",
             KeyContext::PasswordPrompt => "password_prompt",
+            KeyContext::DeviceCode => "device_code",
             KeyContext::Help => "help",
             KeyContext::WizardPreset => "wizard_preset",
             KeyContext::WizardPresetValues => "wizard_preset_values",
@@ -93,6 +95,7 @@ impl KeyContext {
             KeyContext::ErrorPopup => "Error popup",
             KeyContext::InfoPopup => "Information popup",
             KeyContext::PasswordPrompt => "Password or passcode prompt",
+            KeyContext::DeviceCode => "Single sign-on: device code",
             KeyContext::Help => "Help overlay (`?`)",
             KeyContext::WizardPreset => "New credential: preset",
             KeyContext::WizardPresetValues => "New credential: a preset's values",

@@ -266,6 +266,16 @@ const INFO_POPUP: &[Binding] = &[hinted(
     "close",
 )];
 
+const DEVICE_CODE: &[Binding] = &[
+    hinted(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "cancel the login",
+        "cancel the login",
+    ),
+    HELP,
+];
+
 /// The table of a context this file holds, if it is one of them.
 pub(super) fn table(context: KeyContext) -> Option<&'static [Binding]> {
     if let Some(table) = super::wizard::table(context) {
@@ -285,6 +295,7 @@ pub(super) fn table(context: KeyContext) -> Option<&'static [Binding]> {
         KeyContext::PasswordPrompt => PASSWORD_PROMPT,
         KeyContext::Filter => FILTER,
         KeyContext::InfoPopup => INFO_POPUP,
+        KeyContext::DeviceCode => DEVICE_CODE,
         _ => return None,
     })
 }

@@ -72,6 +72,9 @@ pub(crate) enum Method {
         user: UserSel,
         passcode: Option<Secret>,
     },
+    /// OpenID Connect through Keystone federation: not sent in a body, the
+    /// login goes through `oidc` (which keeps the unscoped token here).
+    Federated(Box<super::oidc::Federated>),
 }
 
 impl Method {
@@ -82,6 +85,7 @@ impl Method {
             Method::Token { .. } => "token",
             Method::ApplicationCredential { .. } => "application_credential",
             Method::Totp { .. } => "totp",
+            Method::Federated(_) => "openid",
         }
     }
 
@@ -105,6 +109,8 @@ impl Method {
                 u["passcode"] = json!(expose(passcode).unwrap_or_default());
                 json!({ "user": u })
             }
+            // Never in a body: login.rs sends federated logins through oidc.
+            Method::Federated(_) => json!({}),
         }
     }
 }
@@ -119,6 +125,20 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
+    /// The OpenID Connect login, if this is one.
+    pub fn federated_mut(&mut self) -> Option<&mut super::oidc::Federated> {
+        self.methods.iter_mut().find_map(|m| match m {
+            Method::Federated(f) => Some(f.as_mut()),
+            _ => None,
+        })
+    }
+
+    pub fn is_federated(&self) -> bool {
+        self.methods
+            .iter()
+            .any(|m| matches!(m, Method::Federated(_)))
+    }
+
     pub fn is_application_credential(&self) -> bool {
         self.methods
             .iter()
@@ -315,7 +335,7 @@ fn method_for(cloud: &CloudConfig, plugin: &str) -> Result<Method, KeystoneError
         }),
         Some(AuthType::Token) => token_method(cloud),
         Some(AuthType::ApplicationCredential) => app_cred_method(cloud),
-        Some(AuthType::MultiFactor) | None => Err(KeystoneError::config(
+        Some(AuthType::MultiFactor | AuthType::Oidc(_)) | None => Err(KeystoneError::config(
             format!("auth_methods entry {plugin:?} is not supported"),
             "use v3password, v3totp, v3token or v3applicationcredential in auth_methods",
         )),
@@ -332,6 +352,13 @@ pub(crate) fn plan_from_cloud(cloud: &CloudConfig) -> Result<Plan, KeystoneError
         AuthType::ApplicationCredential => (
             vec![app_cred_method(cloud)?],
             LoginKind::ApplicationCredential,
+        ),
+        AuthType::Oidc(flow) => (
+            vec![Method::Federated(Box::new(super::oidc::Federated {
+                login: super::oidc::OidcLogin::from_cloud(cloud, flow)?,
+                unscoped: None,
+            }))],
+            LoginKind::OpenId,
         ),
         AuthType::MultiFactor => {
             if cloud.auth.auth_methods.is_empty() {

@@ -102,6 +102,23 @@ pub enum KeystoneError {
         message: String,
         hint: String,
     },
+    /// The identity provider (OpenID Connect) refused or failed: the side
+    /// that failed is named in the message.
+    #[error("identity provider: {action}: {detail}")]
+    IdentityProvider {
+        action: String,
+        detail: String,
+        hint: Option<String>,
+    },
+    /// The federation step at Keystone (or the web server in front of it)
+    /// refused the identity provider's token.
+    #[error("Keystone federation: {action}: {detail}")]
+    Federation {
+        action: String,
+        status: u16,
+        detail: String,
+        hint: Option<String>,
+    },
     /// Multi-factor login asked for a method appcred cannot supply.
     #[error("Keystone needs another authentication method: {detail}")]
     MultiFactor {
@@ -114,9 +131,9 @@ impl KeystoneError {
     /// The HTTP status Keystone answered with, if it answered at all.
     pub fn status(&self) -> Option<u16> {
         match self {
-            KeystoneError::Api { status, .. } | KeystoneError::UnexpectedBody { status, .. } => {
-                Some(*status)
-            }
+            KeystoneError::Api { status, .. }
+            | KeystoneError::UnexpectedBody { status, .. }
+            | KeystoneError::Federation { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -130,7 +147,9 @@ impl KeystoneError {
             | KeystoneError::Tls { hint, .. }
             | KeystoneError::Config { hint, .. }
             | KeystoneError::Refused { hint, .. }
-            | KeystoneError::MultiFactor { hint, .. } => hint.clone(),
+            | KeystoneError::MultiFactor { hint, .. }
+            | KeystoneError::IdentityProvider { hint, .. }
+            | KeystoneError::Federation { hint, .. } => hint.clone(),
             KeystoneError::MissingSecret { hint, .. } | KeystoneError::Redirect { hint, .. } => {
                 Some(hint.clone())
             }
@@ -183,7 +202,9 @@ impl KeystoneError {
             | KeystoneError::Tls { hint, .. }
             | KeystoneError::Config { hint, .. }
             | KeystoneError::Refused { hint, .. }
-            | KeystoneError::MultiFactor { hint, .. } => *hint = Some(new),
+            | KeystoneError::MultiFactor { hint, .. }
+            | KeystoneError::IdentityProvider { hint, .. }
+            | KeystoneError::Federation { hint, .. } => *hint = Some(new),
             _ => {}
         }
         self

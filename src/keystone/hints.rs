@@ -17,6 +17,8 @@ pub(crate) enum LoginKind {
     ApplicationCredential,
     Totp,
     MultiFactor,
+    /// OpenID Connect through Keystone federation.
+    OpenId,
 }
 
 pub(crate) fn hint_for(
@@ -75,6 +77,10 @@ pub(crate) fn hint_for(
                 .to_string(),
             Context::Login(LoginKind::Token) => "the token expired or was revoked: get a new one \
                 (e.g. `openstack token issue`) or log in with a password"
+                .to_string(),
+            Context::Login(LoginKind::OpenId) => "Keystone refused the federated token for this \
+                scope: the federated user may hold no role there (roles come from the identity \
+                provider's groups through the mapping); `appcred scopes` lists where it may go"
                 .to_string(),
             Context::Api => "the token expired or was revoked: log in again".to_string(),
         },

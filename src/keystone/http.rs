@@ -69,6 +69,12 @@ pub(crate) struct Request<'a> {
     pub subject_token: Option<&'a Secret>,
     pub receipt: Option<&'a str>,
     pub body: Option<&'a serde_json::Value>,
+    /// `Authorization: Bearer` (an identity provider's token, federation).
+    pub bearer: Option<&'a Secret>,
+    /// HTTP Basic client authentication at an identity provider.
+    pub basic: Option<(&'a str, &'a Secret)>,
+    /// A form body (`application/x-www-form-urlencoded`), for OAuth 2.0.
+    pub form: Option<&'a [(&'a str, &'a str)]>,
 }
 
 impl<'a> Request<'a> {
@@ -80,6 +86,9 @@ impl<'a> Request<'a> {
             subject_token: None,
             receipt: None,
             body: None,
+            bearer: None,
+            basic: None,
+            form: None,
         }
     }
 
@@ -243,6 +252,16 @@ impl Http {
         if let Some(body) = req.body {
             // serde_json::Value always serialises; .json() sets the content type.
             builder = builder.json(body);
+        }
+        if let Some(bearer) = req.bearer {
+            let value = format!("Bearer {}", bearer.expose());
+            builder = builder.header(reqwest::header::AUTHORIZATION, sensitive(&value));
+        }
+        if let Some((user, password)) = req.basic {
+            builder = builder.basic_auth(user, Some(password.expose()));
+        }
+        if let Some(form) = req.form {
+            builder = builder.form(form);
         }
         let mut response = builder.send().await?;
         let status = response.status();

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::auth::{self, Method, Plan, UserSel};
 use super::error::{self, Context, KeystoneError, LoginKind};
-use super::http::{Http, RECEIPT, Request, SUBJECT_TOKEN};
+use super::http::{Answer, Http, RECEIPT, Request, SUBJECT_TOKEN};
 use super::prompt::{PromptKind, Prompter};
 use super::token;
 use super::types::TokenInfo;
@@ -16,6 +16,19 @@ use crate::secret::Secret;
 pub(crate) struct Issued {
     pub token: Secret,
     pub info: TokenInfo,
+}
+
+/// The token in a successful answer: X-Subject-Token and the body.
+pub(crate) fn issued(answer: &Answer, action: &str) -> Result<Issued, KeystoneError> {
+    let token = answer
+        .header(SUBJECT_TOKEN)
+        .map(Secret::from)
+        .ok_or_else(|| KeystoneError::BadResponse {
+            action: action.to_string(),
+            detail: "no X-Subject-Token header in the answer".to_string(),
+        })?;
+    let info = token::parse(&answer.body, action)?;
+    Ok(Issued { token, info })
 }
 
 /// Receipt rounds before giving up: one per missing factor is plenty.
@@ -29,6 +42,10 @@ pub(crate) async fn authenticate(
     plan: &mut Plan,
     prompter: Option<&dyn Prompter>,
 ) -> Result<Issued, KeystoneError> {
+    let scope = plan.scope.clone();
+    if let Some(fed) = plan.federated_mut() {
+        return super::oidc::login(http, fed, scope.as_ref(), prompter).await;
+    }
     for m in plan.methods.iter_mut() {
         fill(m, prompter).await?;
     }
@@ -43,15 +60,7 @@ pub(crate) async fn authenticate(
         let answer = http.send(&req).await?;
         let action = "log in (POST /v3/auth/tokens)";
         if answer.status.is_success() {
-            let token = answer
-                .header(SUBJECT_TOKEN)
-                .map(Secret::from)
-                .ok_or_else(|| KeystoneError::BadResponse {
-                    action: action.to_string(),
-                    detail: "no X-Subject-Token header in the answer".to_string(),
-                })?;
-            let info = token::parse(&answer.body, action)?;
-            return Ok(Issued { token, info });
+            return issued(&answer, action);
         }
         let Some(new_receipt) = answer
             .header(RECEIPT)
@@ -112,7 +121,9 @@ async fn fill(method: &mut Method, prompter: Option<&dyn Prompter>) -> Result<()
             "run appcred on a terminal to be asked for the passcode, or pass a current one as \
              `passcode` in the cloud's auth / OS_PASSCODE (codes last 30 s)",
         ),
-        Method::Token { .. } | Method::ApplicationCredential { .. } => return Ok(()),
+        Method::Token { .. } | Method::ApplicationCredential { .. } | Method::Federated(_) => {
+            return Ok(());
+        }
     };
     if slot.as_ref().is_some_and(|s| !s.is_empty()) {
         return Ok(());

@@ -184,7 +184,10 @@ impl Session {
         // Keystone will not turn a system token into a project or domain
         // one, so from system scope we log in afresh with the same methods.
         let from_system = info.scope == Scope::System && *scope != ScopeRequest::System;
-        let mut first = if from_system {
+        // A federated login rescopes from its kept unscoped token: no second
+        // visit to the identity provider while that token is valid.
+        let fresh_login = from_system || base.is_federated();
+        let mut first = if fresh_login {
             renewal.clone()
         } else {
             Plan {
@@ -198,7 +201,7 @@ impl Session {
         let prompter = self.prompter();
         let issued = login::authenticate(&self.inner.http, &mut first, prompter.as_deref()).await?;
         log_login(&issued);
-        if from_system {
+        if fresh_login {
             renewal = first;
         }
         Ok(Session::from_parts(

@@ -112,6 +112,34 @@ pub struct UserRef {
     pub name: String,
     #[serde(default)]
     pub domain: Option<DomainRef>,
+    /// Set for a federated user (logged in through an identity provider):
+    /// which one, by which protocol, and the groups the mapping gave.
+    #[serde(
+        default,
+        rename = "OS-FEDERATION",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub federation: Option<UserFederation>,
+}
+
+impl UserRef {
+    pub fn is_federated(&self) -> bool {
+        self.federation.is_some()
+    }
+}
+
+/// A token user's `OS-FEDERATION` block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserFederation {
+    pub identity_provider: IdRef,
+    pub protocol: IdRef,
+    #[serde(default)]
+    pub groups: Vec<IdRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdRef {
+    pub id: String,
 }
 
 /// A user as `GET /v3/users` gives it (audit, `--user`).

@@ -101,8 +101,10 @@ fn refusal_reason(e: &KeystoneError) -> Option<String> {
             ..
         } => Some(format!(
             "Keystone refused it: wrong secret, the credential expired, or its owner is disabled or \
-             no longer holds its roles on the project ({})",
-            message.trim_end_matches('.')
+             no longer holds its roles on the project ({}); if the owner is a federated (SSO) \
+             user: {}",
+            message.trim_end_matches('.'),
+            super::federated::LAPSED_MEMBERSHIP
         )),
         KeystoneError::Api {
             status: 400 | 403,

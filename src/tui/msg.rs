@@ -180,6 +180,8 @@ pub enum Msg {
         prompt: PromptFor,
         answer: oneshot::Sender<Option<Secret>>,
     },
+    /// A login in progress has something to show (a device code).
+    LoginNotice(crate::keystone::LoginNotice),
     /// SIGTERM, SIGHUP, or the terminal went away.
     Quit,
 }
@@ -257,6 +259,8 @@ pub enum Effect {
         answer: oneshot::Sender<Option<Secret>>,
         value: Option<Secret>,
     },
+    /// Abort the login in progress (Esc on the device-code screen).
+    CancelLogin,
     Quit,
 }
 
@@ -279,6 +283,7 @@ impl Effect {
             Effect::FindCloudEntries { .. } => "find-cloud-entries",
             Effect::UpdateCloudEntries { .. } => "update-cloud-entries",
             Effect::AnswerPrompt { .. } => "answer-prompt",
+            Effect::CancelLogin => "cancel-login",
             Effect::Quit => "quit",
         }
     }
@@ -300,7 +305,7 @@ impl Effect {
             | Effect::Audit { tag, .. }
             | Effect::FindCloudEntries { tag, .. }
             | Effect::UpdateCloudEntries { tag, .. } => Some(*tag),
-            Effect::AnswerPrompt { .. } | Effect::Quit => None,
+            Effect::AnswerPrompt { .. } | Effect::CancelLogin | Effect::Quit => None,
         }
     }
 }

@@ -86,6 +86,7 @@ pub fn token(scope: Scope) -> TokenInfo {
                 id: "default".to_string(),
                 name: "Default".to_string(),
             }),
+            federation: None,
         },
         scope,
         roles: vec![role("r-member", "member"), role("r-reader", "reader")],

@@ -94,6 +94,16 @@ impl CacheKey {
                     };
                     f.secret(Some(secret));
                 }
+                Method::Federated(fed) => {
+                    let l = &fed.login;
+                    f.add(l.flow.name())
+                        .add(&l.identity_provider)
+                        .add(&l.protocol)
+                        .add(l.client_id.as_deref().unwrap_or(""))
+                        .add(l.username.as_deref().unwrap_or(""))
+                        .secret(l.client_secret.as_ref())
+                        .secret(l.access_token.as_ref());
+                }
             }
         }
         CacheKey {

@@ -100,6 +100,7 @@ fn info(expires_at: DateTime<Utc>) -> TokenInfo {
             id: "u1".into(),
             name: "alice".into(),
             domain: None,
+            federation: None,
         },
         scope: Scope::Project {
             id: "p1".into(),

@@ -36,6 +36,8 @@ pub struct KeystoneRunner {
     clipboard: Arc<Mutex<Clipboard>>,
     /// How long a copied secret stays on the clipboard (config.toml).
     clear_after: std::time::Duration,
+    /// The login in progress, so Esc on the device-code screen can end it.
+    login_task: Arc<Mutex<Option<(Tag, tokio::task::AbortHandle)>>>,
 }
 
 impl KeystoneRunner {
@@ -46,6 +48,7 @@ impl KeystoneRunner {
             session: Arc::new(Mutex::new(None)),
             clipboard: Arc::new(Mutex::new(Clipboard::new(ClipEnv::from_process()))),
             clear_after: crate::clipboard::DEFAULT_CLEAR_AFTER,
+            login_task: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -299,6 +302,17 @@ impl EffectRunner for KeystoneRunner {
                 // The login may have been abandoned meanwhile; fine.
                 let _ = answer.send(value);
             }
+            Effect::CancelLogin => {
+                let task = self.login_task.lock().ok().and_then(|mut t| t.take());
+                if let Some((tag, handle)) = task {
+                    handle.abort();
+                    let report = ErrorReport::new(
+                        "Login cancelled",
+                        "The device login was cancelled (Esc); nothing was logged in.",
+                    );
+                    send(replies, tag, None, Reply::LoggedIn(Err(report)));
+                }
+            }
             Effect::Quit => {}
         }
     }
@@ -310,7 +324,7 @@ impl KeystoneRunner {
         let overrides = self.overrides.clone();
         let slot = self.session.clone();
         let replies = replies.clone();
-        tokio::spawn(async move {
+        let handle = tokio::spawn(async move {
             let config = match cloud {
                 CloudChoice::Resolved(config) => Ok(*config),
                 CloudChoice::Named(name) => {
@@ -356,6 +370,9 @@ impl KeystoneRunner {
             };
             send(&replies, tag, None, Reply::LoggedIn(Err(result)));
         });
+        if let Ok(mut slot) = self.login_task.lock() {
+            *slot = Some((tag, handle.abort_handle()));
+        }
     }
 }
 

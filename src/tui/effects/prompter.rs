@@ -5,7 +5,7 @@ use futures::future::BoxFuture;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::oneshot;
 
-use crate::keystone::{PromptKind, Prompter};
+use crate::keystone::{LoginNotice, PromptKind, Prompter};
 use crate::secret::Secret;
 use crate::tui::msg::{Msg, PromptFor};
 
@@ -35,5 +35,10 @@ impl Prompter for UiPrompter {
                 .ok()?;
             wait.await.ok().flatten()
         })
+    }
+
+    /// A device code (or browser URL) goes to the screen; the login polls on.
+    fn notify(&self, notice: LoginNotice) -> bool {
+        self.replies.send(Msg::LoginNotice(notice)).is_ok()
     }
 }

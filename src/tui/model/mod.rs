@@ -147,6 +147,8 @@ pub struct Model {
     pub delete_after_signal: Option<(String, String)>,
     /// Said on stderr once the terminal is restored (a signal ended a create).
     pub farewell: Option<String>,
+    /// A device-code login waiting for its approval (drawn over everything).
+    pub device_code: Option<crate::tui::screens::device_code::DeviceCodeState>,
 }
 
 impl Model {
@@ -176,6 +178,7 @@ impl Model {
             delete_after_create: false,
             delete_after_signal: None,
             farewell: None,
+            device_code: None,
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod cloud_picker;
+pub mod device_code;
 pub mod main;
 pub mod reveal;
 pub mod rotate;

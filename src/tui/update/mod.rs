@@ -8,6 +8,7 @@ mod signal_create;
 
 // The screens' hosts: what their outcomes mean for the rest of the model.
 use crate::tui::screens::audit::update as audit;
+use crate::tui::screens::device_code::update as device_code;
 use crate::tui::screens::reveal::update as reveal;
 use crate::tui::screens::rotate::update as rotate;
 use crate::tui::screens::wizard::update as wizard;
@@ -105,6 +106,7 @@ fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
             popups::prompt::open(model, prompt, answer);
             Vec::new()
         }
+        Msg::LoginNotice(notice) => device_code::on_notice(model, notice),
         // A signal or a terminal gone: the process must end (after the
         // answer to a create in flight, which is then deleted again).
         Msg::Quit => signal_create::on_signal(model),
@@ -154,6 +156,13 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
     if keys::is_interrupt(&key) {
         return quit(model);
+    }
+    let help_over_device_code = matches!(
+        model.overlays.last(),
+        Some(Overlay::Help(keys::KeyContext::DeviceCode))
+    );
+    if model.device_code.is_some() && !help_over_device_code {
+        return device_code::on_key(model, key);
     }
     // Only in builds with the `test-hooks` feature (scripts/test): a real
     // panic inside the running TUI, so tests/terminal_tmux.rs can check the

@@ -13,6 +13,7 @@ use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use crate::keys::KeyContext;
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::popups;
 use crate::tui::screens::main::view as main_view;
@@ -62,6 +63,8 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     for overlay in &model.overlays {
         match overlay {
+            // The device-code screen's help goes above that screen (below).
+            Overlay::Help(KeyContext::DeviceCode) => {}
             Overlay::Help(context) => popups::help::draw(model, *context, frame, area),
             Overlay::Error(report) => popups::error::draw(model, report, frame, area),
             Overlay::Delete(dialog) => popups::delete::draw(model, dialog, frame, area),
@@ -69,6 +72,15 @@ pub fn view(model: &Model, frame: &mut Frame) {
             Overlay::Retire => popups::retire::draw(model, frame, area),
             Overlay::Info(info) => popups::info::draw(model, info, frame, area),
             Overlay::UpdateClouds => popups::update_clouds::draw(model, frame, area),
+        }
+    }
+    if let Some(state) = &model.device_code {
+        crate::tui::screens::device_code::draw(state, &model.ctx, frame, area);
+        if matches!(
+            model.overlays.last(),
+            Some(Overlay::Help(KeyContext::DeviceCode))
+        ) {
+            popups::help::draw(model, KeyContext::DeviceCode, frame, area);
         }
     }
 }

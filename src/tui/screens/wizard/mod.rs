@@ -72,6 +72,8 @@ pub struct WizardInput {
     pub existing_names: Vec<String>,
     /// The built-in presets unless a test replaces them.
     pub presets: Vec<Preset>,
+    /// For a federated (SSO) user: why the credential may not keep working.
+    pub federated_warning: Option<String>,
 }
 
 impl WizardInput {
@@ -86,6 +88,7 @@ impl WizardInput {
             service_types,
             existing_names,
             presets: crate::presets::all(),
+            federated_warning: None,
         }
     }
 }

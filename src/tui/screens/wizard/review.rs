@@ -168,6 +168,10 @@ pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: 
         lines.push(Line::from(format!("                {}", rule_text(rule))));
     }
     lines.push(field(8, "Secret", secret, plain));
+    if let Some(warning) = &state.input.federated_warning {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(format!("Warning: {warning}"), theme.danger()));
+    }
     lines.push(Line::from(""));
     lines.push(Line::from(if state.submitting {
         Span::styled("Creating…", theme.title())

@@ -42,6 +42,11 @@ pub fn open(model: &mut Model) {
     let existing_names = model.table.items.iter().map(|c| c.name.clone()).collect();
     let mut input = WizardInput::new(model.roles.clone(), service_types, existing_names);
     input.roles_status = model.roles_status.clone();
+    if info.token.user.is_federated() {
+        input.federated_warning = crate::keystone::federated::create_warning(
+            &crate::keystone::federated::RoleSource::Unclear { until: None },
+        );
+    }
     model.screen = Screen::Wizard(Box::new(WizardState::new(input)));
 }
 

@@ -1,0 +1,18 @@
+//! The device-code screen: while a `v3oidcdeviceauthz` login polls the
+//! identity provider, it shows where to go, the code to enter, a QR code of
+//! the complete URL (for a phone), and a countdown; Esc cancels the login.
+//!
+//! `state` holds the prompt and the pre-rendered QR code, `update` answers
+//! the login's notices and the keys, `view` draws. The polling itself runs
+//! in the login effect (a tokio task); this screen never waits on it.
+
+pub mod qr;
+pub mod state;
+pub mod update;
+pub mod view;
+
+pub use state::DeviceCodeState;
+pub use view::draw;
+
+#[cfg(test)]
+mod tests;
