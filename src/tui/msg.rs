@@ -181,6 +181,8 @@ pub enum Msg {
         answer: oneshot::Sender<Option<Secret>>,
     },
     /// SIGTERM, SIGHUP, or the terminal went away.
+    /// One cloud of the fleet view answered (cloud picker).
+    Fleet(crate::tui::screens::cloud_picker::FleetAnswer),
     Quit,
 }
 
@@ -257,6 +259,14 @@ pub enum Effect {
         answer: oneshot::Sender<Option<Secret>>,
         value: Option<Secret>,
     },
+    /// The fleet view: log in to each cloud (never prompting) and list
+    /// its credentials, a few at a time; one [`Msg::Fleet`] per cloud.
+    SurveyClouds {
+        survey: u64,
+        clouds: Vec<String>,
+        /// The expiry warning window the counts use.
+        window: chrono::Duration,
+    },
     Quit,
 }
 
@@ -279,6 +289,7 @@ impl Effect {
             Effect::FindCloudEntries { .. } => "find-cloud-entries",
             Effect::UpdateCloudEntries { .. } => "update-cloud-entries",
             Effect::AnswerPrompt { .. } => "answer-prompt",
+            Effect::SurveyClouds { .. } => "survey-clouds",
             Effect::Quit => "quit",
         }
     }
@@ -300,7 +311,7 @@ impl Effect {
             | Effect::Audit { tag, .. }
             | Effect::FindCloudEntries { tag, .. }
             | Effect::UpdateCloudEntries { tag, .. } => Some(*tag),
-            Effect::AnswerPrompt { .. } | Effect::Quit => None,
+            Effect::AnswerPrompt { .. } | Effect::SurveyClouds { .. } | Effect::Quit => None,
         }
     }
 }

@@ -116,6 +116,7 @@ fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.table.recount(model.now);
             effects
         }
+        Msg::Fleet(answer) => crate::tui::screens::cloud_picker::on_answer(model, answer),
         Msg::PromptNeeded { prompt, answer } => {
             popups::open_prompt(model, prompt, answer);
             Vec::new()
