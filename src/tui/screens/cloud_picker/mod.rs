@@ -4,6 +4,8 @@
 
 mod first_run;
 mod fleet;
+#[cfg(test)]
+mod fleet_tests;
 mod state;
 mod update;
 mod view;
