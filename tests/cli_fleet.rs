@@ -207,6 +207,15 @@ fn one_cloud_keeps_the_single_cloud_behaviour() {
     let out = fleet(GOOD, &["--os-cloud", "alice", "--os-cloud", "bob", "roles"]);
     out.expect_code(2);
     out.stderr_has(&["only for `appcred list`"]);
+    // Usage errors come before any login.
+    let out = fleet(GOOD, &["--os-cloud", "alice", "list", "--output", "x.prom"]);
+    out.expect_code(2);
+    out.stderr_has(&["--output is for -f prometheus"]);
+    let out = fleet(GOOD, &["list", "--all-clouds", "--user", "bob"]);
+    out.expect_code(2);
+    let out = fleet(GOOD, &["list", "-f", "prometheus"]);
+    out.expect_code(2);
+    out.stderr_has(&["--all-clouds, or --os-cloud NAME"]);
 }
 
 #[test]

@@ -38,11 +38,6 @@ struct Record<'a> {
 
 pub async fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult<u8> {
     let prometheus = global.format == Some(Format::Prometheus);
-    if args.output.is_some() && !prometheus {
-        return Err(CliError::usage(
-            "list --output is for -f prometheus; tables and JSON go to standard output",
-        ));
-    }
     if args.user.is_some() {
         return Err(CliError::usage(
             "--user works on one cloud (a user's name or id differs between clouds); drop --all-clouds or give one --os-cloud",

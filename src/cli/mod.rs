@@ -54,6 +54,11 @@ pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
         Command::Verify(a) => verify::run(&global, &a).await,
         Command::Login => login::run(&global).await,
         Command::Logout => logout::run(&global).await,
+        Command::List(a) if a.output.is_some() && global.format != Some(Format::Prometheus) => {
+            Err(CliError::usage(
+                "list --output is for -f prometheus; tables and JSON go to standard output",
+            ))
+        }
         Command::List(a) if fleet::wanted(&global, &a) => fleet::run(&global, &a).await,
         other => {
             if let Command::Create(a) = &other {
