@@ -8,6 +8,7 @@ pub mod clipboard;
 pub mod config;
 pub mod expiry;
 pub mod export;
+pub mod fleet;
 pub mod keys;
 pub mod keystone;
 pub mod logging;

@@ -1,5 +1,6 @@
 //! The `appcred` binary: parse the command line, then run a subcommand or
-//! open the terminal UI. Exit codes: 0 ok, 1 error, 2 usage, 3 expiring found.
+//! open the terminal UI. Exit codes: 0 ok, 1 error, 2 usage, 3 expiring found,
+//! 4/5 a list over several clouds where some could not be listed (cli/fleet.rs).
 
 use std::process::ExitCode;
 
@@ -72,6 +73,11 @@ fn say(line: &str) {
 /// The terminal UI opens on a cloud when one is named (`--os-cloud`,
 /// `OS_CLOUD`, or `--os-auth-url`), else on the cloud picker.
 async fn open_tui(global: &appcred::cli::args::GlobalArgs) -> color_eyre::Result<()> {
+    if global.os_cloud.len() > 1 {
+        color_eyre::eyre::bail!(
+            "the terminal UI opens one cloud: give one --os-cloud, or none for the cloud picker (it shows every cloud)"
+        );
+    }
     let env = appcred::config::Environment::from_process();
     let overrides = appcred::cli::overrides(global);
     let named = overrides.cloud.is_some()

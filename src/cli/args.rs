@@ -17,7 +17,8 @@ Examples:
   appcred --os-cloud mycloud list -f json  list your application credentials as JSON
   appcred --os-cloud mycloud create ci --role member --expires 30d --export clouds --output ci.yaml
   appcred --os-cloud mycloud rotate ci --delete-old
-  appcred --os-cloud mycloud list --expiring 30d   exit code 3 when any expire within 30 days";
+  appcred --os-cloud mycloud list --expiring 30d   exit code 3 when any expire within 30 days
+  appcred list --all-clouds --expiring 30d         every cloud in clouds.yaml at once";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,9 +39,9 @@ pub struct Cli {
 /// CLI's names.
 #[derive(Debug, Clone, Default, Args)]
 pub struct GlobalArgs {
-    /// Cloud name in clouds.yaml (default: $OS_CLOUD)
-    #[arg(long, global = true, value_name = "NAME")]
-    pub os_cloud: Option<String>,
+    /// Cloud name in clouds.yaml (default: $OS_CLOUD); `list` takes several
+    #[arg(long, global = true, value_name = "NAME", action = clap::ArgAction::Append)]
+    pub os_cloud: Vec<String>,
     /// Keystone URL, e.g. https://keystone.example:5000/v3
     #[arg(long, global = true, value_name = "URL")]
     pub os_auth_url: Option<String>,
@@ -116,6 +117,8 @@ pub enum Format {
     Json,
     Openrc,
     Clouds,
+    /// `list`: the node_exporter textfile-collector format
+    Prometheus,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -128,7 +131,7 @@ pub enum SortKey {
 pub enum Command {
     /// List your application credentials (or another user's, as admin)
     #[command(
-        after_help = "Examples:\n  appcred list\n  appcred list --sort expires -f json\n  appcred list --expiring 30d   # exit 3 when any expire within 30 days"
+        after_help = "Examples:\n  appcred list\n  appcred list --sort expires -f json\n  appcred list --expiring 30d   # exit 3 when any expire within 30 days\n  appcred list --all-clouds --expired   # every cloud; exit 4 when some could not be listed\n  appcred --os-cloud a --os-cloud b list -f json\n  appcred list --all-clouds -f prometheus --output /var/lib/node_exporter/appcred.prom"
     )]
     List(ListArgs),
     /// Show one application credential with every field
@@ -211,6 +214,12 @@ pub struct ListArgs {
     /// Only expired ones; exit 3 if any
     #[arg(long, conflicts_with = "expiring")]
     pub expired: bool,
+    /// Every cloud in clouds.yaml at once, in one table with a Cloud column
+    #[arg(long, conflicts_with = "user")]
+    pub all_clouds: bool,
+    /// -f prometheus: write the metrics to this file atomically (for node_exporter)
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -96,7 +96,7 @@ pub fn resolve_cloud(global: &GlobalArgs, env: &Environment) -> CliResult<CloudC
 
 pub fn overrides(g: &GlobalArgs) -> Overrides {
     Overrides {
-        cloud: g.os_cloud.clone(),
+        cloud: g.os_cloud.first().cloned(),
         auth_url: g.os_auth_url.clone(),
         auth_type: g.os_auth_type.clone(),
         username: g.os_username.clone(),

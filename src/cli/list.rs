@@ -27,39 +27,15 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> CliResult<u8> {
         .expiry_warning();
 
     let watching = args.expired || window.is_some();
-    if args.expired {
-        creds.retain(|c| c.is_expired_at(now));
-    } else if let Some(w) = window {
-        creds.retain(|c| c.expires_at.is_some_and(|t| t <= now + w));
-    }
+    creds.retain(|c| watched(c, now, args.expired, window));
     sort(&mut creds, args.sort.unwrap_or(SortKey::Name));
 
     if ctx.json() {
         print_json(&creds)?;
     } else {
-        let mut t = table(&[
-            "Name",
-            "ID",
-            "Roles",
-            "Expires",
-            "Unrestricted",
-            "Access rules",
-            "Description",
-        ]);
+        let mut t = table(&HEADER);
         for c in &creds {
-            t.add_row(vec![
-                c.name.clone(),
-                short_id(&c.id).to_string(),
-                role_names(c),
-                expires_text_within(c.expires_at, now, warning),
-                if c.is_unrestricted() {
-                    "yes (!)".into()
-                } else {
-                    "no".into()
-                },
-                c.access_rule_count().to_string(),
-                c.description.clone().unwrap_or_default(),
-            ]);
+            t.add_row(row(c, now, warning));
         }
         print_table(&t)?;
     }
@@ -68,6 +44,55 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> CliResult<u8> {
     } else {
         0
     })
+}
+
+/// Whether the expiry watch keeps `c`: `--expired`, `--expiring WINDOW`
+/// (expired ones included), or everything when neither is given.
+pub fn watched(
+    c: &ApplicationCredential,
+    now: DateTime<Utc>,
+    expired: bool,
+    window: Option<chrono::Duration>,
+) -> bool {
+    if expired {
+        c.is_expired_at(now)
+    } else if let Some(w) = window {
+        c.expires_at.is_some_and(|t| t <= now + w)
+    } else {
+        true
+    }
+}
+
+/// The list table's columns; [`row`] fills them (also for the fleet's table).
+pub const HEADER: [&str; 7] = [
+    "Name",
+    "ID",
+    "Roles",
+    "Expires",
+    "Unrestricted",
+    "Access rules",
+    "Description",
+];
+
+/// One credential's cells under [`HEADER`].
+pub fn row(
+    c: &ApplicationCredential,
+    now: DateTime<Utc>,
+    warning: chrono::Duration,
+) -> Vec<String> {
+    vec![
+        c.name.clone(),
+        short_id(&c.id).to_string(),
+        role_names(c),
+        expires_text_within(c.expires_at, now, warning),
+        if c.is_unrestricted() {
+            "yes (!)".into()
+        } else {
+            "no".into()
+        },
+        c.access_rule_count().to_string(),
+        c.description.clone().unwrap_or_default(),
+    ]
 }
 
 /// By name, or by expiry with the soonest first and never-expiring last.

@@ -15,6 +15,7 @@ mod create;
 mod delete;
 mod docs;
 mod export;
+mod fleet;
 mod interrupt;
 mod list;
 mod login;
@@ -37,16 +38,29 @@ use context::Ctx;
 
 /// Exit code for `list --expiring/--expired` when something matched.
 pub const EXIT_FOUND: u8 = 3;
+/// Exit code for a fleet `list` when some clouds could not be listed (the
+/// others were, and nothing matched the watch among them).
+pub const EXIT_PARTIAL: u8 = 4;
+/// Exit code for a fleet `list` when some clouds could not be listed and the
+/// others had credentials matching `--expiring/--expired`.
+pub const EXIT_PARTIAL_FOUND: u8 = 5;
 
 /// Runs one subcommand and returns the process exit code.
 pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
     check_format(&command, global.format)?;
+    check_several_clouds(&command, &global)?;
     match command {
         Command::Completions(a) => docs::completions(a.shell),
         Command::Man => docs::man(),
         Command::Verify(a) => verify::run(&global, &a).await,
         Command::Login => login::run(&global).await,
         Command::Logout => logout::run(&global).await,
+        Command::List(a) if a.output.is_some() && global.format != Some(Format::Prometheus) => {
+            Err(CliError::usage(
+                "list --output is for -f prometheus; tables and JSON go to standard output",
+            ))
+        }
+        Command::List(a) if fleet::wanted(&global, &a) => fleet::run(&global, &a).await,
         other => {
             if let Command::Create(a) = &other {
                 create::precheck(a)?;
@@ -88,6 +102,17 @@ async fn dispatch(ctx: &Ctx, command: Command) -> CliResult<u8> {
     }
 }
 
+/// Several `--os-cloud` are for `list` only; every other command works on one.
+fn check_several_clouds(command: &Command, global: &GlobalArgs) -> CliResult {
+    match command {
+        Command::List(_) => Ok(()),
+        _ if global.os_cloud.len() > 1 => Err(CliError::usage(
+            "several --os-cloud are only for `appcred list`; give this command one cloud",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// `-f openrc|clouds` only makes sense for `export`; `export` needs one of
 /// openrc, clouds, json. Both are usage errors (exit 2).
 fn check_format(command: &Command, format: Option<Format>) -> CliResult {
@@ -95,7 +120,14 @@ fn check_format(command: &Command, format: Option<Format>) -> CliResult {
         (Command::Export(_), Some(Format::Table)) | (Command::Export(_), None) => Err(
             CliError::usage("export needs --format openrc, clouds or json"),
         ),
+        (Command::Export(_), Some(Format::Prometheus)) => Err(CliError::usage(
+            "export needs --format openrc, clouds or json; prometheus is for `appcred list`",
+        )),
         (Command::Export(_), _) => Ok(()),
+        (Command::List(_), Some(Format::Prometheus)) => Ok(()),
+        (_, Some(Format::Prometheus)) => Err(CliError::usage(
+            "--format prometheus is only for `appcred list` (e.g. `appcred list --all-clouds -f prometheus`)",
+        )),
         (_, Some(f @ (Format::Openrc | Format::Clouds))) => Err(CliError::usage(format!(
             "--format {} is only for `appcred export`; use table or json here",
             if f == Format::Openrc {

@@ -170,19 +170,7 @@ pub(crate) fn commit(plan: &Plan<'_>, faults: &Faults) -> Result<Option<PathBuf>
             dir,
         });
     }
-    let name = target
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".appcred-tmp")
-        .permissions(Permissions::from_mode(0o600))
-        .tempfile_in(&dir)
-        .map_err(|source| ExportError::CreateTemp {
-            path: target.to_path_buf(),
-            dir: dir.clone(),
-            source,
-        })?;
+    let temp = private_temp(target, &dir)?;
     let write_err = |source: io::Error| ExportError::Write {
         path: target.to_path_buf(),
         hint: write_hint(&source),
@@ -239,6 +227,24 @@ pub(crate) fn commit(plan: &Plan<'_>, faults: &Faults) -> Result<Option<PathBuf>
         let _ = d.sync_all();
     }
     Ok(backup)
+}
+
+/// An empty 0600 file `.<name>.XXXX.appcred-tmp` in `dir`, removed on drop
+/// unless persisted.
+fn private_temp(target: &Path, dir: &Path) -> Result<tempfile::NamedTempFile, ExportError> {
+    let name = target
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".appcred-tmp")
+        .permissions(Permissions::from_mode(0o600))
+        .tempfile_in(dir)
+        .map_err(|source| ExportError::CreateTemp {
+            path: target.to_path_buf(),
+            dir: dir.to_path_buf(),
+            source,
+        })
 }
 
 fn write_contents(file: &mut &File, contents: &[u8], faults: &Faults) -> io::Result<()> {
@@ -309,4 +315,40 @@ fn write_backup(target: &Path, original: &Original) -> Result<PathBuf, ExportErr
 /// stays read-only (0444 becomes 0400): someone made it so on purpose.
 pub(crate) fn private_mode(old: u32) -> u32 {
     (old & 0o700) | 0o400
+}
+
+/// Replaces `path` (or creates it) with `contents` atomically and with
+/// `mode`, keeping no backup: for files that hold no secret and are
+/// rewritten on every run, such as a metrics file a scraper reads at any
+/// moment (it sees the old file or the new one, never half of one).
+pub fn replace_public(path: &Path, contents: &[u8], mode: u32) -> Result<PathBuf, ExportError> {
+    let target = resolve_symlinks(path)?;
+    if target.is_dir() {
+        return Err(ExportError::IsADirectory(target));
+    }
+    let dir = parent_dir(&target);
+    if !dir.is_dir() {
+        return Err(ExportError::MissingDirectory { path: target, dir });
+    }
+    // Named `.<file>.*.appcred-tmp`: node_exporter's textfile collector
+    // reads only `*.prom`, so it never sees the file being written.
+    let temp = private_temp(&target, &dir)?;
+    let write_err = |source: io::Error| ExportError::Write {
+        path: target.clone(),
+        hint: write_hint(&source),
+        source,
+    };
+    let mut file = temp.as_file();
+    file.write_all(contents).map_err(write_err)?;
+    file.set_permissions(Permissions::from_mode(mode))
+        .map_err(write_err)?;
+    file.sync_all().map_err(write_err)?;
+    temp.persist(&target).map_err(|e| ExportError::Rename {
+        path: target.clone(),
+        source: e.error,
+    })?;
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(target)
 }

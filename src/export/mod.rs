@@ -27,7 +27,7 @@ use chrono::{DateTime, Utc};
 
 use crate::secret::Secret;
 
-pub use atomic::{WriteMode, WriteReport, write_new};
+pub use atomic::{WriteMode, WriteReport, replace_public, write_new};
 pub use build::{ExportFormat, OnExisting, export_data, render, write_export};
 pub use entry::{EntryRef, ValueAt};
 pub use error::ExportError;

@@ -162,9 +162,11 @@ async fn scripted_session_logs_in_filters_deletes_and_quits() {
     assert_eq!(model.table.items.len(), 4);
     assert!(model.overlays.is_empty());
     assert_eq!(
-        runner.started[..5],
+        runner.started[..6],
         [
             "list-clouds",
+            // The fleet view checks every cloud in the background.
+            "survey-clouds",
             "login",
             "answer-prompt",
             "load-credentials",

@@ -183,6 +183,8 @@ pub enum Msg {
     /// A login in progress has something to show (a device code).
     LoginNotice(crate::keystone::LoginNotice),
     /// SIGTERM, SIGHUP, or the terminal went away.
+    /// One cloud of the fleet view answered (cloud picker).
+    Fleet(crate::tui::screens::cloud_picker::FleetAnswer),
     Quit,
 }
 
@@ -261,6 +263,14 @@ pub enum Effect {
     },
     /// Abort the login in progress (Esc on the device-code screen).
     CancelLogin,
+    /// The fleet view: log in to each cloud (never prompting) and list
+    /// its credentials, a few at a time; one [`Msg::Fleet`] per cloud.
+    SurveyClouds {
+        survey: u64,
+        clouds: Vec<String>,
+        /// The expiry warning window the counts use.
+        window: chrono::Duration,
+    },
     Quit,
 }
 
@@ -284,6 +294,7 @@ impl Effect {
             Effect::UpdateCloudEntries { .. } => "update-cloud-entries",
             Effect::AnswerPrompt { .. } => "answer-prompt",
             Effect::CancelLogin => "cancel-login",
+            Effect::SurveyClouds { .. } => "survey-clouds",
             Effect::Quit => "quit",
         }
     }
@@ -305,7 +316,10 @@ impl Effect {
             | Effect::Audit { tag, .. }
             | Effect::FindCloudEntries { tag, .. }
             | Effect::UpdateCloudEntries { tag, .. } => Some(*tag),
-            Effect::AnswerPrompt { .. } | Effect::CancelLogin | Effect::Quit => None,
+            Effect::AnswerPrompt { .. }
+            | Effect::CancelLogin
+            | Effect::SurveyClouds { .. }
+            | Effect::Quit => None,
         }
     }
 }

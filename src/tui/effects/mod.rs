@@ -5,6 +5,7 @@
 //! drop answers for a scope the person already left.
 
 mod clouds;
+mod fleet;
 mod local;
 mod prompter;
 
@@ -298,6 +299,18 @@ impl EffectRunner for KeystoneRunner {
                 let env = self.env.clone();
                 clouds::update(env, tag, entries, new_id, secret, replies.clone());
             }
+            Effect::SurveyClouds {
+                survey,
+                clouds,
+                window,
+            } => fleet::survey(
+                self.env.clone(),
+                self.overrides.clone(),
+                survey,
+                clouds,
+                window,
+                replies,
+            ),
             Effect::AnswerPrompt { answer, value } => {
                 // The login may have been abandoned meanwhile; fine.
                 let _ = answer.send(value);

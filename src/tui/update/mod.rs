@@ -102,6 +102,7 @@ fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.table.recount(model.ctx.now);
             effects
         }
+        Msg::Fleet(answer) => crate::tui::screens::cloud_picker::on_answer(model, answer),
         Msg::PromptNeeded { prompt, answer } => {
             popups::prompt::open(model, prompt, answer);
             Vec::new()

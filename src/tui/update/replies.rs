@@ -29,7 +29,7 @@ pub fn on_reply(
     }
     match reply {
         Reply::Clouds(result) => match result {
-            Ok(list) => model.clouds.set_list(list),
+            Ok(list) => return crate::tui::screens::cloud_picker::on_cloud_list(model, list),
             Err(report) => {
                 model.clouds.loading = false;
                 model.clouds.loaded = true;

@@ -57,6 +57,8 @@ pub struct CloudPicker {
     pub logging_in: Option<String>,
     /// Where clouds.yaml was looked for (the first-run screen lists it).
     pub searched: Vec<std::path::PathBuf>,
+    /// Each cloud's background login and counts.
+    pub fleet: super::fleet::FleetView,
 }
 
 impl CloudPicker {

@@ -1,11 +1,12 @@
 //! The cloud picker: every cloud in clouds.yaml (and "environment" for the
-//! `OS_*` variables) with its auth URL and user.
+//! `OS_*` variables), how its background login went and its credential
+//! counts (the fleet view), its user and auth URL.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::keys::{Action, KeyContext};
 use crate::tui::model::Model;
@@ -18,9 +19,9 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let outer = cloud_picker(area);
     let block = pane(Span::styled(" Choose a cloud ", theme.title()), true, theme);
     frame.render_widget(block, outer);
-    let [list_area, _, footer] = Layout::vertical([
+    let [list_area, detail, footer] = Layout::vertical([
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Length(1),
     ])
     .areas(inner(outer));
@@ -49,17 +50,39 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             let user = row.username.clone().unwrap_or_default();
             let url = row.auth_url.clone().unwrap_or_else(|| "-".to_string());
             let name = truncate_middle(row.label(), name_width);
-            Row::new([name, url, user, row.auth_type.clone()])
+            let fleet = picker.fleet.row(&row.name);
+            let [state, count, expired, expiring] = super::fleet::cells(fleet, theme);
+            Row::new([
+                Cell::from(name),
+                state,
+                count,
+                expired,
+                expiring,
+                Cell::from(user),
+                Cell::from(url),
+            ])
         });
-        let header = Row::new(["Cloud", "Auth URL", "User", "Auth type"])
-            .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+        let soon = format!("≤{} d", model.table.warning.num_days());
+        let header = Row::new([
+            "Cloud",
+            "Login",
+            "Creds",
+            "Expired",
+            soon.as_str(),
+            "User",
+            "Auth URL",
+        ])
+        .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
         let table = Table::new(
             rows,
             [
                 Constraint::Length(u16::try_from(name_width).unwrap_or(u16::MAX)),
-                Constraint::Fill(2),
-                Constraint::Fill(1),
                 Constraint::Length(16),
+                Constraint::Length(5),
+                Constraint::Length(7),
+                Constraint::Length(6),
+                Constraint::Fill(1),
+                Constraint::Fill(2),
             ],
         )
         .header(header)
@@ -68,6 +91,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         .highlight_spacing(HighlightSpacing::Always);
         let mut state = TableState::default().with_selected(Some(picker.selected));
         frame.render_stateful_widget(table, list_area, &mut state);
+    }
+
+    // The selected cloud's reason, in full: the Login column is short.
+    if let Some(line) = super::fleet::detail_line(picker, theme) {
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), detail);
     }
 
     let footer_line = match &picker.logging_in {

@@ -1,0 +1,13 @@
+//! The fleet: every cloud of a clouds.yaml at once. Each cloud is logged in
+//! to and listed on its own (a few at a time), and each answers for itself:
+//! listed, needs a prompt (never asked here: nobody is there to answer for
+//! ten clouds at once), or failed with the reason. Shared by
+//! `appcred list --all-clouds`, `-f prometheus` and the TUI's fleet view.
+
+mod counts;
+mod prometheus;
+mod survey;
+
+pub use counts::ExpiryCounts;
+pub use prometheus::render_prometheus;
+pub use survey::{CONCURRENCY, CloudListing, FleetOptions, Unlisted, list_cloud, list_clouds};

@@ -1,0 +1,172 @@
+//! Logging in to one cloud without a person, listing its credentials, and
+//! doing that for many clouds at once (at most [`CONCURRENCY`] in flight).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use futures::StreamExt;
+use futures::future::BoxFuture;
+
+use crate::config::{self, Environment, Overrides};
+use crate::keystone::{
+    ApplicationCredential, KeystoneError, LoginNotice, PromptKind, Prompter, Scope, Session,
+};
+use crate::secret::Secret;
+
+/// Logins in flight at once: enough to hide each Keystone's latency, few
+/// enough not to look like a flood to any one of them (or to a shared
+/// identity provider behind several).
+pub const CONCURRENCY: usize = 8;
+
+/// How the clouds are logged in to.
+#[derive(Debug, Clone, Default)]
+pub struct FleetOptions {
+    /// Use the kernel keyring's token cache (`appcred login`), as single-cloud
+    /// commands do unless it is turned off.
+    pub use_cache: bool,
+    /// The other `--os-*` flags, applied to every cloud as `--os-cloud X`
+    /// would apply them to one.
+    pub overrides: Overrides,
+}
+
+/// Why a cloud's credentials could not be listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unlisted {
+    /// Its login needs a password or passcode that is not configured.
+    NeedsPrompt { reason: String },
+    /// Its configuration, login or listing failed.
+    Failed {
+        reason: String,
+        hint: Option<String>,
+    },
+}
+
+impl Unlisted {
+    pub fn reason(&self) -> &str {
+        match self {
+            Unlisted::NeedsPrompt { reason } | Unlisted::Failed { reason, .. } => reason,
+        }
+    }
+
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            Unlisted::NeedsPrompt { .. } => None,
+            Unlisted::Failed { hint, .. } => hint.as_deref(),
+        }
+    }
+}
+
+/// One cloud's answer.
+#[derive(Debug, Clone)]
+pub struct CloudListing {
+    /// The clouds.yaml name.
+    pub cloud: String,
+    /// The login's scope (`project demo (Default)`), once logged in.
+    pub scope: Option<Scope>,
+    pub outcome: Result<Vec<ApplicationCredential>, Unlisted>,
+}
+
+impl CloudListing {
+    /// The project name for a credential's `project_id`, when it is the
+    /// login's project (else the id: looking names up costs a request each).
+    pub fn project_label(&self, cred: &ApplicationCredential) -> String {
+        let id = cred.project_id.clone().unwrap_or_default();
+        match &self.scope {
+            Some(Scope::Project { id: pid, name, .. }) if *pid == id => name.clone(),
+            _ => id,
+        }
+    }
+}
+
+/// A prompter that never answers and remembers that it was asked: the
+/// difference between "needs a password" and "the password is wrong".
+#[derive(Default)]
+struct NoPerson {
+    asked: AtomicBool,
+}
+
+impl Prompter for NoPerson {
+    fn ask(&self, _kind: PromptKind) -> BoxFuture<'_, Option<Secret>> {
+        self.asked.store(true, Ordering::Relaxed);
+        Box::pin(async { None })
+    }
+
+    /// A device-code or browser login (SSO) needs a person as much as a
+    /// password does: "needs a prompt", and the login stops at once.
+    fn notify(&self, _notice: LoginNotice) -> bool {
+        self.asked.store(true, Ordering::Relaxed);
+        false
+    }
+}
+
+/// Logs in to `name` and lists the user's credentials; never prompts.
+pub async fn list_cloud(env: &Environment, name: &str, options: &FleetOptions) -> CloudListing {
+    let failed = |e: KeystoneError| Unlisted::Failed {
+        reason: e.to_string(),
+        hint: e.hint(),
+    };
+    let mut listing = CloudListing {
+        cloud: name.to_string(),
+        scope: None,
+        outcome: Err(Unlisted::Failed {
+            reason: String::new(),
+            hint: None,
+        }),
+    };
+    let overrides = Overrides {
+        cloud: Some(name.to_string()),
+        ..options.overrides.clone()
+    };
+    let cloud = match config::resolve(env, &overrides) {
+        Ok(c) => c,
+        Err(e) => {
+            listing.outcome = Err(Unlisted::Failed {
+                reason: e.to_string(),
+                hint: None,
+            });
+            return listing;
+        }
+    };
+    let person = Arc::new(NoPerson::default());
+    let logged_in = if options.use_cache {
+        Session::login_cached(&cloud, person.clone()).await
+    } else {
+        Session::login(&cloud, person.as_ref()).await
+    };
+    let session = match logged_in {
+        Ok(s) => s,
+        Err(e) => {
+            let asked = person.asked.load(Ordering::Relaxed);
+            listing.outcome = Err(match e {
+                KeystoneError::MissingSecret { .. } => Unlisted::NeedsPrompt {
+                    reason: e.to_string(),
+                },
+                e if asked => Unlisted::NeedsPrompt {
+                    reason: e.to_string(),
+                },
+                e => failed(e),
+            });
+            return listing;
+        }
+    };
+    listing.scope = Some(session.token_info().scope);
+    listing.outcome = session
+        .list_credentials(&session.user_id())
+        .await
+        .map_err(failed);
+    listing
+}
+
+/// [`list_cloud`] for every name, at most [`CONCURRENCY`] at once; the
+/// answers come back in the order of `names`.
+pub async fn list_clouds(
+    env: &Environment,
+    names: &[String],
+    options: &FleetOptions,
+) -> Vec<CloudListing> {
+    futures::stream::iter(names)
+        .map(|name| list_cloud(env, name, options))
+        .buffered(CONCURRENCY)
+        .collect()
+        .await
+}
