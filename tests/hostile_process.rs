@@ -31,17 +31,23 @@ fn allow_cores() -> bool {
 }
 
 fn quit_and_wait(mut child: Child) -> std::process::ExitStatus {
-    let _ = Command::new("kill")
-        .args(["-QUIT", &child.id().to_string()])
-        .status();
-    let deadline = Instant::now() + Duration::from_secs(20);
+    // SIGQUIT sent directly (no `kill` process to fork on a loaded machine)
+    // and again each second: a signal that arrives must end it, one that
+    // got lost is no finding.
+    let pid = rustix::process::Pid::from_child(&child);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut next_signal = Instant::now();
     loop {
+        if Instant::now() >= next_signal {
+            let _ = rustix::process::kill_process(pid, rustix::process::Signal::QUIT);
+            next_signal = Instant::now() + Duration::from_secs(1);
+        }
         if let Ok(Some(status)) = child.try_wait() {
             return status;
         }
         if Instant::now() > deadline {
             let _ = child.kill();
-            panic!("the process did not end after SIGQUIT");
+            panic!("the process did not end after SIGQUIT, sent every second for 30 s");
         }
         std::thread::sleep(Duration::from_millis(50));
     }

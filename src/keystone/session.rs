@@ -145,6 +145,13 @@ impl Session {
         }
     }
 
+    /// The current token, for tests that must watch Keystone refuse it
+    /// (test-hooks builds only: the product never hands its token out).
+    #[cfg(feature = "test-hooks")]
+    pub fn token_for_tests(&self) -> Secret {
+        self.token()
+    }
+
     fn token(&self) -> Secret {
         match self.inner.current.read() {
             Ok(c) => c.token.clone(),

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 // One copy of the generic helpers: the harness's (tests/common).
 #[path = "../common/mod.rs"]
-mod common;
+pub mod common;
 // Not every test binary uses each of them.
 #[allow(unused_imports)]
 pub use common::{base32_decode, totp_now, unique};
