@@ -85,7 +85,8 @@ pub struct GlobalArgs {
     /// Do not verify the server's certificate (dangerous)
     #[arg(long, global = true)]
     pub insecure: bool,
-    /// Output format: table or json (export: openrc, clouds or json)
+    /// Output format: table, json, yaml, value, csv or shell (export:
+    /// openrc, clouds, json, cloud-conf, k8s-secret or env)
     #[arg(
         short = 'f',
         long = "format",
@@ -94,6 +95,21 @@ pub struct GlobalArgs {
         value_name = "FORMAT"
     )]
     pub format: Option<Format>,
+    /// A column to print (repeatable; the OpenStack CLI's names, any case:
+    /// -c id, -c "Expires At")
+    #[arg(short = 'c', long = "column", global = true, value_name = "COLUMN")]
+    pub columns: Vec<String>,
+    /// -f shell: put this before every variable name
+    #[arg(long, global = true, value_name = "PREFIX", default_value = "")]
+    pub prefix: String,
+    /// -f table: at most this many characters wide (0: no limit; also
+    /// $CLIFF_MAX_TERM_WIDTH)
+    #[arg(long, global = true, value_name = "N")]
+    pub max_width: Option<usize>,
+    /// -f table: fit the terminal's width even when piped (also
+    /// $CLIFF_FIT_WIDTH=1)
+    #[arg(long, global = true)]
+    pub fit_width: bool,
     /// Write a debug log to this file (never contains secrets)
     #[arg(long, global = true, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
@@ -110,8 +126,15 @@ pub struct GlobalArgs {
 pub enum Format {
     Table,
     Json,
+    Yaml,
+    Value,
+    Csv,
+    Shell,
     Openrc,
     Clouds,
+    CloudConf,
+    K8sSecret,
+    Env,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

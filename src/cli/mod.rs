@@ -5,8 +5,11 @@
 pub mod args;
 mod context;
 pub mod error;
+mod fit;
+mod formats;
 mod output;
 pub mod prompt;
+mod records;
 
 mod access_rules;
 mod audit;
@@ -31,7 +34,7 @@ pub use args::Cli;
 pub use context::overrides;
 pub use error::{CliError, CliResult};
 
-use args::{Command, Format, GlobalArgs};
+use args::{AccessRulesCommand, Command, Format, GlobalArgs};
 use context::Ctx;
 
 /// Exit code for `list --expiring/--expired` when something matched.
@@ -87,22 +90,49 @@ async fn dispatch(ctx: &Ctx, command: Command) -> CliResult<u8> {
     }
 }
 
-/// `-f openrc|clouds` only makes sense for `export`; `export` needs one of
-/// openrc, clouds, json. Both are usage errors (exit 2).
+/// `-f openrc|clouds|cloud-conf|k8s-secret|env` only make sense for
+/// `export`, which needs one of them or json; the record formats (yaml,
+/// value, csv, shell) are for the commands that print records. All are
+/// usage errors (exit 2).
 fn check_format(command: &Command, format: Option<Format>) -> CliResult {
+    let name = |f: Format| {
+        clap::ValueEnum::to_possible_value(&f)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    };
+    let export_only = |f: Format| {
+        matches!(
+            f,
+            Format::Openrc | Format::Clouds | Format::CloudConf | Format::K8sSecret | Format::Env
+        )
+    };
+    let prints_records = matches!(
+        command,
+        Command::List(_)
+            | Command::Show(_)
+            | Command::Create(_)
+            | Command::Roles
+            | Command::Scopes
+            | Command::Audit(_)
+            | Command::AccessRules(AccessRulesCommand::List | AccessRulesCommand::Show { .. })
+    );
     match (command, format) {
-        (Command::Export(_), Some(Format::Table)) | (Command::Export(_), None) => Err(
-            CliError::usage("export needs --format openrc, clouds or json"),
-        ),
-        (Command::Export(_), _) => Ok(()),
-        (_, Some(f @ (Format::Openrc | Format::Clouds))) => Err(CliError::usage(format!(
-            "--format {} is only for `appcred export`; use table or json here",
-            if f == Format::Openrc {
-                "openrc"
-            } else {
-                "clouds"
-            }
+        (Command::Export(_), Some(f)) if f == Format::Json || export_only(f) => Ok(()),
+        (Command::Export(_), _) => Err(CliError::usage(
+            "export needs --format openrc, clouds, json, cloud-conf, k8s-secret or env",
+        )),
+        (_, Some(f)) if export_only(f) => Err(CliError::usage(format!(
+            "--format {} is only for `appcred export` (and `--export` of create/rotate); use table or json here",
+            name(f)
         ))),
+        (_, Some(f @ (Format::Yaml | Format::Value | Format::Csv | Format::Shell)))
+            if !prints_records =>
+        {
+            Err(CliError::usage(format!(
+                "--format {} is for the commands that print records (list, show, create, roles, scopes, audit, access-rules); use table or json here",
+                name(f)
+            )))
+        }
         _ => Ok(()),
     }
 }

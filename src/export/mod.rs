@@ -31,6 +31,7 @@ pub use atomic::{WriteMode, WriteReport, write_new};
 pub use build::{ExportFormat, OnExisting, export_data, render, write_export};
 pub use entry::{EntryRef, ValueAt};
 pub use error::ExportError;
+pub(crate) use escape::{Out, json_string, yaml_string};
 pub use git::visible_in_git_tree;
 pub use merge::{MergeReport, check_merge, check_writable, merge_into_clouds_yaml};
 pub use render::{render_clouds_yaml, render_json, render_openrc};
