@@ -161,7 +161,7 @@ pub enum Command {
     /// Delete application credentials
     #[command(after_help = "Examples:\n  appcred delete old-ci\n  appcred delete a1b2 c3d4 --yes")]
     Delete(DeleteArgs),
-    /// Write an openrc, clouds.yaml entry or JSON for a credential (secret from stdin)
+    /// Write an openrc, clouds.yaml entry, JSON, cloud.conf, Kubernetes Secret or env lines for a credential (secret from stdin)
     #[command(
         after_help = "Examples:\n  printf '%s' \"$SECRET\" | appcred export ci --format openrc --secret-stdin --output ci-openrc.sh"
     )]
@@ -284,7 +284,8 @@ pub struct CreateArgs {
 /// Where a new secret goes. Without `--output` it is printed once.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ExportTarget {
-    /// Also write the new credential as openrc, clouds or json
+    /// Also write the new credential as openrc, clouds, json, cloud-conf,
+    /// k8s-secret or env
     #[arg(long = "export", value_enum, value_name = "FORMAT")]
     pub export: Option<ExportFormat>,
     /// Write the export (and the secret) only to this file, created 0600
@@ -299,6 +300,25 @@ pub struct ExportTarget {
     /// Merge the entry into an existing clouds.yaml, keeping everything else
     #[arg(long)]
     pub merge: bool,
+    #[command(flatten)]
+    pub consumer: ConsumerArgs,
+}
+
+/// The options of the consumers' formats (k8s-secret, env).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConsumerArgs {
+    /// k8s-secret: the Secret's name (default cloud-config)
+    #[arg(long, value_name = "NAME")]
+    pub k8s_name: Option<String>,
+    /// k8s-secret: the Secret's namespace (default kube-system)
+    #[arg(long, value_name = "NAMESPACE")]
+    pub k8s_namespace: Option<String>,
+    /// k8s-secret: the file the Secret holds (default cloud.conf)
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub k8s_key: Option<crate::export::K8sKey>,
+    /// env: the shell the lines are for (default bash)
+    #[arg(long, value_enum, value_name = "SHELL")]
+    pub shell: Option<crate::export::Shell>,
 }
 
 #[derive(Debug, Args)]
@@ -335,6 +355,8 @@ pub struct ExportArgs {
     /// expired credential)
     #[arg(long)]
     pub no_verify: bool,
+    #[command(flatten)]
+    pub consumer: ConsumerArgs,
 }
 
 #[derive(Debug, Subcommand)]

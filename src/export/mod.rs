@@ -7,6 +7,7 @@
 
 mod atomic;
 mod build;
+mod consumers;
 mod entry;
 mod error;
 mod escape;
@@ -28,7 +29,13 @@ use chrono::{DateTime, Utc};
 use crate::secret::Secret;
 
 pub use atomic::{WriteMode, WriteReport, write_new};
-pub use build::{ExportFormat, OnExisting, export_data, render, write_export};
+pub use build::{
+    ExportFormat, OnExisting, export_data, render, render_with, write_export, write_export_with,
+};
+pub use consumers::{
+    ConsumerOptions, K8sKey, Shell, k8s_name_problem, render_cloud_conf, render_env,
+    render_k8s_secret,
+};
 pub use entry::{EntryRef, ValueAt};
 pub use error::ExportError;
 pub(crate) use escape::{Out, json_string, yaml_string};

@@ -155,6 +155,11 @@ fn draw_prompt(state: &RevealState, p: &super::ExportPrompt, frame: &mut Frame, 
         ExportFormat::Openrc => "openrc file (source it in a shell)",
         ExportFormat::Clouds => "clouds.yaml entry (merged; the rest of the file is kept)",
         ExportFormat::Json => "JSON file",
+        ExportFormat::CloudConf => "cloud.conf (cloud-provider-openstack, CSI, Magnum)",
+        ExportFormat::K8sSecret => {
+            "Kubernetes Secret cloud-config in kube-system (kubectl apply -f)"
+        }
+        ExportFormat::Env => "env file (export lines for bash/zsh)",
     };
     let rows: [Rect; 4] = Layout::vertical([Constraint::Length(1); 4]).areas(area);
     frame.render_widget(
@@ -239,6 +244,7 @@ pub(super) fn key_help(state: &RevealState) -> Vec<(&'static str, &'static str)>
             ("o", "openrc"),
             ("c", "clouds.yaml"),
             ("j", "JSON"),
+            ("g/k/e", "cloud.conf/k8s/env"),
             ("t", "test it"),
             ("q", "leave"),
         ],

@@ -250,6 +250,9 @@ impl RevealState {
         match format {
             ExportFormat::Openrc => in_dir(format!("app-cred-{name}-openrc.sh")),
             ExportFormat::Json => in_dir(format!("app-cred-{name}.json")),
+            ExportFormat::CloudConf => in_dir(format!("app-cred-{name}-cloud.conf")),
+            ExportFormat::K8sSecret => in_dir(format!("app-cred-{name}-secret.yaml")),
+            ExportFormat::Env => in_dir(format!("app-cred-{name}.env")),
             ExportFormat::Clouds => {
                 match (
                     &self.export.clouds_file,
@@ -421,6 +424,9 @@ fn handle_normal(state: &mut RevealState, key: KeyEvent) -> Outcome {
         KeyCode::Char('o') => state.open_prompt(ExportFormat::Openrc),
         KeyCode::Char('c') => state.open_prompt(ExportFormat::Clouds),
         KeyCode::Char('j') => state.open_prompt(ExportFormat::Json),
+        KeyCode::Char('g') => state.open_prompt(ExportFormat::CloudConf),
+        KeyCode::Char('k') => state.open_prompt(ExportFormat::K8sSecret),
+        KeyCode::Char('e') => state.open_prompt(ExportFormat::Env),
         KeyCode::Char('t') => Outcome::Verify,
         KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => {
             state.mode = Mode::ConfirmLeave;
