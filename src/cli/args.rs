@@ -207,6 +207,18 @@ pub enum Command {
     /// Revoke the cached token at Keystone and remove it from the keyring
     #[command(after_help = "Examples:\n  appcred --os-cloud mycloud logout")]
     Logout,
+    /// Print the cloud's settings (clouds.yaml, secure.yaml, OS_*, flags) as
+    /// OS_* variables for eval
+    #[command(
+        after_help = "Examples:\n  eval \"$(appcred --os-cloud prod env)\"\n  appcred --os-cloud prod env --shell fish | source"
+    )]
+    Env(EnvArgs),
+    /// Run a command with the cloud's settings as OS_* variables in its
+    /// environment only; its exit status is appcred's
+    #[command(
+        after_help = "Examples:\n  appcred --os-cloud prod exec -- openstack token issue\n  appcred --os-cloud ci exec -- terraform apply"
+    )]
+    Exec(ExecArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  appcred completions bash > /etc/bash_completion.d/appcred"
@@ -441,6 +453,25 @@ pub struct AuditArgs {
     /// Requests in flight at once
     #[arg(long, default_value_t = 16, value_name = "N")]
     pub concurrency: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    /// The shell the lines are for
+    #[arg(long, value_enum, default_value = "bash", value_name = "SHELL")]
+    pub shell: crate::export::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// The command and its arguments (after --)
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "CMD"
+    )]
+    pub command: Vec<std::ffi::OsString>,
 }
 
 #[derive(Debug, Args)]

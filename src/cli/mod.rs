@@ -16,6 +16,7 @@ mod audit;
 mod create;
 mod delete;
 mod docs;
+mod env_exec;
 mod export;
 mod interrupt;
 mod list;
@@ -46,6 +47,8 @@ pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
     match command {
         Command::Completions(a) => docs::completions(a.shell),
         Command::Man => docs::man(),
+        Command::Env(a) => env_exec::env(&global, &a),
+        Command::Exec(a) => env_exec::exec(&global, &a),
         Command::Verify(a) => verify::run(&global, &a).await,
         Command::Login => login::run(&global).await,
         Command::Logout => logout::run(&global).await,
@@ -83,6 +86,8 @@ async fn dispatch(ctx: &Ctx, command: Command) -> CliResult<u8> {
         Command::Prune(a) => prune::run(ctx, &a).await,
         Command::Audit(a) => audit::run(ctx, &a).await,
         Command::Completions(_)
+        | Command::Env(_)
+        | Command::Exec(_)
         | Command::Man
         | Command::Verify(_)
         | Command::Login

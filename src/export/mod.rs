@@ -7,6 +7,7 @@
 
 mod atomic;
 mod build;
+mod cloud_env;
 mod consumers;
 mod entry;
 mod error;
@@ -32,6 +33,7 @@ pub use atomic::{WriteMode, WriteReport, write_new};
 pub use build::{
     ExportFormat, OnExisting, export_data, render, render_with, write_export, write_export_with,
 };
+pub use cloud_env::{CLOUD_VARS, cloud_vars, render_cloud_env};
 pub use consumers::{
     ConsumerOptions, K8sKey, Shell, k8s_name_problem, render_cloud_conf, render_env,
     render_k8s_secret,
