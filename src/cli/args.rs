@@ -183,7 +183,7 @@ pub enum Command {
     AccessRules(AccessRulesCommand),
     /// Replace a credential: clone it, verify the new one, then retire the old one
     #[command(
-        after_help = "Examples:\n  appcred rotate ci\n  appcred rotate ci --expires 90d --export clouds --output ci.yaml --delete-old"
+        after_help = "Examples:\n  appcred rotate ci\n  appcred rotate ci --expires 90d --export clouds --output ci.yaml --delete-old\n  appcred rotate ci --update ci-openrc.sh cloud.conf occm-secret.yaml --delete-old"
     )]
     Rotate(RotateArgs),
     /// Prove an application credential authenticates
@@ -412,6 +412,10 @@ pub struct RotateArgs {
     /// Update clouds.yaml entries that use the old credential's id
     #[arg(long)]
     pub update_clouds: bool,
+    /// Rewrite these files (openrc/env, cloud.conf, Kubernetes Secret
+    /// manifest, clouds.yaml) from the old credential to the new one, in place
+    #[arg(long = "update", value_name = "FILE", num_args = 1..)]
+    pub update: Vec<PathBuf>,
     #[command(flatten)]
     pub export: ExportTarget,
 }

@@ -68,7 +68,7 @@ impl Default for ConsumerOptions {
 /// A gcfg value: always double-quoted, so `;` and `#` (comments outside
 /// quotes) and spaces at the ends survive; `"` and `\` escaped, and the
 /// escapes gcfg knows for newline, tab and backspace.
-fn gcfg_quoted(out: &mut Out, s: &str) {
+pub(crate) fn gcfg_quoted(out: &mut Out, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
