@@ -50,6 +50,9 @@ pub enum Action {
     ExportOpenrc,
     ExportClouds,
     ExportJson,
+    ExportCloudConf,
+    ExportK8sSecret,
+    ExportEnv,
     EditExpiry,
     /// `y` on the rotation: create, agreeing to the roles it drops.
     Agree,

@@ -226,6 +226,7 @@ pub fn rotating_ids(items: &[ApplicationCredential]) -> BTreeSet<String> {
 }
 
 pub mod clouds;
+pub mod consumers;
 
 #[cfg(test)]
 mod tests;

@@ -286,7 +286,11 @@ async fn revoked_token_is_renewed_once_and_the_call_retried() {
         .await
         .unwrap_or_else(|e| panic!("the session should log in again: {e}"));
     assert!(list.iter().any(|c| c.name == "alice-verify"));
-    assert_eq!(alice.request_count() - before, 3, "401, one new login, one retry");
+    assert_eq!(
+        alice.request_count() - before,
+        3,
+        "401, one new login, one retry"
+    );
     // And the new token keeps working without further logins.
     let before = alice.request_count();
     alice.projects().await.unwrap_or_else(|e| panic!("{e}"));

@@ -5,42 +5,43 @@
 use super::args::AccessRulesCommand;
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
-use super::output::{fields, note, print_json, print_table, table};
+use super::output::{note, print_records};
 use super::prompt::confirm;
+use super::records::{Cell, Column, Fit, Records};
 
 pub async fn run(ctx: &Ctx, cmd: &AccessRulesCommand) -> CliResult<u8> {
     let user = ctx.session.user_id();
     match cmd {
         AccessRulesCommand::List => {
             let rules = ctx.session.list_access_rules(&user).await?;
-            if ctx.json() {
-                print_json(&rules)?;
-            } else {
-                let mut t = table(&["ID", "Service", "Method", "Path"]);
-                for r in &rules {
-                    t.add_row(vec![
-                        r.id.clone().unwrap_or_default(),
-                        r.service.clone(),
-                        r.method.clone(),
-                        r.path.clone(),
-                    ]);
-                }
-                print_table(&t)?;
+            let json = serde_json::to_value(&rules).map_err(|e| CliError::new(e.to_string()))?;
+            let mut records = Records::list(vec![
+                Column::new("ID"),
+                Column::new("Service"),
+                Column::new("Method"),
+                Column::new("Path").fit(Fit::Shrink(12)),
+            ]);
+            for r in &rules {
+                records.push(vec![
+                    Cell::opt(r.id.clone()),
+                    Cell::text(r.service.clone()),
+                    Cell::text(r.method.clone()),
+                    Cell::text(r.path.clone()),
+                ]);
             }
+            print_records(&ctx.global, records, Some(&json))?;
             Ok(0)
         }
         AccessRulesCommand::Show { id } => {
             let r = ctx.session.get_access_rule(&user, id).await?;
-            if ctx.json() {
-                print_json(&r)?;
-            } else {
-                print_table(&fields(&[
-                    ("id", r.id.clone().unwrap_or_default()),
-                    ("service", r.service.clone()),
-                    ("method", r.method.clone()),
-                    ("path", r.path.clone()),
-                ]))?;
-            }
+            let json = serde_json::to_value(&r).map_err(|e| CliError::new(e.to_string()))?;
+            let record = Records::one(vec![
+                ("id", Cell::opt(r.id.clone())),
+                ("service", Cell::text(r.service.clone())),
+                ("method", Cell::text(r.method.clone())),
+                ("path", Cell::text(r.path.clone())),
+            ]);
+            print_records(&ctx.global, record, Some(&json))?;
             Ok(0)
         }
         AccessRulesCommand::Delete { ids, yes } => {

@@ -90,7 +90,8 @@ pub struct GlobalArgs {
     pub insecure: bool,
     #[command(flatten)]
     pub oidc: super::oidc_args::OidcArgs,
-    /// Output format: table or json (export: openrc, clouds or json)
+    /// Output format: table, json, yaml, value, csv or shell (export:
+    /// openrc, clouds, json, cloud-conf, k8s-secret or env; list: prometheus)
     #[arg(
         short = 'f',
         long = "format",
@@ -99,6 +100,21 @@ pub struct GlobalArgs {
         value_name = "FORMAT"
     )]
     pub format: Option<Format>,
+    /// A column to print (repeatable; the OpenStack CLI's names, any case:
+    /// -c id, -c "Expires At")
+    #[arg(short = 'c', long = "column", global = true, value_name = "COLUMN")]
+    pub columns: Vec<String>,
+    /// -f shell: put this before every variable name
+    #[arg(long, global = true, value_name = "PREFIX", default_value = "")]
+    pub prefix: String,
+    /// -f table: at most this many characters wide (0: no limit; also
+    /// $CLIFF_MAX_TERM_WIDTH)
+    #[arg(long, global = true, value_name = "N")]
+    pub max_width: Option<usize>,
+    /// -f table: fit the terminal's width even when piped (also
+    /// $CLIFF_FIT_WIDTH=1)
+    #[arg(long, global = true)]
+    pub fit_width: bool,
     /// Write a debug log to this file (never contains secrets)
     #[arg(long, global = true, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
@@ -115,8 +131,15 @@ pub struct GlobalArgs {
 pub enum Format {
     Table,
     Json,
+    Yaml,
+    Value,
+    Csv,
+    Shell,
     Openrc,
     Clouds,
+    CloudConf,
+    K8sSecret,
+    Env,
     /// `list`: the node_exporter textfile-collector format
     Prometheus,
 }
@@ -145,7 +168,7 @@ pub enum Command {
     /// Delete application credentials
     #[command(after_help = "Examples:\n  appcred delete old-ci\n  appcred delete a1b2 c3d4 --yes")]
     Delete(DeleteArgs),
-    /// Write an openrc, clouds.yaml entry or JSON for a credential (secret from stdin)
+    /// Write an openrc, clouds.yaml entry, JSON, cloud.conf, Kubernetes Secret or env lines for a credential (secret from stdin)
     #[command(
         after_help = "Examples:\n  printf '%s' \"$SECRET\" | appcred export ci --format openrc --secret-stdin --output ci-openrc.sh"
     )]
@@ -167,7 +190,7 @@ pub enum Command {
     AccessRules(AccessRulesCommand),
     /// Replace a credential: clone it, verify the new one, then retire the old one
     #[command(
-        after_help = "Examples:\n  appcred rotate ci\n  appcred rotate ci --expires 90d --export clouds --output ci.yaml --delete-old"
+        after_help = "Examples:\n  appcred rotate ci\n  appcred rotate ci --expires 90d --export clouds --output ci.yaml --delete-old\n  appcred rotate ci --update ci-openrc.sh cloud.conf occm-secret.yaml --delete-old"
     )]
     Rotate(RotateArgs),
     /// Prove an application credential authenticates
@@ -191,6 +214,18 @@ pub enum Command {
     /// Revoke the cached token at Keystone and remove it from the keyring
     #[command(after_help = "Examples:\n  appcred --os-cloud mycloud logout")]
     Logout,
+    /// Print the cloud's settings (clouds.yaml, secure.yaml, OS_*, flags) as
+    /// OS_* variables for eval
+    #[command(
+        after_help = "Examples:\n  eval \"$(appcred --os-cloud prod env)\"\n  appcred --os-cloud prod env --shell fish | source"
+    )]
+    Env(EnvArgs),
+    /// Run a command with the cloud's settings as OS_* variables in its
+    /// environment only; its exit status is appcred's
+    #[command(
+        after_help = "Examples:\n  appcred --os-cloud prod exec -- openstack token issue\n  appcred --os-cloud ci exec -- terraform apply"
+    )]
+    Exec(ExecArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  appcred completions bash > /etc/bash_completion.d/appcred"
@@ -274,7 +309,8 @@ pub struct CreateArgs {
 /// Where a new secret goes. Without `--output` it is printed once.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ExportTarget {
-    /// Also write the new credential as openrc, clouds or json
+    /// Also write the new credential as openrc, clouds, json, cloud-conf,
+    /// k8s-secret or env
     #[arg(long = "export", value_enum, value_name = "FORMAT")]
     pub export: Option<ExportFormat>,
     /// Write the export (and the secret) only to this file, created 0600
@@ -289,6 +325,25 @@ pub struct ExportTarget {
     /// Merge the entry into an existing clouds.yaml, keeping everything else
     #[arg(long)]
     pub merge: bool,
+    #[command(flatten)]
+    pub consumer: ConsumerArgs,
+}
+
+/// The options of the consumers' formats (k8s-secret, env).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConsumerArgs {
+    /// k8s-secret: the Secret's name (default cloud-config)
+    #[arg(long, value_name = "NAME")]
+    pub k8s_name: Option<String>,
+    /// k8s-secret: the Secret's namespace (default kube-system)
+    #[arg(long, value_name = "NAMESPACE")]
+    pub k8s_namespace: Option<String>,
+    /// k8s-secret: the file the Secret holds (default cloud.conf)
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub k8s_key: Option<crate::export::K8sKey>,
+    /// env: the shell the lines are for (default bash)
+    #[arg(long, value_enum, value_name = "SHELL")]
+    pub shell: Option<crate::export::Shell>,
 }
 
 #[derive(Debug, Args)]
@@ -325,6 +380,8 @@ pub struct ExportArgs {
     /// expired credential)
     #[arg(long)]
     pub no_verify: bool,
+    #[command(flatten)]
+    pub consumer: ConsumerArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -368,6 +425,10 @@ pub struct RotateArgs {
     /// Update clouds.yaml entries that use the old credential's id
     #[arg(long)]
     pub update_clouds: bool,
+    /// Rewrite these files (openrc/env, cloud.conf, Kubernetes Secret
+    /// manifest, clouds.yaml) from the old credential to the new one, in place
+    #[arg(long = "update", value_name = "FILE", num_args = 1..)]
+    pub update: Vec<PathBuf>,
     #[command(flatten)]
     pub export: ExportTarget,
 }
@@ -409,6 +470,25 @@ pub struct AuditArgs {
     /// Requests in flight at once
     #[arg(long, default_value_t = 16, value_name = "N")]
     pub concurrency: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    /// The shell the lines are for
+    #[arg(long, value_enum, default_value = "bash", value_name = "SHELL")]
+    pub shell: crate::export::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// The command and its arguments (after --)
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "CMD"
+    )]
+    pub command: Vec<std::ffi::OsString>,
 }
 
 #[derive(Debug, Args)]

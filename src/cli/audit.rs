@@ -13,10 +13,12 @@ use crate::audit::{self, Progress, Row, Target};
 use crate::keystone::KeystoneError;
 
 use super::args::AuditArgs;
+use super::args::Format;
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
 use super::list::{expires_text, role_names};
-use super::output::{note, print_json, print_table, table};
+use super::output::{note, print_records};
+use super::records::{Cell, Column, Fit, Records};
 
 pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
     let target = match (&args.domain, &args.project) {
@@ -53,25 +55,40 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
     };
     let rows = audit::rows(&found, now, window);
 
-    if ctx.json() {
-        let clean: Vec<Value> = rows.iter().map(to_json).collect();
-        print_json(&clean)?;
-        return Ok(0);
-    }
-    let mut t = table(&["User", "Credential", "ID", "Roles", "Expires", "Flags"]);
+    let json = Value::Array(rows.iter().map(to_json).collect());
+    let mut records = Records::list(vec![
+        Column::new("User").fit(Fit::Shrink(8)),
+        Column::new("User ID").fit(Fit::Drop(1)),
+        Column::new("Credential").fit(Fit::Shrink(10)),
+        Column::new("ID"),
+        Column::new("Roles").fit(Fit::Shrink(8)),
+        Column::new("Expires At")
+            .narrow("Expires")
+            .fit(Fit::Shrink(9)),
+        Column::new("Flags").fit(Fit::Shrink(10)),
+    ]);
     for r in &rows {
         let c = &r.credential;
         let flags: Vec<&str> = r.flags.iter().map(|f| f.as_str()).collect();
-        t.add_row(vec![
-            r.user.name.clone(),
-            c.name.clone(),
-            c.id.chars().take(8).collect(),
-            role_names(c),
-            expires_text(c.expires_at, now),
-            flags.join(", "),
+        records.push(vec![
+            Cell::text(r.user.name.clone()),
+            Cell::text(r.user.id.clone()),
+            Cell::text(c.name.clone()),
+            Cell::text(c.id.clone()).shown(c.id.chars().take(8).collect::<String>()),
+            Cell::text(role_names(c)),
+            Cell::opt(
+                c.expires_at
+                    .map(|t| crate::keystone::keystone_time::format(&t)),
+            )
+            .shown(expires_text(c.expires_at, now))
+            .shown_narrow(crate::expiry::relative(c.expires_at, now)),
+            Cell::text(flags.join(", ")),
         ]);
     }
-    print_table(&t)?;
+    print_records(&ctx.global, records, Some(&json))?;
+    if !matches!(ctx.global.format, None | Some(Format::Table)) {
+        return Ok(0);
+    }
     note(&format!(
         "{} credentials of {} users; {} flagged.",
         rows.len(),

@@ -17,7 +17,7 @@ use super::args::CreateArgs;
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
 use super::interrupt::Shield;
-use super::output::{fields, note, print_secret_text, print_text};
+use super::output::{note, print_secret_text, print_text, render_records};
 use super::show;
 use super::write_export::{Target, emit};
 use crate::export::export_data;
@@ -309,25 +309,21 @@ async fn report(
             return Ok(0);
         }
     }
-    let text = if ctx.json() {
-        let mut v = serde_json::to_value(cred).map_err(|e| CliError::new(e.to_string()))?;
-        if !to_file {
-            v["secret"] = json!(created.secret.expose());
-        }
-        let json = serde_json::to_string_pretty(&v).map_err(|e| CliError::new(e.to_string()))?;
-        zeroize::Zeroizing::new(format!("{json}\n"))
-    } else {
-        let mut rows = show::rows(cred);
-        if !to_file {
-            rows.push(("secret", created.secret.expose().to_string()));
-        }
-        zeroize::Zeroizing::new(format!("{}\n", fields(&rows)))
-    };
+    let mut json = serde_json::to_value(cred).map_err(|e| CliError::new(e.to_string()))?;
+    if !to_file {
+        json["secret"] = json!(created.secret.expose());
+    }
+    let secret = (!to_file).then_some(&created.secret);
+    let record = show::record(cred, &ctx.global, secret);
+    let text = render_records(&ctx.global, record, Some(&json))?;
     if to_file {
         print_text(&text)?;
     } else if let Err(e) = print_secret_text(&text) {
         return Err(roll_back(ctx, cred, e).await);
-    } else if !ctx.json() {
+    } else if matches!(
+        ctx.global.format,
+        None | Some(crate::cli::args::Format::Table)
+    ) {
         note("Save the secret now: Keystone keeps only a hash and will never show it again.");
     }
     Ok(0)

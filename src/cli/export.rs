@@ -1,4 +1,5 @@
-//! `appcred export NAME|ID --format openrc|clouds|json --secret-stdin`: the
+//! `appcred export NAME|ID --format openrc|clouds|json|cloud-conf|k8s-secret|env
+//! --secret-stdin`: the
 //! files users' tools read, for a credential created elsewhere. Keystone
 //! keeps only a hash of the secret, so the secret comes from stdin.
 
@@ -8,7 +9,7 @@ use super::args::{ExportArgs, ExportFormat, Format};
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
 use super::output::note;
-use super::write_export::{Target, emit};
+use super::write_export::{Target, consumer_options, emit};
 use crate::export::export_data;
 
 pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
@@ -16,9 +17,12 @@ pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
         Some(Format::Openrc) => ExportFormat::Openrc,
         Some(Format::Clouds) => ExportFormat::Clouds,
         Some(Format::Json) => ExportFormat::Json,
+        Some(Format::CloudConf) => ExportFormat::CloudConf,
+        Some(Format::K8sSecret) => ExportFormat::K8sSecret,
+        Some(Format::Env) => ExportFormat::Env,
         _ => {
             return Err(CliError::usage(
-                "export needs --format openrc, clouds or json",
+                "export needs --format openrc, clouds, json, cloud-conf, k8s-secret or env",
             ));
         }
     };
@@ -31,6 +35,7 @@ pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
         output: args.output.clone(),
         force: args.force,
         merge: args.merge,
+        options: consumer_options(format, &args.consumer)?,
     };
     target.check()?;
     let secret = crate::validation::read_secret_stdin(std::io::stdin().lock())?;

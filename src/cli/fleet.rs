@@ -18,8 +18,9 @@ use crate::keystone::ApplicationCredential;
 use super::args::{Format, GlobalArgs, ListArgs, SortKey};
 use super::context::{overrides, token_cache_off};
 use super::error::{CliError, CliResult};
-use super::list::{self, HEADER, sort, watched};
-use super::output::{note, print_json, print_table, print_text, table};
+use super::list::{self, sort, watched};
+use super::output::{note, print_records, print_text};
+use super::records::{Cell, Column, Fit, Records};
 use super::{EXIT_FOUND, EXIT_PARTIAL, EXIT_PARTIAL_FOUND};
 
 /// A fleet listing rather than one cloud's: `--all-clouds`, several
@@ -153,38 +154,42 @@ fn report(cloud: &str, why: &Unlisted) {
     }
 }
 
-/// The merged table (Cloud, then the list's own columns) or the JSON array.
+/// The merged records (Cloud, then the list's own columns) in any record
+/// format; `-f json` without `-c` is the credentials' own JSON, each with
+/// its `cloud`.
 fn print_listings(
     global: &GlobalArgs,
     listings: &[CloudListing],
     now: chrono::DateTime<Utc>,
     warning: chrono::Duration,
 ) -> CliResult {
-    let listed = listings.iter().filter_map(|l| {
-        l.outcome
-            .as_ref()
-            .ok()
-            .map(|creds| (l.cloud.as_str(), creds))
-    });
-    if global.format == Some(Format::Json) {
-        let records: Vec<Record> = listed
-            .flat_map(|(cloud, creds)| {
-                creds
-                    .iter()
-                    .map(move |credential| Record { cloud, credential })
-            })
-            .collect();
-        return print_json(&records);
-    }
-    let mut header = vec!["Cloud"];
-    header.extend(HEADER);
-    let mut t = table(&header);
-    for (cloud, creds) in listed {
-        for c in creds {
-            let mut cells = vec![cloud.to_string()];
-            cells.extend(list::row(c, now, warning));
-            t.add_row(cells);
+    let listed: Vec<(&str, &Vec<ApplicationCredential>)> = listings
+        .iter()
+        .filter_map(|l| {
+            l.outcome
+                .as_ref()
+                .ok()
+                .map(|creds| (l.cloud.as_str(), creds))
+        })
+        .collect();
+    let json: Vec<Record> = listed
+        .iter()
+        .flat_map(|(cloud, creds)| {
+            creds
+                .iter()
+                .map(move |credential| Record { cloud, credential })
+        })
+        .collect();
+    let json = serde_json::to_value(&json).map_err(|e| CliError::new(e.to_string()))?;
+    let mut columns = vec![Column::new("Cloud").fit(Fit::Shrink(8))];
+    columns.extend(list::records(&[], now, warning).columns);
+    let mut records = Records::list(columns);
+    for (cloud, creds) in &listed {
+        for row in list::records(creds, now, warning).rows {
+            let mut cells = vec![Cell::text(cloud.to_string())];
+            cells.extend(row);
+            records.push(cells);
         }
     }
-    print_table(&t)
+    print_records(global, records, Some(&json))
 }

@@ -4,13 +4,14 @@
 use chrono::{DateTime, Utc};
 
 use crate::expiry::{self, ExpiryState};
-use crate::keystone::ApplicationCredential;
+use crate::keystone::{ApplicationCredential, keystone_time};
 
 use super::EXIT_FOUND;
 use super::args::{ListArgs, SortKey};
 use super::context::Ctx;
-use super::error::CliResult;
-use super::output::{print_json, print_table, table};
+use super::error::{CliError, CliResult};
+use super::output::print_records;
+use super::records::{Cell, Column, Fit, Records, Value};
 
 pub async fn run(ctx: &Ctx, args: &ListArgs) -> CliResult<u8> {
     let window = args
@@ -30,15 +31,8 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> CliResult<u8> {
     creds.retain(|c| watched(c, now, args.expired, window));
     sort(&mut creds, args.sort.unwrap_or(SortKey::Name));
 
-    if ctx.json() {
-        print_json(&creds)?;
-    } else {
-        let mut t = table(&HEADER);
-        for c in &creds {
-            t.add_row(row(c, now, warning));
-        }
-        print_table(&t)?;
-    }
+    let json = serde_json::to_value(&creds).map_err(|e| CliError::new(e.to_string()))?;
+    print_records(&ctx.global, records(&creds, now, warning), Some(&json))?;
     Ok(if watching && !creds.is_empty() {
         EXIT_FOUND
     } else {
@@ -63,36 +57,58 @@ pub fn watched(
     }
 }
 
-/// The list table's columns; [`row`] fills them (also for the fleet's table).
-pub const HEADER: [&str; 7] = [
-    "Name",
-    "ID",
-    "Roles",
-    "Expires",
-    "Unrestricted",
-    "Access rules",
-    "Description",
-];
-
-/// One credential's cells under [`HEADER`].
-pub fn row(
-    c: &ApplicationCredential,
+/// The list as records: OpenStack's column names, machine values for
+/// `-f value|csv|yaml|json -c`, friendlier text for the table (and a
+/// shorter one when the table must fit a width).
+pub fn records(
+    creds: &[ApplicationCredential],
     now: DateTime<Utc>,
     warning: chrono::Duration,
-) -> Vec<String> {
-    vec![
-        c.name.clone(),
-        short_id(&c.id).to_string(),
-        role_names(c),
-        expires_text_within(c.expires_at, now, warning),
-        if c.is_unrestricted() {
-            "yes (!)".into()
-        } else {
-            "no".into()
-        },
-        c.access_rule_count().to_string(),
-        c.description.clone().unwrap_or_default(),
-    ]
+) -> Records {
+    let mut r = Records::list(vec![
+        Column::new("ID"),
+        Column::new("Name").fit(Fit::Shrink(10)),
+        Column::new("Project ID").fit(Fit::Drop(1)),
+        Column::new("Roles").fit(Fit::Shrink(10)),
+        Column::new("Expires At")
+            .narrow("Expires")
+            .fit(Fit::Shrink(9)),
+        Column::new("Unrestricted").narrow("Unres."),
+        Column::new("Access rules").narrow("Rules"),
+        Column::new("Description").fit(Fit::ShrinkThenDrop(12)),
+    ]);
+    for c in creds {
+        let expires = Cell::opt(c.expires_at.map(|t| keystone_time::format(&t)))
+            .shown(expires_text_within(c.expires_at, now, warning))
+            .shown_narrow(expires_short(c.expires_at, now, warning));
+        let unrestricted = Cell::from_value(Value::Bool(c.is_unrestricted()))
+            .shown(if c.is_unrestricted() { "yes (!)" } else { "no" });
+        r.push(vec![
+            Cell::text(c.id.clone()).shown(short_id(&c.id)),
+            Cell::text(c.name.clone()),
+            Cell::opt(c.project_id.clone()),
+            Cell::text(role_names(c)),
+            expires,
+            unrestricted,
+            Cell::from_value(Value::Int(c.access_rule_count() as i64)),
+            Cell::text(c.description.clone().unwrap_or_default()),
+        ]);
+    }
+    r
+}
+
+/// "in 12 d (!)", "EXPIRED", "never": the expiry for a narrow table.
+fn expires_short(
+    at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    warning: chrono::Duration,
+) -> String {
+    match expiry::state(at, now, warning) {
+        _ if at.is_none() => "never".to_string(),
+        ExpiryState::Expired => "EXPIRED".to_string(),
+        ExpiryState::Soon => format!("{} (!)", expiry::relative(at, now)),
+        _ => expiry::relative(at, now),
+    }
 }
 
 /// By name, or by expiry with the soonest first and never-expiring last.

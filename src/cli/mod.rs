@@ -5,15 +5,19 @@
 pub mod args;
 mod context;
 pub mod error;
+mod fit;
+mod formats;
 pub mod oidc_args;
 mod output;
 pub mod prompt;
+mod records;
 
 mod access_rules;
 mod audit;
 mod create;
 mod delete;
 mod docs;
+mod env_exec;
 mod export;
 mod fleet;
 mod interrupt;
@@ -33,7 +37,7 @@ pub use args::Cli;
 pub use context::overrides;
 pub use error::{CliError, CliResult};
 
-use args::{Command, Format, GlobalArgs};
+use args::{AccessRulesCommand, Command, Format, GlobalArgs};
 use context::Ctx;
 
 /// Exit code for `list --expiring/--expired` when something matched.
@@ -52,6 +56,8 @@ pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
     match command {
         Command::Completions(a) => docs::completions(a.shell),
         Command::Man => docs::man(),
+        Command::Env(a) => env_exec::env(&global, &a),
+        Command::Exec(a) => env_exec::exec(&global, &a),
         Command::Verify(a) => verify::run(&global, &a).await,
         Command::Login => login::run(&global).await,
         Command::Logout => logout::run(&global).await,
@@ -95,6 +101,8 @@ async fn dispatch(ctx: &Ctx, command: Command) -> CliResult<u8> {
         Command::Prune(a) => prune::run(ctx, &a).await,
         Command::Audit(a) => audit::run(ctx, &a).await,
         Command::Completions(_)
+        | Command::Env(_)
+        | Command::Exec(_)
         | Command::Man
         | Command::Verify(_)
         | Command::Login
@@ -113,29 +121,53 @@ fn check_several_clouds(command: &Command, global: &GlobalArgs) -> CliResult {
     }
 }
 
-/// `-f openrc|clouds` only makes sense for `export`; `export` needs one of
-/// openrc, clouds, json. Both are usage errors (exit 2).
+/// `-f openrc|clouds|cloud-conf|k8s-secret|env` only make sense for
+/// `export`, which needs one of them or json; the record formats (yaml,
+/// value, csv, shell) are for the commands that print records. All are
+/// usage errors (exit 2).
 fn check_format(command: &Command, format: Option<Format>) -> CliResult {
+    let name = |f: Format| {
+        clap::ValueEnum::to_possible_value(&f)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    };
+    let export_only = |f: Format| {
+        matches!(
+            f,
+            Format::Openrc | Format::Clouds | Format::CloudConf | Format::K8sSecret | Format::Env
+        )
+    };
+    let prints_records = matches!(
+        command,
+        Command::List(_)
+            | Command::Show(_)
+            | Command::Create(_)
+            | Command::Roles
+            | Command::Scopes
+            | Command::Audit(_)
+            | Command::AccessRules(AccessRulesCommand::List | AccessRulesCommand::Show { .. })
+    );
     match (command, format) {
-        (Command::Export(_), Some(Format::Table)) | (Command::Export(_), None) => Err(
-            CliError::usage("export needs --format openrc, clouds or json"),
-        ),
-        (Command::Export(_), Some(Format::Prometheus)) => Err(CliError::usage(
-            "export needs --format openrc, clouds or json; prometheus is for `appcred list`",
-        )),
-        (Command::Export(_), _) => Ok(()),
         (Command::List(_), Some(Format::Prometheus)) => Ok(()),
         (_, Some(Format::Prometheus)) => Err(CliError::usage(
             "--format prometheus is only for `appcred list` (e.g. `appcred list --all-clouds -f prometheus`)",
         )),
-        (_, Some(f @ (Format::Openrc | Format::Clouds))) => Err(CliError::usage(format!(
-            "--format {} is only for `appcred export`; use table or json here",
-            if f == Format::Openrc {
-                "openrc"
-            } else {
-                "clouds"
-            }
+        (Command::Export(_), Some(f)) if f == Format::Json || export_only(f) => Ok(()),
+        (Command::Export(_), _) => Err(CliError::usage(
+            "export needs --format openrc, clouds, json, cloud-conf, k8s-secret or env",
+        )),
+        (_, Some(f)) if export_only(f) => Err(CliError::usage(format!(
+            "--format {} is only for `appcred export` (and `--export` of create/rotate); use table or json here",
+            name(f)
         ))),
+        (_, Some(f @ (Format::Yaml | Format::Value | Format::Csv | Format::Shell)))
+            if !prints_records =>
+        {
+            Err(CliError::usage(format!(
+                "--format {} is for the commands that print records (list, show, create, roles, scopes, audit, access-rules); use table or json here",
+                name(f)
+            )))
+        }
         _ => Ok(()),
     }
 }

@@ -3,10 +3,16 @@
 
 use std::io::{IsTerminal, Write};
 
+use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
+use zeroize::Zeroizing;
 
+use super::args::{Format, GlobalArgs};
 use super::error::{CliError, CliResult};
+use super::fit;
+use super::formats;
+use super::records::Records;
 
 /// A table with the given header, sized to the terminal (or unbounded when
 /// stdout is a pipe, so nothing is cut for `grep`).
@@ -73,4 +79,111 @@ pub fn print_secret_text(text: &str) -> CliResult {
 /// stdout stays clean for scripts.
 pub fn note(text: &str) {
     let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+/// The text of `records` in the `-f` format with the `-c` columns. `json`
+/// is the command's own JSON, printed for `-f json` without `-c` (it keeps
+/// Keystone's field names and nesting); with `-c`, or when there is none,
+/// the JSON is keyed by column names as the OpenStack CLI's is.
+pub fn render_records(
+    global: &GlobalArgs,
+    records: Records,
+    json: Option<&serde_json::Value>,
+) -> CliResult<Zeroizing<String>> {
+    let r = records.select(&global.columns)?;
+    let text = match global.format.unwrap_or(Format::Table) {
+        Format::Json => match json.filter(|_| global.columns.is_empty()) {
+            Some(v) => Zeroizing::new(format!(
+                "{}\n",
+                serde_json::to_string_pretty(v)
+                    .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?
+            )),
+            None => formats::json(&r),
+        },
+        Format::Yaml => formats::yaml(&r),
+        Format::Value => formats::value(&r),
+        Format::Csv => formats::csv(&r),
+        Format::Shell if !r.single && r.rows.len() > 1 => {
+            return Err(CliError::usage(
+                "-f shell prints one record (show, create); for a list use -f value or -f csv",
+            ));
+        }
+        Format::Shell => formats::shell(&r, &global.prefix),
+        Format::Table if r.rows.is_empty() => Zeroizing::new(String::new()),
+        Format::Table if r.single => {
+            let pairs: Vec<(&str, String)> = r
+                .columns
+                .iter()
+                .zip(&r.rows[0])
+                .map(|(c, cell)| (c.name, cell.table_text(false)))
+                .collect();
+            Zeroizing::new(format!("{}\n", fields(&pairs)))
+        }
+        Format::Table => Zeroizing::new(format!("{}\n", fit::table(&r, table_width(global)))),
+        Format::Prometheus => {
+            return Err(CliError::usage(
+                "--format prometheus is only for `appcred list` (e.g. `appcred list --all-clouds -f prometheus`)",
+            ));
+        }
+        f @ (Format::Openrc
+        | Format::Clouds
+        | Format::CloudConf
+        | Format::K8sSecret
+        | Format::Env) => {
+            return Err(CliError::usage(format!(
+                "--format {} is only for `appcred export`",
+                f.to_possible_value()
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            )));
+        }
+    };
+    Ok(text)
+}
+
+/// Prints records (no secret among them; see [`render_records`]). An empty
+/// table prints nothing on stdout, only a note on stderr.
+pub fn print_records(
+    global: &GlobalArgs,
+    records: Records,
+    json: Option<&serde_json::Value>,
+) -> CliResult {
+    let empty_table =
+        records.rows.is_empty() && global.format.unwrap_or(Format::Table) == Format::Table;
+    let text = render_records(global, records, json)?;
+    if empty_table {
+        note("(nothing to show)");
+    }
+    print_text(&text)
+}
+
+/// How wide the table may be: `--max-width N` (0: unbounded), then
+/// `--fit-width` (the terminal, or $COLUMNS, or 80), then the terminal when
+/// stdout is one; piped output is unbounded, so nothing is cut.
+pub fn table_width(global: &GlobalArgs) -> Option<usize> {
+    let env_num = |k: &str| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+    };
+    let max = global.max_width.or_else(|| env_num("CLIFF_MAX_TERM_WIDTH"));
+    let terminal = || {
+        crossterm::terminal::size()
+            .ok()
+            .map(|(w, _)| usize::from(w))
+    };
+    let tty = std::io::stdout().is_terminal();
+    let fit = global.fit_width || std::env::var("CLIFF_FIT_WIDTH").is_ok_and(|v| v == "1");
+    let limit = if fit || tty {
+        let term = if tty { terminal() } else { None };
+        Some(term.or_else(|| env_num("COLUMNS")).unwrap_or(80))
+    } else {
+        None
+    };
+    match (max, limit) {
+        (Some(0), _) => None,
+        (Some(m), Some(l)) => Some(m.min(l)),
+        (Some(m), None) => Some(m),
+        (None, l) => l,
+    }
 }

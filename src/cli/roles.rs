@@ -6,22 +6,32 @@ use serde_json::{Value, json};
 
 use crate::keystone::{HeldRole, RoleOrigin};
 
+use super::args::Format;
 use super::context::Ctx;
 use super::error::CliResult;
-use super::output::{note, print_json, print_table, table};
+use super::output::{note, print_records};
+use super::records::{Cell, Column, Fit, Records};
 
 pub async fn run(ctx: &Ctx) -> CliResult<u8> {
     let mut roles = ctx.session.held_roles().await?;
     roles.sort_by(|a, b| a.name.cmp(&b.name));
-    if ctx.json() {
-        print_json(&roles.iter().map(role_json).collect::<Vec<_>>())?;
+    let json = Value::Array(roles.iter().map(role_json).collect());
+    let mut records = Records::list(vec![
+        Column::new("Name"),
+        Column::new("ID"),
+        Column::new("How held").fit(Fit::Shrink(8)),
+    ]);
+    for r in &roles {
+        records.push(vec![
+            Cell::text(r.name.clone()),
+            Cell::text(r.id.clone()),
+            Cell::text(origin_text(&r.origin)),
+        ]);
+    }
+    print_records(&ctx.global, records, Some(&json))?;
+    if !matches!(ctx.global.format, None | Some(Format::Table)) {
         return Ok(0);
     }
-    let mut t = table(&["Name", "ID", "How held"]);
-    for r in &roles {
-        t.add_row(vec![r.name.clone(), r.id.clone(), origin_text(&r.origin)]);
-    }
-    print_table(&t)?;
     note(&format!(
         "scope: {}",
         ctx.session.token_info().scope.label()

@@ -10,6 +10,7 @@
 //! cannot be written, a delete Keystone refuses) are reported, not raised.
 
 mod clouds;
+mod consumers;
 
 use chrono::Utc;
 use serde_json::json;
@@ -27,6 +28,7 @@ use super::show;
 use super::write_export::{Target, emit};
 use crate::export::export_data;
 use clouds::{CloudsOutcome, clouds_entries, update_clouds};
+use consumers::{ConsumersOutcome, update_consumers};
 
 pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     let now = Utc::now();
@@ -142,7 +144,16 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         CloudsOutcome::skipped(&entries)
     };
 
-    let safe_to_retire = verified && clouds.error.is_none() && clouds.verified != Some(false);
+    let files = if verified {
+        update_consumers(ctx, &args.update, &old.id, &created).await
+    } else {
+        ConsumersOutcome {
+            files: Vec::new(),
+            all_good: args.update.is_empty(),
+        }
+    };
+    let safe_to_retire =
+        verified && clouds.error.is_none() && clouds.verified != Some(false) && files.all_good;
     let (old_deleted, old_delete_error) = retire(&session, args, &old, safe_to_retire).await;
 
     let mut new_json = serde_json::to_value(cred).map_err(|e| CliError::new(e.to_string()))?;
@@ -159,6 +170,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         "export_file": export_file,
         "export_error": export_error,
         "clouds": clouds.to_json(),
+        "files": files.files,
         "old_deleted": old_deleted,
         "old_delete_error": old_delete_error,
     });
@@ -182,6 +194,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         && export_error.is_none()
         && clouds.error.is_none()
         && clouds.verified != Some(false)
+        && files.all_good
         && old_delete_error.is_none();
     Ok(if all_done { 0 } else { 1 })
 }

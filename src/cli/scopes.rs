@@ -8,7 +8,8 @@ use crate::keystone::Scope;
 
 use super::context::Ctx;
 use super::error::CliResult;
-use super::output::{print_json, print_table, table};
+use super::output::print_records;
+use super::records::{Cell, Column, Fit, Records, Value as RecordValue};
 
 pub async fn run(ctx: &Ctx) -> CliResult<u8> {
     let s = &ctx.session;
@@ -28,26 +29,25 @@ pub async fn run(ctx: &Ctx) -> CliResult<u8> {
         let here = current == Scope::System;
         items.push(json!({"type": "system", "id": "all", "name": "all", "domain_id": null, "enabled": true, "current": here}));
     }
-    if ctx.json() {
-        print_json(&items)?;
-        return Ok(0);
-    }
-    let mut t = table(&["", "Type", "Name", "ID", "Domain"]);
+    let json = Value::Array(items.clone());
+    let mut records = Records::list(vec![
+        Column::new("Current"),
+        Column::new("Type"),
+        Column::new("Name").fit(Fit::Shrink(10)),
+        Column::new("ID"),
+        Column::new("Domain ID").fit(Fit::Drop(1)),
+    ]);
     for i in &items {
-        let text = |k: &str| i[k].as_str().unwrap_or("").to_string();
-        let marker = if i["current"].as_bool() == Some(true) {
-            "*"
-        } else {
-            ""
-        };
-        t.add_row(vec![
-            marker.into(),
+        let text = |k: &str| Cell::opt(i[k].as_str().map(str::to_string));
+        let here = i["current"].as_bool() == Some(true);
+        records.push(vec![
+            Cell::from_value(RecordValue::Bool(here)).shown(if here { "*" } else { "" }),
             text("type"),
             text("name"),
             text("id"),
             text("domain_id"),
         ]);
     }
-    print_table(&t)?;
+    print_records(&ctx.global, records, Some(&json))?;
     Ok(0)
 }

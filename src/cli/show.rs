@@ -4,11 +4,14 @@ use chrono::Utc;
 
 use crate::keystone::ApplicationCredential;
 
-use super::args::ShowArgs;
+use super::args::{Format, GlobalArgs, ShowArgs};
 use super::context::Ctx;
-use super::error::CliResult;
+use super::error::{CliError, CliResult};
 use super::list::{expires_text, role_names};
-use super::output::{fields, print_json, print_table};
+use super::output::print_records;
+use super::records::{Cell, Records, Value};
+use crate::keystone::keystone_time;
+use crate::secret::Secret;
 
 pub async fn run(ctx: &Ctx, args: &ShowArgs) -> CliResult<u8> {
     let user_id = ctx.target_user(args.user.as_deref()).await?;
@@ -16,12 +19,41 @@ pub async fn run(ctx: &Ctx, args: &ShowArgs) -> CliResult<u8> {
         .session
         .find_credential(&user_id, &args.credential)
         .await?;
-    if ctx.json() {
-        print_json(&cred)?;
-    } else {
-        print_table(&fields(&rows(&cred)))?;
-    }
+    let json = serde_json::to_value(&cred).map_err(|e| CliError::new(e.to_string()))?;
+    print_records(&ctx.global, record(&cred, &ctx.global, None), Some(&json))?;
     Ok(0)
+}
+
+/// One credential as a record: the same fields as [`rows`] with machine
+/// values (full ISO expiry or None, True/False, the rule count in the
+/// table's place), and the secret last when there is one (`create`).
+pub fn record(c: &ApplicationCredential, global: &GlobalArgs, secret: Option<&Secret>) -> Records {
+    let table = matches!(global.format, None | Some(Format::Table));
+    let mut fields: Vec<(&'static str, Cell)> = Vec::new();
+    for (name, text) in rows(c) {
+        let cell = match name {
+            "description" => Cell::opt(c.description.clone()),
+            "project_id" => Cell::opt(c.project_id.clone()),
+            "user_id" => Cell::opt(c.user_id.clone()),
+            "expires_at" => Cell::opt(c.expires_at.map(|t| keystone_time::format(&t))).shown(text),
+            "expires_at (local)" if !table => continue,
+            "unrestricted" => Cell::from_value(Value::Bool(c.is_unrestricted())).shown(text),
+            "access_rules" if !table => Cell::text(
+                c.access_rules
+                    .iter()
+                    .flatten()
+                    .map(|r| format!("{} {} {}", r.service, r.method, r.path))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            _ => Cell::text(text),
+        };
+        fields.push((name, cell));
+    }
+    if let Some(s) = secret {
+        fields.push(("secret", Cell::text(s.expose())));
+    }
+    Records::one(fields)
 }
 
 /// The field/value rows of a credential, shared with `create`'s output.

@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::export::{self, ExportData, OnExisting};
+use crate::export::{self, ConsumerOptions, ExportData, OnExisting};
 
-use super::args::{ExportFormat, ExportTarget};
+use super::args::{ConsumerArgs, ExportFormat, ExportTarget};
 use super::error::{CliError, CliResult};
 use super::output::print_secret_text;
 
@@ -18,6 +18,39 @@ pub struct Target {
     pub output: Option<PathBuf>,
     pub force: bool,
     pub merge: bool,
+    pub options: ConsumerOptions,
+}
+
+/// The consumer options the flags give, checked: a Kubernetes name or
+/// namespace Kubernetes would refuse is a usage error now, not at apply.
+pub fn consumer_options(format: ExportFormat, a: &ConsumerArgs) -> CliResult<ConsumerOptions> {
+    let d = ConsumerOptions::default();
+    let k8s_flags = a.k8s_name.is_some() || a.k8s_namespace.is_some() || a.k8s_key.is_some();
+    if k8s_flags && format != ExportFormat::K8sSecret {
+        return Err(CliError::usage(
+            "--k8s-name, --k8s-namespace and --k8s-key go with the k8s-secret format",
+        ));
+    }
+    if a.shell.is_some() && format != ExportFormat::Env {
+        return Err(CliError::usage("--shell goes with the env format"));
+    }
+    let o = ConsumerOptions {
+        k8s_name: a.k8s_name.clone().unwrap_or(d.k8s_name),
+        k8s_namespace: a.k8s_namespace.clone().unwrap_or(d.k8s_namespace),
+        k8s_key: a.k8s_key.unwrap_or(d.k8s_key),
+        shell: a.shell.unwrap_or(d.shell),
+    };
+    for (flag, value, label) in [
+        ("--k8s-name", &o.k8s_name, false),
+        ("--k8s-namespace", &o.k8s_namespace, true),
+    ] {
+        if let Some(why) = export::k8s_name_problem(value, label) {
+            return Err(CliError::usage(format!(
+                "{flag} {value:?} is not a valid Kubernetes name: {why}"
+            )));
+        }
+    }
+    Ok(o)
 }
 
 impl Target {
@@ -37,7 +70,7 @@ impl Target {
             }
             (None, Some(path)) => format_from_path(path).ok_or_else(|| {
                 CliError::usage(format!(
-                    "cannot tell the format of {} from its name: add --export openrc|clouds|json",
+                    "cannot tell the format of {} from its name: add --export openrc|clouds|json|cloud-conf|k8s-secret|env",
                     path.display()
                 ))
             })?,
@@ -47,6 +80,7 @@ impl Target {
             output: e.output.clone(),
             force: e.force,
             merge: e.merge,
+            options: consumer_options(format, &e.consumer)?,
         }))
     }
 
@@ -103,6 +137,8 @@ pub fn format_from_path(path: &Path) -> Option<ExportFormat> {
         "yaml" | "yml" => Some(ExportFormat::Clouds),
         "json" => Some(ExportFormat::Json),
         "sh" | "rc" | "openrc" => Some(ExportFormat::Openrc),
+        "conf" => Some(ExportFormat::CloudConf),
+        "env" => Some(ExportFormat::Env),
         _ => None,
     }
 }
@@ -110,7 +146,7 @@ pub fn format_from_path(path: &Path) -> Option<ExportFormat> {
 /// Writes the export; returns the file written, or None when it went to stdout.
 pub fn emit(target: &Target, d: &ExportData) -> CliResult<Option<PathBuf>> {
     let Some(path) = &target.output else {
-        print_secret_text(&export::render(target.format, d))?;
+        print_secret_text(&export::render_with(target.format, d, &target.options))?;
         return Ok(None);
     };
     let on_existing = if target.merge && path.exists() {
@@ -123,10 +159,11 @@ pub fn emit(target: &Target, d: &ExportData) -> CliResult<Option<PathBuf>> {
     if matches!(on_existing, OnExisting::Merge) {
         export::check_writable(path, target.force)?;
     }
-    Ok(Some(export::write_export(
+    Ok(Some(export::write_export_with(
         path,
         target.format,
         d,
         on_existing,
+        &target.options,
     )?))
 }

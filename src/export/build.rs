@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
+use super::consumers::{ConsumerOptions, render_cloud_conf, render_env, render_k8s_secret};
 use super::{
     ExportData, ExportError, WriteMode, merge_into_clouds_yaml, render_clouds_yaml, render_json,
     render_openrc, write_new,
@@ -25,6 +26,12 @@ pub enum ExportFormat {
     Clouds,
     /// {"id","name","secret","auth_url","region_name","project_id","expires_at"}
     Json,
+    /// cloud.conf's [Global] section (cloud-provider-openstack, CSI, Magnum)
+    CloudConf,
+    /// A Kubernetes Secret manifest holding cloud.conf (or clouds.yaml)
+    K8sSecret,
+    /// export/unset lines for eval in bash or zsh (--shell fish for fish)
+    Env,
 }
 
 /// How [`write_export`] treats a file that is already there.
@@ -65,12 +72,25 @@ pub fn export_data(
     }
 }
 
-/// The text of `data` in `format` (it holds the secret).
+/// The text of `data` in `format` (it holds the secret), with the default
+/// consumer options (Secret `cloud-config` in `kube-system`, bash).
 pub fn render(format: ExportFormat, data: &ExportData) -> Zeroizing<String> {
+    render_with(format, data, &ConsumerOptions::default())
+}
+
+/// [`render`] with the Secret's name/namespace/key and the shell chosen.
+pub fn render_with(
+    format: ExportFormat,
+    data: &ExportData,
+    options: &ConsumerOptions,
+) -> Zeroizing<String> {
     match format {
         ExportFormat::Openrc => render_openrc(data),
         ExportFormat::Clouds => render_clouds_yaml(data),
         ExportFormat::Json => render_json(data),
+        ExportFormat::CloudConf => render_cloud_conf(data),
+        ExportFormat::K8sSecret => render_k8s_secret(data, options),
+        ExportFormat::Env => render_env(data, options.shell),
     }
 }
 
@@ -82,6 +102,17 @@ pub fn write_export(
     data: &ExportData,
     on_existing: OnExisting,
 ) -> Result<PathBuf, ExportError> {
+    write_export_with(path, format, data, on_existing, &ConsumerOptions::default())
+}
+
+/// [`write_export`] with the consumer options.
+pub fn write_export_with(
+    path: &Path,
+    format: ExportFormat,
+    data: &ExportData,
+    on_existing: OnExisting,
+    options: &ConsumerOptions,
+) -> Result<PathBuf, ExportError> {
     let mode = match on_existing {
         OnExisting::Merge if format == ExportFormat::Clouds => {
             return merge_into_clouds_yaml(path, data).map(|r| r.path);
@@ -89,5 +120,5 @@ pub fn write_export(
         OnExisting::Replace => WriteMode::Replace,
         OnExisting::Refuse | OnExisting::Merge => WriteMode::Refuse,
     };
-    write_new(path, render(format, data).as_bytes(), mode).map(|r| r.path)
+    write_new(path, render_with(format, data, options).as_bytes(), mode).map(|r| r.path)
 }

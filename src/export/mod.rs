@@ -7,6 +7,8 @@
 
 mod atomic;
 mod build;
+mod cloud_env;
+mod consumers;
 mod entry;
 mod error;
 mod escape;
@@ -28,9 +30,18 @@ use chrono::{DateTime, Utc};
 use crate::secret::Secret;
 
 pub use atomic::{WriteMode, WriteReport, replace_public, write_new};
-pub use build::{ExportFormat, OnExisting, export_data, render, write_export};
+pub use build::{
+    ExportFormat, OnExisting, export_data, render, render_with, write_export, write_export_with,
+};
+pub use cloud_env::{CLOUD_VARS, cloud_vars, render_cloud_env};
+pub(crate) use consumers::gcfg_quoted;
+pub use consumers::{
+    ConsumerOptions, K8sKey, Shell, k8s_name_problem, render_cloud_conf, render_env,
+    render_k8s_secret,
+};
 pub use entry::{EntryRef, ValueAt};
 pub use error::ExportError;
+pub(crate) use escape::{Out, json_string, shell_quoted, yaml_double_quoted, yaml_string};
 pub use git::visible_in_git_tree;
 pub use merge::{MergeReport, check_merge, check_writable, merge_into_clouds_yaml};
 pub use render::{render_clouds_yaml, render_json, render_openrc};

@@ -2,6 +2,7 @@
 //! every value for its format, so any secret, name or path survives: the
 //! `a"b\c$d'e #f` that breaks Horizon's template included.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde_yaml::{Mapping, Value};
@@ -45,7 +46,7 @@ const UNSET_ALWAYS: [&str; 22] = [
 
 /// Room for the fixed text plus every value escaped at worst (6 bytes a
 /// byte), so the buffer does not need to grow.
-fn capacity(d: &ExportData) -> usize {
+pub(crate) fn capacity(d: &ExportData) -> usize {
     let values = d.cloud_name.len()
         + d.auth_url.len()
         + d.region_name.as_ref().map_or(0, String::len)
@@ -58,7 +59,7 @@ fn capacity(d: &ExportData) -> usize {
     2048 + 6 * values
 }
 
-fn expiry_words(d: &ExportData) -> String {
+pub(crate) fn expiry_words(d: &ExportData) -> String {
     d.expires_at.map_or_else(|| "never".to_string(), utc_text)
 }
 
@@ -75,16 +76,7 @@ pub fn render_openrc(d: &ExportData) -> Zeroizing<String> {
         "# Created by appcred. It holds the secret: keep it private (0600).\n\
          # Use it with:  . ./this-file   (then e.g. openstack token issue)\n\n",
     );
-    let mut unset: Vec<&str> = UNSET_ALWAYS.to_vec();
-    if d.region_name.is_none() {
-        unset.push("OS_REGION_NAME");
-    }
-    if d.cacert.is_none() {
-        unset.push("OS_CACERT");
-    }
-    if d.verify {
-        unset.push("OS_INSECURE");
-    }
+    let (unset, exports) = openrc_vars(d);
     out.push_str("unset");
     for (i, name) in unset.iter().enumerate() {
         out.push_str(if i > 0 && i % 6 == 0 {
@@ -95,30 +87,50 @@ pub fn render_openrc(d: &ExportData) -> Zeroizing<String> {
         out.push_str(name);
     }
     out.push_str("\n\n");
-    let mut export = |name: &str, value: &str| {
+    for (name, value) in &exports {
         out.push_str("export ");
         out.push_str(name);
         out.push('=');
         shell_quoted(&mut out, value);
         out.push('\n');
-    };
-    export("OS_AUTH_TYPE", "v3applicationcredential");
-    export("OS_AUTH_URL", &d.auth_url);
-    export("OS_IDENTITY_API_VERSION", "3");
-    if let Some(region) = &d.region_name {
-        export("OS_REGION_NAME", region);
     }
-    export("OS_INTERFACE", &d.interface);
-    export("OS_APPLICATION_CREDENTIAL_ID", &d.id);
-    export("OS_APPLICATION_CREDENTIAL_SECRET", d.secret.expose());
+    out.finish()
+}
+
+/// What an openrc (and `env`) does: the variables to unset, so nothing
+/// scopes the login or picks another plugin, and the ones to export.
+pub(crate) fn openrc_vars(
+    d: &ExportData,
+) -> (Vec<&'static str>, Vec<(&'static str, Cow<'_, str>)>) {
+    let mut unset: Vec<&'static str> = UNSET_ALWAYS.to_vec();
+    if d.region_name.is_none() {
+        unset.push("OS_REGION_NAME");
+    }
+    if d.cacert.is_none() {
+        unset.push("OS_CACERT");
+    }
+    if d.verify {
+        unset.push("OS_INSECURE");
+    }
+    let mut exports: Vec<(&'static str, Cow<'_, str>)> = vec![
+        ("OS_AUTH_TYPE", "v3applicationcredential".into()),
+        ("OS_AUTH_URL", d.auth_url.as_str().into()),
+        ("OS_IDENTITY_API_VERSION", "3".into()),
+    ];
+    if let Some(region) = &d.region_name {
+        exports.push(("OS_REGION_NAME", region.as_str().into()));
+    }
+    exports.push(("OS_INTERFACE", d.interface.as_str().into()));
+    exports.push(("OS_APPLICATION_CREDENTIAL_ID", d.id.as_str().into()));
+    exports.push(("OS_APPLICATION_CREDENTIAL_SECRET", d.secret.expose().into()));
     if let Some(cacert) = &d.cacert {
-        export("OS_CACERT", &cacert.to_string_lossy());
+        exports.push(("OS_CACERT", cacert.to_string_lossy()));
     }
     if !d.verify {
         // openstacksdk reads only the word "true" (any case) as true.
-        export("OS_INSECURE", "true");
+        exports.push(("OS_INSECURE", "true".into()));
     }
-    out.finish()
+    (unset, exports)
 }
 
 /// A whole clouds.yaml with one cloud.

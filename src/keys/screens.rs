@@ -61,6 +61,24 @@ const REVEAL: &[Binding] = &[
         "JSON",
     ),
     hinted(
+        &[key('g')],
+        Action::ExportCloudConf,
+        "export a cloud.conf (Kubernetes cloud provider, CSI drivers)",
+        "cloud.conf",
+    ),
+    hinted(
+        &[key('k')],
+        Action::ExportK8sSecret,
+        "export a Kubernetes Secret manifest",
+        "k8s Secret",
+    ),
+    hinted(
+        &[key('e')],
+        Action::ExportEnv,
+        "export env lines (export OS_...=...)",
+        "env",
+    ),
+    hinted(
         &[key('t')],
         Action::Verify,
         "log in with the new credential",

@@ -51,6 +51,39 @@ pub(crate) fn looks_like_id(s: &str) -> bool {
     s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// The one credential of `list` whose id starts with `prefix`.
+fn pick_by_prefix(
+    list: Vec<ApplicationCredential>,
+    prefix: &str,
+) -> Result<ApplicationCredential, KeystoneError> {
+    let lower = prefix.to_ascii_lowercase();
+    let mut found: Vec<ApplicationCredential> = list
+        .into_iter()
+        .filter(|c| c.id.starts_with(&lower))
+        .collect();
+    match found.len() {
+        0 => Err(KeystoneError::NotFound {
+            what: "application credential",
+            searched: prefix.to_string(),
+        }),
+        1 => Ok(found.remove(0)),
+        _ => Err(KeystoneError::AmbiguousPrefix {
+            what: "application credential",
+            prefix: prefix.to_string(),
+            matches: found
+                .into_iter()
+                .map(|c| format!("{} ({})", c.id, c.name))
+                .collect(),
+        }),
+    }
+}
+
+/// At least 4 hex digits, fewer than a whole id: a short id as `list`
+/// prints it (`4e20c976`), git-style.
+pub(crate) fn looks_like_id_prefix(s: &str) -> bool {
+    (4..32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 #[derive(Deserialize)]
 struct One {
     application_credential: ApplicationCredential,
@@ -127,7 +160,8 @@ impl Session {
         self.list_all(url, "application_credentials").await
     }
 
-    /// By id, else by exact name. Several with that name is an error naming
+    /// By id, else by exact name, else by a unique id prefix (`4e20c976`).
+    /// Several with that name (or prefix) is an error naming
     /// their ids; none is a not-found naming what was searched.
     pub async fn find_credential(
         &self,
@@ -142,6 +176,9 @@ impl Session {
             }
         }
         let mut matches = self.credentials_named(user_id, name_or_id).await?;
+        if matches.is_empty() && looks_like_id_prefix(name_or_id) {
+            return self.credential_by_prefix(user_id, name_or_id).await;
+        }
         match matches.len() {
             0 => Err(KeystoneError::NotFound {
                 what: "application credential",
@@ -154,6 +191,16 @@ impl Session {
                 ids: matches.into_iter().map(|c| c.id).collect(),
             }),
         }
+    }
+
+    /// The one credential whose id starts with `prefix` (case-insensitive,
+    /// as ids are lower-case hex); several are an error listing them all.
+    async fn credential_by_prefix(
+        &self,
+        user_id: &str,
+        prefix: &str,
+    ) -> Result<ApplicationCredential, KeystoneError> {
+        pick_by_prefix(self.list_credentials(user_id).await?, prefix)
     }
 
     /// Creates a credential for the session's user on the token's project.
@@ -357,5 +404,49 @@ mod tests {
             Some("my-own-secret")
         );
         assert_eq!(doc.application_credential.credential.access_rule_count(), 1);
+    }
+}
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::*;
+
+    fn cred(id: &str, name: &str) -> ApplicationCredential {
+        serde_json::from_value(serde_json::json!({"id": id, "name": name, "roles": []}))
+            .expect("a credential")
+    }
+
+    #[test]
+    fn a_prefix_picks_one_or_lists_every_match() {
+        let list = || {
+            vec![
+                cred("4e20c976aaaa", "ci"),
+                cred("4e20ffff0000", "tf"),
+                cred("9abc00000000", "backup"),
+            ]
+        };
+        assert_eq!(
+            pick_by_prefix(list(), "9ABC").map(|c| c.name).ok(),
+            Some("backup".into())
+        );
+        match pick_by_prefix(list(), "4e20") {
+            Err(e @ KeystoneError::AmbiguousPrefix { .. }) => {
+                let text = e.to_string();
+                assert!(
+                    text.contains("4e20c976aaaa (ci)") && text.contains("4e20ffff0000 (tf)"),
+                    "{text}"
+                );
+            }
+            other => panic!("expected ambiguous, got {:?}", other.map(|c| c.id)),
+        }
+        assert!(matches!(
+            pick_by_prefix(list(), "0000"),
+            Err(KeystoneError::NotFound { .. })
+        ));
+        assert!(
+            looks_like_id_prefix("4e20")
+                && !looks_like_id_prefix("4e2")
+                && !looks_like_id_prefix("ci-x")
+        );
     }
 }

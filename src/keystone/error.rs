@@ -77,6 +77,14 @@ pub enum KeystoneError {
         what: &'static str,
         searched: String,
     },
+    /// An id prefix (like git's short ids) that more than one id starts with.
+    #[error("{count} {what}s have an id starting with {prefix:?}: {}", matches.join(", "), count = matches.len())]
+    AmbiguousPrefix {
+        what: &'static str,
+        prefix: String,
+        /// "id (name)" of each match.
+        matches: Vec<String>,
+    },
     #[error("{count} {what}s are named {name:?}: {}", ids.join(", "), count = ids.len())]
     Ambiguous {
         what: &'static str,
@@ -171,6 +179,9 @@ impl KeystoneError {
             KeystoneError::Ambiguous { what, .. } => {
                 Some(format!("name the {what} by one of the ids instead"))
             }
+            KeystoneError::AmbiguousPrefix { what, .. } => Some(format!(
+                "give more of the {what}'s id, enough to match only one"
+            )),
             KeystoneError::BadResponse { .. } => {
                 Some("is auth_url really a Keystone v3 endpoint?".to_string())
             }

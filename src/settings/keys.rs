@@ -108,6 +108,9 @@ pub fn action_name(action: Action) -> &'static str {
         Action::ExportOpenrc => "export_openrc",
         Action::ExportClouds => "export_clouds",
         Action::ExportJson => "export_json",
+        Action::ExportCloudConf => "export_cloud_conf",
+        Action::ExportK8sSecret => "export_k8s_secret",
+        Action::ExportEnv => "export_env",
         Action::EditExpiry => "edit_expiry",
         Action::Agree => "agree",
     }

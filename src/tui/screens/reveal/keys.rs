@@ -110,6 +110,9 @@ fn handle_normal(state: &mut RevealState, action: Option<Action>) -> Outcome {
         Some(Action::ExportOpenrc) => state.open_prompt(ExportFormat::Openrc),
         Some(Action::ExportClouds) => state.open_prompt(ExportFormat::Clouds),
         Some(Action::ExportJson) => state.open_prompt(ExportFormat::Json),
+        Some(Action::ExportCloudConf) => state.open_prompt(ExportFormat::CloudConf),
+        Some(Action::ExportK8sSecret) => state.open_prompt(ExportFormat::K8sSecret),
+        Some(Action::ExportEnv) => state.open_prompt(ExportFormat::Env),
         Some(Action::Verify) => Outcome::Verify,
         Some(Action::Back) => {
             state.mode = Mode::ConfirmLeave;

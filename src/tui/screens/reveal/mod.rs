@@ -231,6 +231,9 @@ impl RevealState {
         match format {
             ExportFormat::Openrc => in_dir(format!("app-cred-{name}-openrc.sh")),
             ExportFormat::Json => in_dir(format!("app-cred-{name}.json")),
+            ExportFormat::CloudConf => in_dir(format!("app-cred-{name}-cloud.conf")),
+            ExportFormat::K8sSecret => in_dir(format!("app-cred-{name}-secret.yaml")),
+            ExportFormat::Env => in_dir(format!("app-cred-{name}.env")),
             ExportFormat::Clouds => {
                 match (
                     &self.export.clouds_file,

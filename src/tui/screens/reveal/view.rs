@@ -156,6 +156,11 @@ fn draw_prompt(ctx: &Context, p: &super::ExportPrompt, frame: &mut Frame, area: 
         ExportFormat::Openrc => "openrc file (source it in a shell)",
         ExportFormat::Clouds => "clouds.yaml entry (merged; the rest of the file is kept)",
         ExportFormat::Json => "JSON file",
+        ExportFormat::CloudConf => "cloud.conf (cloud-provider-openstack, CSI, Magnum)",
+        ExportFormat::K8sSecret => {
+            "Kubernetes Secret cloud-config in kube-system (kubectl apply -f)"
+        }
+        ExportFormat::Env => "env file (export lines for bash/zsh)",
     };
     let rows: [Rect; 4] = Layout::vertical([Constraint::Length(1); 4]).areas(area);
     frame.render_widget(

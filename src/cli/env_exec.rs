@@ -1,0 +1,57 @@
+//! `appcred env` and `appcred exec`: the cloud appcred resolved (clouds.yaml,
+//! secure.yaml, `OS_*`, flags) handed to tools that read only `OS_*`
+//! variables. Neither logs in nor writes anything to disk.
+//!
+//! `exec` replaces appcred with the command (execve), like `aws-vault exec`
+//! does on Unix: the command has appcred's pid, so every signal sent to it
+//! (Ctrl-C, `kill`, a CI runner's SIGTERM) reaches the command itself, and
+//! its exit status is the status the caller sees. Its environment is
+//! appcred's minus every `OS_*` variable, plus the cloud's: nothing of an
+//! older openrc leaks in, and the caller's shell is not changed.
+
+use std::os::unix::process::CommandExt as _;
+
+use crate::config::Environment;
+use crate::export::{cloud_vars, render_cloud_env};
+
+use super::args::{EnvArgs, ExecArgs, GlobalArgs};
+use super::context::resolve_cloud;
+use super::error::{CliError, CliResult};
+use super::output::print_secret_text;
+
+pub fn env(global: &GlobalArgs, args: &EnvArgs) -> CliResult<u8> {
+    let cloud = resolve_cloud(global, &Environment::from_process())?;
+    print_secret_text(&render_cloud_env(&cloud, args.shell))?;
+    Ok(0)
+}
+
+pub fn exec(global: &GlobalArgs, args: &ExecArgs) -> CliResult<u8> {
+    let cloud = resolve_cloud(global, &Environment::from_process())?;
+    let Some((program, rest)) = args.command.split_first() else {
+        return Err(CliError::usage(
+            "exec needs a command: appcred exec -- CMD ARGS...",
+        ));
+    };
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(rest);
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("OS_") {
+            cmd.env_remove(&key);
+        }
+    }
+    for (key, value) in cloud_vars(&cloud) {
+        cmd.env(key, value.as_str());
+    }
+    // Only returns when the command could not be started.
+    let e = cmd.exec();
+    let code = if e.kind() == std::io::ErrorKind::NotFound {
+        127
+    } else {
+        126
+    };
+    Err(CliError {
+        message: format!("cannot run {}: {e}", program.to_string_lossy()),
+        hint: Some("check the command's name and that it is on PATH".to_string()),
+        code,
+    })
+}

@@ -1,0 +1,82 @@
+//! Rotation's `--update FILE...` step: each named consumer file (openrc,
+//! env, cloud.conf, Kubernetes Secret manifest, clouds.yaml) rewritten in
+//! its own format by `rotation::consumers`, then proven: the credential read
+//! back from what was written logs in. Reported per file, never raised: the
+//! new secret must still reach the user.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use crate::keystone::{self, CreatedCredential};
+use crate::rotation::consumers::{Outcome, update_file};
+
+use super::super::context::Ctx;
+use super::super::output::note;
+
+/// Every file's result, and whether all that were updated log in.
+pub struct ConsumersOutcome {
+    pub files: Vec<Value>,
+    pub all_good: bool,
+}
+
+pub async fn update_consumers(
+    ctx: &Ctx,
+    files: &[PathBuf],
+    old_id: &str,
+    created: &CreatedCredential,
+) -> ConsumersOutcome {
+    let mut out = ConsumersOutcome {
+        files: Vec::new(),
+        all_good: true,
+    };
+    for path in files {
+        let shown = path.display();
+        let entry = match update_file(path, old_id, &created.credential.id, &created.secret) {
+            Outcome::Updated {
+                kind,
+                backup,
+                read_back,
+            } => {
+                let login = match &read_back {
+                    Some(c) if c.id == created.credential.id => {
+                        match keystone::verify_application_credential(&ctx.cloud, &c.id, &c.secret)
+                            .await
+                        {
+                            Ok(r) if r.works => Ok(()),
+                            Ok(r) => Err(r.reason.unwrap_or_else(|| "refused".into())),
+                            Err(e) => Err(e.to_string()),
+                        }
+                    }
+                    _ => Err("the new credential could not be read back from it".to_string()),
+                };
+                match &login {
+                    Ok(()) => note(&format!(
+                        "Updated {shown} ({}): the credential read back from it logs in.",
+                        kind.as_str()
+                    )),
+                    Err(e) => {
+                        out.all_good = false;
+                        note(&format!(
+                            "Updated {shown} ({}), but it does NOT log in: {e}",
+                            kind.as_str()
+                        ));
+                    }
+                }
+                json!({"path": path, "status": "updated", "format": kind.as_str(),
+                       "backup": backup, "login": login.is_ok(), "error": login.err()})
+            }
+            Outcome::Skipped { reason } => {
+                note(&format!("Skipped {shown}: {reason}."));
+                json!({"path": path, "status": "skipped", "reason": reason})
+            }
+            Outcome::Failed { reason } => {
+                out.all_good = false;
+                note(&format!("Could not update {shown}: {reason}."));
+                json!({"path": path, "status": "failed", "reason": reason})
+            }
+        };
+        out.files.push(entry);
+    }
+    out
+}

@@ -1,0 +1,112 @@
+//! A cloud.conf (gcfg): `application-credential-id` and `-secret` in the
+//! `[Global]` section rewritten in place, quoted as gcfg reads them.
+
+use zeroize::Zeroizing;
+
+use super::{Credential, Rewrite};
+use crate::export::{Out, gcfg_quoted};
+use crate::secret::Secret;
+
+const ID: &str = "application-credential-id";
+const SECRET: &str = "application-credential-secret";
+
+/// A gcfg value at the start of `s` (after `=`): quoted with escapes, or
+/// bare up to a comment; (value, length). None for what gcfg would refuse.
+fn read_value(s: &str) -> Option<(Zeroizing<String>, usize)> {
+    let lead = s.len() - s.trim_start_matches([' ', '\t']).len();
+    let body = &s[lead..];
+    let mut out = Zeroizing::new(String::new());
+    if let Some(q) = body.strip_prefix('"') {
+        let mut chars = q.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => return Some((out, lead + 1 + i + 1)),
+                '\\' => match chars.next()?.1 {
+                    'n' => out.push('\n'),
+                    't' => out.push('\t'),
+                    'b' => out.push('\u{8}'),
+                    c @ ('"' | '\\') => out.push(c),
+                    _ => return None,
+                },
+                '\n' => return None,
+                c => out.push(c),
+            }
+        }
+        return None;
+    }
+    let end = body.find([';', '#', '\n', '"', '\\']).unwrap_or(body.len());
+    if body[end..].starts_with(['"', '\\']) {
+        return None;
+    }
+    let value = body[..end].trim_end();
+    out.push_str(value);
+    Some((out, lead + value.len()))
+}
+
+/// Each `key = value` line of `[Global]`: (value start, end, value).
+fn items(text: &str, key: &str) -> Vec<Option<(usize, usize, Zeroizing<String>)>> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    let mut global = false;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('[') {
+            global = t
+                .trim_start_matches('[')
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("global");
+        } else if global
+            && let Some(rest) = t.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let eq = line.find('=').map_or(0, |i| i + 1);
+            found.push(read_value(&line[eq..]).map(|(v, n)| (at + eq, at + eq + n, v)));
+        }
+        at += line.len();
+    }
+    found
+}
+
+pub fn read(text: &str) -> Option<Credential> {
+    let id = items(text, ID).pop()??.2;
+    let secret = items(text, SECRET).pop()??.2;
+    Some(Credential {
+        id: id.to_string(),
+        secret: Secret::new(secret.as_str()),
+    })
+}
+
+pub fn rewrite(text: &str, old_id: &str, new_id: &str, secret: &Secret) -> Rewrite {
+    let ids = items(text, ID);
+    let secrets = items(text, SECRET);
+    if ids.iter().chain(&secrets).any(Option::is_none) {
+        return Rewrite::Unsafe(
+            "an application-credential value is not one gcfg reads plainly".into(),
+        );
+    }
+    let ids: Vec<_> = ids.into_iter().flatten().collect();
+    let secrets: Vec<_> = secrets.into_iter().flatten().collect();
+    if !ids.iter().any(|(_, _, v)| v.as_str() == old_id) {
+        return Rewrite::NotUsing;
+    }
+    if ids.len() != 1 || secrets.len() != 1 {
+        return Rewrite::Unsafe(format!(
+            "[Global] sets {ID} {} times and {SECRET} {} times; appcred rewrites one of each",
+            ids.len(),
+            secrets.len()
+        ));
+    }
+    let q = |v: &str| {
+        let mut out = Out::with_capacity(v.len() * 2 + 3);
+        out.push(' ');
+        gcfg_quoted(&mut out, v);
+        out.finish()
+    };
+    let mut spans = vec![
+        (ids[0].0, ids[0].1, q(new_id)),
+        (secrets[0].0, secrets[0].1, q(secret.expose())),
+    ];
+    spans.sort_by_key(|s| s.0);
+    Rewrite::Done(super::splice(text, &spans))
+}

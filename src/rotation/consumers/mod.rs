@@ -1,0 +1,207 @@
+//! `appcred rotate NAME --update FILE...`: every file that hands the old
+//! credential to something (an openrc or env file, a cloud.conf, a
+//! Kubernetes Secret manifest, a clouds.yaml or secure.yaml) rewritten in
+//! place in its own format: only the id's and the secret's values change,
+//! the old file is kept as `<file>.bak-<UTC time>` (0600), the new one is
+//! written 0600 and atomically, and the credential is read back from what
+//! was written so the caller can log in with it. A file that holds the old
+//! id in a way that cannot be rewritten for sure is reported and left as
+//! it was: never half-written.
+
+mod cloud_conf;
+mod clouds_lines;
+mod k8s;
+mod openrc;
+mod shell_words;
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+
+use zeroize::Zeroizing;
+
+use crate::export::{self, WriteMode};
+use crate::secret::Secret;
+
+/// The formats a consumer file may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Openrc,
+    CloudConf,
+    K8sSecret,
+    CloudsYaml,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Openrc => "openrc",
+            Kind::CloudConf => "cloud-conf",
+            Kind::K8sSecret => "k8s-secret",
+            Kind::CloudsYaml => "clouds",
+        }
+    }
+}
+
+/// An id and secret read back from a file's content.
+pub struct Credential {
+    pub id: String,
+    pub secret: Secret,
+}
+
+/// What a rewriter made of a text.
+pub enum Rewrite {
+    Done(Zeroizing<String>),
+    /// The old id is not the one the file uses.
+    NotUsing,
+    /// It holds the old id, but not in a way that can be rewritten for sure.
+    Unsafe(String),
+}
+
+/// What happened to one file.
+pub enum Outcome {
+    /// Rewritten; the credential as read back from the new content.
+    Updated {
+        kind: Kind,
+        backup: Option<PathBuf>,
+        read_back: Option<Credential>,
+    },
+    Skipped {
+        reason: String,
+    },
+    Failed {
+        reason: String,
+    },
+}
+
+/// The file's format, from its content.
+pub fn detect(text: &str) -> Option<Kind> {
+    if k8s::is_secret_manifest(text) {
+        return Some(Kind::K8sSecret);
+    }
+    if text
+        .lines()
+        .any(|l| l.trim().eq_ignore_ascii_case("[global]"))
+    {
+        return Some(Kind::CloudConf);
+    }
+    if text
+        .lines()
+        .any(|l| l.contains("OS_APPLICATION_CREDENTIAL_ID="))
+    {
+        return Some(Kind::Openrc);
+    }
+    let yaml: Option<serde_yaml::Value> = serde_yaml::from_str(text).ok();
+    yaml.filter(|v| v.get("clouds").is_some())
+        .map(|_| Kind::CloudsYaml)
+}
+
+fn read_as(kind: Kind, text: &str) -> Option<Credential> {
+    match kind {
+        Kind::Openrc => openrc::read(text),
+        Kind::CloudConf => cloud_conf::read(text),
+        Kind::K8sSecret => k8s::read(text),
+        Kind::CloudsYaml => clouds_lines::read(text),
+    }
+}
+
+fn rewrite_as(kind: Kind, text: &str, old_id: &str, new_id: &str, secret: &Secret) -> Rewrite {
+    match kind {
+        Kind::Openrc => openrc::rewrite(text, old_id, new_id, secret),
+        Kind::CloudConf => cloud_conf::rewrite(text, old_id, new_id, secret),
+        Kind::K8sSecret => k8s::rewrite(text, old_id, new_id, secret),
+        Kind::CloudsYaml => clouds_lines::rewrite(text, old_id, new_id, secret),
+    }
+}
+
+/// `text` with each (start, end) byte span replaced, spans sorted and apart.
+fn splice(text: &str, spans: &[(usize, usize, Zeroizing<String>)]) -> Zeroizing<String> {
+    let mut out =
+        export::Out::with_capacity(text.len() + spans.iter().map(|s| s.2.len()).sum::<usize>());
+    let mut at = 0;
+    for (start, end, with) in spans {
+        out.push_str(&text[at..*start]);
+        out.push_str(with);
+        at = *end;
+    }
+    out.push_str(&text[at..]);
+    out.finish()
+}
+
+/// Rewrites `path` from `old_id` to `new_id` and `secret`.
+pub fn update_file(path: &Path, old_id: &str, new_id: &str, secret: &Secret) -> Outcome {
+    let failed = |reason: String| Outcome::Failed { reason };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => Zeroizing::new(b),
+        Err(e) => return failed(format!("cannot read it: {e}")),
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return failed("it is not UTF-8 text".into());
+    };
+    if !text.contains(old_id) {
+        return Outcome::Skipped {
+            reason: "it does not hold the old credential's id".into(),
+        };
+    }
+    let Some(kind) = detect(text) else {
+        return failed("it holds the old id, but is no openrc, cloud.conf, Kubernetes Secret or clouds.yaml appcred can rewrite".into());
+    };
+    if kind == Kind::CloudsYaml {
+        return update_clouds_yaml(path, old_id, new_id, secret);
+    }
+    let new = match rewrite_as(kind, text, old_id, new_id, secret) {
+        Rewrite::Done(t) => t,
+        Rewrite::NotUsing => {
+            return Outcome::Skipped {
+                reason: "the old id is in it, but not as the credential it uses (a comment?)"
+                    .into(),
+            };
+        }
+        Rewrite::Unsafe(why) => return failed(format!("left as it was: {why}")),
+    };
+    match export::write_new(path, new.as_bytes(), WriteMode::Replace) {
+        Ok(report) => Outcome::Updated {
+            kind,
+            backup: report.backup,
+            read_back: std::fs::read_to_string(&report.path)
+                .ok()
+                .map(Zeroizing::new)
+                .and_then(|t| read_as(kind, &t)),
+        },
+        Err(e) => failed(e.to_string()),
+    }
+}
+
+/// A clouds.yaml or secure.yaml: the entries using the old id, by the same
+/// in-place editor as rotation's clouds.yaml step.
+fn update_clouds_yaml(path: &Path, old_id: &str, new_id: &str, secret: &Secret) -> Outcome {
+    let entries = match export::find_entries_using(path, None, old_id) {
+        Ok(e) if e.is_empty() => {
+            return Outcome::Skipped {
+                reason: "no cloud entry in it uses the old id".into(),
+            };
+        }
+        Ok(e) => e,
+        Err(e) => {
+            return Outcome::Failed {
+                reason: e.to_string(),
+            };
+        }
+    };
+    match export::update_entries_in_place(&entries, new_id, secret) {
+        Ok(report) => {
+            let read_back = std::fs::read_to_string(path)
+                .ok()
+                .map(Zeroizing::new)
+                .and_then(|t| clouds_lines::read_id(&t, Some(new_id)));
+            Outcome::Updated {
+                kind: Kind::CloudsYaml,
+                backup: report.files.first().and_then(|f| f.backup.clone()),
+                read_back,
+            }
+        }
+        Err(e) => Outcome::Failed {
+            reason: format!("left as it was: {e}"),
+        },
+    }
+}
