@@ -10,6 +10,9 @@
 
 mod cloud_conf;
 mod clouds_lines;
+mod find;
+#[cfg(test)]
+mod find_tests;
 mod k8s;
 mod openrc;
 mod shell_words;
@@ -22,6 +25,8 @@ use zeroize::Zeroizing;
 
 use crate::export::{self, WriteMode};
 use crate::secret::Secret;
+
+pub use find::candidates;
 
 /// The formats a consumer file may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
