@@ -33,7 +33,12 @@ pub(super) fn find(
                 let clouds_files: Vec<PathBuf> = file
                     .iter()
                     .cloned()
-                    .chain(config::secure_file_candidates(&env))
+                    // The secure.yaml read: the first that exists, as entries_using.
+                    .chain(
+                        config::secure_file_candidates(&env)
+                            .into_iter()
+                            .find(|p| p.is_file()),
+                    )
                     .collect();
                 let dirs: Vec<PathBuf> = clouds_files
                     .iter()
