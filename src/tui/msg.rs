@@ -147,7 +147,8 @@ pub enum Reply {
     Verified(Result<VerifyReport, ErrorReport>),
     /// The clouds.yaml appcred read, and its entries that use a rotated
     /// credential's old id.
-    CloudEntries(Result<(Option<PathBuf>, Vec<crate::export::EntryRef>), ErrorReport>),
+    /// And the consumer files beside it and in `export_dir` that use it.
+    CloudEntries(Result<crate::tui::screens::rotate::Consumers, ErrorReport>),
     /// The entries were updated: what happened, a line each.
     /// The report lines, and whether every updated entry authenticates.
     CloudsUpdated(Result<(Vec<String>, bool), ErrorReport>),
@@ -243,16 +244,21 @@ pub enum Effect {
         tag: Tag,
         target: crate::audit::Target,
     },
-    /// Find the clouds.yaml entries that use `old_id` (a rotation).
+    /// Find the clouds.yaml entries that use `old_id` (a rotation), and
+    /// the consumer files beside it and in `export_dir`.
     FindCloudEntries {
         tag: Tag,
         old_id: String,
+        export_dir: Option<PathBuf>,
     },
     /// Point `entries` at the new credential in place (a backup first),
     /// then log in with each as read back.
     UpdateCloudEntries {
         tag: Tag,
         entries: Vec<crate::export::EntryRef>,
+        /// Consumer files rewritten from `old_id` by `rotation::consumers`.
+        files: Vec<PathBuf>,
+        old_id: String,
         new_id: String,
         secret: Secret,
     },

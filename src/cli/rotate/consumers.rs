@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::keystone::{self, CreatedCredential};
-use crate::rotation::consumers::{Outcome, update_file};
+use crate::keystone::CreatedCredential;
+use crate::rotation::consumers::{Outcome, prove, update_file};
 
 use super::super::context::Ctx;
 use super::super::output::note;
@@ -38,18 +38,7 @@ pub async fn update_consumers(
                 backup,
                 read_back,
             } => {
-                let login = match &read_back {
-                    Some(c) if c.id == created.credential.id => {
-                        match keystone::verify_application_credential(&ctx.cloud, &c.id, &c.secret)
-                            .await
-                        {
-                            Ok(r) if r.works => Ok(()),
-                            Ok(r) => Err(r.reason.unwrap_or_else(|| "refused".into())),
-                            Err(e) => Err(e.to_string()),
-                        }
-                    }
-                    _ => Err("the new credential could not be read back from it".to_string()),
-                };
+                let login = prove(&ctx.cloud, read_back.as_ref(), &created.credential.id).await;
                 match &login {
                     Ok(()) => note(&format!(
                         "Updated {shown} ({}): the credential read back from it logs in.",

@@ -10,6 +10,9 @@
 
 mod cloud_conf;
 mod clouds_lines;
+mod find;
+#[cfg(test)]
+mod find_tests;
 mod k8s;
 mod openrc;
 mod shell_words;
@@ -22,6 +25,8 @@ use zeroize::Zeroizing;
 
 use crate::export::{self, WriteMode};
 use crate::secret::Secret;
+
+pub use find::candidates;
 
 /// The formats a consumer file may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +77,23 @@ pub enum Outcome {
     Failed {
         reason: String,
     },
+}
+
+/// Logs in with the credential read back from an updated file, the proof
+/// that what uses the file now works; why not, if not.
+pub async fn prove(
+    cloud: &crate::config::CloudConfig,
+    read_back: Option<&Credential>,
+    new_id: &str,
+) -> Result<(), String> {
+    let Some(c) = read_back.filter(|c| c.id == new_id) else {
+        return Err("the new credential could not be read back from it".to_string());
+    };
+    match crate::keystone::verify_application_credential(cloud, &c.id, &c.secret).await {
+        Ok(r) if r.works => Ok(()),
+        Ok(r) => Err(r.reason.unwrap_or_else(|| "refused".into())),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// The file's format, from its content.

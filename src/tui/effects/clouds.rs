@@ -1,43 +1,144 @@
-//! A rotation's clouds.yaml step, run off the UI task: finding the
-//! entries that use the old id (file reads), then updating them in place and
-//! logging in with each as read back. Both are `rotation::clouds`, the
-//! command line's code; the TUI shows its report's lines.
+//! A rotation's consumer step, run off the UI task: finding the clouds.yaml
+//! entries and the consumer files that use the old id (file reads), then
+//! updating them in place and logging in with each as read back. The
+//! entries are `rotation::clouds`, the files `rotation::consumers`: the
+//! command line's code; the TUI shows the report's lines.
+
+use std::path::{Path, PathBuf};
 
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::send;
-use crate::config::Environment;
+use crate::config::{self, CloudConfig, Environment};
 use crate::export::EntryRef;
 use crate::rotation::clouds::{entries_using, update_and_verify};
+use crate::rotation::consumers::{self, Outcome};
 use crate::secret::Secret;
 use crate::tui::msg::{ErrorReport, Msg, Reply, Tag};
+use crate::tui::screens::rotate::Consumers;
 
-pub(super) fn find(env: Environment, tag: Tag, old_id: String, replies: UnboundedSender<Msg>) {
+pub(super) fn find(
+    env: Environment,
+    tag: Tag,
+    old_id: String,
+    export_dir: Option<PathBuf>,
+    replies: UnboundedSender<Msg>,
+) {
     tokio::task::spawn_blocking(move || {
         let result = entries_using(&env, &old_id)
-            .map_err(|e| ErrorReport::new("Reading clouds.yaml failed", e.to_string()));
+            .map_err(|e| ErrorReport::new("Reading clouds.yaml failed", e.to_string()))
+            .map(|(file, entries)| {
+                // The clouds files stay with the clouds step; their
+                // folders and export_dir are where consumer files live.
+                let clouds_files: Vec<PathBuf> = file
+                    .iter()
+                    .cloned()
+                    // The secure.yaml read: the first that exists, as entries_using.
+                    .chain(
+                        config::secure_file_candidates(&env)
+                            .into_iter()
+                            .find(|p| p.is_file()),
+                    )
+                    .collect();
+                let dirs: Vec<PathBuf> = clouds_files
+                    .iter()
+                    .filter_map(|f| f.parent().map(PathBuf::from))
+                    .chain(export_dir)
+                    .collect();
+                let files = consumers::candidates(&dirs, &clouds_files, &old_id);
+                Consumers {
+                    file,
+                    entries,
+                    files,
+                }
+            });
         send(&replies, tag, None, Reply::CloudEntries(result));
     });
 }
 
+/// What the person agreed to update.
+pub(super) struct Update {
+    pub entries: Vec<EntryRef>,
+    pub files: Vec<PathBuf>,
+    pub old_id: String,
+    pub new_id: String,
+    pub secret: Secret,
+}
+
+/// `cloud`: where the files' credentials are logged in with (the session's).
 pub(super) fn update(
     env: Environment,
+    cloud: Option<CloudConfig>,
     tag: Tag,
-    entries: Vec<EntryRef>,
-    new_id: String,
-    secret: Secret,
+    u: Update,
     replies: UnboundedSender<Msg>,
 ) {
     tokio::spawn(async move {
-        let reply = match update_and_verify(&env, &entries, &new_id, &secret).await {
-            Ok(update) => Ok((update.lines(), update.all_work())),
-            Err(e) => Err(
-                ErrorReport::new("Updating clouds.yaml failed", e.to_string()).with_hint(Some(
-                    "nothing was changed; update the entries by hand, or run `appcred rotate` again"
-                        .to_string(),
-                )),
-            ),
-        };
-        send(&replies, tag, None, Reply::CloudsUpdated(reply));
+        let mut lines = Vec::new();
+        let mut all_work = true;
+        if !u.entries.is_empty() {
+            match update_and_verify(&env, &u.entries, &u.new_id, &u.secret).await {
+                Ok(update) => {
+                    lines = update.lines();
+                    all_work = update.all_work();
+                }
+                Err(e) => {
+                    let report = ErrorReport::new("Updating clouds.yaml failed", e.to_string())
+                        .with_hint(Some(
+                            "nothing was changed; update the entries by hand, or run `appcred rotate` again"
+                                .to_string(),
+                        ));
+                    send(&replies, tag, None, Reply::CloudsUpdated(Err(report)));
+                    return;
+                }
+            }
+        }
+        for path in &u.files {
+            let (line, works) = update_file(cloud.as_ref(), path, &u).await;
+            lines.push(line);
+            all_work &= works;
+        }
+        send(
+            &replies,
+            tag,
+            None,
+            Reply::CloudsUpdated(Ok((lines, all_work))),
+        );
     });
+}
+
+/// One consumer file rewritten and proven: its report line, and whether
+/// it now works (a skipped file never used the old id).
+async fn update_file(cloud: Option<&CloudConfig>, path: &Path, u: &Update) -> (String, bool) {
+    let shown = path.display();
+    match consumers::update_file(path, &u.old_id, &u.new_id, &u.secret) {
+        Outcome::Updated {
+            kind,
+            backup,
+            read_back,
+        } => {
+            let backup = backup
+                .map(|b| format!("; backup {}", b.display()))
+                .unwrap_or_default();
+            let login = match cloud {
+                Some(cloud) => consumers::prove(cloud, read_back.as_ref(), &u.new_id).await,
+                None => Err("not logged in, so it could not be tried".to_string()),
+            };
+            match login {
+                Ok(()) => (
+                    format!("✓ Updated {shown} ({}){backup}: it logs in.", kind.as_str()),
+                    true,
+                ),
+                Err(e) => (
+                    format!(
+                        "✗ Updated {shown} ({}){backup}, but it does NOT log in: {e}",
+                        kind.as_str()
+                    ),
+                    false,
+                ),
+            }
+        }
+        Outcome::Skipped { reason } => (format!("– Skipped {shown}: {reason}."), true),
+        Outcome::Failed { reason } => (format!("✗ Could not update {shown}: {reason}."), false),
+    }
 }

@@ -287,17 +287,30 @@ impl EffectRunner for KeystoneRunner {
                     send(&replies, tag, Some(session.request_count()), reply);
                 });
             }
-            Effect::FindCloudEntries { tag, old_id } => {
-                clouds::find(self.env.clone(), tag, old_id, replies.clone());
+            Effect::FindCloudEntries {
+                tag,
+                old_id,
+                export_dir,
+            } => {
+                clouds::find(self.env.clone(), tag, old_id, export_dir, replies.clone());
             }
             Effect::UpdateCloudEntries {
                 tag,
                 entries,
+                files,
+                old_id,
                 new_id,
                 secret,
             } => {
-                let env = self.env.clone();
-                clouds::update(env, tag, entries, new_id, secret, replies.clone());
+                let cloud = self.current_session().map(|s| s.cloud().clone());
+                let update = clouds::Update {
+                    entries,
+                    files,
+                    old_id,
+                    new_id,
+                    secret,
+                };
+                clouds::update(self.env.clone(), cloud, tag, update, replies.clone());
             }
             Effect::SurveyClouds {
                 survey,

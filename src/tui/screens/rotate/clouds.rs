@@ -8,7 +8,7 @@ use crate::export::EntryRef;
 use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{Effect, ErrorReport};
 use crate::tui::popups::Info;
-use crate::tui::screens::rotate::{CloudsStep, Verification};
+use crate::tui::screens::rotate::{CloudsStep, Consumers, Verification};
 use crate::tui::update::session;
 
 /// After a verification: look for entries once the new one works.
@@ -21,19 +21,22 @@ pub fn look(model: &mut Model) -> Vec<Effect> {
     }
     rotation.clouds = CloudsStep::Looking;
     let old_id = rotation.old.id.clone();
+    let export_dir = model.ctx.settings.export_dir.clone();
     let tag = model.requests.start("find clouds.yaml entries");
-    vec![Effect::FindCloudEntries { tag, old_id }]
+    vec![Effect::FindCloudEntries {
+        tag,
+        old_id,
+        export_dir,
+    }]
 }
 
-type Found = (Option<std::path::PathBuf>, Vec<EntryRef>);
-
-pub fn on_found(model: &mut Model, result: Result<Found, ErrorReport>) {
+pub fn on_found(model: &mut Model, result: Result<Consumers, ErrorReport>) {
     let Some(rotation) = model.rotation.as_mut() else {
         return;
     };
     match result {
-        Ok((Some(file), entries)) if !entries.is_empty() => {
-            rotation.clouds = CloudsStep::Found { file, entries };
+        Ok(found) if !found.is_empty() => {
+            rotation.clouds = CloudsStep::Found(found);
             model.overlays.push(Overlay::UpdateClouds);
         }
         Ok(_) => rotation.clouds = CloudsStep::Settled,
@@ -55,7 +58,7 @@ pub fn on_updated(model: &mut Model, result: Result<(Vec<String>, bool), ErrorRe
     }
     match result {
         Ok((lines, _)) => model.overlays.push(Overlay::Info(Info {
-            title: "clouds.yaml updated".to_string(),
+            title: "Consumers updated".to_string(),
             lines,
         })),
         Err(report) => session::show_error(model, report),

@@ -25,7 +25,7 @@ use crate::keystone::{ApplicationCredential, HeldRole, NewApplicationCredential,
 use crate::rotation::{self, NeedExpires};
 use crate::tui::context::Context;
 
-pub use state::{CloudsStep, Rotation, Verification};
+pub use state::{CloudsStep, Consumers, Rotation, Verification};
 pub use view::draw;
 
 /// What the successor will be, and what it loses. No `Debug`: the request

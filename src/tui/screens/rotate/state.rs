@@ -31,11 +31,8 @@ pub enum CloudsStep {
     NotYet,
     /// Looking for entries that use the old id.
     Looking,
-    /// Found these in `file`: the person is asked.
-    Found {
-        file: PathBuf,
-        entries: Vec<EntryRef>,
-    },
+    /// Found these: the person is asked.
+    Found(Consumers),
     /// Writing and proving the updated entries.
     Updating,
     /// Nothing to update, declined, or done (the result was shown).
@@ -43,6 +40,21 @@ pub enum CloudsStep {
     /// The update failed, or an updated entry does not authenticate: the
     /// old credential must stay (as the command line keeps it).
     Broken,
+}
+
+/// What uses the old id: entries of the clouds.yaml appcred read (`file`),
+/// and consumer files found beside it and in `export_dir`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Consumers {
+    pub file: Option<PathBuf>,
+    pub entries: Vec<EntryRef>,
+    pub files: Vec<PathBuf>,
+}
+
+impl Consumers {
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.files.is_empty()
+    }
 }
 
 /// Whether the new credential authenticates.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::rotation::{leave_reveal, rotate_to_reveal, works};
 use super::*;
 use crate::export::{EntryRef, ValueAt};
-use crate::tui::screens::rotate::CloudsStep;
+use crate::tui::screens::rotate::{CloudsStep, Consumers};
 
 fn entry(cloud: &str) -> EntryRef {
     let at = |key: &str| ValueAt {
@@ -24,6 +24,10 @@ fn entry(cloud: &str) -> EntryRef {
 
 /// Rotated, verified, and the entries found: the question is open.
 fn asked(model: &mut Model) {
+    asked_with(model, vec![entry("ci"), entry("ci-backup")], Vec::new());
+}
+
+fn asked_with(model: &mut Model, entries: Vec<EntryRef>, files: Vec<PathBuf>) {
     let effects = rotate_to_reveal(model);
     let effects = reply(model, tag_of(&effects, "verify"), works());
     assert_eq!(names(&effects), ["find-cloud-entries"]);
@@ -32,7 +36,11 @@ fn asked(model: &mut Model) {
     };
     assert_eq!(old_id, "a1000000000000000000000000000001");
     let file = PathBuf::from("/home/ada/.config/openstack/clouds.yaml");
-    let found = Ok((Some(file), vec![entry("ci"), entry("ci-backup")]));
+    let found = Ok(Consumers {
+        file: Some(file),
+        entries,
+        files,
+    });
     reply(
         model,
         tag_of(&effects, "find-cloud-entries"),
@@ -100,7 +108,7 @@ fn no_entries_or_a_failing_credential_ask_nothing() {
     reply(
         &mut model,
         tag_of(&effects, "find-cloud-entries"),
-        Reply::CloudEntries(Ok((None, Vec::new()))),
+        Reply::CloudEntries(Ok(Consumers::default())),
     );
     assert!(model.overlays.is_empty());
 
@@ -139,4 +147,85 @@ fn an_updated_entry_that_fails_keeps_the_old_credential() {
     // `d` is refused: the old credential is what the broken entry still needs.
     assert!(press(&mut model, KeyCode::Char('d')).is_empty());
     assert!(model.rotation.as_ref().is_some_and(|r| !r.retiring));
+}
+
+fn consumer_files() -> Vec<PathBuf> {
+    [
+        "/home/ada/creds/ci.openrc",
+        "/home/ada/.config/openstack/cloud.conf",
+    ]
+    .map(PathBuf::from)
+    .to_vec()
+}
+
+#[test]
+fn the_finder_looks_in_export_dir_too() {
+    let mut model = logged_in(80, 24);
+    model.ctx.settings.export_dir = Some(PathBuf::from("/home/ada/creds"));
+    let effects = rotate_to_reveal(&mut model);
+    let effects = reply(&mut model, tag_of(&effects, "verify"), works());
+    let Some(Effect::FindCloudEntries { export_dir, .. }) = effects.first() else {
+        panic!("no find");
+    };
+    assert_eq!(
+        export_dir.as_deref(),
+        Some(std::path::Path::new("/home/ada/creds"))
+    );
+}
+
+#[test]
+fn found_consumer_files_are_listed_and_rewritten_with_the_entries() {
+    let mut model = logged_in(80, 24);
+    asked_with(&mut model, vec![entry("ci")], consumer_files());
+    insta::assert_snapshot!(
+        "rotation_update_files_80x24",
+        crate::tui::testing::draw(&model).backend()
+    );
+    let effects = press(&mut model, KeyCode::Enter);
+    assert_eq!(names(&effects), ["update-cloud-entries"]);
+    let Some(Effect::UpdateCloudEntries {
+        entries,
+        files,
+        old_id,
+        new_id,
+        secret,
+        ..
+    }) = effects.first()
+    else {
+        panic!("no update");
+    };
+    assert_eq!(entries.len(), 1);
+    assert_eq!(files, &consumer_files());
+    assert_eq!(old_id, "a1000000000000000000000000000001");
+    assert_eq!(new_id, "id-ci-pipeline-20261125");
+    assert_eq!(secret.expose(), "fake-rotated-secret");
+    let lines = vec![
+        "✓ ci authenticates with the new credential.".to_string(),
+        "✗ Could not update /home/ada/creds/ci.openrc: left as it was: twice".to_string(),
+    ];
+    reply(
+        &mut model,
+        tag_of(&effects, "update-cloud-entries"),
+        Reply::CloudsUpdated(Ok((lines, false))),
+    );
+    let Some(Overlay::Info(info)) = model.overlays.last() else {
+        panic!("no report");
+    };
+    assert!(info.lines.iter().any(|l| l.contains("ci.openrc")));
+    // A file left on the old credential keeps the old one alive.
+    assert_eq!(
+        model.rotation.as_ref().map(|r| r.clouds.clone()),
+        Some(CloudsStep::Broken)
+    );
+}
+
+#[test]
+fn files_alone_are_asked_about_and_declining_names_them() {
+    let mut model = logged_in(80, 24);
+    asked_with(&mut model, Vec::new(), consumer_files());
+    let effects = press(&mut model, KeyCode::Char('n'));
+    assert!(effects.is_empty());
+    let notice = model.notice.clone().unwrap_or_default();
+    assert!(notice.contains("/home/ada/creds/ci.openrc still uses the old credential"));
+    assert!(!notice.contains("cloud(s)"), "{notice}");
 }
