@@ -104,7 +104,13 @@ fn the_tui_rotation_rewrites_an_openrc_found_in_export_dir() {
         std::thread::sleep(Duration::from_secs(2));
     }
     let screen = tmux.wait_for("the files question", SLOW, |s| {
-        s.contains("These files use the old credential") && s.contains("ci-openrc.sh")
+        // The popup wraps a long path anywhere: look at the text without
+        // the line breaks, borders and padding.
+        let flat: String = s
+            .chars()
+            .filter(|c| !matches!(c, '│' | ' ' | '\n'))
+            .collect();
+        s.contains("These files use the old credential") && flat.contains("ci-openrc.sh")
     });
     let new_id = field(&screen, "ID").expect("the new id on the reveal screen");
     if let Some(new_name) = field(&screen, "Name") {
