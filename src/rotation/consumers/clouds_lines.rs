@@ -50,35 +50,25 @@ pub fn read(text: &str) -> Option<Credential> {
 }
 
 pub fn rewrite(text: &str, old_id: &str, new_id: &str, secret: &Secret) -> Rewrite {
-    let ids = items(text, ID);
-    let secrets = items(text, SECRET);
-    if ids.iter().chain(&secrets).any(Option::is_none) {
-        return Rewrite::Unsafe(
-            "an application credential value is not a one-line YAML string".into(),
-        );
-    }
-    let ids: Vec<_> = ids.into_iter().flatten().collect();
-    let secrets: Vec<_> = secrets.into_iter().flatten().collect();
-    if !ids.iter().any(|(_, _, v)| v == old_id) {
-        return Rewrite::NotUsing;
-    }
-    if ids.len() != 1 || secrets.len() != 1 {
-        return Rewrite::Unsafe(format!(
-            "the clouds.yaml in it has {} {ID} and {} {SECRET} lines; appcred rewrites one of each",
-            ids.len(),
-            secrets.len()
-        ));
-    }
-    let q = |v: &str| {
-        let mut out = Out::with_capacity(v.len() * 2 + 3);
-        out.push(' ');
-        yaml_double_quoted(&mut out, v);
-        out.finish()
-    };
-    let mut spans = vec![
-        (ids[0].0, ids[0].1, q(new_id)),
-        (secrets[0].0, secrets[0].1, q(secret.expose())),
-    ];
-    spans.sort_by_key(|s| s.0);
-    Rewrite::Done(super::splice(text, &spans))
+    super::rewrite_pair(
+        text,
+        (items(text, ID), items(text, SECRET)),
+        old_id,
+        new_id,
+        secret,
+        super::Rules {
+            quote: |v: &str| {
+                let mut out = Out::with_capacity(v.len() * 2 + 3);
+                out.push(' ');
+                yaml_double_quoted(&mut out, v);
+                out.finish()
+            },
+            not_plain: "an application credential value is not a one-line YAML string",
+            counted: |ids, secrets| {
+                format!(
+                    "the clouds.yaml in it has {ids} {ID} and {secrets} {SECRET} lines; appcred rewrites one of each"
+                )
+            },
+        },
+    )
 }

@@ -136,6 +136,55 @@ fn rewrite_as(kind: Kind, text: &str, old_id: &str, new_id: &str, secret: &Secre
     }
 }
 
+/// Where a file sets a value: (start, end, value) per assignment, `None`
+/// for one set in a way the format's reader cannot take plainly.
+type Found<V> = Vec<Option<(usize, usize, V)>>;
+
+/// How one line-based format words and quotes the shared rewrite.
+struct Rules<Q, C> {
+    /// Quotes a new value as the format's reader reads it (with the
+    /// separator in front, where the format wants one).
+    quote: Q,
+    /// Why a value that is not plain stops the rewrite.
+    not_plain: &'static str,
+    /// Why (ids, secrets) assignments other than one each stop it.
+    counted: C,
+}
+
+/// The rewrite the line-based formats share: every value plain, the old id
+/// among the ids, exactly one id and one secret; then both replaced in place.
+fn rewrite_pair<V, Q, C>(
+    text: &str,
+    (ids, secrets): (Found<V>, Found<V>),
+    old_id: &str,
+    new_id: &str,
+    secret: &Secret,
+    rules: Rules<Q, C>,
+) -> Rewrite
+where
+    V: AsRef<str>,
+    Q: Fn(&str) -> Zeroizing<String>,
+    C: FnOnce(usize, usize) -> String,
+{
+    if ids.iter().chain(&secrets).any(Option::is_none) {
+        return Rewrite::Unsafe(rules.not_plain.into());
+    }
+    let ids: Vec<_> = ids.into_iter().flatten().collect();
+    let secrets: Vec<_> = secrets.into_iter().flatten().collect();
+    if !ids.iter().any(|(_, _, v)| v.as_ref() == old_id) {
+        return Rewrite::NotUsing;
+    }
+    if ids.len() != 1 || secrets.len() != 1 {
+        return Rewrite::Unsafe((rules.counted)(ids.len(), secrets.len()));
+    }
+    let mut spans = vec![
+        (ids[0].0, ids[0].1, (rules.quote)(new_id)),
+        (secrets[0].0, secrets[0].1, (rules.quote)(secret.expose())),
+    ];
+    spans.sort_by_key(|s| s.0);
+    Rewrite::Done(splice(text, &spans))
+}
+
 /// `text` with each (start, end) byte span replaced, spans sorted and apart.
 fn splice(text: &str, spans: &[(usize, usize, Zeroizing<String>)]) -> Zeroizing<String> {
     let mut out =

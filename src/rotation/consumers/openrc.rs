@@ -37,29 +37,22 @@ pub fn read(text: &str) -> Option<Credential> {
 }
 
 pub fn rewrite(text: &str, old_id: &str, new_id: &str, secret: &Secret) -> Rewrite {
-    let ids = assignments(text, ID);
-    let secrets = assignments(text, SECRET);
-    if ids.iter().any(Option::is_none) || secrets.iter().any(Option::is_none) {
-        return Rewrite::Unsafe("an application credential value is not a plain shell word (it expands a variable or a command)".into());
-    }
-    let ids: Vec<_> = ids.into_iter().flatten().collect();
-    let secrets: Vec<_> = secrets.into_iter().flatten().collect();
-    if !ids.iter().any(|(_, _, v)| v.as_str() == old_id) {
-        return Rewrite::NotUsing;
-    }
-    if ids.len() != 1 || secrets.len() != 1 {
-        return Rewrite::Unsafe(format!(
-            "it sets {ID} {} times and {SECRET} {} times; appcred rewrites a file that sets each once",
-            ids.len(),
-            secrets.len()
-        ));
-    }
-    let mut spans = vec![
-        (ids[0].0, ids[0].1, quoted(new_id)),
-        (secrets[0].0, secrets[0].1, quoted(secret.expose())),
-    ];
-    spans.sort_by_key(|s| s.0);
-    Rewrite::Done(super::splice(text, &spans))
+    super::rewrite_pair(
+        text,
+        (assignments(text, ID), assignments(text, SECRET)),
+        old_id,
+        new_id,
+        secret,
+        super::Rules {
+            quote: quoted,
+            not_plain: "an application credential value is not a plain shell word (it expands a variable or a command)",
+            counted: |ids, secrets| {
+                format!(
+                    "it sets {ID} {ids} times and {SECRET} {secrets} times; appcred rewrites a file that sets each once"
+                )
+            },
+        },
+    )
 }
 
 fn quoted(v: &str) -> Zeroizing<String> {
