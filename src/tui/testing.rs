@@ -228,3 +228,18 @@ pub fn context_with(local_text: fn(DateTime<Utc>) -> String) -> crate::tui::cont
     ctx.local_text = local_text;
     ctx
 }
+
+/// A clouds.yaml entry in Ada's clouds.yaml that uses `ci-pipeline`'s id
+/// (the credential a rotation test replaces).
+pub fn cloud_entry(cloud: &str) -> crate::export::EntryRef {
+    let at = |key: &str| crate::export::ValueAt {
+        file: std::path::PathBuf::from("/home/ada/.config/openstack/clouds.yaml"),
+        keys: ["clouds", cloud, "auth", key].map(String::from).to_vec(),
+    };
+    crate::export::EntryRef {
+        cloud_name: cloud.to_string(),
+        old_id: "a1000000000000000000000000000001".to_string(),
+        id_at: vec![at("application_credential_id")],
+        secret_at: vec![at("application_credential_secret")],
+    }
+}

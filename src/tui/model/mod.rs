@@ -10,7 +10,7 @@ use crate::tui::context::Context;
 use crate::tui::msg::{SessionInfo, Tag};
 use crate::tui::screens::audit::AuditState;
 use crate::tui::screens::reveal::RevealState;
-use crate::tui::screens::rotate::RotateState;
+use crate::tui::screens::rotate::Rotation;
 use crate::tui::screens::wizard::{RolesStatus, WizardState};
 use crate::tui::theme::Theme;
 
@@ -27,8 +27,9 @@ pub enum Screen {
     Main,
     Wizard(Box<WizardState>),
     Reveal(Box<RevealState>),
-    /// The rotation confirmation (`R`).
-    Rotate(Box<RotateState>),
+    /// A rotation (`R`), from its confirmation until the old credential
+    /// is deleted or kept: one state machine (`tui::screens::rotate`).
+    Rotate(Box<Rotation>),
     /// The admin audit (`A`).
     Audit(Box<AuditState>),
 }
@@ -127,8 +128,6 @@ pub struct Model {
     pub roles: Vec<HeldRole>,
     /// Whether `roles` is Keystone's answer yet, or why it could not be had.
     pub roles_status: RolesStatus,
-    /// A rotation under way (from `R` until the old one is retired).
-    pub rotation: Option<crate::tui::screens::rotate::Rotation>,
     pub focus: Pane,
     pub detail_scroll: u16,
     pub requests: Requests,
@@ -166,7 +165,6 @@ impl Model {
             table: CredentialTable::default(),
             roles: Vec::new(),
             roles_status: RolesStatus::Loading,
-            rotation: None,
             focus: Pane::Credentials,
             detail_scroll: 0,
             requests: Requests::default(),
@@ -199,6 +197,16 @@ impl Model {
     /// (`?`), after config.toml; `None` when the config unbound it.
     pub fn key_hint(&self, context: KeyContext, action: Action) -> Option<String> {
         self.ctx.key_hint(context, action)
+    }
+
+    /// The reveal screen open now: the wizard's, or a rotation's
+    /// successor's.
+    pub fn reveal_mut(&mut self) -> Option<&mut RevealState> {
+        match &mut self.screen {
+            Screen::Reveal(state) => Some(state),
+            Screen::Rotate(rotation) => rotation.reveal_mut(),
+            _ => None,
+        }
     }
 
     /// Which key table applies when no popup is open: the screen's, or

@@ -10,7 +10,7 @@ mod signal_create;
 use crate::tui::screens::audit::update as audit;
 use crate::tui::screens::device_code::update as device_code;
 use crate::tui::screens::reveal::update as reveal;
-use crate::tui::screens::rotate::update as rotate;
+use crate::tui::screens::rotate::host as rotate;
 use crate::tui::screens::wizard::update as wizard;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
@@ -129,6 +129,9 @@ fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
                 None
             }
             Screen::Reveal(state) => crate::tui::screens::reveal::handle_paste(state, text).1,
+            Screen::Rotate(rotation) => rotation
+                .reveal_typing_mut()
+                .and_then(|state| crate::tui::screens::reveal::handle_paste(state, text).1),
             Screen::Main if model.table.filtering => {
                 let limit = crate::tui::widgets::Limit {
                     chars: crate::validation::MAX_NAME_CHARS,
@@ -177,9 +180,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Some(Overlay::Help(_)) => return popups::help::on_key(model, key),
         Some(Overlay::Error(_)) => return popups::error::on_key(model, key),
         Some(Overlay::Delete(_)) => return popups::delete::on_key(model, key),
-        Some(Overlay::Retire) => return popups::retire::on_key(model, key),
         Some(Overlay::Info(_)) => return popups::info::on_key(model, key),
-        Some(Overlay::UpdateClouds) => return popups::update_clouds::on_key(model, key),
         None => {}
     }
     if let Some(help) = screen_help(model, &key) {

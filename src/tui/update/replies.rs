@@ -8,7 +8,6 @@ use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Reply, Tag};
 use crate::tui::popups::delete;
 use crate::tui::screens::main::{scope_page, table_page};
-use crate::tui::screens::rotate::clouds as rotate_clouds;
 use crate::tui::screens::wizard::RolesStatus;
 
 pub fn on_reply(
@@ -122,7 +121,12 @@ pub fn on_reply(
                 return signal_create::on_created(model, created);
             }
             Ok(created) => {
-                reveal::open(model, created);
+                let effects = if rotate::creating(model) {
+                    rotate::on_created(model, created)
+                } else {
+                    reveal::open(model, created);
+                    Vec::new()
+                };
                 if std::mem::take(&mut model.quit_after_create) {
                     model.notice = Some(
                         "You asked to quit while this was being created: note the secret \
@@ -130,16 +134,14 @@ pub fn on_reply(
                             .to_string(),
                     );
                 }
-                return rotate::after_created(model);
+                return effects;
             }
             // Nothing was created: the quit asked for meanwhile can happen.
             Err(_) if model.quit_after_create => {
                 model.quitting = true;
                 return vec![Effect::Quit];
             }
-            Err(report) if matches!(model.screen, Screen::Rotate(_)) => {
-                rotate::create_failed(model, report)
-            }
+            Err(report) if rotate::creating(model) => rotate::on_create_failed(model, report),
             Err(report) => wizard::create_failed(model, report),
         },
         Reply::Deleted { id, result } => {
@@ -159,9 +161,9 @@ pub fn on_reply(
             Ok(text) => model.notice = Some(text),
             Err(report) => model.last_error = Some(format!("{}: {}", report.what, report.message)),
         },
-        Reply::ExportInGitTree { format, path, root } => match &mut model.screen {
-            Screen::Reveal(state) => state.export_in_git_tree(format, path, root),
-            _ => {
+        Reply::ExportInGitTree { format, path, root } => match model.reveal_mut() {
+            Some(state) => state.export_in_git_tree(format, path, root),
+            None => {
                 model.notice = Some(format!(
                     "Not written: {} is inside the git work tree {}",
                     path.display(),
@@ -178,7 +180,7 @@ pub fn on_reply(
         Reply::AuditProgress(_) => {}
         Reply::Verified(result) => {
             let effects = rotate::on_verified(model, &result);
-            let retiring_next = model.rotation.is_some();
+            let retiring_next = matches!(model.screen, Screen::Rotate(_));
             let result = result.and_then(|report| {
                 if report.works {
                     let next = if retiring_next {
@@ -201,8 +203,8 @@ pub fn on_reply(
             reveal::report(model, result);
             return effects;
         }
-        Reply::CloudEntries(result) => rotate_clouds::on_found(model, result),
-        Reply::CloudsUpdated(result) => rotate_clouds::on_updated(model, result),
+        Reply::CloudEntries(result) => return rotate::on_consumers_found(model, result),
+        Reply::CloudsUpdated(result) => return rotate::on_consumers_updated(model, result),
         // A reply for a scope or cloud already left.
         Reply::LoggedIn(_)
         | Reply::Credentials(_)

@@ -50,10 +50,18 @@ pub fn view(model: &Model, frame: &mut Frame) {
             crate::tui::screens::reveal::draw(state.as_ref(), &model.ctx, frame, body);
             status::draw(model, frame, status_area);
         }
-        Screen::Rotate(state) => {
-            let (body, status_area) = main_view::body_and_status(area);
-            crate::tui::screens::rotate::draw(state.as_ref(), &model.ctx, frame, body);
-            status::draw(model, frame, status_area);
+        Screen::Rotate(rotation) => {
+            // Once its reveal screen is left, a rotation's last question
+            // sits over the list.
+            if rotation.over_the_list() {
+                main_view::draw(model, frame, area);
+            } else {
+                let (body, status_area) = main_view::body_and_status(area);
+                crate::tui::screens::rotate::draw(rotation, &model.ctx, frame, body);
+                status::draw(model, frame, status_area);
+            }
+            let turn = model.spinner;
+            crate::tui::screens::rotate::draw_question(rotation, &model.ctx, turn, frame, area);
         }
         Screen::Audit(state) => {
             let (body, status_area) = main_view::body_and_status(area);
@@ -69,9 +77,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
             Overlay::Error(report) => popups::error::draw(model, report, frame, area),
             Overlay::Delete(dialog) => popups::delete::draw(model, dialog, frame, area),
             Overlay::Prompt(prompt) => popups::prompt::draw(model, prompt, frame, area),
-            Overlay::Retire => popups::retire::draw(model, frame, area),
             Overlay::Info(info) => popups::info::draw(model, info, frame, area),
-            Overlay::UpdateClouds => popups::update_clouds::draw(model, frame, area),
         }
     }
     if let Some(state) = &model.device_code {

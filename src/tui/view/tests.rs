@@ -306,18 +306,13 @@ fn expiry_colours_and_no_color_markers() {
 
 #[test]
 fn rotation_retire_choice_and_verify_explanation() {
-    use crate::tui::screens::rotate::{Rotation, Verification};
+    use crate::tui::screens::rotate::{Phase, Progress, Rotation, plan};
     for (w, h) in SIZES {
         let mut model = logged_in(w, h);
-        model.rotation = Some(Rotation {
-            old: credentials().remove(0),
-            new_name: "ci-pipeline-20261125".to_string(),
-            new_id: Some("a1000000000000000000000000000009".to_string()),
-            verification: Verification::Works,
-            retiring: false,
-            clouds: Default::default(),
-        });
-        model.overlays.push(Overlay::Retire);
+        let old = credentials().remove(0);
+        let mut rotation = Rotation::new(plan(&old, &held_roles(), &[], now()).expect("a plan"));
+        rotation.phase = Phase::Retire(Progress::Works);
+        model.screen = Screen::Rotate(Box::new(rotation));
         snapshot("rotation_retire", &model);
     }
     let mut model = logged_in(80, 24);

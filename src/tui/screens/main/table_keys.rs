@@ -49,8 +49,8 @@ pub fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
                 model.overlays.push(Overlay::Delete(dialog));
             }
         }
-        Action::Rotate => return crate::tui::screens::rotate::update::open(model),
-        Action::Verify => crate::tui::screens::rotate::update::explain_verify(model),
+        Action::Rotate => return crate::tui::screens::rotate::host::open(model),
+        Action::Verify => crate::tui::screens::rotate::host::explain_verify(model),
         Action::ThisProject => {
             let current = match model.session.as_ref().map(|s| &s.token.scope) {
                 Some(crate::keystone::Scope::Project { id, name, .. }) => {

@@ -5,11 +5,18 @@
 use crossterm::event::KeyEvent;
 
 use crate::keystone::CreatedCredential;
-use crate::tui::model::{Model, Pane, Screen};
+use crate::tui::model::{Model, Pane, Requests, Screen};
 use crate::tui::msg::{CopyWhat, Effect, ErrorReport, ExportRequest};
 use crate::tui::screens::reveal::{self, Outcome, RevealState};
 
 pub fn open(model: &mut Model, created: CreatedCredential) {
+    let state = new_state(model, created);
+    model.screen = Screen::Reveal(Box::new(state));
+}
+
+/// The reveal screen for a credential Keystone just created (the list
+/// shows it at once); a rotation holds it in its own phase.
+pub fn new_state(model: &mut Model, created: CreatedCredential) -> RevealState {
     model.table.insert(created.credential.clone());
     model.notice = Some(format!("created {}", created.credential.name));
     let export = model
@@ -17,9 +24,7 @@ pub fn open(model: &mut Model, created: CreatedCredential) {
         .as_ref()
         .map(|s| s.export.clone())
         .unwrap_or_default();
-    let state =
-        RevealState::new(created, export).with_export_dir(model.ctx.settings.export_dir.clone());
-    model.screen = Screen::Reveal(Box::new(state));
+    RevealState::new(created, export).with_export_dir(model.ctx.settings.export_dir.clone())
 }
 
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
@@ -27,9 +32,22 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     match reveal::handle_key(state, &model.ctx, key) {
-        Outcome::None | Outcome::Redraw => Vec::new(),
+        Outcome::Leave => {
+            model.screen = Screen::Main;
+            model.focus = Pane::Credentials;
+            Vec::new()
+        }
+        outcome => effects(&mut model.requests, state, outcome),
+    }
+}
+
+/// The requests a reveal-screen key asks for (copy, export, verify), for
+/// this host and a rotation's alike. Leaving is the owner's to handle.
+pub fn effects(requests: &mut Requests, state: &RevealState, outcome: Outcome) -> Vec<Effect> {
+    match outcome {
+        Outcome::None | Outcome::Redraw | Outcome::Leave => Vec::new(),
         Outcome::Copy { what, text } => {
-            let tag = model.requests.start("copy");
+            let tag = requests.start("copy");
             vec![Effect::CopyToClipboard { tag, what, text }]
         }
         Outcome::Export {
@@ -51,7 +69,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 merge,
                 allow_in_git,
             };
-            let tag = model.requests.start("export");
+            let tag = requests.start("export");
             vec![Effect::WriteExport {
                 tag,
                 export: Box::new(export),
@@ -62,14 +80,8 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 return Vec::new();
             };
             let id = state.credential().id.clone();
-            let tag = model.requests.start("verify");
+            let tag = requests.start("verify");
             vec![Effect::Verify { tag, id, secret }]
-        }
-        Outcome::Leave => {
-            model.screen = Screen::Main;
-            model.focus = Pane::Credentials;
-            crate::tui::screens::rotate::update::reveal_left(model);
-            Vec::new()
         }
     }
 }
@@ -77,15 +89,15 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
 /// Shows a result on the reveal screen if it is still open, else in the
 /// status bar (or an error popup).
 pub fn report(model: &mut Model, result: Result<String, ErrorReport>) {
-    match (&mut model.screen, result) {
-        (Screen::Reveal(state), Ok(text)) => state.set_status(text),
-        (Screen::Reveal(state), Err(report)) => {
+    match (model.reveal_mut(), result) {
+        (Some(state), Ok(text)) => state.set_status(text),
+        (Some(state), Err(report)) => {
             let text = match &report.hint {
                 Some(hint) => format!("{}: {} — {hint}", report.what, report.message),
                 None => format!("{}: {}", report.what, report.message),
             };
-            model.last_error = Some(format!("{}: {}", report.what, report.message));
             state.set_error(text);
+            model.last_error = Some(format!("{}: {}", report.what, report.message));
         }
         (_, Ok(text)) => model.notice = Some(text),
         (_, Err(report)) => crate::tui::update::session::show_error(model, report),

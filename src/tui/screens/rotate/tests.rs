@@ -3,11 +3,33 @@
 use crossterm::event::KeyCode;
 
 use super::*;
+use crate::keystone::{ApplicationCredential, HeldRole};
 use crate::tui::testing::*;
 
 /// A key on the confirmation, with the tests' shared context.
-fn press(state: &mut RotateState, event: crossterm::event::KeyEvent) -> Outcome {
-    handle_key(state, &context_with(crate::expiry::local_text), event)
+fn press(state: &mut Rotation, event: crossterm::event::KeyEvent) -> Reaction {
+    update(
+        state,
+        Event::Key(event),
+        &context_with(crate::expiry::local_text),
+    )
+}
+
+/// The create request a reaction sends, if it sends one.
+fn create_sent(reaction: &Reaction) -> Option<&crate::keystone::NewApplicationCredential> {
+    reaction.send.iter().find_map(|r| match r {
+        Request::Create(request) => Some(request),
+        _ => None,
+    })
+}
+
+/// Nothing sent, nothing ended.
+fn quiet(reaction: &Reaction) -> bool {
+    reaction.send.is_empty() && !reaction.end
+}
+
+fn confirm(rotation: &Rotation) -> &Confirm {
+    rotation.confirm().expect("on the confirmation")
 }
 
 fn ci() -> ApplicationCredential {
@@ -52,26 +74,16 @@ fn enter_confirms_unless_roles_are_dropped() {
         Ok(p) => p,
         Err(e) => panic!("{e}"),
     };
-    let mut state = RotateState::new(plan_for(&held_roles()));
-    assert!(matches!(
-        press(&mut state, key(KeyCode::Enter)),
-        Outcome::Submit(_)
-    ));
+    let mut state = Rotation::new(plan_for(&held_roles()));
+    assert!(create_sent(&press(&mut state, key(KeyCode::Enter))).is_some());
+    assert!(matches!(state.phase, Phase::Creating(_)));
     // While submitting, keys do nothing (no second create).
-    assert!(matches!(
-        press(&mut state, key(KeyCode::Char('y'))),
-        Outcome::None
-    ));
+    assert!(quiet(&press(&mut state, key(KeyCode::Char('y')))));
+    assert!(quiet(&press(&mut state, key(KeyCode::Esc))));
     let member = &held_roles()[..1];
-    let mut state = RotateState::new(plan_for(member));
-    assert!(matches!(
-        press(&mut state, key(KeyCode::Enter)),
-        Outcome::None
-    ));
-    assert!(matches!(
-        press(&mut state, key(KeyCode::Esc)),
-        Outcome::Cancel
-    ));
+    let mut state = Rotation::new(plan_for(member));
+    assert!(quiet(&press(&mut state, key(KeyCode::Enter))));
+    assert!(press(&mut state, key(KeyCode::Esc)).end);
 }
 
 #[test]
@@ -83,7 +95,7 @@ fn snapshots() {
             Ok(p) => p,
             Err(e) => panic!("{e}"),
         };
-        let state = RotateState::new(plan);
+        let state = Rotation::new(plan);
         let mut terminal = match ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)) {
             Ok(t) => t,
             Err(e) => panic!("{e}"),
@@ -128,20 +140,20 @@ fn e_changes_the_successors_expiry() {
         Ok(p) => p,
         Err(e) => panic!("{e}"),
     };
-    let mut state = RotateState::new(plan);
-    let planned = state.plan.request.expires_at;
+    let mut state = Rotation::new(plan);
+    let planned = confirm(&state).plan.request.expires_at;
     press(&mut state, key(KeyCode::Char('e')));
     for c in "soon".chars() {
         press(&mut state, key(KeyCode::Char(c)));
     }
     press(&mut state, key(KeyCode::Enter));
     assert!(
-        state
+        confirm(&state)
             .error
             .as_deref()
             .is_some_and(|e| e.contains("cannot read"))
     );
-    assert_eq!(state.plan.request.expires_at, planned);
+    assert_eq!(confirm(&state).plan.request.expires_at, planned);
     press(&mut state, ctrl('u'));
     for _ in 0..4 {
         press(&mut state, key(KeyCode::Backspace));
@@ -150,13 +162,12 @@ fn e_changes_the_successors_expiry() {
         press(&mut state, key(KeyCode::Char(c)));
     }
     press(&mut state, key(KeyCode::Enter));
-    assert_eq!(state.error, None);
+    assert_eq!(confirm(&state).error, None);
     assert_eq!(
-        state.plan.request.expires_at,
+        confirm(&state).plan.request.expires_at,
         Some(now() + chrono::Duration::days(10))
     );
-    let Outcome::Submit(request) = press(&mut state, key(KeyCode::Enter)) else {
-        panic!("Enter confirms");
-    };
+    let reaction = press(&mut state, key(KeyCode::Enter));
+    let request = create_sent(&reaction).expect("Enter confirms");
     assert_eq!(request.expires_at, Some(now() + chrono::Duration::days(10)));
 }

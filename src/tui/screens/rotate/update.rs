@@ -1,207 +1,360 @@
-//! Hosting a rotation: `R` plans a successor for the selected credential
-//! and opens the confirmation (`tui::screens::rotate`); confirming creates it; the
-//! reveal screen shows its secret while it is verified automatically;
-//! leaving the reveal screen asks whether to delete the old one or keep
-//! both. The rules are the command line's (`appcred rotate`).
+//! The rotation's one entry point: [`update`] takes what happened (a key,
+//! or an answer from Keystone or the disk) and moves the [`Rotation`] to
+//! its next phase, returning what to send and what to say as a
+//! [`Reaction`]. Pure and synchronous: the host (`host.rs`) tags the
+//! requests and shows what is said; tests walk the machine with this
+//! function alone.
 
 use crossterm::event::KeyEvent;
 
-use crate::keystone::{Scope, VerifyReport};
-use crate::tui::model::{Model, Overlay, Pane, Screen};
-use crate::tui::msg::{Effect, ErrorReport};
+use super::confirm::{self, Answer};
+use super::questions::still_old;
+use super::state::{Consumers, Phase, Progress, Rotation};
+use crate::export::EntryRef;
+use crate::keys::{Action, KeyContext};
+use crate::keystone::{NewApplicationCredential, VerifyReport};
+use crate::secret::Secret;
+use crate::tui::context::Context;
+use crate::tui::msg::ErrorReport;
 use crate::tui::popups::Info;
-use crate::tui::screens::rotate::{self, Outcome, RotateState};
-use crate::tui::screens::rotate::{Rotation, Verification};
-use crate::tui::update::session;
+use crate::tui::screens::reveal::{self, RevealState};
 
-/// `R` on the selected credential.
-pub fn open(model: &mut Model) -> Vec<Effect> {
-    let Some(info) = &model.session else {
-        return Vec::new();
-    };
-    let Some(old) = model.table.selected_credential().cloned() else {
-        return Vec::new();
-    };
-    let failed = |message: String, hint: &str| {
-        ErrorReport::new(format!("Cannot rotate {}", old.name), message)
-            .with_hint(Some(hint.to_string()))
-    };
-    // A credential is created on the token's project, so the token must be
-    // on the old one's project: the successor belongs where the old one did.
-    let here = match &info.token.scope {
-        Scope::Project { id, .. } => Some(id.as_str()),
-        _ => None,
-    };
-    if old.project_id.is_some() && here != old.project_id.as_deref() {
-        let project = old.project_id.clone().unwrap_or_default();
-        let report = failed(
-            format!(
-                "{} belongs to project {project}, and the token is on {}.",
-                old.name,
-                info.token.scope.label()
-            ),
-            "switch to that project in the scope pane (p, then Enter) and press R again",
-        );
-        session::show_error(model, report);
-        return Vec::new();
-    }
-    if model.roles.is_empty() {
-        let report = failed(
-            "Your roles on this project are not known yet.".to_string(),
-            "wait for the roles to load (or press r), then press R again",
-        );
-        session::show_error(model, report);
-        return Vec::new();
-    }
-    let existing: Vec<String> = model.table.items.iter().map(|c| c.name.clone()).collect();
-    match rotate::plan(&old, &model.roles, &existing, model.ctx.now) {
-        Ok(plan) => {
-            let state = RotateState::new(plan);
-            model.screen = Screen::Rotate(Box::new(state));
-        }
-        Err(message) => session::show_error(
-            model,
-            failed(
-                message,
-                "ask for the roles back, or create a new credential with n",
-            ),
-        ),
-    }
-    Vec::new()
+/// What happened to the rotation.
+pub enum Event<'a> {
+    Key(KeyEvent),
+    /// Keystone created the successor; the host built its reveal screen.
+    Created(Box<RevealState>),
+    CreateFailed(ErrorReport),
+    Verified(&'a Result<VerifyReport, ErrorReport>),
+    ConsumersFound(Result<Consumers, ErrorReport>),
+    /// The report lines, and whether every updated consumer authenticates.
+    ConsumersUpdated(Result<(Vec<String>, bool), ErrorReport>),
+    /// A deletion answered (any credential's: the rotation checks the id).
+    Deleted {
+        id: &'a str,
+        ok: bool,
+    },
 }
 
-pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    let Screen::Rotate(state) = &mut model.screen else {
-        return Vec::new();
-    };
-    match rotate::handle_key(state, &model.ctx, key) {
-        Outcome::None => Vec::new(),
-        Outcome::Cancel => {
-            model.screen = Screen::Main;
-            model.focus = Pane::Credentials;
-            Vec::new()
+/// A request the rotation needs sent. No `Debug`: some carry the secret.
+pub enum Request {
+    Create(NewApplicationCredential),
+    Verify {
+        id: String,
+        secret: Secret,
+    },
+    /// Look for clouds.yaml entries and consumer files that use `old_id`.
+    FindConsumers {
+        old_id: String,
+        export_dir: Option<std::path::PathBuf>,
+    },
+    UpdateConsumers {
+        entries: Vec<EntryRef>,
+        files: Vec<std::path::PathBuf>,
+        old_id: String,
+        new_id: String,
+        secret: Secret,
+    },
+    DeleteOld {
+        id: String,
+    },
+}
+
+/// What the host does after a step: send, say, and whether the rotation
+/// is over (the list again).
+#[derive(Default)]
+pub struct Reaction {
+    pub send: Vec<Request>,
+    /// A remark for the status bar.
+    pub notice: Option<String>,
+    /// An error for a popup (and the status bar).
+    pub error: Option<ErrorReport>,
+    /// An error the screen already shows: only the status bar's summary.
+    pub status_error: Option<String>,
+    /// A result for a popup.
+    pub info: Option<Info>,
+    /// A reveal-screen key's outcome (copy, export, verify) for the reveal
+    /// screen's host to run, as it does outside a rotation.
+    pub reveal: Option<reveal::Outcome>,
+    /// The rotation is over, done or given up.
+    pub end: bool,
+}
+
+impl Reaction {
+    fn send(request: Request) -> Self {
+        Reaction {
+            send: vec![request],
+            ..Reaction::default()
         }
-        Outcome::Submit(request) => {
-            model.rotation = Some(Rotation {
-                old: state.plan.old.clone(),
-                new_name: request.name.clone(),
-                new_id: None,
-                verification: Verification::NotYet,
-                retiring: false,
-                clouds: Default::default(),
+    }
+
+    fn end(notice: Option<String>) -> Self {
+        Reaction {
+            notice,
+            end: true,
+            ..Reaction::default()
+        }
+    }
+}
+
+pub fn update(rotation: &mut Rotation, event: Event, ctx: &Context) -> Reaction {
+    match event {
+        Event::Key(key) => on_key(rotation, key, ctx),
+        Event::Created(reveal) => created(rotation, reveal),
+        Event::CreateFailed(report) => create_failed(rotation, report),
+        Event::Verified(result) => verified(rotation, result, ctx),
+        Event::ConsumersFound(result) => consumers_found(rotation, result),
+        Event::ConsumersUpdated(result) => consumers_updated(rotation, result),
+        Event::Deleted { id, ok } => deleted(rotation, id, ok),
+    }
+}
+
+fn on_key(rotation: &mut Rotation, key: KeyEvent, ctx: &Context) -> Reaction {
+    match &mut rotation.phase {
+        Phase::Confirm(c) => match confirm::on_key(c, ctx, key) {
+            Answer::None => Reaction::default(),
+            Answer::Cancel => Reaction::end(None),
+            Answer::Submit => {
+                c.error = None;
+                let request = c.plan.request.clone();
+                take_phase(rotation, |phase| match phase {
+                    Phase::Confirm(c) => Phase::Creating(c),
+                    other => other,
+                });
+                Reaction::send(Request::Create(request))
+            }
+        },
+        // No second create while the first is on its way.
+        Phase::Creating(_) | Phase::Retiring(_) => Reaction::default(),
+        Phase::Reveal {
+            reveal,
+            progress: progress @ Progress::Asking(_),
+        } => {
+            let Progress::Asking(found) = &*progress else {
+                return Reaction::default();
+            };
+            match ctx.action(KeyContext::UpdateClouds, &key) {
+                Some(Action::Confirm) => {
+                    let Some(secret) = reveal.secret().cloned() else {
+                        return Reaction::default();
+                    };
+                    let Consumers { entries, files, .. } = found.clone();
+                    let request = Request::UpdateConsumers {
+                        entries,
+                        files,
+                        old_id: rotation.old.id.clone(),
+                        new_id: reveal.credential().id.clone(),
+                        secret,
+                    };
+                    *progress = Progress::Updating;
+                    Reaction::send(request)
+                }
+                Some(Action::Back) => {
+                    let notice = still_old(found);
+                    *progress = Progress::Works;
+                    Reaction {
+                        notice: Some(notice),
+                        ..Reaction::default()
+                    }
+                }
+                _ => Reaction::default(),
+            }
+        }
+        Phase::Reveal { reveal, .. } => match reveal::handle_key(reveal, ctx, key) {
+            // Leaving drops the reveal state and with it the secret.
+            reveal::Outcome::Leave => {
+                take_phase(rotation, |phase| match phase {
+                    Phase::Reveal { progress, .. } => Phase::Retire(progress),
+                    other => other,
+                });
+                Reaction::default()
+            }
+            outcome => Reaction {
+                reveal: Some(outcome),
+                ..Reaction::default()
+            },
+        },
+        Phase::Retire(progress) => match ctx.action(KeyContext::Retire, &key) {
+            Some(Action::Delete) if progress.may_retire() => {
+                let id = rotation.old.id.clone();
+                let progress = progress.clone();
+                rotation.phase = Phase::Retiring(progress);
+                Reaction::send(Request::DeleteOld { id })
+            }
+            Some(Action::Back) => Reaction::end(Some(format!(
+                "kept {} beside {}: both show \"rot\" until you delete the old one",
+                rotation.old.name, rotation.new_name
+            ))),
+            _ => Reaction::default(),
+        },
+    }
+}
+
+/// Moves the phase by value (a phase owns its parts, like the reveal
+/// state, that the next one takes or drops).
+fn take_phase(rotation: &mut Rotation, next: impl FnOnce(Phase) -> Phase) {
+    let placeholder = Phase::Retiring(Progress::Verifying);
+    let phase = std::mem::replace(&mut rotation.phase, placeholder);
+    rotation.phase = next(phase);
+}
+
+/// The successor exists: verify it at once, while its secret is in memory.
+fn created(rotation: &mut Rotation, reveal: Box<RevealState>) -> Reaction {
+    if !matches!(rotation.phase, Phase::Creating(_)) {
+        return Reaction::default();
+    }
+    let Some(secret) = reveal.secret().cloned() else {
+        return Reaction::default();
+    };
+    let id = reveal.credential().id.clone();
+    rotation.phase = Phase::Reveal {
+        reveal,
+        progress: Progress::Verifying,
+    };
+    Reaction::send(Request::Verify { id, secret })
+}
+
+/// Nothing was created: back on the confirmation, saying why.
+fn create_failed(rotation: &mut Rotation, report: ErrorReport) -> Reaction {
+    let Phase::Creating(_) = rotation.phase else {
+        return Reaction::default();
+    };
+    take_phase(rotation, |phase| match phase {
+        Phase::Creating(mut c) => {
+            c.error = Some(match &report.hint {
+                Some(hint) => format!("{} — {hint}", report.message),
+                None => report.message.clone(),
             });
-            let tag = model
-                .requests
-                .start(format!("rotate {}", state.plan.old.name));
-            vec![Effect::Create { tag, request }]
+            Phase::Confirm(c)
+        }
+        other => other,
+    });
+    Reaction {
+        status_error: Some(format!("{}: {}", report.what, report.message)),
+        ..Reaction::default()
+    }
+}
+
+fn progress_mut(rotation: &mut Rotation) -> Option<&mut Progress> {
+    match &mut rotation.phase {
+        Phase::Reveal { progress, .. } | Phase::Retire(progress) | Phase::Retiring(progress) => {
+            Some(progress)
+        }
+        Phase::Confirm(_) | Phase::Creating(_) => None,
+    }
+}
+
+/// Once the successor works, look for what uses the old id.
+fn verified(
+    rotation: &mut Rotation,
+    result: &Result<VerifyReport, ErrorReport>,
+    ctx: &Context,
+) -> Reaction {
+    let old_id = rotation.old.id.clone();
+    let Some(progress) = progress_mut(rotation) else {
+        return Reaction::default();
+    };
+    if *progress != Progress::Verifying {
+        return Reaction::default();
+    }
+    match result {
+        Ok(report) if report.works => {
+            *progress = Progress::LookingForConsumers;
+            Reaction::send(Request::FindConsumers {
+                old_id,
+                export_dir: ctx.settings.export_dir.clone(),
+            })
+        }
+        Ok(report) => {
+            let why = report.reason.as_deref().unwrap_or("Keystone refused it");
+            *progress = Progress::Fails(why.to_string());
+            Reaction::default()
+        }
+        Err(e) => {
+            *progress = Progress::Fails(e.message.clone());
+            Reaction::default()
         }
     }
 }
 
-/// The successor exists and the reveal screen shows it: verify it at once,
-/// while the secret is still in memory.
-pub fn after_created(model: &mut Model) -> Vec<Effect> {
-    let Screen::Reveal(state) = &model.screen else {
-        return Vec::new();
+/// Found consumers are asked about while the secret is at hand; once the
+/// reveal screen was left there is nothing to write them with, so the
+/// status bar names them instead (as declining does).
+fn consumers_found(rotation: &mut Rotation, result: Result<Consumers, ErrorReport>) -> Reaction {
+    let on_reveal = matches!(rotation.phase, Phase::Reveal { .. });
+    let Some(progress) = progress_mut(rotation) else {
+        return Reaction::default();
     };
-    let Some(rotation) = model.rotation.as_mut() else {
-        return Vec::new();
-    };
-    if rotation.new_id.is_some() {
-        return Vec::new();
+    if *progress != Progress::LookingForConsumers {
+        return Reaction::default();
     }
-    let Some(secret) = state.secret().cloned() else {
-        return Vec::new();
-    };
-    let id = state.credential().id.clone();
-    rotation.new_id = Some(id.clone());
-    rotation.verification = Verification::Running;
-    let tag = model.requests.start("verify");
-    vec![Effect::Verify { tag, id, secret }]
+    match result {
+        Ok(found) if found.is_empty() => {
+            *progress = Progress::Works;
+            Reaction::default()
+        }
+        Ok(found) if on_reveal => {
+            *progress = Progress::Asking(found);
+            Reaction::default()
+        }
+        Ok(found) => {
+            *progress = Progress::Works;
+            Reaction {
+                notice: Some(still_old(&found)),
+                ..Reaction::default()
+            }
+        }
+        Err(report) => {
+            *progress = Progress::Works;
+            Reaction {
+                error: Some(report),
+                ..Reaction::default()
+            }
+        }
+    }
 }
 
-/// The create request failed: say so on the confirmation screen.
-pub fn create_failed(model: &mut Model, report: ErrorReport) {
-    model.rotation = None;
-    model.last_error = Some(format!("{}: {}", report.what, report.message));
-    if let Screen::Rotate(state) = &mut model.screen {
-        state.submitting = false;
-        state.error = Some(match &report.hint {
-            Some(hint) => format!("{} — {hint}", report.message),
-            None => report.message.clone(),
-        });
+fn consumers_updated(
+    rotation: &mut Rotation,
+    result: Result<(Vec<String>, bool), ErrorReport>,
+) -> Reaction {
+    let Some(progress) = progress_mut(rotation) else {
+        return Reaction::default();
+    };
+    if *progress != Progress::Updating {
+        return Reaction::default();
+    }
+    *progress = if matches!(result, Ok((_, true))) {
+        Progress::Works
     } else {
-        session::show_error(model, report);
+        Progress::ConsumersBroken
+    };
+    match result {
+        Ok((lines, _)) => Reaction {
+            info: Some(Info {
+                title: "Consumers updated".to_string(),
+                lines,
+            }),
+            ..Reaction::default()
+        },
+        Err(report) => Reaction {
+            error: Some(report),
+            ..Reaction::default()
+        },
     }
 }
 
-/// A verification answered: record it for the retire choice; once the
-/// new one works, look for clouds.yaml entries that use the old id.
-pub fn on_verified(model: &mut Model, result: &Result<VerifyReport, ErrorReport>) -> Vec<Effect> {
-    let Some(rotation) = model.rotation.as_mut() else {
-        return Vec::new();
-    };
-    if rotation.verification != Verification::Running {
-        return Vec::new();
+/// The old one's deletion answered: the rotation is over either way (on
+/// failure the deletion's error popup says why, and both stay).
+fn deleted(rotation: &mut Rotation, id: &str, ok: bool) -> Reaction {
+    if !matches!(rotation.phase, Phase::Retiring(_)) || rotation.old.id != id {
+        return Reaction::default();
     }
-    rotation.verification = match result {
-        Ok(report) if report.works => Verification::Works,
-        Ok(report) => Verification::Fails(
-            report
-                .reason
-                .clone()
-                .unwrap_or_else(|| "Keystone refused it".to_string()),
-        ),
-        Err(e) => Verification::Fails(e.message.clone()),
-    };
-    super::clouds::look(model)
-}
-
-/// The reveal screen was left during a rotation: ask about the old one.
-pub fn reveal_left(model: &mut Model) {
-    if model.rotation.is_some() {
-        model.overlays.push(Overlay::Retire);
-    }
-}
-
-/// A deletion answered; if it was the rotation's old credential, the
-/// rotation is over (on failure the error popup says why, both stay).
-pub fn on_deleted(model: &mut Model, id: &str, ok: bool) {
-    let Some(rotation) = &model.rotation else {
-        return;
-    };
-    if !rotation.retiring || rotation.old.id != id {
-        return;
-    }
-    if ok {
-        model.notice = Some(format!(
+    let notice = ok.then(|| {
+        format!(
             "rotated: deleted {}; {} replaces it",
             rotation.old.name, rotation.new_name
-        ));
-    }
-    model.rotation = None;
-    model.overlays.retain(|o| !matches!(o, Overlay::Retire));
-}
-
-/// `t` in the list: Keystone never shows a secret again, so the list has
-/// nothing to authenticate with. Explain where verification works.
-pub fn explain_verify(model: &mut Model) {
-    let Some(c) = model.table.selected_credential() else {
-        return;
-    };
-    model.overlays.push(Overlay::Info(Info {
-        title: "Verify needs the secret".to_string(),
-        lines: vec![
-            format!(
-                "Verifying {} means logging in with its id and secret, and Keystone shows a secret only once, when the credential is created.",
-                c.name
-            ),
-            String::new(),
-            "Press t on the reveal screen right after n (create) or R (rotate); a rotation verifies on its own.".to_string(),
-            format!(
-                "Or from a shell that has the secret: appcred verify --id {} --secret-stdin",
-                c.id
-            ),
-        ],
-    }));
+        )
+    });
+    Reaction::end(notice)
 }

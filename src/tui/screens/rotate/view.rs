@@ -1,13 +1,17 @@
-//! The rotation confirmation: old and new side by side in words, roles
-//! kept and dropped (dropped in red, needing `y`), expiry with its reason.
-//! Pure: reads the state, draws, changes nothing.
+//! Drawing a rotation by its phase: the confirmation (old and new side
+//! by side in words, roles kept and dropped, dropped in red needing `y`,
+//! expiry with its reason), the successor's reveal screen, and the
+//! questions as popups over what is beneath. Pure: reads, draws, changes
+//! nothing.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::{RotateState, names};
+use super::names;
+use super::questions::{draw_retire, draw_update};
+use super::state::{Confirm, Phase, Progress, Rotation};
 use crate::expiry;
 use crate::keys::Action;
 use crate::tui::context::Context;
@@ -15,7 +19,38 @@ use crate::tui::widgets::context_hints;
 
 const LABEL: usize = 16;
 
-pub fn draw(state: &RotateState, ctx: &Context, frame: &mut Frame, area: Rect) {
+/// The screen of the phase in `area` (the body above the status bar).
+/// Nothing once the reveal screen was left: the list is beneath then.
+pub fn draw(rotation: &Rotation, ctx: &Context, frame: &mut Frame, area: Rect) {
+    match &rotation.phase {
+        Phase::Confirm(c) => draw_confirm(c, false, ctx, frame, area),
+        Phase::Creating(c) => draw_confirm(c, true, ctx, frame, area),
+        Phase::Reveal { reveal, .. } => crate::tui::screens::reveal::draw(reveal, ctx, frame, area),
+        Phase::Retire(_) | Phase::Retiring(_) => {}
+    }
+}
+
+/// The question of the phase, if one is open, centred in `area` (the
+/// whole terminal); `turn` is the spinner's step.
+pub fn draw_question(
+    rotation: &Rotation,
+    ctx: &Context,
+    turn: usize,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    match &rotation.phase {
+        Phase::Reveal {
+            progress: Progress::Asking(found),
+            ..
+        } => draw_update(rotation, found, ctx, frame, area),
+        Phase::Retire(progress) => draw_retire(rotation, progress, false, ctx, turn, frame, area),
+        Phase::Retiring(progress) => draw_retire(rotation, progress, true, ctx, turn, frame, area),
+        _ => {}
+    }
+}
+
+fn draw_confirm(state: &Confirm, submitting: bool, ctx: &Context, frame: &mut Frame, area: Rect) {
     let theme = ctx.theme;
     let plan = &state.plan;
     let block = Block::bordered()
@@ -119,7 +154,7 @@ pub fn draw(state: &RotateState, ctx: &Context, frame: &mut Frame, area: Rect) {
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
 
-    let status_line = match (&state.error, state.submitting) {
+    let status_line = match (&state.error, submitting) {
         (Some(e), _) => Span::styled(format!("✗ {e}"), theme.danger()),
         (None, true) => Span::styled("Creating the new credential…", theme.key()),
         (None, false) => Span::raw(""),

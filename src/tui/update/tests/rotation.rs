@@ -3,7 +3,30 @@
 
 use super::*;
 use crate::keystone::VerifyReport;
-use crate::tui::screens::rotate::Verification;
+use crate::tui::screens::rotate::{Confirm, Phase, Progress, Rotation};
+
+/// The rotation under way, if the screen is one.
+pub(super) fn rotation(model: &Model) -> Option<&Rotation> {
+    match &model.screen {
+        Screen::Rotate(rotation) => Some(rotation),
+        _ => None,
+    }
+}
+
+pub(super) fn progress(model: &Model) -> Option<Progress> {
+    rotation(model).and_then(Rotation::progress).cloned()
+}
+
+/// The retire question is open (over the list).
+pub(super) fn asking_retire(model: &Model) -> bool {
+    rotation(model).is_some_and(|r| matches!(r.phase, Phase::Retire(_)))
+}
+
+fn confirmation(model: &Model) -> &Confirm {
+    rotation(model)
+        .and_then(Rotation::confirm)
+        .expect("no rotation screen")
+}
 
 /// Selects `ci-pipeline` (member, reader; in 12 days).
 fn on_ci(model: &mut Model) {
@@ -32,9 +55,7 @@ pub(super) fn rotate_to_reveal(model: &mut Model) -> Vec<Effect> {
     on_ci(model);
     let effects = update(model, Msg::Key(char_key('R')));
     assert!(effects.is_empty(), "nothing is sent before confirming");
-    let Screen::Rotate(state) = &model.screen else {
-        panic!("no rotation screen");
-    };
+    let state = confirmation(model);
     assert_eq!(state.plan.request.name, "ci-pipeline-20261125");
     assert_eq!(
         state.plan.request.description.as_deref(),
@@ -53,7 +74,7 @@ pub(super) fn rotate_to_reveal(model: &mut Model) -> Vec<Effect> {
         tag,
         Reply::Created(Ok(created("ci-pipeline-20261125"))),
     );
-    assert!(matches!(model.screen, Screen::Reveal(_)));
+    assert!(rotation(model).is_some_and(|r| r.reveal().is_some()));
     assert_eq!(
         names(&effects),
         ["verify"],
@@ -65,7 +86,7 @@ pub(super) fn rotate_to_reveal(model: &mut Model) -> Vec<Effect> {
 pub(super) fn leave_reveal(model: &mut Model) {
     press(model, KeyCode::Esc);
     press(model, KeyCode::Char('y'));
-    assert!(matches!(model.screen, Screen::Main));
+    assert!(rotation(model).is_some_and(Rotation::over_the_list));
 }
 
 #[test]
@@ -73,10 +94,7 @@ fn rotate_creates_verifies_and_deletes_the_old_one_when_asked() {
     let mut model = logged_in(80, 24);
     let effects = rotate_to_reveal(&mut model);
     reply(&mut model, tag_of(&effects, "verify"), works());
-    assert_eq!(
-        model.rotation.as_ref().map(|r| r.verification.clone()),
-        Some(Verification::Works)
-    );
+    assert!(progress(&model).is_some_and(|p| p.verified()));
     // The list now shows the pair as rotating.
     assert!(
         model
@@ -85,7 +103,7 @@ fn rotate_creates_verifies_and_deletes_the_old_one_when_asked() {
             .contains("a1000000000000000000000000000001")
     );
     leave_reveal(&mut model);
-    assert!(matches!(model.overlays.last(), Some(Overlay::Retire)));
+    assert!(asking_retire(&model));
     let effects = press(&mut model, KeyCode::Char('d'));
     assert_eq!(names(&effects), ["delete"]);
     let Some(Effect::Delete { id, .. }) = effects.first() else {
@@ -96,7 +114,7 @@ fn rotate_creates_verifies_and_deletes_the_old_one_when_asked() {
     let id = id.clone();
     reply(&mut model, tag, Reply::Deleted { id, result: Ok(()) });
     assert!(model.overlays.is_empty());
-    assert!(model.rotation.is_none());
+    assert!(matches!(model.screen, Screen::Main));
     assert!(!visible_names(&model).contains(&"ci-pipeline".to_string()));
     assert!(
         model
@@ -115,7 +133,7 @@ fn keeping_the_old_one_leaves_both_marked_rotating() {
     let effects = press(&mut model, KeyCode::Char('k'));
     assert!(effects.is_empty());
     assert!(model.overlays.is_empty());
-    assert!(model.rotation.is_none());
+    assert!(matches!(model.screen, Screen::Main));
     assert_eq!(model.table.rotating.len(), 2);
 }
 
@@ -132,10 +150,7 @@ fn the_old_one_cannot_be_deleted_before_the_new_one_works() {
         token: None,
     }));
     reply(&mut model, tag_of(&effects, "verify"), failed);
-    assert!(matches!(
-        model.rotation.as_ref().map(|r| &r.verification),
-        Some(Verification::Fails(_))
-    ));
+    assert!(matches!(progress(&model), Some(Progress::Fails(_))));
     assert!(press(&mut model, KeyCode::Char('d')).is_empty());
 }
 
@@ -147,9 +162,7 @@ fn dropped_roles_need_an_explicit_yes() {
     on_ci(&mut model);
     update(&mut model, Msg::Key(char_key('R')));
     assert!(press(&mut model, KeyCode::Enter).is_empty());
-    let Screen::Rotate(state) = &model.screen else {
-        panic!("no rotation screen");
-    };
+    let state = confirmation(&model);
     assert!(state.error.as_deref().is_some_and(|e| e.contains("reader")));
     assert_eq!(state.plan.request.role_ids, ["r-member"]);
     let effects = press(&mut model, KeyCode::Char('y'));
@@ -198,17 +211,16 @@ fn esc_cancels_and_a_failed_create_stays_on_the_confirmation() {
         tag,
         Reply::Created(Err(error("Creating failed"))),
     );
-    let Screen::Rotate(state) = &model.screen else {
-        panic!("the confirmation stays");
-    };
-    assert!(!state.submitting);
     assert!(
-        state
+        rotation(&model).is_some_and(|r| matches!(r.phase, Phase::Confirm(_))),
+        "the confirmation stays, no longer submitting"
+    );
+    assert!(
+        confirmation(&model)
             .error
             .as_deref()
             .is_some_and(|e| e.contains("try again"))
     );
-    assert!(model.rotation.is_none());
 }
 
 #[test]

@@ -4,27 +4,22 @@
 
 use std::path::PathBuf;
 
-use super::rotation::{leave_reveal, rotate_to_reveal, works};
+use super::rotation::{asking_retire, leave_reveal, progress, rotate_to_reveal, works};
 use super::*;
-use crate::export::{EntryRef, ValueAt};
-use crate::tui::screens::rotate::{CloudsStep, Consumers};
+use crate::export::EntryRef;
+use crate::tui::screens::rotate::{Consumers, Progress};
 
-fn entry(cloud: &str) -> EntryRef {
-    let at = |key: &str| ValueAt {
-        file: PathBuf::from("/home/ada/.config/openstack/clouds.yaml"),
-        keys: ["clouds", cloud, "auth", key].map(String::from).to_vec(),
-    };
-    EntryRef {
-        cloud_name: cloud.to_string(),
-        old_id: "a1000000000000000000000000000001".to_string(),
-        id_at: vec![at("application_credential_id")],
-        secret_at: vec![at("application_credential_secret")],
-    }
+fn asking_update(model: &Model) -> bool {
+    matches!(progress(model), Some(Progress::Asking(_)))
 }
 
 /// Rotated, verified, and the entries found: the question is open.
 fn asked(model: &mut Model) {
-    asked_with(model, vec![entry("ci"), entry("ci-backup")], Vec::new());
+    asked_with(
+        model,
+        vec![cloud_entry("ci"), cloud_entry("ci-backup")],
+        Vec::new(),
+    );
 }
 
 fn asked_with(model: &mut Model, entries: Vec<EntryRef>, files: Vec<PathBuf>) {
@@ -46,7 +41,7 @@ fn asked_with(model: &mut Model, entries: Vec<EntryRef>, files: Vec<PathBuf>) {
         tag_of(&effects, "find-cloud-entries"),
         Reply::CloudEntries(found),
     );
-    assert!(matches!(model.overlays.last(), Some(Overlay::UpdateClouds)));
+    assert!(asking_update(model));
 }
 
 #[test]
@@ -71,7 +66,7 @@ fn yes_updates_the_entries_with_the_new_secret_and_shows_the_result() {
     assert_eq!(entries.len(), 2);
     assert_eq!(new_id, "id-ci-pipeline-20261125");
     assert_eq!(secret.expose(), "fake-rotated-secret");
-    assert!(model.overlays.is_empty());
+    assert!(!asking_update(&model));
     let lines = vec!["✓ ci authenticates with the new credential.".to_string()];
     reply(
         &mut model,
@@ -79,10 +74,7 @@ fn yes_updates_the_entries_with_the_new_secret_and_shows_the_result() {
         Reply::CloudsUpdated(Ok((lines, true))),
     );
     assert!(matches!(model.overlays.last(), Some(Overlay::Info(_))));
-    assert_eq!(
-        model.rotation.as_ref().map(|r| r.clouds.clone()),
-        Some(CloudsStep::Settled)
-    );
+    assert_eq!(progress(&model), Some(Progress::Works));
 }
 
 #[test]
@@ -91,7 +83,7 @@ fn no_leaves_them_and_says_so() {
     asked(&mut model);
     let effects = press(&mut model, KeyCode::Esc);
     assert!(effects.is_empty());
-    assert!(model.overlays.is_empty());
+    assert!(!asking_update(&model));
     assert!(
         model
             .notice
@@ -110,6 +102,7 @@ fn no_entries_or_a_failing_credential_ask_nothing() {
         tag_of(&effects, "find-cloud-entries"),
         Reply::CloudEntries(Ok(Consumers::default())),
     );
+    assert!(!asking_update(&model));
     assert!(model.overlays.is_empty());
 
     let mut model = logged_in(80, 24);
@@ -137,16 +130,13 @@ fn an_updated_entry_that_fails_keeps_the_old_credential() {
         tag_of(&effects, "update-cloud-entries"),
         Reply::CloudsUpdated(Ok((lines, false))),
     );
-    assert_eq!(
-        model.rotation.as_ref().map(|r| r.clouds.clone()),
-        Some(CloudsStep::Broken)
-    );
+    assert_eq!(progress(&model), Some(Progress::ConsumersBroken));
     press(&mut model, KeyCode::Esc); // the result popup
     leave_reveal(&mut model);
-    assert!(matches!(model.overlays.last(), Some(Overlay::Retire)));
+    assert!(asking_retire(&model));
     // `d` is refused: the old credential is what the broken entry still needs.
     assert!(press(&mut model, KeyCode::Char('d')).is_empty());
-    assert!(model.rotation.as_ref().is_some_and(|r| !r.retiring));
+    assert!(asking_retire(&model), "not retiring");
 }
 
 fn consumer_files() -> Vec<PathBuf> {
@@ -176,7 +166,7 @@ fn the_finder_looks_in_export_dir_too() {
 #[test]
 fn found_consumer_files_are_listed_and_rewritten_with_the_entries() {
     let mut model = logged_in(80, 24);
-    asked_with(&mut model, vec![entry("ci")], consumer_files());
+    asked_with(&mut model, vec![cloud_entry("ci")], consumer_files());
     insta::assert_snapshot!(
         "rotation_update_files_80x24",
         crate::tui::testing::draw(&model).backend()
@@ -213,10 +203,7 @@ fn found_consumer_files_are_listed_and_rewritten_with_the_entries() {
     };
     assert!(info.lines.iter().any(|l| l.contains("ci.openrc")));
     // A file left on the old credential keeps the old one alive.
-    assert_eq!(
-        model.rotation.as_ref().map(|r| r.clouds.clone()),
-        Some(CloudsStep::Broken)
-    );
+    assert_eq!(progress(&model), Some(Progress::ConsumersBroken));
 }
 
 #[test]
