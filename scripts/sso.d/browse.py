@@ -12,6 +12,7 @@ client's redirect_uri (appcred's loopback listener). That one is followed too, a
 stdout, not followed (a test can then change it). Every request has a 10 s timeout.
 """
 
+import http.cookiejar
 import sys
 import urllib.error
 import urllib.parse
@@ -50,7 +51,10 @@ def main():
         print(f"sso browse: {url!r} is not a URL of the OP {issuer}", file=sys.stderr)
         sys.exit(2)
     b = Browser(issuer)
-    b.opener.add_handler(StayOnOp(issuer))
+    # build_opener leaves out its own redirect handler when given a subclass of it.
+    b.opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), StayOnOp(issuer)
+    )
     location = None
     try:
         url, page = b.open(url)
