@@ -11,6 +11,8 @@
 //! not run that part. What Keystone's page would post back is a real
 //! unscoped federated token in a `token` form field: the test gets one from
 //! the real chain and posts it as that page does.
+// Test helpers: a failed expect is the test failing, with its reason.
+#![allow(clippy::expect_used)]
 
 mod sso_support;
 

@@ -8,6 +8,8 @@
 //! minutes; keystone/identity/backends/sql_model.py). So an operator lowering
 //! the ttl to 0 lapses every stored membership at once: no waiting, no
 //! database edit. Raising it again within the window revives them.
+// Test helpers: a failed expect is the test failing, with its reason.
+#![allow(clippy::expect_used)]
 
 mod sso_support;
 
