@@ -5,7 +5,7 @@
 //! the command line prints a counter and the TUI sends messages);
 //! [`flags`] and [`rows`] are pure and unit-tested.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -17,6 +17,13 @@ pub const DEFAULT_CONCURRENCY: usize = 16;
 /// What to say when Keystone refuses (403): the audit needs more than a
 /// member's token.
 pub const PERMISSION_HINT: &str = "audit needs a token allowed to list users and their credentials (e.g. admin on the project, or a system reader: --os-system-scope all)";
+
+/// [`Flag::GroupsLapsed`] in a sentence (verify says it at length).
+pub const GROUPS_LAPSED: &str = "the owner is a federated user whose roles came only from the \
+    identity provider's groups; Keystone keeps that membership only for `[federation] \
+    default_authorization_ttl` (or the identity provider's `authorization_ttl`) minutes after the \
+    owner's last login, and it lapsed. The owner logging in again through SSO renews it; a direct \
+    role assignment on the project or a service account avoids it";
 
 /// Whose credentials: every user of a domain, or every user with a role
 /// on a project (then only that project's credentials). Name or id.
@@ -38,6 +45,9 @@ pub enum Flag {
     Unrestricted,
     /// A role of the credential the owner no longer holds on its project.
     DroppedRole,
+    /// Its owner is a federated user and the dropped roles came from the
+    /// identity provider's groups: Keystone's stored membership lapsed.
+    GroupsLapsed,
 }
 
 impl Flag {
@@ -49,6 +59,15 @@ impl Flag {
             Flag::NeverExpires => "never_expires",
             Flag::Unrestricted => "unrestricted",
             Flag::DroppedRole => "dropped_role",
+            Flag::GroupsLapsed => "group_membership_lapsed",
+        }
+    }
+
+    /// The sentence behind a flag whose name alone does not say what to do.
+    pub fn explain(self) -> Option<String> {
+        match self {
+            Flag::GroupsLapsed => Some(GROUPS_LAPSED.to_string()),
+            _ => None,
         }
     }
 
@@ -57,7 +76,7 @@ impl Flag {
     pub fn is_broken(self) -> bool {
         matches!(
             self,
-            Flag::OwnerDisabled | Flag::Expired | Flag::DroppedRole
+            Flag::OwnerDisabled | Flag::Expired | Flag::DroppedRole | Flag::GroupsLapsed
         )
     }
 }
@@ -79,6 +98,9 @@ pub struct Found {
     pub credentials: Vec<(User, ApplicationCredential)>,
     /// The owners' current roles per (user id, project id).
     pub held: HashMap<(String, String), Vec<RoleRef>>,
+    /// The owners (ids) who are federated users, among those whose
+    /// credentials lost a role (Keystone's `federated` on the user).
+    pub federated: HashSet<String>,
 }
 
 /// The flags of `c` owned by `user`. `owner_roles`: the owner's roles on
@@ -127,7 +149,13 @@ pub fn rows(found: &Found, now: DateTime<Utc>, window: Duration) -> Vec<Row> {
                 .as_ref()
                 .and_then(|p| found.held.get(&(u.id.clone(), p.clone())))
                 .map(Vec::as_slice);
-            let (flags, dropped) = flags(u, c, owner_roles, now, window);
+            let (mut flags, dropped) = flags(u, c, owner_roles, now, window);
+            // Dropped roles are never direct ones (those are still held):
+            // for a federated owner they came from the identity provider's
+            // groups, whose stored membership lapsed.
+            if !dropped.is_empty() && found.federated.contains(&u.id) {
+                flags.push(Flag::GroupsLapsed);
+            }
             Row {
                 user: u.clone(),
                 credential: c.clone(),

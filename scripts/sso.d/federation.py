@@ -127,6 +127,10 @@ def write_clouds(d, apache, issuer, secrets, admin_password):
     lines += cloud("sso-device-short", "v3oidcdeviceauthz", oidc + ["      client_id: appcred-device-short"])
     lines += cloud("sso-client", "v3oidcclientcredentials", oidc + ["      client_id: appcred-service"])
     lines += cloud("sso-token", "v3oidcaccesstoken", [])
+    # A browser login (authorization code + PKCE); tests set OS_REDIRECT_URI to a free port.
+    lines += cloud("sso-authcode", "v3oidcauthcode",
+                   oidc + ["      client_id: appcred-browser",
+                           "      redirect_uri: http://127.0.0.1:9991/callback"])
     lines += [
         "  sso-admin:",
         "    auth:",

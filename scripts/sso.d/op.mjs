@@ -53,6 +53,16 @@ const clients = [
     grant_types: ['client_credentials'],
     response_types: [],
   },
+  // A public native client for the authorization code flow with PKCE (v3oidcauthcode): its
+  // loopback redirect may use any port (RFC 8252 §7.3, oidc-provider's native clients).
+  {
+    client_id: 'appcred-browser',
+    application_type: 'native',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: ['http://127.0.0.1/callback'],
+  },
   // mod_auth_openidc's own client, for token introspection.
   {
     client_id: 'keystone-rs',

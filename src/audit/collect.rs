@@ -67,11 +67,59 @@ pub async fn collect(
             .unwrap_or_default();
         held.insert((u.id.clone(), pid.clone()), roles);
     }
+    let federated = federated_owners(s, &credentials, &held, concurrency).await?;
     Ok(Found {
         users: total,
         credentials,
         held,
+        federated,
     })
+}
+
+/// Which owners of a credential that lost a role are federated users: a
+/// user's `federated` list (GET /v3/users/{id}, not in the user list), read
+/// only for those owners. A user deleted meanwhile is not federated.
+async fn federated_owners(
+    s: &Session,
+    credentials: &[(User, ApplicationCredential)],
+    held: &HashMap<(String, String), Vec<RoleRef>>,
+    concurrency: usize,
+) -> Result<HashSet<String>, KeystoneError> {
+    let mut owners: Vec<String> = credentials
+        .iter()
+        .filter(|(u, c)| {
+            let Some(p) = &c.project_id else { return false };
+            let roles = held.get(&(u.id.clone(), p.clone()));
+            c.roles
+                .iter()
+                .any(|r| !roles.is_some_and(|h| h.iter().any(|x| x.id == r.id)))
+        })
+        .map(|(u, _)| u.id.clone())
+        .collect();
+    owners.sort_unstable();
+    owners.dedup();
+    let answers: Vec<Result<Option<String>, KeystoneError>> =
+        stream::iter(owners.into_iter().map(|id| async move {
+            match s
+                .get_json::<serde_json::Value>(s.url(&["users", &id]))
+                .await
+            {
+                Ok(doc) => Ok(doc["user"]["federated"]
+                    .as_array()
+                    .is_some_and(|f| !f.is_empty())
+                    .then_some(id)),
+                Err(e) if e.is_not_found() => Ok(None),
+                Err(e) => Err(e),
+            }
+        }))
+        .buffer_unordered(concurrency)
+        .collect()
+        .await;
+    let mut found = HashSet::new();
+    for a in answers {
+        found.extend(a?);
+    }
+    Ok(found)
 }
 
 /// The users to audit, and the project when the audit is of one project.

@@ -95,6 +95,15 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
         found.users,
         rows.iter().filter(|r| !r.flags.is_empty()).count()
     ));
+    // A flag whose name does not say what to do is explained once.
+    let mut seen: Vec<audit::Flag> = rows.iter().flat_map(|r| r.flags.clone()).collect();
+    seen.sort();
+    seen.dedup();
+    for f in seen {
+        if let Some(why) = f.explain() {
+            note(&format!("{}: {why}.", f.as_str()));
+        }
+    }
     Ok(0)
 }
 
@@ -107,6 +116,7 @@ fn to_json(r: &Row) -> Value {
         "roles": c.roles,
         "expires_at": c.expires_at.map(|t| crate::keystone::keystone_time::format(&t)),
         "unrestricted": c.is_unrestricted(), "dropped_roles": r.dropped, "flags": flags,
+        "reasons": r.flags.iter().filter_map(|f| f.explain()).collect::<Vec<_>>(),
     })
 }
 

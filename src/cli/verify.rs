@@ -32,10 +32,14 @@ pub async fn run(global: &GlobalArgs, args: &VerifyArgs) -> CliResult<u8> {
     }
     let mut report = keystone::verify_application_credential(&cloud, &id, &secret).await?;
     let details = read_credential(&cloud, &id).await;
-    if let (false, Some(found)) = (report.works, &details)
-        && let Some(why) = precise_reason(found)
-    {
-        report.reason = Some(why);
+    if let (false, Some(found)) = (report.works, &details) {
+        if let Some(why) = precise_reason(found) {
+            report.reason = Some(why);
+        } else if let Some(why) =
+            keystone::federated_owner_reason(&found.session, &found.credential, &report).await
+        {
+            report.reason = Some(why);
+        }
     }
     let cred = details.as_ref().map(|d| &d.credential);
     print(global.format == Some(Format::Json), &id, &report, cred)?;
@@ -77,6 +81,8 @@ fn id_and_secret(cloud: &CloudConfig, args: &VerifyArgs) -> CliResult<(String, S
 /// (None when we may not read the user).
 struct Details {
     credential: ApplicationCredential,
+    /// The owner's login that read it (a federated owner's groups).
+    session: Session,
     owner_enabled: Option<bool>,
 }
 
@@ -102,6 +108,7 @@ async fn read_credential(cloud: &CloudConfig, id: &str) -> Option<Details> {
     };
     Some(Details {
         credential,
+        session,
         owner_enabled,
     })
 }

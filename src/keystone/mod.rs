@@ -35,7 +35,9 @@ pub(crate) use http::request_timeout;
 pub use prompt::{DeviceCodePrompt, LoginNotice, NoPrompt, PromptKind, Prompter};
 pub use session::{LoginReport, LogoutReport, Session, logout};
 pub use types::*;
-pub use verify::{VerifyReport, VerifySummary, verify_application_credential};
+pub use verify::{
+    VerifyReport, VerifySummary, federated_owner_reason, verify_application_credential,
+};
 
 /// `auth_url` as requests are sent to it (`…/v3`), for display and exports
 /// that want the normalised form.

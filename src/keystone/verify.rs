@@ -7,7 +7,8 @@ use super::auth::{AppCredSel, Method, Plan};
 use super::error::{KeystoneError, LoginKind};
 use super::http::Http;
 use super::login;
-use super::types::TokenInfo;
+use super::session::Session;
+use super::types::{ApplicationCredential, Project, TokenInfo};
 use crate::config::CloudConfig;
 use crate::secret::Secret;
 
@@ -100,10 +101,8 @@ fn refusal_reason(e: &KeystoneError) -> Option<String> {
             message,
             ..
         } => Some(format!(
-            "Keystone refused it: wrong secret, the credential expired, or its owner is disabled or \
-             no longer holds its roles on the project ({}); if the owner is a federated (SSO) \
-             user: {}",
-            message.trim_end_matches('.'),
+            "{}; if the owner is a federated (SSO) user: {}",
+            refused_401(message),
             super::federated::LAPSED_MEMBERSHIP
         )),
         KeystoneError::Api {
@@ -113,4 +112,92 @@ fn refusal_reason(e: &KeystoneError) -> Option<String> {
         } => Some(format!("Keystone refused it: {message}")),
         _ => None,
     }
+}
+
+/// Keystone's 401 for a credential, which never says which of these it is.
+fn refused_401(message: &str) -> String {
+    format!(
+        "Keystone refused it: wrong secret, the credential expired, or its owner is disabled or \
+         no longer holds its roles on the project ({})",
+        message.trim_end_matches('.')
+    )
+}
+
+/// The precise reason when the owner is a federated user whose roles on
+/// the credential's project came only from the identity provider's groups.
+const GROUPS_LAPSED: &str = "its owner is a federated (SSO) user whose roles on the \
+    credential's project came only from the identity provider's groups (no direct role \
+    assignment); Keystone keeps that group membership only for `[federation] \
+    default_authorization_ttl` (or the identity provider's `authorization_ttl`) minutes after the \
+    owner's last login, and it has lapsed, so the credential no longer authenticates";
+
+/// What to do about [`GROUPS_LAPSED`].
+const GROUPS_LAPSED_FIX: &str = "the owner logging in again through SSO renews the \
+    membership for another ttl; for a credential that keeps working, ask the cloud's operators \
+    for a direct role assignment on the project, or use a service account";
+
+/// For a failed verify, where `session` is the credential's owner: what
+/// the owner's federation says about it. `Some` replaces the report's
+/// generic reason: the group lapse for a federated owner without a direct
+/// role on the project, the plain 401 (no blame on groups) for one with it.
+/// None: not a federated owner, or nothing could be read.
+pub async fn federated_owner_reason(
+    session: &Session,
+    credential: &ApplicationCredential,
+    report: &VerifyReport,
+) -> Option<String> {
+    let info = session.token_info();
+    info.user.federation.as_ref()?;
+    let owner = info.user.id.as_str();
+    if report.works || credential.user_id.as_deref().is_some_and(|u| u != owner) {
+        return None;
+    }
+    let project = credential.project_id.as_deref()?;
+    let direct = session
+        .list_all::<Project>(session.url(&["users", owner, "projects"]), "projects")
+        .await
+        .map_err(|e| tracing::debug!("verify: cannot read the owner's projects: {e}"))
+        .ok()?;
+    if direct.iter().any(|p| p.id == project) {
+        // A stored assignment on the project: the groups are not why.
+        let generic = report.reason.as_deref().unwrap_or_default();
+        let plain = generic
+            .split_once("; if the owner is a federated (SSO) user")
+            .map_or(generic, |(head, _)| head);
+        return Some(format!(
+            "{plain}; its owner is a federated user with a direct role assignment on the project, \
+             so a lapsed group membership is not the cause"
+        ));
+    }
+    // This session's own login just renewed the membership when the cloud
+    // keeps one (ttl > 0): say so, the credential may work again now.
+    let renewed = session
+        .list_all::<Membership>(session.url(&["users", owner, "groups"]), "groups")
+        .await
+        .ok()
+        .and_then(|groups| {
+            groups
+                .iter()
+                .filter_map(|g| g.membership_expires_at.as_deref())
+                .filter_map(super::types::keystone_time::parse)
+                .max()
+        });
+    Some(match renewed {
+        Some(until) => format!(
+            "{GROUPS_LAPSED}; appcred's own login as the owner just renewed it (until {} UTC): \
+             verify again; {GROUPS_LAPSED_FIX}",
+            until.format("%Y-%m-%d %H:%M")
+        ),
+        None => format!(
+            "{GROUPS_LAPSED} (this cloud keeps it not at all now: ttl 0, so logging in again does \
+             not help); ask the cloud's operators for a direct role assignment on the project, a \
+             service account, or an authorization ttl"
+        ),
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct Membership {
+    #[serde(default)]
+    membership_expires_at: Option<String>,
 }

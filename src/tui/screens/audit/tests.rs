@@ -193,3 +193,37 @@ fn snapshots() {
     update(&mut model, Msg::Key(char_key('A')));
     assert_eq!(state(&model).window, Duration::days(100));
 }
+
+#[test]
+fn a_federated_owner_whose_group_roles_lapsed_is_named_with_what_to_do() {
+    let mut model = open(80, 24);
+    let tag = start(&mut model);
+    let mut found = found();
+    // cy lost the reader role and is a federated user: the group lapse.
+    found.federated.insert("u-cy".to_string());
+    reply(&mut model, tag, Reply::Audited(Ok(found)));
+    let Phase::Done { rows, .. } = &state(&model).phase else {
+        panic!("the audit should be done");
+    };
+    let cy = rows.iter().find(|r| r.user.name == "cy");
+    assert!(
+        cy.is_some_and(|r| r.flags.contains(&crate::audit::Flag::GroupsLapsed)),
+        "{rows:?}"
+    );
+    let ann = rows.iter().find(|r| r.user.name == "ann");
+    assert!(ann.is_some_and(|r| !r.flags.contains(&crate::audit::Flag::GroupsLapsed)));
+    let screen = crate::tui::testing::draw(&model).backend().to_string();
+    let flat: String = screen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '"' || c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for part in [
+        "group_membership_lapsed:",
+        "identity provider's",
+        "direct role",
+    ] {
+        assert!(flat.contains(part), "{part:?} not on the screen\n{screen}");
+    }
+    insta::assert_snapshot!("audit_groups_lapsed_80x24", screen);
+}

@@ -87,7 +87,7 @@ fn draw_asking(state: &AuditState, ctx: &Context, frame: &mut Frame, area: Rect)
         Line::from(""),
         Line::styled(
             format!(
-                "Flags: owner disabled, expired, expiring within {} d, never expires, unrestricted, role no longer held.",
+                "Flags: owner disabled, expired, expiring within {} d, never expires, unrestricted, role no longer held, group membership lapsed (federated owner).",
                 state.window.num_days()
             ),
             theme.muted(),
@@ -110,15 +110,36 @@ fn draw_rows(
 ) {
     let theme = ctx.theme;
     let flagged = rows.iter().filter(|r| !r.flags.is_empty()).count();
+    // Flags whose name does not say what to do, explained under the count.
+    let mut explained: Vec<audit::Flag> = rows.iter().flat_map(|r| r.flags.clone()).collect();
+    explained.sort();
+    explained.dedup();
+    let mut lines = vec![Line::from(format!(
+        "{} credentials of {users} users; {flagged} flagged.",
+        rows.len()
+    ))];
+    for f in explained {
+        if let Some(why) = f.explain() {
+            lines.push(Line::styled(
+                format!("{}: {why}.", f.as_str()),
+                theme.muted(),
+            ));
+        }
+    }
+    // Rows the wrapped lines take (about: wrapping breaks at words).
+    let width = usize::from(area.width.max(1));
+    let rows_taken: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(width).max(1) + 1)
+        .sum();
+    let height = u16::try_from(rows_taken - 1)
+        .unwrap_or(u16::MAX)
+        .min(area.height / 2)
+        .max(1);
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
     let [summary, table_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(format!(
-            "{} credentials of {users} users; {flagged} flagged.",
-            rows.len()
-        )),
-        summary,
-    );
+        Layout::vertical([Constraint::Length(height), Constraint::Min(1)]).areas(area);
+    frame.render_widget(text, summary);
     let wide = area.width >= WIDE;
     let body = rows.iter().skip(state.offset).map(|r| {
         let c = &r.credential;

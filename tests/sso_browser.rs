@@ -1,0 +1,328 @@
+//! Browser logins through the real SSO chain (tests/sso_support): the
+//! authorization code flow with PKCE (`v3oidcauthcode`) against the real
+//! OP, the test playing the browser with `scripts/sso browse` (login and
+//! consent over HTTP, then the OP's redirect to appcred's loopback
+//! listener); a denied consent and a forged state; the `ssh -L` line over
+//! SSH; and `v3websso`'s loopback listener taking Keystone's posted token.
+//!
+//! `v3websso` end to end needs Keystone's websso page behind
+//! mod_auth_openidc acting as a relying party (a second OP client, its
+//! redirect URI, `trusted_dashboard`, the callback template); the bed does
+//! not run that part. What Keystone's page would post back is a real
+//! unscoped federated token in a `token` form field: the test gets one from
+//! the real chain and posts it as that page does.
+// Test helpers: a failed expect is the test failing, with its reason.
+#![allow(clippy::expect_used)]
+
+mod sso_support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use sso_support::{Bed, Out, bed, home};
+
+const LIMIT: Duration = Duration::from_secs(90);
+const OPEN: &str = "Open this URL in a browser to log in: ";
+
+fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    l.local_addr().expect("its address").port()
+}
+
+/// Runs appcred; the first URL it asks a browser to open goes to `browser`
+/// (in a thread: appcred keeps listening meanwhile). Killed past LIMIT.
+fn run_with_browser(
+    bed: &Bed,
+    home: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    browser: impl FnOnce(String) + Send + 'static,
+) -> Out {
+    let mut cmd = bed.appcred(home);
+    cmd.args(args).envs(env.iter().copied());
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("appcred runs");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let out_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stdout.read_to_string(&mut s);
+        s
+    });
+    let deadline = Instant::now() + LIMIT;
+    let mut err = String::new();
+    let mut browser = Some(browser);
+    let mut browsing = None;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(line) => {
+                if let Some(url) = line.split(OPEN).nth(1)
+                    && let Some(b) = browser.take()
+                {
+                    let url = url.trim().to_string();
+                    browsing = Some(std::thread::spawn(move || b(url)));
+                }
+                err.push_str(&line);
+                err.push('\n');
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("appcred {args:?} ran past {LIMIT:?}\n--- stderr\n{err}");
+        }
+    }
+    let status = child.wait().expect("appcred ends");
+    if let Some(b) = browsing {
+        b.join().expect("the browser step");
+    }
+    Out {
+        code: status.code().unwrap_or(-1),
+        stdout: out_reader.join().unwrap_or_default(),
+        stderr: err,
+    }
+}
+
+/// `scripts/sso browse ARGS` for the bed in `dir`: its stdout, asserting success.
+fn browse(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/sso"))
+        .arg("browse")
+        .args(args)
+        .env("SSO_DIR", dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("scripts/sso browse runs");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "scripts/sso browse {args:?} failed\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+/// One HTTP/1.1 request to a loopback URL, as a browser sends it; the status.
+fn http(method: &str, url: &str, form: Option<&str>) -> u16 {
+    let rest = url.strip_prefix("http://").expect("an http URL");
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut s = TcpStream::connect(host).expect("the listener answers");
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok();
+    let body = form.unwrap_or("");
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: \
+         application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).expect("request sent");
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+fn authcode_env(port: u16) -> String {
+    format!("http://127.0.0.1:{port}/callback")
+}
+
+#[test]
+fn authcode_over_ssh_shows_the_tunnel_and_the_login_lists() {
+    let Some(bed) = bed() else { return };
+    let h = home();
+    let port = free_port();
+    let redirect = authcode_env(port);
+    let dir = bed.dir.clone();
+    let out = run_with_browser(
+        &bed,
+        h.path(),
+        &["--os-cloud", "sso-authcode", "list", "-f", "json"],
+        &[
+            ("OS_REDIRECT_URI", &redirect),
+            ("SSH_CONNECTION", "192.0.2.7 50022 192.0.2.1 22"),
+            ("USER", "tester"),
+        ],
+        move |url| {
+            browse(&dir, &[&url, "alice"]);
+        },
+    );
+    out.ok().stderr_has(&[
+        OPEN,
+        "code_challenge_method=S256",
+        &format!("ssh -N -L {port}:localhost:{port} tester@192.0.2.1"),
+        "This is an SSH session",
+    ]);
+    assert!(out.json().is_array(), "{}", out.show());
+}
+
+#[test]
+fn authcode_consent_denied_says_so() {
+    let Some(bed) = bed() else { return };
+    let h = home();
+    let redirect = authcode_env(free_port());
+    let dir = bed.dir.clone();
+    let out = run_with_browser(
+        &bed,
+        h.path(),
+        &["--os-cloud", "sso-authcode", "list"],
+        &[("OS_REDIRECT_URI", &redirect)],
+        move |url| {
+            browse(&dir, &["--deny", &url, "alice"]);
+        },
+    );
+    out.failed().stderr_has(&[
+        "browser login",
+        "the identity provider answered access_denied",
+        "consent was declined",
+    ]);
+}
+
+#[test]
+fn authcode_redirect_with_a_forged_state_is_refused() {
+    let Some(bed) = bed() else { return };
+    let h = home();
+    let redirect = authcode_env(free_port());
+    let dir = bed.dir.clone();
+    let out = run_with_browser(
+        &bed,
+        h.path(),
+        &["--os-cloud", "sso-authcode", "list"],
+        &[("OS_REDIRECT_URI", &redirect)],
+        move |url| {
+            // The OP's real redirect, with the state swapped.
+            let back = browse(&dir, &["--print", &url, "alice"]);
+            let back = back.trim();
+            let state = back
+                .split(['?', '&'])
+                .find(|p| p.starts_with("state="))
+                .expect("the redirect has a state");
+            let forged = back.replace(state, "state=forged");
+            assert_eq!(http("GET", &forged, None), 200);
+        },
+    );
+    out.failed()
+        .stderr_has(&["the redirect's state does not match", "log in again"]);
+}
+
+/// A real unscoped federated token, as Keystone's websso page would post
+/// it: the service account's access token exchanged at the federation path.
+fn unscoped_token(bed: &Bed) -> String {
+    let access = bed.sso(&["token"]);
+    let auth_url = bed.about["auth_url"].as_str().unwrap_or_default();
+    let url =
+        format!("{auth_url}/OS-FEDERATION/identity_providers/appcred-op/protocols/openid/auth");
+    let out = Command::new("curl")
+        .args([
+            "-s",
+            "-o",
+            "/dev/null",
+            "-D",
+            "-",
+            "--max-time",
+            "10",
+            "-X",
+            "POST",
+        ])
+        .arg("-H")
+        .arg(format!("Authorization: Bearer {}", access.trim()))
+        .arg(&url)
+        .output()
+        .expect("curl runs");
+    let head = String::from_utf8_lossy(&out.stdout).to_string();
+    head.lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("x-subject-token")
+                .then(|| v.trim().to_string())
+        })
+        .unwrap_or_else(|| panic!("no federated token from {url}\n{head}"))
+}
+
+#[test]
+fn websso_listener_takes_keystones_posted_token_and_lists() {
+    let Some(bed) = bed() else { return };
+    let h = home();
+    let port = free_port();
+    let token = unscoped_token(&bed);
+    let expected = format!(
+        "/v3/auth/OS-FEDERATION/identity_providers/appcred-op/protocols/openid/websso?origin=http%3A%2F%2Flocalhost%3A{port}%2Fauth%2Fwebsso%2F"
+    );
+    let port_text = port.to_string();
+    let out = run_with_browser(
+        &bed,
+        h.path(),
+        &[
+            "--os-cloud",
+            "sso-authcode",
+            "--os-auth-type",
+            "v3websso",
+            "list",
+            "-f",
+            "json",
+        ],
+        &[("OS_REDIRECT_PORT", &port_text)],
+        move |url| {
+            assert!(url.ends_with(&expected), "{url}");
+            // A stray request first (a favicon): not the login, 404.
+            assert_eq!(
+                http("GET", &format!("http://127.0.0.1:{port}/favicon.ico"), None),
+                404
+            );
+            let form = format!("token={token}");
+            assert_eq!(
+                http(
+                    "POST",
+                    &format!("http://127.0.0.1:{port}/auth/websso/"),
+                    Some(&form)
+                ),
+                200
+            );
+        },
+    );
+    out.ok().stderr_has(&[OPEN]);
+    assert!(out.json().is_array(), "{}", out.show());
+}
+
+#[test]
+fn websso_post_without_a_token_names_trusted_dashboard() {
+    let Some(bed) = bed() else { return };
+    let h = home();
+    let port = free_port();
+    let port_text = port.to_string();
+    let out = run_with_browser(
+        &bed,
+        h.path(),
+        &[
+            "--os-cloud",
+            "sso-authcode",
+            "--os-auth-type",
+            "v3websso",
+            "list",
+        ],
+        &[("OS_REDIRECT_PORT", &port_text)],
+        move |_| {
+            assert_eq!(
+                http(
+                    "POST",
+                    &format!("http://127.0.0.1:{port}/auth/websso/"),
+                    Some("x=1")
+                ),
+                200
+            );
+        },
+    );
+    out.failed()
+        .stderr_has(&["posted no token", "trusted_dashboard"]);
+}
