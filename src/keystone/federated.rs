@@ -46,41 +46,61 @@ struct GroupMembership {
 }
 
 impl Session {
-    /// Where this session's roles on its project come from (see the module).
+    /// Where this session's roles on its project come from (see the module);
+    /// [`RoleSource::Unclear`] when Keystone would not list what tells them
+    /// apart.
     pub async fn federated_role_source(&self) -> RoleSource {
+        match self.federated_role_source_or_why().await {
+            Ok(source) => source,
+            Err(e) => {
+                tracing::debug!(error = %e, "cannot tell where the federated roles come from");
+                RoleSource::Unclear { until: None }
+            }
+        }
+    }
+
+    /// [`Session::federated_role_source`], but a list Keystone refused (or
+    /// could not answer) is the error, for a caller that says "unknown"
+    /// rather than guessing (the terminal UI's wizard).
+    pub async fn federated_role_source_or_why(&self) -> Result<RoleSource, KeystoneError> {
         let info = self.token_info();
         let (Some(_), Scope::Project { id: project, .. }) = (&info.user.federation, &info.scope)
         else {
-            return RoleSource::NotFederated;
+            return Ok(RoleSource::NotFederated);
         };
         let user = &info.user.id;
         let projects = self
             .list_all::<Project>(self.url(&["users", user, "projects"]), "projects")
-            .await;
-        let groups = self
-            .list_all::<GroupMembership>(self.url(&["users", user, "groups"]), "groups")
-            .await;
-        let until = match &groups {
-            Ok(list) => list
-                .iter()
-                .filter_map(|g| g.membership_expires_at.as_deref())
-                .filter_map(super::types::keystone_time::parse)
-                .min(),
-            Err(_) => None,
-        };
-        let expiring = groups
-            .as_ref()
-            .is_ok_and(|list| list.iter().any(|g| g.membership_expires_at.is_some()));
-        match projects {
-            Ok(list) if !list.iter().any(|p| &p.id == project) => RoleSource::GroupsOnly { until },
-            Ok(_) if groups.is_ok() && !expiring => RoleSource::Direct,
-            Ok(_) => RoleSource::Unclear { until },
-            Err(e) => {
-                tracing::debug!(error = %e, "cannot tell where the federated roles come from");
-                RoleSource::Unclear { until }
-            }
+            .await?;
+        if !projects.iter().any(|p| &p.id == project) {
+            // Memberships that expire say until when; without the list, "not stored".
+            let until = match self.group_memberships(user).await {
+                Ok(groups) => earliest_expiry(&groups),
+                Err(_) => None,
+            };
+            return Ok(RoleSource::GroupsOnly { until });
         }
+        let groups = self.group_memberships(user).await?;
+        if groups.iter().any(|g| g.membership_expires_at.is_some()) {
+            return Ok(RoleSource::Unclear {
+                until: earliest_expiry(&groups),
+            });
+        }
+        Ok(RoleSource::Direct)
     }
+
+    async fn group_memberships(&self, user: &str) -> Result<Vec<GroupMembership>, KeystoneError> {
+        self.list_all::<GroupMembership>(self.url(&["users", user, "groups"]), "groups")
+            .await
+    }
+}
+
+fn earliest_expiry(groups: &[GroupMembership]) -> Option<DateTime<Utc>> {
+    groups
+        .iter()
+        .filter_map(|g| g.membership_expires_at.as_deref())
+        .filter_map(super::types::keystone_time::parse)
+        .min()
 }
 
 fn when(until: Option<DateTime<Utc>>) -> String {

@@ -33,7 +33,7 @@ mod verify;
 pub use error::KeystoneError;
 pub(crate) use http::request_timeout;
 pub use prompt::{DeviceCodePrompt, LoginNotice, NoPrompt, PromptKind, Prompter};
-pub use session::{LoginReport, LogoutReport, Session, logout};
+pub use session::{LoginReport, LogoutReport, Session, logout, logout_federated};
 pub use types::*;
 pub use verify::{
     VerifyReport, VerifySummary, federated_owner_reason, verify_application_credential,

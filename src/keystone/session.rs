@@ -20,7 +20,7 @@ use crate::secret::Secret;
 
 mod cached;
 use cached::CacheSlot;
-pub use cached::{LoginReport, LogoutReport, logout};
+pub use cached::{LoginReport, LogoutReport, logout, logout_federated};
 
 /// Renew when the token has less than this left.
 pub(crate) const RENEW_BEFORE: Duration = Duration::minutes(2);
@@ -235,7 +235,12 @@ impl Session {
             }
         }
         let prompter = self.prompter();
-        let issued = login::authenticate(&self.inner.http, &mut plan, prompter.as_deref()).await?;
+        let before = cached::unscoped_token(&plan);
+        let result = login::authenticate(&self.inner.http, &mut plan, prompter.as_deref()).await;
+        if let Some(slot) = &self.inner.cache {
+            slot.keep_unscoped(before.as_ref(), &plan);
+        }
+        let issued = result?;
         tracing::debug!(expires_at = %issued.info.expires_at, "token renewed");
         if let Some(slot) = &self.inner.cache {
             let _ = slot.store(&issued, &self.inner.cloud);
@@ -388,21 +393,25 @@ impl Session {
     /// Revokes this session's token (`DELETE /v3/auth/tokens`). The session
     /// is unusable afterwards unless it can log in again.
     pub async fn revoke_token(&self) -> Result<(), KeystoneError> {
-        let token = self.token();
-        let mut req = Request::new(HttpMethod::DELETE, self.url(&["auth", "tokens"]));
-        req.token = Some(&token);
-        req.subject_token = Some(&token);
-        let answer = self.inner.http.send(&req).await?;
-        if answer.status.is_success() {
-            Ok(())
-        } else {
-            Err(error::from_response(
-                &req.action(),
-                answer.status.as_u16(),
-                &answer.content_type(),
-                &answer.body,
-                Context::Api,
-            ))
-        }
+        revoke(&self.inner.http, &self.token()).await
+    }
+}
+
+/// `DELETE /v3/auth/tokens` on `token`, with itself.
+async fn revoke(http: &Http, token: &Secret) -> Result<(), KeystoneError> {
+    let mut req = Request::new(HttpMethod::DELETE, http.url(&["auth", "tokens"]));
+    req.token = Some(token);
+    req.subject_token = Some(token);
+    let answer = http.send(&req).await?;
+    if answer.status.is_success() {
+        Ok(())
+    } else {
+        Err(error::from_response(
+            &req.action(),
+            answer.status.as_u16(),
+            &answer.content_type(),
+            &answer.body,
+            Context::Api,
+        ))
     }
 }

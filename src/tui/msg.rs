@@ -124,6 +124,8 @@ pub enum Reply {
     Credentials(Result<Vec<ApplicationCredential>, ErrorReport>),
     Scopes(Result<ScopeChoices, ErrorReport>),
     Roles(Result<Vec<HeldRole>, ErrorReport>),
+    /// Where a federated user's roles on the project come from (the wizard).
+    RoleSource(Result<crate::keystone::federated::RoleSource, ErrorReport>),
     Rescoped(Result<SessionInfo, ErrorReport>),
     Created(Result<CreatedCredential, ErrorReport>),
     Deleted {
@@ -208,6 +210,11 @@ pub enum Effect {
     LoadRoles {
         tag: Tag,
     },
+    /// Ask Keystone where a federated user's roles come from (direct or
+    /// only the identity provider's groups), for the wizard's warning.
+    LoadRoleSource {
+        tag: Tag,
+    },
     Rescope {
         tag: Tag,
         scope: ScopeRequest,
@@ -289,6 +296,7 @@ impl Effect {
             Effect::LoadCredentials { .. } => "load-credentials",
             Effect::LoadScopes { .. } => "load-scopes",
             Effect::LoadRoles { .. } => "load-roles",
+            Effect::LoadRoleSource { .. } => "load-role-source",
             Effect::Rescope { .. } => "rescope",
             Effect::Create { .. } => "create",
             Effect::Delete { .. } => "delete",
@@ -313,6 +321,7 @@ impl Effect {
             | Effect::LoadCredentials { tag, .. }
             | Effect::LoadScopes { tag }
             | Effect::LoadRoles { tag }
+            | Effect::LoadRoleSource { tag }
             | Effect::Rescope { tag, .. }
             | Effect::Create { tag, .. }
             | Effect::Delete { tag, .. }

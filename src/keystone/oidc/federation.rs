@@ -43,8 +43,14 @@ pub(crate) async fn login(
     };
     match scoped(http, &unscoped.token, scope).await {
         // Revoked meanwhile (or Keystone restarted with new keys): once more
-        // through the identity provider.
+        // through the identity provider. But a scope the user may not have
+        // (a project name misspelt) is refused with 401 too, and must cost
+        // neither a login at the identity provider nor the kept token.
         Err(e) if reused && matches!(e.status(), Some(401 | 404)) => {
+            if read_token(http, &unscoped.token).await.is_ok() {
+                tracing::debug!(error = %e, "the kept unscoped token is valid: the scope was refused");
+                return Err(e);
+            }
             tracing::debug!(error = %e, "the kept unscoped token was refused: new federated login");
             fed.unscoped = None;
             Box::pin(login(http, fed, scope, prompter)).await

@@ -1,16 +1,43 @@
 //! Logins through the token cache (`token_cache`): look in the kernel
 //! keyring first, log in only on a miss, keep renewals in the cache, and
 //! `logout`, which revokes the cached token at Keystone and forgets it.
+//!
+//! A federated login has two keys: the scoped token (as every login) and
+//! the unscoped token of the cloud (`token_cache::unscoped`). A scope with
+//! no cached token then costs a rescope at Keystone, not a visit to the
+//! identity provider (`lend_unscoped` before the login, `keep_unscoped`
+//! after it: a new unscoped token is cached, a refused one forgotten).
 
 use std::sync::Arc;
 
-use super::super::token_cache::{self, CacheKey, Keyring};
+use super::super::oidc::OidcLogin;
+use super::super::token_cache::{self, CacheKey, Keyring, unscoped};
 use super::*;
 
 /// This login's place in the kernel keyring.
 pub(crate) struct CacheSlot {
     ring: Keyring,
     key: CacheKey,
+    /// The unscoped federated token's key (OpenID Connect logins only).
+    federated: Option<CacheKey>,
+}
+
+fn oidc_login(plan: &Plan) -> Option<&OidcLogin> {
+    federated(plan).map(|f| &f.login)
+}
+
+fn federated(plan: &Plan) -> Option<&super::super::oidc::Federated> {
+    plan.methods.iter().find_map(|m| match m {
+        Method::Federated(f) => Some(f.as_ref()),
+        _ => None,
+    })
+}
+
+/// The unscoped federated token `plan` holds, if any.
+pub(super) fn unscoped_token(plan: &Plan) -> Option<Secret> {
+    federated(plan)
+        .and_then(|f| f.unscoped.as_ref())
+        .map(|u| u.token.clone())
 }
 
 impl CacheSlot {
@@ -18,7 +45,53 @@ impl CacheSlot {
     fn open(cloud: &CloudConfig, http: &Http, plan: &Plan) -> Option<CacheSlot> {
         let ring = Keyring::open()?;
         let key = CacheKey::new(cloud, http.base.as_str(), plan);
-        Some(CacheSlot { ring, key })
+        let federated = oidc_login(plan).map(|l| CacheKey::federated(http.base.as_str(), l));
+        Some(CacheSlot {
+            ring,
+            key,
+            federated,
+        })
+    }
+
+    /// Gives `plan` the cached unscoped federated token (when it has none),
+    /// so its login rescopes that token instead of visiting the identity
+    /// provider. Returns the token lent.
+    pub(super) fn lend_unscoped(&self, plan: &mut Plan) -> Option<Secret> {
+        let key = self.federated.as_ref()?;
+        let fed = plan.federated_mut()?;
+        if fed.unscoped.is_none() {
+            let cached = unscoped::load(&self.ring, key)?;
+            tracing::debug!(expires_at = %cached.expires_at, keyring = self.ring.name(),
+                "token cache: using the cached unscoped federated token");
+            fed.unscoped = Some(cached);
+        }
+        fed.unscoped.as_ref().map(|u| u.token.clone())
+    }
+
+    /// After a login with `plan` that started from `before`: caches the
+    /// unscoped token the login got if it is new, and forgets the cached
+    /// one if the login dropped it (Keystone refused it), even when the
+    /// login then failed.
+    pub(super) fn keep_unscoped(&self, before: Option<&Secret>, plan: &Plan) {
+        let Some(key) = &self.federated else { return };
+        match federated(plan).and_then(|f| f.unscoped.as_ref()) {
+            Some(now) if Some(&now.token) != before => {
+                match unscoped::store(&self.ring, key, now) {
+                    Ok(()) => tracing::debug!(
+                        keyring = self.ring.name(),
+                        "token cache: unscoped federated token stored"
+                    ),
+                    Err(why) => tracing::debug!(%why, keyring = self.ring.name(),
+                        "token cache: unscoped federated token not stored"),
+                }
+            }
+            Some(_) => {}
+            None if before.is_some() => {
+                tracing::debug!("token cache: the cached unscoped federated token was refused");
+                self.ring.remove(key.description());
+            }
+            None => {}
+        }
     }
 
     /// Caches a fresh token. A failure only means the next command logs in.
@@ -77,6 +150,9 @@ impl Session {
         let cached = slot
             .as_ref()
             .and_then(|s| token_cache::load(&s.ring, &s.key));
+        // Lent even with a scoped token cached: its renewal (or its refusal)
+        // then rescopes too.
+        let lent = slot.as_ref().and_then(|s| s.lend_unscoped(&mut plan));
         let issued = match cached {
             Some(cached) => {
                 tracing::debug!(user = %cached.info.user.name, scope = %cached.info.scope.label(),
@@ -89,7 +165,11 @@ impl Session {
                 }
             }
             None => {
-                let issued = login::authenticate(&http, &mut plan, Some(prompter.as_ref())).await?;
+                let result = login::authenticate(&http, &mut plan, Some(prompter.as_ref())).await;
+                if let Some(slot) = &slot {
+                    slot.keep_unscoped(lent.as_ref(), &plan);
+                }
+                let issued = result?;
                 log_login(&issued);
                 if let Some(slot) = &slot {
                     let _ = slot.store(&issued, cloud);
@@ -118,8 +198,13 @@ impl Session {
         let http = Http::new(cloud)?;
         let mut plan = auth::plan_from_cloud(cloud)?;
         let slot = CacheSlot::open(cloud, &http, &plan);
+        // Fresh means fresh: a federated login goes to the identity provider
+        // (a rescoped token lives no longer than its unscoped one).
         let issued = login::authenticate(&http, &mut plan, Some(prompter.as_ref())).await?;
         log_login(&issued);
+        if let Some(slot) = &slot {
+            slot.keep_unscoped(None, &plan);
+        }
         let cached = match &slot {
             Some(slot) => slot.store(&issued, cloud).map(|()| slot.ring.name()),
             None => Err(
@@ -145,28 +230,51 @@ pub async fn logout(cloud: &CloudConfig) -> Result<LogoutReport, KeystoneError> 
     let Some(slot) = CacheSlot::open(cloud, &http, &plan) else {
         return Ok(LogoutReport::NoKeyring);
     };
-    let keyring = slot.ring.name();
     // Any token, even one too close to expiry to be used: it is still valid.
-    let Some(cached) = token_cache::read(&slot.ring, &slot.key) else {
-        return Ok(LogoutReport::NothingCached { keyring });
+    let cached = token_cache::read(&slot.ring, &slot.key).map(|c| (c.token, c.info.expires_at));
+    Ok(forget_and_revoke(&http, &slot.ring, &slot.key, cached).await)
+}
+
+/// `appcred logout` for a federated cloud, the second half: the cached
+/// unscoped federated token (the one that opens every project) revoked and
+/// forgotten as [`logout`] does the scoped one. None: not a federated cloud.
+pub async fn logout_federated(cloud: &CloudConfig) -> Result<Option<LogoutReport>, KeystoneError> {
+    let http = Http::new(cloud)?;
+    let plan = auth::plan_from_cloud(cloud)?;
+    if !plan.is_federated() {
+        return Ok(None);
+    }
+    let Some(slot) = CacheSlot::open(cloud, &http, &plan) else {
+        return Ok(Some(LogoutReport::NoKeyring));
+    };
+    let Some(key) = &slot.federated else {
+        return Ok(None);
+    };
+    let cached = unscoped::read(&slot.ring, key).map(|u| (u.token, u.expires_at));
+    Ok(Some(
+        forget_and_revoke(&http, &slot.ring, key, cached).await,
+    ))
+}
+
+async fn forget_and_revoke(
+    http: &Http,
+    ring: &Keyring,
+    key: &CacheKey,
+    cached: Option<(Secret, chrono::DateTime<chrono::Utc>)>,
+) -> LogoutReport {
+    let keyring = ring.name();
+    let Some((token, expires_at)) = cached else {
+        return LogoutReport::NothingCached { keyring };
     };
     // Forget it first: whatever Keystone says, this machine keeps no token.
-    slot.remove();
-    let expires_at = cached.info.expires_at;
-    let issued = Issued {
-        token: cached.token,
-        info: cached.info,
-    };
-    let session = Session::from_parts(http, cloud.clone(), plan, issued, None, None);
-    match session.revoke_token().await {
-        Ok(()) => Ok(LogoutReport::Revoked { keyring }),
-        Err(e) if matches!(e.status(), Some(401 | 404)) => {
-            Ok(LogoutReport::AlreadyInvalid { keyring })
-        }
-        Err(error) => Ok(LogoutReport::NotRevoked {
+    token_cache::remove(ring, key);
+    match super::revoke(http, &token).await {
+        Ok(()) => LogoutReport::Revoked { keyring },
+        Err(e) if matches!(e.status(), Some(401 | 404)) => LogoutReport::AlreadyInvalid { keyring },
+        Err(error) => LogoutReport::NotRevoked {
             keyring,
             expires_at,
             error,
-        }),
+        },
     }
 }

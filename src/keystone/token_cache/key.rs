@@ -6,12 +6,18 @@
 use sha2::{Digest, Sha256};
 
 use super::super::auth::{AppCredSel, DomainSel, Method, Plan, UserSel};
+use super::super::oidc::OidcLogin;
 use crate::config::CloudConfig;
 use crate::secret::Secret;
 
 /// Every description starts so: `appcred logout` and people reading
 /// `keyctl show` can tell appcred's keys.
 pub const PREFIX: &str = "appcred:token:";
+
+/// The unscoped federated token's keys start so (after [`PREFIX`]'s text):
+/// `keyctl show` tells the token that opens every project from one that
+/// opens one.
+pub const FEDERATED_PREFIX: &str = "appcred:token:federated:";
 
 /// The keyring description of one login's cached token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +114,32 @@ impl CacheKey {
         }
         CacheKey {
             description: format!("{PREFIX}{}", hex(&f.0.finalize())),
+        }
+    }
+
+    /// The key of the unscoped federated token a login through `login`
+    /// gives at `base`: the cloud's identity (Keystone, identity provider,
+    /// protocol, the OpenID client and user, the identity provider's
+    /// endpoints, a digest of the client secret or access token), never the
+    /// scope, so every project and domain of the cloud finds it.
+    pub fn federated(base: &str, login: &OidcLogin) -> CacheKey {
+        let mut f = Fields(Sha256::new());
+        f.add("appcred unscoped federated token v1")
+            .add(base)
+            .add(login.flow.name())
+            .add(&login.identity_provider)
+            .add(&login.protocol)
+            .add(login.client_id.as_deref().unwrap_or(""))
+            .add(login.username.as_deref().unwrap_or(""))
+            .add(login.discovery_endpoint.as_deref().unwrap_or(""))
+            .add(login.access_token_endpoint.as_deref().unwrap_or(""))
+            .add(login.device_authorization_endpoint.as_deref().unwrap_or(""))
+            .add(&login.scope)
+            .secret(login.client_secret.as_ref())
+            .secret(login.access_token.as_ref())
+            .secret(login.password.as_ref());
+        CacheKey {
+            description: format!("{FEDERATED_PREFIX}{}", hex(&f.0.finalize())),
         }
     }
 

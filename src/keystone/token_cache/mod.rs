@@ -12,11 +12,17 @@
 //!   changed password misses). No secret is in the description; the value
 //!   holds the token and what the token said (user, scope, roles, expiry and
 //!   the catalog's endpoints for the cloud's interface and region).
+//! - Federated logins: the unscoped token Keystone's federation endpoint
+//!   gave is cached too (`unscoped`), under a key of the cloud's identity
+//!   (auth URL, identity provider, protocol, OpenID client and user) without
+//!   the scope, so a command on another project or domain rescopes it and
+//!   the person is not sent back to the identity provider.
 //! - Failure: any keyring error (no keyutils in a container, another OS, a
 //!   full quota) means "no cache" and is only logged at debug level.
 
 mod key;
 mod keyring;
+pub(crate) mod unscoped;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};

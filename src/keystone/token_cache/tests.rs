@@ -166,3 +166,66 @@ fn the_kernel_forgets_the_token_a_margin_before_keystone_does() {
     assert_eq!(timeout_for(now + MARGIN, now), None);
     assert_eq!(timeout_for(now - Duration::hours(1), now), None);
 }
+
+fn sso(project: &str, client: &str, secret: Option<&str>) -> CloudConfig {
+    use crate::config::{OidcFlow, OidcOptions};
+    let mut c = cloud(
+        AuthType::Oidc(OidcFlow::ClientCredentials),
+        AuthOptions {
+            project_name: Some(project.into()),
+            project_domain_name: Some("sso".into()),
+            oidc: OidcOptions {
+                identity_provider: Some("myidp".into()),
+                protocol: Some("openid".into()),
+                client_id: Some(client.into()),
+                client_secret: secret.map(Secret::from),
+                discovery_endpoint: Some("https://idp/.well-known/openid-configuration".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    );
+    c.region_name = None;
+    c
+}
+
+/// The unscoped token's key, for the cloud's one OpenID login.
+fn federated_key(c: &CloudConfig) -> String {
+    let mut plan = plan_from_cloud(c).unwrap_or_else(|e| panic!("{e}"));
+    let login = plan
+        .federated_mut()
+        .map(|f| f.login.clone())
+        .unwrap_or_else(|| panic!("not federated"));
+    CacheKey::federated("http://127.0.0.1:5000/v3", &login)
+        .description()
+        .to_string()
+}
+
+#[test]
+fn the_unscoped_federated_key_is_the_clouds_identity_not_its_scope() {
+    let base = federated_key(&sso("demo", "cli", Some("s-1")));
+    assert!(base.starts_with(key::FEDERATED_PREFIX), "{base}");
+    assert!(!base.contains("s-1") && !base.contains("cli"), "{base}");
+    assert_eq!(
+        base,
+        federated_key(&sso("other", "cli", Some("s-1"))),
+        "any project"
+    );
+    assert_ne!(
+        base,
+        federated_key(&sso("demo", "robot", Some("s-1"))),
+        "another client"
+    );
+    assert_ne!(
+        base,
+        federated_key(&sso("demo", "cli", Some("s-2"))),
+        "another secret"
+    );
+    // The scoped keys of the two projects differ, and differ from it.
+    let (a, b) = (
+        key(&sso("demo", "cli", Some("s-1"))),
+        key(&sso("other", "cli", Some("s-1"))),
+    );
+    assert_ne!(a, b);
+    assert_ne!(a, base);
+}

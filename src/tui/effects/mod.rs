@@ -182,6 +182,13 @@ impl EffectRunner for KeystoneRunner {
                 |s| async move { s.held_roles().await },
                 Reply::Roles,
             ),
+            Effect::LoadRoleSource { tag } => self.with_session(
+                tag,
+                replies,
+                "Checking where your roles come from failed",
+                |s| async move { s.federated_role_source_or_why().await },
+                Reply::RoleSource,
+            ),
             Effect::Rescope { tag, scope } => {
                 let slot = self.session.clone();
                 self.with_session(

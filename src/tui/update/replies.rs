@@ -8,7 +8,7 @@ use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Reply, Tag};
 use crate::tui::popups::delete;
 use crate::tui::screens::main::{scope_page, table_page};
-use crate::tui::screens::wizard::RolesStatus;
+use crate::tui::screens::wizard::{RoleSourceStatus, RolesStatus};
 
 pub fn on_reply(
     model: &mut Model,
@@ -98,6 +98,14 @@ pub fn on_reply(
                 }
             }
         },
+        Reply::RoleSource(result) if current => {
+            if let Screen::Wizard(wizard) = &mut model.screen {
+                wizard.set_role_source(match result {
+                    Ok(source) => RoleSourceStatus::Known(source),
+                    Err(report) => RoleSourceStatus::Unknown(report.message),
+                });
+            }
+        }
         Reply::Rescoped(result) if current => match result {
             Ok(info) => {
                 let page = scope_page(model);
@@ -210,6 +218,7 @@ pub fn on_reply(
         | Reply::Credentials(_)
         | Reply::Scopes(_)
         | Reply::Roles(_)
+        | Reply::RoleSource(_)
         | Reply::Rescoped(_)
         | Reply::Audited(_) => {
             tracing::debug!(request = tag.request, "dropped a stale reply");

@@ -1,7 +1,8 @@
 //! The fleet view inside the cloud picker: every cloud is logged in to in
 //! the background (a few at a time, never prompting) and its row fills in
 //! with its credential count, how many are expired or expiring, and how the
-//! login went. A cloud whose login needs a password or passcode is only
+//! login went. A cloud whose login needs a password or passcode, or a person
+//! at the identity provider (an SSO device code or browser login), is only
 //! logged in to when chosen (Enter), as before.
 //!
 //! Each cloud answers on its own ([`FleetAnswer`]); an answer from an older
@@ -45,11 +46,7 @@ impl FleetRow {
         match &listing.outcome {
             Ok(creds) => FleetRow::Listed(ExpiryCounts::of(creds, now, window)),
             Err(Unlisted::NeedsPrompt { reason }) => FleetRow::NeedsPrompt {
-                what: if reason.contains("passcode") {
-                    "passcode"
-                } else {
-                    "password"
-                },
+                what: asked_for(reason),
                 reason: reason.clone(),
             },
             Err(Unlisted::Failed { reason, .. }) => FleetRow::Failed {
@@ -63,6 +60,7 @@ impl FleetRow {
         match self {
             FleetRow::Checking => "checking…".to_string(),
             FleetRow::Listed(_) => "ok".to_string(),
+            FleetRow::NeedsPrompt { what, .. } if *what == SSO_LOGIN => "needs a person".into(),
             FleetRow::NeedsPrompt { what, .. } => format!("needs a {what}"),
             FleetRow::Failed { .. } => "failed".to_string(),
         }
@@ -81,6 +79,23 @@ impl FleetRow {
             FleetRow::Listed(c) => Some(*c),
             _ => None,
         }
+    }
+}
+
+/// What a [`FleetRow::NeedsPrompt`] waits for when the login is an SSO one:
+/// a device code to approve, or a browser login.
+pub const SSO_LOGIN: &str = "SSO login";
+
+/// What a login that needs a person asks for, from its reason (the
+/// `what` of Keystone's `MissingSecret`: "password", "TOTP passcode",
+/// "device-code approval", "browser login").
+fn asked_for(reason: &str) -> &'static str {
+    if reason.contains("device-code approval") || reason.contains("browser login") {
+        SSO_LOGIN
+    } else if reason.contains("passcode") {
+        "passcode"
+    } else {
+        "password"
     }
 }
 
@@ -181,6 +196,11 @@ pub fn detail_line(picker: &CloudPicker, theme: &Palette) -> Option<Line<'static
     let state = picker.fleet.row(&row.name)?;
     let reason = state.reason()?;
     let text = match state {
+        FleetRow::NeedsPrompt { what, .. } if *what == SSO_LOGIN => format!(
+            "{}: its SSO login needs a person (a code to approve or a browser); it starts when \
+             you open it (Enter).",
+            row.label()
+        ),
         FleetRow::NeedsPrompt { what, .. } => {
             format!(
                 "{}: asks for the {what} when you open it (Enter).",

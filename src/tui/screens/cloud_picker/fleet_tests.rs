@@ -195,3 +195,30 @@ fn snapshot_ok_failed_and_needs_prompt_rows() {
         "{screen}"
     );
 }
+
+/// A federated cloud whose device login nobody could approve in the
+/// background: "needs a person", not a password, not a failure.
+#[test]
+fn an_sso_login_that_needs_a_person_says_so() {
+    let listing = crate::fleet::CloudListing {
+        cloud: "production".into(),
+        scope: None,
+        outcome: Err(crate::fleet::Unlisted::NeedsPrompt {
+            reason: "logging in as production needs a device-code approval, and none was \
+                     configured or typed"
+                .into(),
+        }),
+    };
+    let row = FleetRow::from_listing(&listing, now(), chrono::Duration::days(14));
+    assert_eq!(row.state_text(), "needs a person");
+    let (mut model, _) = surveyed();
+    let survey = model.clouds.fleet.survey;
+    answer(&mut model, survey, "production", row);
+    model.clouds.selected = 1;
+    let screen = draw(&model).backend().to_string();
+    assert!(
+        screen.contains("needs a person") && screen.contains("production: its SSO login needs"),
+        "{screen}"
+    );
+    assert!(!screen.contains("needs a password"), "{screen}");
+}

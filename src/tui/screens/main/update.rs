@@ -24,7 +24,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Action::Projects => model.focus = Pane::Scopes,
         Action::Clouds => return crate::tui::screens::cloud_picker::open_cloud_picker(model),
         Action::Refresh => return refresh(model),
-        Action::New => crate::tui::screens::wizard::update::open(model),
+        Action::New => return crate::tui::screens::wizard::update::open(model),
         Action::Audit => crate::tui::screens::audit::update::open(model),
         Action::Help => model.overlays.push(Overlay::Help(context)),
         Action::ShowError => show_last_error(model),

@@ -22,6 +22,7 @@
 
 mod access_rules;
 mod expiry_step;
+mod federated;
 mod fields;
 mod keys;
 mod preset_step;
@@ -34,6 +35,8 @@ mod validate;
 mod view;
 
 #[cfg(test)]
+mod federated_tests;
+#[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
 mod tests;
@@ -45,6 +48,7 @@ use crate::keys::KeyContext;
 use crate::keystone::{HeldRole, NewApplicationCredential};
 use crate::presets::Preset;
 
+pub use federated::RoleSourceStatus;
 pub use keys::{handle_key, handle_paste};
 pub use view::draw;
 
@@ -72,8 +76,9 @@ pub struct WizardInput {
     pub existing_names: Vec<String>,
     /// The built-in presets unless a test replaces them.
     pub presets: Vec<Preset>,
-    /// For a federated (SSO) user: why the credential may not keep working.
-    pub federated_warning: Option<String>,
+    /// For a federated (SSO) user: where the roles come from, which says
+    /// whether the credential keeps working.
+    pub role_source: RoleSourceStatus,
 }
 
 impl WizardInput {
@@ -88,7 +93,7 @@ impl WizardInput {
             service_types,
             existing_names,
             presets: crate::presets::all(),
-            federated_warning: None,
+            role_source: RoleSourceStatus::NotFederated,
         }
     }
 }
@@ -248,6 +253,15 @@ impl WizardState {
             self.input.held_roles = roles;
         }
         self.input.roles_status = status;
+    }
+
+    /// Keystone said where the roles come from (or why it could not).
+    pub fn set_role_source(&mut self, status: RoleSourceStatus) {
+        self.input.role_source = status;
+    }
+
+    pub fn role_source(&self) -> &RoleSourceStatus {
+        &self.input.role_source
     }
 
     pub fn roles_status(&self) -> &RolesStatus {

@@ -168,7 +168,7 @@ pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: 
         lines.push(Line::from(format!("                {}", rule_text(rule))));
     }
     lines.push(field(8, "Secret", secret, plain));
-    if let Some(warning) = &state.input.federated_warning {
+    if let Some(warning) = state.input.role_source.warning() {
         lines.push(Line::from(""));
         lines.push(Line::styled(format!("Warning: {warning}"), theme.danger()));
     }

@@ -6,14 +6,18 @@ use crossterm::event::KeyEvent;
 use crate::keystone::Scope;
 use crate::tui::model::{Model, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
-use crate::tui::screens::wizard::{self, Outcome, RolesStatus, WizardInput, WizardState};
+use crate::tui::screens::wizard::{
+    self, Outcome, RoleSourceStatus, RolesStatus, WizardInput, WizardState,
+};
 use crate::tui::update::session;
 
 /// `n`: opens the wizard on the current project. Keystone binds a
 /// credential to a project, so other scopes get an explanation instead.
-pub fn open(model: &mut Model) {
+/// A federated user's wizard also asks Keystone where the roles come from,
+/// for the review's warning (`appcred create`'s rule).
+pub fn open(model: &mut Model) -> Vec<Effect> {
     let Some(info) = &model.session else {
-        return;
+        return Vec::new();
     };
     if !matches!(info.token.scope, Scope::Project { .. }) {
         session::show_error(
@@ -29,7 +33,7 @@ pub fn open(model: &mut Model) {
                 "pick a project in the scope pane (p, then Enter) and press n again".to_string(),
             )),
         );
-        return;
+        return Vec::new();
     }
     let mut service_types: Vec<String> = info
         .token
@@ -42,12 +46,15 @@ pub fn open(model: &mut Model) {
     let existing_names = model.table.items.iter().map(|c| c.name.clone()).collect();
     let mut input = WizardInput::new(model.roles.clone(), service_types, existing_names);
     input.roles_status = model.roles_status.clone();
+    let mut effects = Vec::new();
     if info.token.user.is_federated() {
-        input.federated_warning = crate::keystone::federated::create_warning(
-            &crate::keystone::federated::RoleSource::Unclear { until: None },
-        );
+        input.role_source = RoleSourceStatus::Loading;
+        effects.push(Effect::LoadRoleSource {
+            tag: model.requests.start("where your roles come from"),
+        });
     }
     model.screen = Screen::Wizard(Box::new(WizardState::new(input)));
+    effects
 }
 
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
