@@ -17,7 +17,7 @@ fn appcred(args: &[&str]) -> Output {
         .args(args)
         .env_remove("OS_CLOUD")
         .output()
-        .unwrap_or_else(|e| panic!("cannot run appcred: {e}"))
+        .expect("cannot run appcred")
 }
 
 fn stdout_of(args: &[&str]) -> String {
@@ -68,7 +68,7 @@ fn command_paths() -> Vec<Vec<String>> {
 fn bash_completion_parses_and_registers() {
     let script = file_with("appcred.bash", &stdout_of(&["completions", "bash"]));
     let check = Command::new("bash").arg("-n").arg(&script).output();
-    let check = check.unwrap_or_else(|e| panic!("cannot run bash: {e}"));
+    let check = check.expect("cannot run bash");
     assert!(
         check.status.success(),
         "{}",
@@ -82,7 +82,7 @@ fn bash_completion_parses_and_registers() {
             script.display()
         ))
         .output()
-        .unwrap_or_else(|e| panic!("cannot run bash: {e}"));
+        .expect("cannot run bash");
     let said = String::from_utf8_lossy(&registered.stdout);
     assert!(
         said.contains("-F _appcred") && said.trim_end().ends_with("appcred"),
@@ -103,7 +103,7 @@ fn zsh_completion_parses() {
     );
     let script = file_with("_appcred", &text);
     let check = Command::new("zsh").arg("-n").arg(&script).output();
-    let check = check.unwrap_or_else(|e| panic!("cannot run zsh: {e}"));
+    let check = check.expect("cannot run zsh");
     assert!(
         check.status.success(),
         "{}",
@@ -122,7 +122,7 @@ fn fish_completion_parses_and_knows_the_commands() {
         .arg("--no-execute")
         .arg(&script)
         .output();
-    let check = check.unwrap_or_else(|e| panic!("cannot run fish: {e}"));
+    let check = check.expect("cannot run fish");
     assert!(
         check.status.success(),
         "{}",
@@ -150,7 +150,7 @@ fn man_page_renders_and_covers_every_command() {
         .env("MANWIDTH", "100")
         .env("MAN_KEEP_FORMATTING", "0")
         .output()
-        .unwrap_or_else(|e| panic!("cannot run man: {e}"));
+        .expect("cannot run man");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success() && stderr.trim().is_empty(),

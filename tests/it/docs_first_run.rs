@@ -34,7 +34,7 @@ fn list_says_where_it_looked_and_how_to_start() {
         .env("HOME", &home)
         .current_dir(&home)
         .output()
-        .unwrap_or_else(|e| panic!("cannot run appcred: {e}"));
+        .expect("cannot run appcred");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no cloud is configured"), "{stderr}");
@@ -61,15 +61,14 @@ fn list_says_where_it_looked_and_how_to_start() {
 fn the_example_is_a_working_clouds_yaml() {
     let home = fresh_home("example");
     let dir = home.join(".config/openstack");
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("mkdir: {e}"));
-    std::fs::write(dir.join("clouds.yaml"), EXAMPLE_CLOUDS_YAML)
-        .unwrap_or_else(|e| panic!("write: {e}"));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("clouds.yaml"), EXAMPLE_CLOUDS_YAML).expect("write");
     let overrides = Overrides {
         cloud: Some("mycloud".to_string()),
         ..Overrides::default()
     };
     let cloud = config::resolve(&bare_env(&home), &overrides);
-    let cloud = cloud.unwrap_or_else(|e| panic!("the example does not resolve: {e}"));
+    let cloud = cloud.expect("the example does not resolve");
     assert_eq!(cloud.name, "mycloud");
     assert_eq!(
         cloud.auth.auth_url.as_deref(),

@@ -29,15 +29,14 @@ fn names(dir: &Path) -> Vec<String> {
 }
 
 fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+    tempfile::tempdir().unwrap()
 }
 
 #[test]
 fn creates_0600_and_leaves_nothing_else() {
     let dir = tmp();
     let path = dir.path().join("ci-openrc.sh");
-    let report =
-        write_new(&path, b"export A=1\n", WriteMode::Refuse).unwrap_or_else(|e| panic!("{e}"));
+    let report = write_new(&path, b"export A=1\n", WriteMode::Refuse).unwrap();
     assert_eq!(report.path, path);
     assert_eq!(report.backup, None);
     assert_eq!(fs::read(&path).ok().as_deref(), Some(&b"export A=1\n"[..]));
@@ -49,7 +48,7 @@ fn creates_0600_and_leaves_nothing_else() {
 fn refuses_an_existing_file_and_names_the_flags() {
     let dir = tmp();
     let path = dir.path().join("out.yaml");
-    fs::write(&path, "old").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, "old").unwrap();
     let err = write_new(&path, b"new", WriteMode::Refuse)
         .err()
         .map(|e| e.to_string())
@@ -62,7 +61,7 @@ fn refuses_an_existing_file_and_names_the_flags() {
     assert_eq!(names(dir.path()), ["out.yaml"]);
     // A dangling symlink counts as existing too.
     let link = dir.path().join("dangling");
-    std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
     assert!(matches!(
         write_new(&link, b"x", WriteMode::Refuse),
         Err(ExportError::Exists(_))
@@ -73,11 +72,11 @@ fn refuses_an_existing_file_and_names_the_flags() {
 fn replace_keeps_a_backup_and_follows_a_symlink() {
     let dir = tmp();
     let real = dir.path().join("real.sh");
-    fs::write(&real, "old secret").unwrap_or_else(|e| panic!("{e}"));
-    fs::set_permissions(&real, fs::Permissions::from_mode(0o644)).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&real, "old secret").unwrap();
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o644)).unwrap();
     let link = dir.path().join("link.sh");
-    std::os::unix::fs::symlink("real.sh", &link).unwrap_or_else(|e| panic!("{e}"));
-    let report = write_new(&link, b"new", WriteMode::Replace).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink("real.sh", &link).unwrap();
+    let report = write_new(&link, b"new", WriteMode::Replace).unwrap();
     assert_eq!(report.path, real);
     assert!(
         fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()),
@@ -166,7 +165,7 @@ impl Drop for Mount {
 fn read_only_file_system_leaves_the_old_file() {
     let Some(m) = Mount::tmpfs("1m") else { return };
     let path = m.path.join("clouds.yaml");
-    fs::write(&path, "clouds: {}\n").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, "clouds: {}\n").unwrap();
     if !m.read_only() {
         eprintln!("skipped: cannot remount read-only");
         return;
@@ -192,7 +191,7 @@ fn read_only_file_system_leaves_the_old_file() {
 fn full_disk_leaves_the_old_file_and_no_temp_file() {
     let Some(m) = Mount::tmpfs("64k") else { return };
     let path = m.path.join("out.sh");
-    fs::write(&path, "old").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, "old").unwrap();
     // Fill the file system to the last byte.
     let _ = fs::write(m.path.join("filler"), vec![b'x'; 1 << 20]);
     let big = vec![b'y'; 200_000];

@@ -29,9 +29,9 @@ fn data(name: &str, secret: &str) -> ExportData {
 }
 
 fn setup(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("clouds.yaml");
-    fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, text).unwrap();
     (dir, path)
 }
 
@@ -89,7 +89,7 @@ client:
 fn keeps_every_byte_comments_and_anchors() {
     let (_d, path) = setup(COMMENTED);
     let d = data("prod-ci", "a\"b\\c$d'e #f");
-    let report = merge_into_clouds_yaml(&path, &d).unwrap_or_else(|e| panic!("{e}"));
+    let report = merge_into_clouds_yaml(&path, &d).unwrap();
     let new = read(&path);
     let inserted = assert_superset(COMMENTED, &new);
     assert!(
@@ -121,10 +121,10 @@ fn keeps_every_byte_comments_and_anchors() {
 #[test]
 fn mode_is_kept_or_made_private_and_symlinks_are_followed() {
     let (dir, real) = setup("clouds:\n  a:\n    auth: {auth_url: x}\n");
-    fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
     let link = dir.path().join("link.yaml");
-    std::os::unix::fs::symlink(&real, &link).unwrap_or_else(|e| panic!("{e}"));
-    let report = merge_into_clouds_yaml(&link, &data("b", "s")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let report = merge_into_clouds_yaml(&link, &data("b", "s")).unwrap();
     assert_eq!(report.path, real);
     assert!(fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()));
     assert_eq!(
@@ -134,20 +134,20 @@ fn mode_is_kept_or_made_private_and_symlinks_are_followed() {
         Some(0o600)
     );
     assert_eq!(report.previous_mode, Some(0o640));
-    fs::set_permissions(&real, fs::Permissions::from_mode(0o400)).unwrap_or_else(|e| panic!("{e}"));
-    let report = merge_into_clouds_yaml(&link, &data("c", "s")).unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o400)).unwrap();
+    let report = merge_into_clouds_yaml(&link, &data("c", "s")).unwrap();
     // Read-only stays read-only (issue 17): someone made it so on purpose.
     assert_eq!((report.mode, report.previous_mode), (0o400, None));
-    fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap_or_else(|e| panic!("{e}"));
-    let report = merge_into_clouds_yaml(&link, &data("d", "s")).unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
+    let report = merge_into_clouds_yaml(&link, &data("d", "s")).unwrap();
     assert_eq!((report.mode, report.previous_mode), (0o600, None));
 }
 
 #[test]
 fn creates_a_new_file_0600() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("clouds.yaml");
-    let report = merge_into_clouds_yaml(&path, &data("new", "s")).unwrap_or_else(|e| panic!("{e}"));
+    let report = merge_into_clouds_yaml(&path, &data("new", "s")).unwrap();
     assert!(report.created && report.backup.is_none());
     assert_eq!(
         fs::metadata(&path)

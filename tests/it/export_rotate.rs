@@ -16,8 +16,8 @@ const NEW_SECRET_YAML: &str = "\"a\\\"b\\\\c$d'e #f\"";
 
 fn write(dir: &Path, name: &str, text: &str, mode: u32) -> PathBuf {
     let p = dir.join(name);
-    fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
-    fs::set_permissions(&p, fs::Permissions::from_mode(mode)).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&p, text).unwrap();
+    fs::set_permissions(&p, fs::Permissions::from_mode(mode)).unwrap();
     p
 }
 
@@ -50,13 +50,12 @@ clouds:
 
 #[test]
 fn updates_only_the_id_and_secret_bytes_in_clouds_yaml() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let clouds = write(dir.path(), "clouds.yaml", CLOUDS, 0o644);
-    let entries = find_entries_using(&clouds, None, OLD).unwrap_or_else(|e| panic!("{e}"));
+    let entries = find_entries_using(&clouds, None, OLD).unwrap();
     let names: Vec<&str> = entries.iter().map(|e| e.cloud_name.as_str()).collect();
     assert_eq!(names, ["ci", "ci-copy"]);
-    let report = update_entries_in_place(&entries, NEW, &Secret::new(NEW_SECRET))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let report = update_entries_in_place(&entries, NEW, &Secret::new(NEW_SECRET)).unwrap();
     let expected = CLOUDS
         .replace("application_credential_id: 0ld1d0ld1d   #", &format!("application_credential_id: \"{NEW}\"   #"))
         .replace("'old''secret'", NEW_SECRET_YAML)
@@ -86,17 +85,16 @@ fn updates_only_the_id_and_secret_bytes_in_clouds_yaml() {
 
 #[test]
 fn secret_in_secure_yaml_and_flow_style_as_in_the_fact_sheet() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let clouds_text = "clouds:\n  ac:\n    auth_type: v3applicationcredential\n    auth: {auth_url: http://127.0.0.1:5000/v3, application_credential_id: 0ld1d0ld1d}\n    region_name: RegionOne\n";
     let secure_text = "# secure.yaml\nclouds: {ac: {auth: {application_credential_secret: oldsecret}}, x: {auth: {password: p}}}\n";
     let clouds = write(dir.path(), "clouds.yaml", clouds_text, 0o644);
     let secure = write(dir.path(), "secure.yaml", secure_text, 0o600);
-    let entries = find_entries_using(&clouds, Some(&secure), OLD).unwrap_or_else(|e| panic!("{e}"));
+    let entries = find_entries_using(&clouds, Some(&secure), OLD).unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].secret_at.len(), 1);
     assert_eq!(entries[0].secret_at[0].file, secure);
-    let report = update_entries_in_place(&entries, NEW, &Secret::new(NEW_SECRET))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let report = update_entries_in_place(&entries, NEW, &Secret::new(NEW_SECRET)).unwrap();
     assert_eq!(
         read(&clouds),
         clouds_text.replace("0ld1d0ld1d", "\"n3wid\"")
@@ -113,13 +111,11 @@ fn secret_in_secure_yaml_and_flow_style_as_in_the_fact_sheet() {
 
 #[test]
 fn clouds_json_and_a_secret_kept_nowhere() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let text = "{\n  \"clouds\": {\n    \"j\": {\"auth\": {\"application_credential_id\": \"0ld1d0ld1d\"}}\n  }\n}\n";
     let json = write(dir.path(), "clouds.json", text, 0o600);
-    let entries = find_entries_using(&json, Some(&dir.path().join("secure.yaml")), OLD)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let report = update_entries_in_place(&entries, NEW, &Secret::new("\u{1}x"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let entries = find_entries_using(&json, Some(&dir.path().join("secure.yaml")), OLD).unwrap();
+    let report = update_entries_in_place(&entries, NEW, &Secret::new("\u{1}x")).unwrap();
     assert_eq!(read(&json), text.replace(OLD, NEW));
     assert!(serde_json::from_str::<serde_json::Value>(&read(&json)).is_ok());
     assert_eq!(report.secret_not_stored, ["j"]);
@@ -127,12 +123,12 @@ fn clouds_json_and_a_secret_kept_nowhere() {
 
 #[test]
 fn anchors_shared_by_two_clouds_change_once() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let text = "clouds:\n  a:\n    auth: &cred\n      application_credential_id: 0ld1d0ld1d\n      application_credential_secret: s\n  b:\n    auth: *cred\n";
     let clouds = write(dir.path(), "clouds.yaml", text, 0o600);
-    let entries = find_entries_using(&clouds, None, OLD).unwrap_or_else(|e| panic!("{e}"));
+    let entries = find_entries_using(&clouds, None, OLD).unwrap();
     assert_eq!(entries.len(), 2);
-    update_entries_in_place(&entries, NEW, &Secret::new("t")).unwrap_or_else(|e| panic!("{e}"));
+    update_entries_in_place(&entries, NEW, &Secret::new("t")).unwrap();
     assert_eq!(
         read(&clouds),
         text.replace(OLD, "\"n3wid\"")
@@ -142,19 +138,19 @@ fn anchors_shared_by_two_clouds_change_once() {
 
 #[test]
 fn refusals_leave_files_as_they_were() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     // A block scalar secret: found, but appcred will not rewrite it.
     let text = "clouds:\n  a:\n    auth:\n      application_credential_id: 0ld1d0ld1d\n      application_credential_secret: |\n        old\n";
     let clouds = write(dir.path(), "clouds.yaml", text, 0o600);
-    let entries = find_entries_using(&clouds, None, OLD).unwrap_or_else(|e| panic!("{e}"));
+    let entries = find_entries_using(&clouds, None, OLD).unwrap();
     let err = update_entries_in_place(&entries, NEW, &Secret::new("t")).err();
     assert!(matches!(err, Some(ExportError::Unsafe { .. })), "{err:?}");
     assert_eq!(read(&clouds), text);
     // The file changed since it was searched: stale.
     let text2 = "clouds:\n  a:\n    auth:\n      application_credential_id: 0ld1d0ld1d\n";
-    fs::write(&clouds, text2).unwrap_or_else(|e| panic!("{e}"));
-    let entries = find_entries_using(&clouds, None, OLD).unwrap_or_else(|e| panic!("{e}"));
-    fs::write(&clouds, text2.replace(OLD, "someone-else")).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&clouds, text2).unwrap();
+    let entries = find_entries_using(&clouds, None, OLD).unwrap();
+    fs::write(&clouds, text2.replace(OLD, "someone-else")).unwrap();
     let err = update_entries_in_place(&entries, NEW, &Secret::new("t"))
         .err()
         .map(|e| e.to_string());

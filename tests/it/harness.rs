@@ -202,10 +202,7 @@ fn helpers_are_sound() {
         "287082"
     );
     assert_ne!(unique("x"), unique("x"));
-    let out = appcred()
-        .arg("--version")
-        .output()
-        .unwrap_or_else(|e| panic!("run appcred: {e}"));
+    let out = appcred().arg("--version").output().expect("run appcred");
     assert!(out.status.success(), "{out:?}");
 }
 

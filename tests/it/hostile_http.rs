@@ -79,9 +79,7 @@ async fn a_token_request_redirected_sends_no_token() {
         }
     })
     .await;
-    let session = Session::login(&cloud(&first.url), &NoPrompt)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::login(&cloud(&first.url), &NoPrompt).await.unwrap();
     let e = session.list_credentials("u1").await.err();
     let text = e.as_ref().map(ToString::to_string).unwrap_or_default();
     assert!(

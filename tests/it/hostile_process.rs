@@ -68,10 +68,10 @@ fn a_running_appcred_has_core_limit_zero_and_dumps_no_core() {
         return;
     }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cores-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(&dir).unwrap();
 
     // A listener that accepts and never answers: appcred waits on it.
-    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = silent.local_addr().map(|a| a.port()).unwrap_or(0);
     let child = Command::new(env!("CARGO_BIN_EXE_appcred"))
         .env_clear()
@@ -89,15 +89,12 @@ fn a_running_appcred_has_core_limit_zero_and_dumps_no_core() {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     // Wait until it is connected (it is then past its start-up).
-    silent
-        .set_nonblocking(false)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let _conn = silent.accept().unwrap_or_else(|e| panic!("accept: {e}"));
+    silent.set_nonblocking(false).unwrap();
+    let _conn = silent.accept().expect("accept");
 
-    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id()))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
     let core = limits
         .lines()
         .find(|l| l.starts_with("Max core file size"))
@@ -118,7 +115,7 @@ fn a_running_appcred_has_core_limit_zero_and_dumps_no_core() {
         .arg("30")
         .current_dir(&dir)
         .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     std::thread::sleep(Duration::from_millis(200));
     let control_dumped = quit_and_wait(control).core_dumped();
     remove_cores(&dir);

@@ -137,7 +137,7 @@ fn killed_under(case: &str, args: &str, screen_text: &str) {
             quoted(&rc.display().to_string())
         ),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     tmux.shell(&format!("sh {}", quoted(&script.display().to_string())));
     tmux.wait_for(case, SLOW, |s| s.contains(screen_text));
     tmux.kill_session();
@@ -206,7 +206,7 @@ fn the_tui_without_a_terminal_says_one_is_needed() {
         .env("HOME", temp_dir("no-tty"))
         .stdin(std::process::Stdio::null())
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(

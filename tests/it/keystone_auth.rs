@@ -26,7 +26,7 @@ fn base32_matches_rfc4648() {
 async fn password_by_name_and_domain() {
     let session = Session::login(&password_cloud("alice", Some("demo")), &NoPrompt)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let info = session.token_info();
     assert_eq!(info.user.name, "alice");
     assert_eq!(session.user_id(), user("alice").id);
@@ -53,9 +53,7 @@ async fn password_by_user_id_and_project_id() {
             ..Default::default()
         },
     );
-    let session = Session::login(&cloud, &NoPrompt)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::login(&cloud, &NoPrompt).await.unwrap();
     assert_eq!(project_name(&session), "ci");
     let roles: Vec<String> = session
         .token_info()
@@ -71,7 +69,7 @@ async fn no_scope_means_the_default_project() {
     // alice's default project is demo (the seed sets default_project_id).
     let session = Session::login(&password_cloud("alice", None), &NoPrompt)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(project_name(&session), "demo");
 }
 
@@ -110,9 +108,7 @@ async fn missing_password_is_asked_for() {
     );
     // Someone answers: the login goes through.
     let prompter = Scripted::new(Some(bob.password.clone()), None);
-    let session = Session::login(&cloud, &prompter)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::login(&cloud, &prompter).await.unwrap();
     assert_eq!(project_name(&session), "platform");
     assert_eq!(
         prompter.asked(),
@@ -131,7 +127,7 @@ async fn issue_token(user_name: &str) -> String {
         .json(&body)
         .send()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(response.status().as_u16(), 201);
     response
         .headers()
@@ -152,9 +148,7 @@ async fn token_login_with_a_project_scope() {
             ..Default::default()
         },
     );
-    let session = Session::login(&cloud, &NoPrompt)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::login(&cloud, &NoPrompt).await.unwrap();
     assert_eq!(session.token_info().user.name, "alice");
     assert_eq!(project_name(&session), "demo");
     assert!(session.token_info().methods.contains(&"token".to_string()));
@@ -178,9 +172,7 @@ async fn application_credential_by_id_and_by_name() {
             ..Default::default()
         },
     );
-    let session = Session::login(&by_id, &NoPrompt)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::login(&by_id, &NoPrompt).await.unwrap();
     assert_eq!(project_name(&session), "demo", "the credential's project");
     let ac = session.token_info().application_credential;
     assert_eq!(ac.map(|a| a.id), Some(verify.id.clone()));
@@ -195,9 +187,7 @@ async fn application_credential_by_id_and_by_name() {
             ..Default::default()
         },
     );
-    let session = Session::login(&by_name, &NoPrompt)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::login(&by_name, &NoPrompt).await.unwrap();
     assert_eq!(session.token_info().user.name, "alice");
     assert_eq!(project_name(&session), "demo");
 }
@@ -216,9 +206,7 @@ async fn totp_login_with_a_computed_passcode() {
     cloud.auth.passcode = Some(Secret::new(totp_now(
         &dave.totp_secret.clone().expect("a TOTP secret"),
     )));
-    let session = Session::login(&cloud, &NoPrompt)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::login(&cloud, &NoPrompt).await.unwrap();
     assert_eq!(session.token_info().methods, vec!["totp".to_string()]);
 
     // A wrong passcode: 401 with the TOTP hint.
@@ -238,9 +226,7 @@ async fn totp_passcode_is_asked_for() {
     let mut cloud = totp_cloud("dave", AuthType::Totp);
     cloud.auth.passcode = None;
     let prompter = Scripted::new(None, Some(dave.totp_secret.clone().expect("a TOTP secret")));
-    let session = Session::login(&cloud, &prompter)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::login(&cloud, &prompter).await.unwrap();
     assert_eq!(project_name(&session), "demo");
     assert_eq!(
         prompter.asked(),
@@ -271,9 +257,7 @@ async fn multi_factor_rules_continue_with_a_receipt() {
         None,
         Some(grace.totp_secret.clone().expect("a TOTP secret")),
     );
-    let session = Session::login(&cloud, &prompter)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::login(&cloud, &prompter).await.unwrap();
     let mut methods = session.token_info().methods;
     methods.sort();
     assert_eq!(methods, vec!["password".to_string(), "totp".to_string()]);
@@ -290,7 +274,7 @@ async fn multi_factor_rules_continue_with_a_receipt() {
         "first try + receipt continuation"
     );
     // The session works for API calls.
-    session.projects().await.unwrap_or_else(|e| panic!("{e}"));
+    session.projects().await.unwrap();
 }
 
 #[tokio::test]
@@ -302,9 +286,7 @@ async fn multifactor_sends_every_method_in_one_request() {
         None,
         Some(grace.totp_secret.clone().expect("a TOTP secret")),
     );
-    let session = Session::login(&cloud, &prompter)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::login(&cloud, &prompter).await.unwrap();
     assert_eq!(session.request_count(), 1, "no receipt round-trip");
     assert_eq!(prompter.asked().len(), 1);
     assert_eq!(project_name(&session), "demo");
@@ -320,7 +302,7 @@ async fn verify_good_and_bad_secrets() {
         &Secret::new(verify.secret.clone()),
     )
     .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     assert!(good.works && good.reason.is_none());
     let token = good.token.unwrap_or_else(|| panic!("no token info"));
     assert!(matches!(&token.scope, Scope::Project { id, .. } if *id == project_id("demo")));
@@ -332,7 +314,7 @@ async fn verify_good_and_bad_secrets() {
 
     let bad = verify_application_credential(&cloud, &verify.id.clone(), &Secret::new("wrong"))
         .await
-        .unwrap_or_else(|e| panic!("a refused secret is a report, not an error: {e}"));
+        .expect("a refused secret is a report, not an error");
     assert!(!bad.works && bad.token.is_none());
     assert!(bad.reason.unwrap_or_default().contains("wrong secret"));
 
@@ -342,7 +324,7 @@ async fn verify_good_and_bad_secrets() {
         &Secret::new("x"),
     )
     .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     assert!(!gone.works);
     assert!(
         gone.reason
@@ -358,7 +340,7 @@ async fn verify_good_and_bad_secrets() {
         &Secret::new(expired.secret.clone()),
     )
     .await
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     assert!(!r.works);
 }
 

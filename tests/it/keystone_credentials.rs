@@ -78,10 +78,7 @@ async fn create_get_find_list_delete_with_role_ids() {
         role_ids: vec![role_id("member"), role_id("ops_viewer")],
         ..Default::default()
     };
-    let created = alice
-        .create_credential(&new)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let created = alice.create_credential(&new).await.unwrap();
     cleanup.ids.push(created.credential.id.clone());
     assert_eq!(
         created.secret.expose().len(),
@@ -102,25 +99,13 @@ async fn create_get_find_list_delete_with_role_ids() {
         "{stored} vs {expires}"
     );
 
-    let got = alice
-        .get_credential(&user, &c.id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let got = alice.get_credential(&user, &c.id).await.unwrap();
     assert_eq!(got.name, name);
-    let by_name = alice
-        .find_credential(&user, &name)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let by_name = alice.find_credential(&user, &name).await.unwrap();
     assert_eq!(by_name.id, c.id);
-    let by_id = alice
-        .find_credential(&user, &c.id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let by_id = alice.find_credential(&user, &c.id).await.unwrap();
     assert_eq!(by_id.name, name);
-    let list = alice
-        .list_credentials(&user)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let list = alice.list_credentials(&user).await.unwrap();
     assert!(list.iter().any(|x| x.id == c.id));
     assert!(list.iter().any(|x| x.name == "alice-verify"));
 
@@ -128,13 +113,10 @@ async fn create_get_find_list_delete_with_role_ids() {
     let report =
         appcred::keystone::verify_application_credential(alice.cloud(), &c.id, &created.secret)
             .await
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
     assert!(report.works, "{:?}", report.reason);
 
-    alice
-        .delete_credential(&user, &c.id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    alice.delete_credential(&user, &c.id).await.unwrap();
     cleanup.ids.clear();
     let e = alice.get_credential(&user, &c.id).await.err();
     assert_eq!(e.as_ref().and_then(KeystoneError::status), Some(404));
@@ -164,10 +146,7 @@ async fn duplicate_name_hint_names_the_existing_id() {
         role_ids: vec![role_id("reader")],
         ..Default::default()
     };
-    let first = alice
-        .create_credential(&new)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let first = alice.create_credential(&new).await.unwrap();
     cleanup.ids.push(first.credential.id.clone());
     let e = alice
         .create_credential(&new)
@@ -215,10 +194,7 @@ async fn restricted_credential_cannot_create() {
         "{hint}"
     );
     // Reading is still allowed.
-    session
-        .list_credentials(&session.user_id())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    session.list_credentials(&session.user_id()).await.unwrap();
 }
 
 #[tokio::test]
@@ -230,7 +206,7 @@ async fn unrestricted_credential_can_create_and_delete() {
             ..Default::default()
         })
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let _cleanup = Cleanup {
         session: login("alice", Some("demo")).await,
         ids: vec![created.credential.id.clone()],
@@ -247,16 +223,13 @@ async fn unrestricted_credential_can_create_and_delete() {
     session
         .delete_credential(&session.user_id(), &created.credential.id)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
 }
 
 #[tokio::test]
 async fn unscoped_and_system_tokens_are_refused_before_sending() {
     let admin = login("admin", Some("admin")).await;
-    let unscoped = admin
-        .rescope(&ScopeRequest::Unscoped)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let unscoped = admin.rescope(&ScopeRequest::Unscoped).await.unwrap();
     let before = unscoped.request_count();
     let new = NewApplicationCredential {
         name: unique("it-unscoped"),
@@ -272,7 +245,7 @@ async fn revoked_token_is_renewed_once_and_the_call_retried() {
     let alice = login("alice", Some("demo")).await;
     let user = alice.user_id();
     let token = alice.token_for_tests();
-    alice.revoke_token().await.unwrap_or_else(|e| panic!("{e}"));
+    alice.revoke_token().await.unwrap();
     // Keystone behind several workers with memcached (as deployed) can
     // accept a token for a moment after its revocation (a worker's cached
     // validation). Wait, bounded, until it refuses it several times in a
@@ -282,7 +255,7 @@ async fn revoked_token_is_renewed_once_and_the_call_retried() {
     let list = alice
         .list_credentials(&user)
         .await
-        .unwrap_or_else(|e| panic!("the session should log in again: {e}"));
+        .expect("the session should log in again");
     assert!(list.iter().any(|c| c.name == "alice-verify"));
     assert_eq!(
         alice.request_count() - before,
@@ -291,7 +264,7 @@ async fn revoked_token_is_renewed_once_and_the_call_retried() {
     );
     // And the new token keeps working without further logins.
     let before = alice.request_count();
-    alice.projects().await.unwrap_or_else(|e| panic!("{e}"));
+    alice.projects().await.unwrap();
     assert_eq!(alice.request_count() - before, 1);
 }
 
@@ -345,7 +318,7 @@ async fn access_rules_list_get_delete() {
             ..Default::default()
         })
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     cleanup.ids.push(created.credential.id.clone());
     let rule_id = created
         .credential
@@ -355,10 +328,7 @@ async fn access_rules_list_get_delete() {
         .and_then(|r| r.id.clone())
         .unwrap_or_else(|| panic!("no access rule id in the answer"));
 
-    let rules = alice
-        .list_access_rules(&user)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let rules = alice.list_access_rules(&user).await.unwrap();
     assert!(
         rules
             .iter()
@@ -370,10 +340,7 @@ async fn access_rules_list_get_delete() {
             .iter()
             .any(|r| r.id.as_deref() == Some(seeded.as_str()))
     );
-    let one = alice
-        .get_access_rule(&user, &rule_id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let one = alice.get_access_rule(&user, &rule_id).await.unwrap();
     assert_eq!(
         (one.service.as_str(), one.method.as_str()),
         ("identity", "GET")
@@ -391,12 +358,9 @@ async fn access_rules_list_get_delete() {
     alice
         .delete_credential(&user, &created.credential.id)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     cleanup.ids.clear();
-    alice
-        .delete_access_rule(&user, &rule_id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    alice.delete_access_rule(&user, &rule_id).await.unwrap();
     let e = alice.get_access_rule(&user, &rule_id).await.err();
     assert_eq!(e.as_ref().and_then(KeystoneError::status), Some(404));
     assert!(

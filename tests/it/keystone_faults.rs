@@ -74,10 +74,8 @@ struct Server {
 
 /// Serves `replies` in order, one per connection, and records "METHOD path".
 async fn serve(replies: Vec<Reply>) -> Server {
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
     tokio::spawn(async move {
@@ -191,9 +189,7 @@ impl Server {
     }
 
     async fn login(&self) -> Session {
-        Session::login(&self.cloud(), &NoPrompt)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
+        Session::login(&self.cloud(), &NoPrompt).await.unwrap()
     }
 }
 

@@ -24,44 +24,28 @@ fn set(items: &[&str]) -> BTreeSet<String> {
 #[tokio::test]
 async fn scopes_of_a_user_with_several_projects() {
     let alice = login("alice", Some("demo")).await;
-    let projects = alice.projects().await.unwrap_or_else(|e| panic!("{e}"));
+    let projects = alice.projects().await.unwrap();
     assert_eq!(
         names(projects.iter().map(|p| &p.name)),
         set(&["ci", "demo"])
     );
-    assert!(
-        alice
-            .domains()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-            .is_empty()
-    );
-    assert!(
-        !alice
-            .system_scope_available()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-    );
+    assert!(alice.domains().await.unwrap().is_empty());
+    assert!(!alice.system_scope_available().await.unwrap());
 
     let carol = login("carol", Some("platform")).await;
-    let projects = carol.projects().await.unwrap_or_else(|e| panic!("{e}"));
+    let projects = carol.projects().await.unwrap();
     assert_eq!(
         names(projects.iter().map(|p| &p.name)),
         set(&["platform", "sandbox"])
     );
-    let domains = carol.domains().await.unwrap_or_else(|e| panic!("{e}"));
+    let domains = carol.domains().await.unwrap();
     assert_eq!(
         names(domains.iter().map(|d| &d.name)),
         set(&["engineering"])
     );
 
     let admin = login("admin", Some("admin")).await;
-    assert!(
-        admin
-            .system_scope_available()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-    );
+    assert!(admin.system_scope_available().await.unwrap());
 }
 
 #[tokio::test]
@@ -75,7 +59,7 @@ async fn rescope_to_another_project_reuses_the_client() {
             domain_name: Some("Default".into()),
         })
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(matches!(ci.token_info().scope, Scope::Project { ref name, .. } if name == "ci"));
     let roles: Vec<String> = ci.token_info().roles.into_iter().map(|r| r.name).collect();
     assert_eq!(roles, vec!["reader".to_string()]);
@@ -105,27 +89,22 @@ async fn rescope_to_domain_and_system_and_back() {
     let domain = carol
         .rescope(&ScopeRequest::DomainName("engineering".into()))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(
         matches!(domain.token_info().scope, Scope::Domain { ref name, .. } if name == "engineering")
     );
 
     let admin = login("admin", Some("admin")).await;
-    let system = admin
-        .rescope(&ScopeRequest::System)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let system = admin.rescope(&ScopeRequest::System).await.unwrap();
     assert_eq!(system.token_info().scope, Scope::System);
     // Keystone won't turn a system token into a project one; the session
     // logs in again with its password instead.
     let back = system
         .rescope(&ScopeRequest::ProjectId(project_id("admin")))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(matches!(back.token_info().scope, Scope::Project { ref name, .. } if name == "admin"));
-    back.list_credentials(&back.user_id())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    back.list_credentials(&back.user_id()).await.unwrap();
 }
 
 #[tokio::test]
@@ -136,9 +115,7 @@ async fn application_credential_sessions_cannot_rescope() {
     cloud.auth.application_credential_id = Some(verify.id.clone());
     cloud.auth.application_credential_secret =
         Some(appcred::secret::Secret::new(verify.secret.clone()));
-    let session = Session::login(&cloud, &NoPrompt)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let session = Session::login(&cloud, &NoPrompt).await.unwrap();
     let before = session.request_count();
     let e = session
         .rescope(&ScopeRequest::ProjectId(project_id("ci")))
@@ -151,7 +128,7 @@ async fn application_credential_sessions_cannot_rescope() {
 #[tokio::test]
 async fn held_roles_of_an_admin_are_labelled() {
     let admin = login("admin", Some("admin")).await;
-    let held = admin.held_roles().await.unwrap_or_else(|e| panic!("{e}"));
+    let held = admin.held_roles().await.unwrap();
     let token_roles = names(admin.token_info().roles.iter().map(|r| &r.name));
     assert_eq!(names(held.iter().map(|h| &h.name)), token_roles);
     assert_eq!(token_roles, set(&["admin", "manager", "member", "reader"]));
@@ -183,7 +160,7 @@ async fn held_roles_of_an_admin_are_labelled() {
 #[tokio::test]
 async fn held_roles_of_a_member_are_the_tokens_and_unlabelled() {
     let alice = login("alice", Some("demo")).await;
-    let held = alice.held_roles().await.unwrap_or_else(|e| panic!("{e}"));
+    let held = alice.held_roles().await.unwrap();
     let token_roles = names(alice.token_info().roles.iter().map(|r| &r.name));
     // member + deployer assigned; reader and ops_viewer implied. Nothing else.
     assert_eq!(
@@ -203,46 +180,25 @@ async fn held_roles_of_a_member_are_the_tokens_and_unlabelled() {
 #[tokio::test]
 async fn admin_helpers_find_users_projects_domains() {
     let admin = login("admin", Some("admin")).await;
-    let alice = admin
-        .find_user("alice")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let alice = admin.find_user("alice").await.unwrap();
     assert_eq!(alice.id, user("alice").id);
-    let again = admin
-        .find_user(&alice.id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let again = admin.find_user(&alice.id).await.unwrap();
     assert_eq!(again.name, "alice");
     let e = admin.find_user(&unique("nobody")).await.err();
     assert!(
         matches!(e, Some(KeystoneError::NotFound { what: "user", .. })),
         "{e:?}"
     );
-    let demo = admin
-        .find_project("demo")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let demo = admin.find_project("demo").await.unwrap();
     assert_eq!(demo.id, project_id("demo"));
-    let eng = admin
-        .find_domain("engineering")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let eng = admin.find_domain("engineering").await.unwrap();
     assert_eq!(eng.id, seed().domain("engineering").id.clone());
-    let users = admin
-        .list_users(Some(&eng.id))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let users = admin.list_users(Some(&eng.id)).await.unwrap();
     assert_eq!(names(users.iter().map(|u| &u.name)), set(&["bob", "carol"]));
-    let on_demo = admin
-        .project_users(&demo.id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let on_demo = admin.project_users(&demo.id).await.unwrap();
     assert!(on_demo.iter().any(|u| u.name == "alice"));
     assert!(!on_demo.iter().any(|u| u.name == "bob"));
-    let by_user = admin
-        .project_effective_roles(&demo.id)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let by_user = admin.project_effective_roles(&demo.id).await.unwrap();
     let roles = by_user.get(&alice.id).cloned().unwrap_or_default();
     assert_eq!(
         names(roles.iter().map(|r| &r.name)),

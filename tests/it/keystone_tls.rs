@@ -134,7 +134,7 @@ fn cloud(port: u16, tls: TlsOptions) -> CloudConfig {
 
 #[tokio::test]
 async fn private_ca_via_cacert() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     if Command::new("openssl").arg("version").output().is_err() {
         eprintln!("SKIPPED: no `openssl` command to make test certificates");
         return;
@@ -150,7 +150,7 @@ async fn private_ca_via_cacert() {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("python3: {e}"));
+        .expect("python3");
     let stdout = child.stdout.take();
     let server = Server(child);
     let mut line = String::new();
@@ -186,7 +186,7 @@ async fn private_ca_via_cacert() {
     assert!(session.is_ok(), "{session:?}");
 
     // A CA that did not sign it: still refused.
-    let other = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let other = tempfile::tempdir().unwrap();
     assert!(make_certs(other.path()));
     let wrong = TlsOptions {
         cacert: Some(other.path().join("ca.pem")),

@@ -191,7 +191,7 @@ fn cloud(bed: &Bed, name: &str) -> appcred::config::CloudConfig {
         cloud: Some(name.to_string()),
         ..Overrides::default()
     };
-    config::resolve(&env, &overrides).unwrap_or_else(|e| panic!("{e}"))
+    config::resolve(&env, &overrides).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -207,7 +207,7 @@ async fn a_project_switch_needs_no_second_identity_provider_login() {
     let session = tokio::time::timeout(LIMIT, login)
         .await
         .unwrap_or_else(|_| panic!("login hung"))
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let info = session.token_info();
     assert!(info.user.is_federated(), "{info:?}");
     assert_eq!(info.user.name, "alice");
@@ -215,7 +215,7 @@ async fn a_project_switch_needs_no_second_identity_provider_login() {
     let switched = session
         .rescope(&ScopeRequest::ProjectId(other.clone()))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(
         matches!(switched.token_info().scope, appcred::keystone::Scope::Project { ref id, .. } if *id == other)
     );
@@ -223,14 +223,12 @@ async fn a_project_switch_needs_no_second_identity_provider_login() {
     let back = switched
         .rescope(&ScopeRequest::ProjectId(bed.project_id("sso-project")))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    back.list_credentials(&back.user_id())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
+    back.list_credentials(&back.user_id()).await.unwrap();
     switched
         .list_credentials(&switched.user_id())
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(
         prompter.codes.load(Ordering::SeqCst),
         1,

@@ -78,10 +78,8 @@ impl Recorder {
 }
 
 pub async fn listener() -> (TcpListener, String) {
-    let l = TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("bind: {e}"));
-    let addr = l.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    let l = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = l.local_addr().unwrap();
     (l, format!("http://{addr}"))
 }
 

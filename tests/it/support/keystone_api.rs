@@ -35,7 +35,7 @@ pub fn http() -> reqwest::Client {
         .no_proxy()
         .timeout(Duration::from_secs(60))
         .build()
-        .unwrap_or_else(|e| panic!("reqwest client: {e}"))
+        .expect("reqwest client")
 }
 
 /// POST /v3/auth/tokens with any body; the raw reply (201 on success, the

@@ -135,7 +135,7 @@ where
             tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
-                .unwrap_or_else(|e| panic!("tokio runtime: {e}"))
+                .expect("tokio runtime")
                 .block_on(future)
         })
         .join()

@@ -47,7 +47,7 @@ pub fn bed() -> Option<Bed> {
     let dir = clouds.parent().map(Path::to_path_buf).unwrap_or_default();
     let text = std::fs::read_to_string(dir.join("bed.json"))
         .unwrap_or_else(|e| panic!("the SSO bed at {} has no bed.json: {e}", dir.display()));
-    let about = serde_json::from_str(&text).unwrap_or_else(|e| panic!("bed.json: {e}"));
+    let about = serde_json::from_str(&text).expect("bed.json");
     Some(Bed { clouds, dir, about })
 }
 
@@ -110,10 +110,7 @@ impl Bed {
 
     /// `scripts/sso ARGS` for this bed; panics with its output on failure.
     pub fn sso(&self, args: &[&str]) -> String {
-        let out = self
-            .sso_cmd(args)
-            .output()
-            .unwrap_or_else(|e| panic!("scripts/sso: {e}"));
+        let out = self.sso_cmd(args).output().expect("scripts/sso");
         let text = String::from_utf8_lossy(&out.stdout).to_string();
         assert!(
             out.status.success(),
@@ -156,7 +153,7 @@ impl Bed {
         let mut cmd = self.appcred(home);
         cmd.arg("--os-cloud").arg(cloud).args(args);
         cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().unwrap_or_else(|e| panic!("appcred: {e}"));
+        let mut child = cmd.spawn().expect("appcred");
         let mut stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
         let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
         let (tx, rx) = mpsc::channel::<String>();
@@ -191,7 +188,7 @@ impl Bed {
                 panic!("appcred {args:?} ran past {limit:?}\n--- stderr\n{err}");
             }
         }
-        let status = child.wait().unwrap_or_else(|e| panic!("wait: {e}"));
+        let status = child.wait().expect("wait");
         let _ = reader.join();
         let stdout = out_reader.join().unwrap_or_default();
         Out {
@@ -204,7 +201,7 @@ impl Bed {
 
 /// A fresh HOME for one run.
 pub fn home() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
+    tempfile::tempdir().expect("tempdir")
 }
 
 /// Approves a device code as alice (or `user`) through scripts/sso.

@@ -171,7 +171,7 @@ impl Tmux {
         let out = Command::new("pgrep")
             .args(["-P", &shell])
             .output()
-            .unwrap_or_else(|e| panic!("pgrep: {e}"));
+            .expect("pgrep");
         String::from_utf8_lossy(&out.stdout)
             .split_whitespace()
             .filter_map(|p| p.parse().ok())
@@ -199,7 +199,7 @@ impl Tmux {
         let status = Command::new("kill")
             .args([&format!("-{signal}"), &children[0].to_string()])
             .status()
-            .unwrap_or_else(|e| panic!("kill: {e}"));
+            .expect("kill");
         assert!(status.success());
     }
 

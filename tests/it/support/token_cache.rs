@@ -58,11 +58,9 @@ impl CachedKey {
 
 /// appcred's keys in this thread's session keyring.
 pub fn cached_keys() -> Vec<CachedKey> {
-    let ring = KeyRing::from_special_id(KeyRingIdentifier::Session, false)
-        .unwrap_or_else(|e| panic!("session keyring: {e:?}"));
-    let links = ring
-        .get_links(200)
-        .unwrap_or_else(|e| panic!("keyring links: {e:?}"));
+    let ring =
+        KeyRing::from_special_id(KeyRingIdentifier::Session, false).expect("session keyring");
+    let links = ring.get_links(200).expect("keyring links");
     let mut found = Vec::new();
     for node in links.iter() {
         let Some(key) = node.as_key() else { continue };
@@ -70,9 +68,7 @@ pub fn cached_keys() -> Vec<CachedKey> {
         if !meta.get_description().starts_with("appcred:token:") {
             continue;
         }
-        let bytes = key
-            .read_to_vec()
-            .unwrap_or_else(|e| panic!("read key: {e:?}"));
+        let bytes = key.read_to_vec().expect("read key");
         found.push(CachedKey {
             id: key.get_id().as_raw_id(),
             description: meta.get_description().to_string(),

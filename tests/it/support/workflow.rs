@@ -52,17 +52,15 @@ pub fn run_with_stdin(mut cmd: impl BorrowMut<Command>, input: &str) -> Run {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("spawn appcred: {e}"));
+        .expect("spawn appcred");
     if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(input.as_bytes())
-            .unwrap_or_else(|e| panic!("write stdin: {e}"));
+        stdin.write_all(input.as_bytes()).expect("write stdin");
     }
     finish(child.wait_with_output())
 }
 
 fn finish(out: std::io::Result<Output>) -> Run {
-    let out = out.unwrap_or_else(|e| panic!("run appcred: {e}"));
+    let out = out.expect("run appcred");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
