@@ -1,8 +1,7 @@
 //! Hostile answers at the HTTP layer (issue 17, defects 1 and 2): endless
 //! headers are cut off with a clear error, and a redirect is never followed,
 //! so neither the password nor the token reaches the server it points at.
-//! (The endless body has its own test binary, hostile_body.rs, so its memory
-//! figure is its own.)
+//! (The endless body is hostile_body.rs: the binary's memory measured.)
 
 use crate::support::hostile::{PASSWORD, cloud, endless, recorder, token_answer};
 use appcred::keystone::{KeystoneError, NoPrompt, Session};

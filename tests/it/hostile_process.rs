@@ -9,25 +9,28 @@
 //! dump one (so the test can tell, and says so when this machine cannot dump
 //! at all).
 
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
 
-/// Lets children dump cores (they inherit the limit), as `ulimit -c unlimited`.
-fn allow_cores() -> bool {
+/// Lets `cmd`'s process dump cores, as after `ulimit -c unlimited`: its soft
+/// limit raised to the hard one in the child only (all test modules share this
+/// process, whose own limits stay). False where the hard limit is 0.
+fn allow_cores(cmd: &mut Command) -> bool {
     let hard = getrlimit(Resource::Core).maximum;
-    setrlimit(
-        Resource::Core,
-        Rlimit {
-            current: hard,
-            maximum: hard,
-        },
-    )
-    .is_ok()
-        && hard != Some(0)
+    let limit = Rlimit {
+        current: hard,
+        maximum: hard,
+    };
+    // SAFETY: runs in the child between fork and exec and makes one system
+    // call (prlimit64) on a value copied into the closure; nothing is allocated.
+    unsafe {
+        cmd.pre_exec(move || setrlimit(Resource::Core, limit).map_err(Into::into));
+    }
+    hard != Some(0)
 }
 
 fn quit_and_wait(mut child: Child) -> std::process::ExitStatus {
@@ -63,17 +66,18 @@ fn remove_cores(dir: &Path) {
 
 #[test]
 fn a_running_appcred_has_core_limit_zero_and_dumps_no_core() {
-    if !allow_cores() {
-        eprintln!("SKIPPED: core dumps are forbidden for this test process (hard limit 0)");
-        return;
-    }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cores-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
 
     // A listener that accepts and never answers: appcred waits on it.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = silent.local_addr().map(|a| a.port()).unwrap_or(0);
-    let child = Command::new(env!("CARGO_BIN_EXE_appcred"))
+    let mut appcred = Command::new(env!("CARGO_BIN_EXE_appcred"));
+    if !allow_cores(&mut appcred) {
+        eprintln!("SKIPPED: core dumps are forbidden for this test process (hard limit 0)");
+        return;
+    }
+    let child = appcred
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", &dir)
@@ -111,11 +115,9 @@ fn a_running_appcred_has_core_limit_zero_and_dumps_no_core() {
     let appcred_dumped = status.core_dumped();
 
     // The control: the same conditions, a process that does not protect itself.
-    let control = Command::new("sleep")
-        .arg("30")
-        .current_dir(&dir)
-        .spawn()
-        .unwrap();
+    let mut control = Command::new("sleep");
+    allow_cores(&mut control);
+    let control = control.arg("30").current_dir(&dir).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(200));
     let control_dumped = quit_and_wait(control).core_dumped();
     remove_cores(&dir);

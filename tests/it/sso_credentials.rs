@@ -1,19 +1,20 @@
 //! Application credentials of federated users through the real SSO chain
-//! (tests/sso_support): group roles with authorization ttl 0 (Keystone
+//! (support/sso.rs): group roles with authorization ttl 0 (Keystone
 //! refuses; appcred explains), with a ttl (created, with the warning that
 //! it lapses), and a user with a direct role (created, no warning).
 
 use std::time::Duration;
 
-use crate::support::sso::{approver, bed, home};
+use crate::support::sso::{approver, bed_alone, home};
 
 const LIMIT: Duration = Duration::from_secs(120);
 const WARNING: &str = "federated user";
 
-/// One test: the steps change the identity provider's ttl, shared state.
+/// One test: the steps change the identity provider's ttl, shared state
+/// (so the bed is this test's alone while it runs).
 #[test]
 fn federated_credentials_by_where_the_roles_come_from() {
-    let Some(bed) = bed() else { return };
+    let Some(bed) = bed_alone() else { return };
     let h = home();
     let name = format!("sso-{}", std::process::id());
 

@@ -1,6 +1,6 @@
 //! Issue 15: the token cached in the kernel keyring. Against the real
 //! Keystone: a second command makes one request instead of two (the binary's
-//! debug log and Keystone's access log agree), a revoked cached token is
+//! debug log and a proxy in front of Keystone agree), a revoked cached token is
 //! replaced without the user noticing, `logout` revokes, each off switch
 //! works, and a kernel that refuses the keyring calls means no cache, not an
 //! error. Each test has a session keyring of its own.
@@ -9,8 +9,9 @@ use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::Receiver;
 
+use crate::support::slow_proxy::recording_proxy;
 use crate::support::token_cache::*;
 
 struct Run {
@@ -62,29 +63,16 @@ fn is_login(request: &str) -> bool {
     request.starts_with("POST /v3/auth/tokens")
 }
 
-/// The access-log lines Keystone wrote after `offset`, once `want` are there
-/// (gunicorn writes each after its response; give it a moment).
-fn access_lines_after(offset: u64, want: usize) -> Vec<String> {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let bytes = std::fs::read(access_log()).unwrap_or_default();
-        let start = usize::try_from(offset).unwrap_or(0).min(bytes.len());
-        let lines: Vec<String> = String::from_utf8_lossy(&bytes[start..])
-            .lines()
-            .filter(|l| l.contains(" HTTP/1"))
-            .map(str::to_string)
-            .collect();
-        if lines.len() >= want || Instant::now() > deadline {
-            return lines;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-fn access_log_len() -> u64 {
-    std::fs::metadata(access_log())
-        .map(|m| m.len())
-        .unwrap_or(0)
+/// A clouds.yaml in `home` whose clouds reach Keystone through a
+/// [`recording_proxy`]: what Keystone sees from the commands using it, and
+/// nothing from the other tests that share it.
+fn proxied_clouds(home: &Path) -> (PathBuf, Receiver<String>) {
+    let seed = support::seed();
+    let (url, seen) = recording_proxy(50);
+    let text = std::fs::read_to_string(&seed.clouds_yaml).expect("the seed's clouds.yaml");
+    let clouds = home.join("proxied-clouds.yaml");
+    std::fs::write(&clouds, text.replace(&seed.auth_url, &url)).expect("write clouds.yaml");
+    (clouds, seen)
 }
 
 /// The admin's `METHOD /v3/auth/tokens` on `token` (GET validates, DELETE
@@ -142,10 +130,18 @@ fn a_second_command_reuses_the_cached_token() {
     fresh_session_keyring();
     let home = support::temp_dir("tc-reuse");
 
-    let first = run(&home, "first", &["list", "-f", "json"]).ok();
+    let (clouds, seen) = proxied_clouds(&home);
+    let proxied = || {
+        let mut cmd = appcred_cached(&home);
+        cmd.env("OS_CLIENT_CONFIG_FILE", &clouds);
+        cmd
+    };
+    let first = run_with(proxied(), &home, "first", &["list", "-f", "json"]).ok();
     let requests = first.requests();
     assert_eq!(requests.len(), 2, "{requests:?}");
     assert!(is_login(&requests[0]), "{requests:?}");
+    let saw: Vec<String> = seen.try_iter().collect();
+    assert_eq!(saw.len(), 2, "Keystone saw: {saw:#?}");
 
     let key = the_cached_key();
     // Possessor: view, read, write, search, setattr; user, group, other: nothing.
@@ -163,8 +159,7 @@ fn a_second_command_reuses_the_cached_token() {
         "the kernel forgets the key by itself: timeout {timeout:?}"
     );
 
-    let offset = access_log_len();
-    let second = run(&home, "second", &["list", "-f", "json"]).ok();
+    let second = run_with(proxied(), &home, "second", &["list", "-f", "json"]).ok();
     assert_eq!(second.stdout(), first.stdout(), "the same answer");
     let requests = second.requests();
     assert_eq!(requests.len(), 1, "one request, no login: {requests:?}");
@@ -174,10 +169,10 @@ fn a_second_command_reuses_the_cached_token() {
         "{}",
         second.log_text()
     );
-    let seen = access_lines_after(offset, 1);
+    let seen: Vec<String> = seen.try_iter().collect();
     assert_eq!(seen.len(), 1, "Keystone saw: {seen:#?}");
     assert!(
-        seen[0].contains("\"GET /v3/users/") && seen[0].contains("application_credentials"),
+        seen[0].starts_with("GET /v3/users/") && seen[0].contains("application_credentials"),
         "{seen:#?}"
     );
 }

@@ -1,4 +1,4 @@
-//! Shared by the tests/sso_*.rs integration tests: the SSO test bed that
+//! Shared by the sso_* test modules: the SSO test bed that
 //! `scripts/sso start` runs (oidc-provider -> Apache + mod_auth_openidc ->
 //! Keystone federation), the real `appcred` binary pointed at its
 //! clouds.yaml, and device logins approved or denied by `scripts/sso`.
@@ -12,7 +12,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard, mpsc};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -21,14 +21,42 @@ pub struct Bed {
     pub clouds: PathBuf,
     pub dir: PathBuf,
     pub about: Value,
+    /// The bed's settings (the identity provider's ttl) held for this test.
+    _settings: Settings,
+}
+
+/// Every test module runs in one process, and the bed is one: a test that
+/// changes its settings ([`bed_alone`]) must not run while others use it.
+static SETTINGS: RwLock<()> = RwLock::new(());
+
+enum Settings {
+    Shared(RwLockReadGuard<'static, ()>),
+    Alone(RwLockWriteGuard<'static, ()>),
 }
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The bed, or None (with the reason printed) where none can run.
+/// The bed, or None (with the reason printed) where none can run. Shared
+/// with the other tests: its settings stay as they are.
 pub fn bed() -> Option<Bed> {
+    let shared = SETTINGS
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    find_bed(Settings::Shared(shared))
+}
+
+/// [`bed()`] for a test that changes the bed's settings (`scripts/sso ttl`):
+/// no other SSO test runs meanwhile.
+pub fn bed_alone() -> Option<Bed> {
+    let alone = SETTINGS
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    find_bed(Settings::Alone(alone))
+}
+
+fn find_bed(settings: Settings) -> Option<Bed> {
     let clouds = match std::env::var_os("APPCRED_SSO_CLOUDS") {
         Some(c) => PathBuf::from(c),
         None => {
@@ -48,7 +76,12 @@ pub fn bed() -> Option<Bed> {
     let text = std::fs::read_to_string(dir.join("bed.json"))
         .unwrap_or_else(|e| panic!("the SSO bed at {} has no bed.json: {e}", dir.display()));
     let about = serde_json::from_str(&text).expect("bed.json");
-    Some(Bed { clouds, dir, about })
+    Some(Bed {
+        clouds,
+        dir,
+        about,
+        _settings: settings,
+    })
 }
 
 pub struct Out {

@@ -1,4 +1,4 @@
-//! Shared by tests/token_cache*.rs: each test runs the binary in a session
+//! Shared by the token_cache* tests: each test runs the binary in a session
 //! keyring of its own (so cached tokens never reach another test, nor the
 //! user keyring the rest of the suite shares), reads what the binary cached,
 //! blocks the keyring system calls as a container's seccomp profile does,
@@ -6,7 +6,7 @@
 #![allow(dead_code, unsafe_code)]
 
 use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
 
@@ -15,8 +15,8 @@ use serde_json::Value;
 
 use crate::support;
 
-/// One test at a time: the access-log test counts every request Keystone
-/// sees meanwhile, and the others must not add theirs.
+/// One token-cache test at a time, as when they were a test binary of their
+/// own: each fills a session keyring charged to the same user's key quota.
 pub fn one_at_a_time() -> MutexGuard<'static, ()> {
     static LOCK: Mutex<()> = Mutex::new(());
     LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -110,16 +110,6 @@ pub fn logged_requests(log: &Path) -> Vec<String> {
             format!("{} {} {}", field("method"), field("path"), field("status"))
         })
         .collect()
-}
-
-/// Keystone's access log (gunicorn), next to the seed of this run.
-pub fn access_log() -> PathBuf {
-    let seed = std::env::var_os("APPCRED_TEST_SEED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/keystone/seed.json"));
-    seed.parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join("run/keystone.log")
 }
 
 /// Makes the keyring system calls (add_key, request_key, keyctl) fail with
