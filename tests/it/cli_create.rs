@@ -7,7 +7,7 @@
 //!
 //! Not here: the federated "Could not find role assignment" hint (no
 //! federation in the test Keystone; unit-tested in src/keystone/hints.rs and
-//! error_tests.rs) and an expired token mid-command (tests/keystone_faults.rs
+//! error_tests.rs) and an expired token mid-command (keystone_faults.rs
 //! and keystone_credentials.rs re-authenticate a revoked token).
 
 use crate::support;

@@ -3,7 +3,7 @@
 //! deleted (checked in Keystone), where the secret goes (files 0600, never
 //! on stdout with --output), refusals that leave nothing behind, and a
 //! merge that keeps every byte of the old clouds.yaml. The real OpenStack
-//! client reads these exports in tests/cli_exports_openstack.rs.
+//! client reads these exports in cli_exports_openstack.rs.
 
 use crate::support;
 

@@ -180,7 +180,7 @@ fn rotation_updates_an_openrc_a_cloud_conf_a_k8s_secret_and_a_clouds_yaml() {
     );
     assert_eq!(t["user_id"], user.as_str());
     // The Secret's cloud.conf, decoded, carries the new id (rotate logged
-    // in with it; the gcfg reading is tests/cli_exports_consumers.rs).
+    // in with it; the gcfg reading is cli_exports_consumers.rs).
     let manifest: serde_yaml::Value = serde_yaml::from_str(&read(&k8s)).expect("yaml");
     let b64 = manifest["data"]["cloud.conf"].as_str().expect("data");
     let inner = base64::engine::general_purpose::STANDARD

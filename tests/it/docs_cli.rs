@@ -6,7 +6,7 @@
 //! printed, so the suite still runs on a bare machine; scripts/test installs
 //! them where it can.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use appcred::cli::Cli;
@@ -32,10 +32,7 @@ fn stdout_of(args: &[&str]) -> String {
 
 /// Writes `text` to a fresh file and returns its path.
 fn file_with(name: &str, text: &str) -> PathBuf {
-    let dir =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("docs-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("mkdir {}: {e}", dir.display()));
-    let path = dir.join(name);
+    let path = crate::support::temp_dir("docs-cli").join(name);
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     path
 }

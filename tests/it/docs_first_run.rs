@@ -17,11 +17,7 @@ fn bare_env(home: &Path) -> Environment {
 }
 
 fn fresh_home(name: &str) -> std::path::PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("first-run-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("mkdir {}: {e}", dir.display()));
-    dir
+    crate::support::temp_dir(&format!("first-run-{name}"))
 }
 
 #[test]

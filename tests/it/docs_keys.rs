@@ -2,7 +2,7 @@
 //! assets/config.example.toml are generated from the key table the TUI uses
 //! (src/keys.rs), so they cannot drift from what the keys do. When
 //! the key table changes, this test fails and shows the new block;
-//! `APPCRED_UPDATE_DOCS=1 cargo test --test docs_keys` rewrites the blocks.
+//! `APPCRED_UPDATE_DOCS=1 cargo test --test it docs_keys::` rewrites the blocks.
 
 use std::path::Path;
 
@@ -151,7 +151,7 @@ fn check_block(file: &str, begin: &str, end: &str, want: &str) {
     }
     panic!(
         "{file} is out of date with the key table (src/keys.rs). Run\n  \
-         APPCRED_UPDATE_DOCS=1 cargo test --test docs_keys\nto regenerate it. Expected:\n{want}"
+         APPCRED_UPDATE_DOCS=1 cargo test --test it docs_keys::\nto regenerate it. Expected:\n{want}"
     );
 }
 

@@ -14,14 +14,6 @@ use crate::support::terminal::*;
 
 const SLOW: Duration = Duration::from_secs(30);
 
-fn skip_without_tmux(test: &str) -> bool {
-    if tmux_available() {
-        return false;
-    }
-    eprintln!("skipping {test}: tmux is not installed");
-    true
-}
-
 /// A password login with no password anywhere: appcred asks for it.
 /// (Nothing listens on port 9: no request is ever answered.)
 fn prompting_env() -> Vec<(&'static str, String)> {
@@ -40,10 +32,7 @@ fn interrupted_prompt(case: &str, end: impl FnOnce(&Tmux), code: u8) {
     }
     let dir = temp_dir("tmux-prompt");
     let tmux = Tmux::start(&dir, 100, 24, &prompting_env());
-    tmux.shell(&format!(
-        "{} list; echo \"rc=$?\"",
-        quoted(env!("CARGO_BIN_EXE_appcred"))
-    ));
+    tmux.shell(&format!("{}; echo \"rc=$?\"", appcred_command("list")));
     tmux.wait_for("the password prompt", SLOW, |s| {
         s.contains("Password for alice")
     });
@@ -74,21 +63,7 @@ fn signals_at_the_password_prompt_restore_the_terminal() {
 
 /// The seed's clouds for the terminal UI.
 fn seed_env() -> Vec<(&'static str, String)> {
-    let seed = support::seed();
-    vec![
-        (
-            "OS_CLIENT_CONFIG_FILE",
-            seed.clouds_yaml.display().to_string(),
-        ),
-        (
-            "OS_CLIENT_SECURE_FILE",
-            seed.secure_yaml.display().to_string(),
-        ),
-    ]
-}
-
-fn appcred(args: &str) -> String {
-    format!("{} {args}", quoted(env!("CARGO_BIN_EXE_appcred")))
+    clouds_env(&support::seed().clouds_yaml)
 }
 
 /// The TUI on alice's list, ended by `signal` from outside: the terminal is
@@ -100,8 +75,11 @@ fn tui_signalled(signal: &str, code: u8) {
     }
     let dir = temp_dir("tmux-tui-signal");
     let tmux = Tmux::start(&dir, 100, 30, &seed_env());
-    tmux.shell(&format!("{}; echo \"rc=$?\"", appcred("--os-cloud alice")));
-    tmux.wait_for("the list", SLOW, |s| s.contains("alice-5days"));
+    tmux.shell(&format!(
+        "{}; echo \"rc=$?\"",
+        appcred_command("--os-cloud alice")
+    ));
+    tmux.wait_for_alice_list("the list", SLOW);
     assert_eq!(tmux.display("#{alternate_on}"), "1", "the TUI runs");
     tmux.signal(signal);
     tmux.wait_exit(SLOW);
@@ -133,7 +111,7 @@ fn killed_under(case: &str, args: &str, screen_text: &str) {
         &script,
         format!(
             "trap '' HUP\n{}\necho \"$?\" > {}\n",
-            appcred(args),
+            appcred_command(args),
             quoted(&rc.display().to_string())
         ),
     )
@@ -178,8 +156,8 @@ fn ctrl_z_suspends_the_tui_and_fg_brings_it_back() {
     }
     let dir = temp_dir("tmux-suspend");
     let tmux = Tmux::start(&dir, 100, 30, &seed_env());
-    tmux.shell(&appcred("--os-cloud alice"));
-    tmux.wait_for("the list", SLOW, |s| s.contains("alice-5days"));
+    tmux.shell(&appcred_command("--os-cloud alice"));
+    tmux.wait_for_alice_list("the list", SLOW);
     tmux.keys(&["C-z"]);
     tmux.wait_for("the shell after Ctrl-Z", SLOW, |s| {
         s.contains("Stopped") || s.contains("stopped")
@@ -191,7 +169,7 @@ fn ctrl_z_suspends_the_tui_and_fg_brings_it_back() {
     );
     tmux.assert_restored("suspended");
     tmux.shell("fg");
-    tmux.wait_for("the list again", SLOW, |s| s.contains("alice-5days"));
+    tmux.wait_for_alice_list("the list again", SLOW);
     assert_eq!(tmux.display("#{alternate_on}"), "1", "the TUI is back");
     tmux.keys(&["q"]);
     tmux.wait_exit(SLOW);
@@ -234,10 +212,10 @@ fn a_signal_to_the_tui_mid_create_leaves_no_credential_behind() {
     let tmux = Tmux::start(&dir, 100, 30, &seed_env());
     tmux.shell(&format!(
         "{} 2>{}; echo \"rc=$?\"",
-        appcred(&format!("--os-cloud alice --os-auth-url {proxy}")),
+        appcred_command(&format!("--os-cloud alice --os-auth-url {proxy}")),
         quoted(&stderr.display().to_string())
     ));
-    tmux.wait_for("the list", SLOW, |s| s.contains("alice-5days"));
+    tmux.wait_for_alice_list("the list", SLOW);
     tmux.keys(&["n"]);
     tmux.wait_for("the wizard", SLOW, |s| s.contains("Preset"));
     tmux.keys(&["Enter"]); // no preset

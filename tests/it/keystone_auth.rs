@@ -1,6 +1,6 @@
 //! Authentication against the real test Keystone: every auth type, receipts,
 //! prompts, and the errors a person sees when a login fails.
-//! Needs `scripts/keystone start` (see tests/keystone_support).
+//! Needs `scripts/keystone start` (see support/keystone.rs).
 
 use crate::support::keystone::*;
 use appcred::config::{AuthOptions, AuthType};

@@ -1,6 +1,6 @@
 //! Application credentials and access rules against the real test Keystone:
 //! create/get/find/list/delete, the errors users meet, and a revoked token
-//! mid-session. Needs `scripts/keystone start` (see tests/keystone_support).
+//! mid-session. Needs `scripts/keystone start` (see support/keystone.rs).
 
 use crate::support::keystone::*;
 use appcred::config::AuthType;

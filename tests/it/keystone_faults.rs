@@ -6,11 +6,12 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use appcred::config::{AuthOptions, AuthType, CloudConfig, TlsOptions};
+use appcred::config::CloudConfig;
 use appcred::keystone::{KeystoneError, NoPrompt, Session};
-use appcred::secret::Secret;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
+
+use crate::support::hostile::fake_cloud;
 
 /// What the server does with one request.
 #[derive(Clone)]
@@ -169,23 +170,7 @@ impl Server {
     }
 
     fn cloud(&self) -> CloudConfig {
-        CloudConfig {
-            name: "fake".into(),
-            auth_type: AuthType::Password,
-            auth: AuthOptions {
-                auth_url: Some(self.url.clone()),
-                user_id: Some("u1".into()),
-                password: Some(Secret::new("pw")),
-                project_id: Some("p1".into()),
-                ..Default::default()
-            },
-            region_name: None,
-            interface: "public".into(),
-            identity_api_version: None,
-            tls: TlsOptions::default(),
-            api_timeout: Some(1.5),
-            source_file: None,
-        }
+        fake_cloud(&self.url, 1.5)
     }
 
     async fn login(&self) -> Session {

@@ -1,6 +1,6 @@
 //! Scopes and roles against the real test Keystone: what a user may scope
 //! to, rescoping, and the roles held on a scope (exactly the token's).
-//! Needs `scripts/keystone start` (see tests/keystone_support).
+//! Needs `scripts/keystone start` (see support/keystone.rs).
 
 use std::collections::BTreeSet;
 

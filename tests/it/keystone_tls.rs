@@ -6,9 +6,10 @@
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use appcred::config::{AuthOptions, AuthType, CloudConfig, TlsOptions};
+use appcred::config::{CloudConfig, TlsOptions};
 use appcred::keystone::{KeystoneError, NoPrompt, Session};
-use appcred::secret::Secret;
+
+use crate::support::hostile::fake_cloud;
 
 const SERVER: &str = r#"
 import http.server, json, ssl, sys
@@ -113,23 +114,12 @@ impl Drop for Server {
     }
 }
 
+/// The fake server's cloud over https, unscoped, with `tls`.
 fn cloud(port: u16, tls: TlsOptions) -> CloudConfig {
-    CloudConfig {
-        name: "tls".into(),
-        auth_type: AuthType::Password,
-        auth: AuthOptions {
-            auth_url: Some(format!("https://127.0.0.1:{port}/v3")),
-            user_id: Some("u1".into()),
-            password: Some(Secret::new("pw")),
-            ..Default::default()
-        },
-        region_name: None,
-        interface: "public".into(),
-        identity_api_version: None,
-        tls,
-        api_timeout: Some(10.0),
-        source_file: None,
-    }
+    let mut cloud = fake_cloud(&format!("https://127.0.0.1:{port}/v3"), 10.0);
+    cloud.auth.project_id = None;
+    cloud.tls = tls;
+    cloud
 }
 
 #[tokio::test]

@@ -35,15 +35,7 @@ fn verbose_cli_run_logs_no_secret() {
         .env("APPCRED_LOG", "trace")
         .args(["--os-cloud", "alice", "-vv", "--log-file"])
         .arg(&log)
-        .args([
-            "create",
-            &name,
-            "--secret-stdin",
-            "--role",
-            "reader",
-            "-f",
-            "json",
-        ])
+        .args(support::create_with_secret_on_stdin(&name))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

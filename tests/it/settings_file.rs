@@ -1,5 +1,5 @@
 //! config.toml: where it is found, what a broken one says, and every
-//! setting except the key bindings (tests/settings_keys.rs) read and checked.
+//! setting except the key bindings (settings_keys.rs) read and checked.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

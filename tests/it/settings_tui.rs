@@ -2,15 +2,11 @@
 //! broken file stops it with the file, line and setting on the normal
 //! screen (no alternate screen, no raw mode to recover from).
 
-use std::path::Path;
 use std::process::Command;
 
 #[test]
 fn a_broken_config_stops_the_tui_before_the_terminal_is_taken() {
-    let home =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("settings-tui-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).expect("mkdir");
+    let home = crate::support::temp_dir("settings-tui");
     let config = home.join("config.toml");
     std::fs::write(
         &config,

@@ -1,6 +1,6 @@
 //! OpenID Connect logins through the real chain that `scripts/sso start`
 //! runs: oidc-provider -> Apache + mod_auth_openidc -> Keystone federation.
-//! Skips (saying so) where no test bed can run; see tests/sso_support.
+//! Skips (saying so) where no test bed can run; see support/sso.rs.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,12 +1,12 @@
 //! The real binary in tmux logs in by device code through the SSO test bed
-//! (tests/sso_support): the device-code screen shows the code and a QR
+//! (support/sso.rs): the device-code screen shows the code and a QR
 //! code, `scripts/sso approve` approves it, and the list appears; Esc on
 //! the screen cancels a second login.
 
 use std::time::Duration;
 
 use crate::support::sso::{bed, home};
-use crate::support::terminal::{Tmux, quoted, tmux_available};
+use crate::support::terminal::{Tmux, appcred_command, skip_without_tmux};
 
 const SLOW: Duration = Duration::from_secs(60);
 
@@ -23,8 +23,7 @@ fn code_on(screen: &str) -> Option<String> {
 #[test]
 fn device_login_in_the_terminal_ui_then_the_list() {
     let Some(bed) = bed() else { return };
-    if !tmux_available() {
-        eprintln!("SKIPPED: tmux is not installed");
+    if skip_without_tmux("sso device login") {
         return;
     }
     let h = home();
@@ -37,8 +36,7 @@ fn device_login_in_the_terminal_ui_then_the_list() {
         ("APPCRED_TOKEN_CACHE", "off".to_string()),
     ];
     let tmux = Tmux::start(h.path(), 80, 24, &vars);
-    let bin = quoted(env!("CARGO_BIN_EXE_appcred"));
-    tmux.shell(&format!("{bin} --os-cloud sso-device"));
+    tmux.shell(&appcred_command("--os-cloud sso-device"));
     let screen = tmux.wait_for("the device-code screen", SLOW, |s| {
         s.contains("Log in to sso-device") && code_on(s).is_some()
     });
@@ -56,7 +54,7 @@ fn device_login_in_the_terminal_ui_then_the_list() {
     tmux.wait_exit(SLOW);
 
     // A second run: Esc on the screen cancels the login and says so.
-    tmux.shell(&format!("{bin} --os-cloud sso-device"));
+    tmux.shell(&appcred_command("--os-cloud sso-device"));
     tmux.wait_for("the device-code screen again", SLOW, |s| {
         code_on(s).is_some()
     });

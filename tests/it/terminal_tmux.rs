@@ -18,30 +18,12 @@ use crate::support::*;
 
 const SLOW: Duration = Duration::from_secs(30);
 
-fn skip_without_tmux(test: &str) -> bool {
-    if tmux_available() {
-        return false;
-    }
-    eprintln!("skipping {test}: tmux is not installed");
-    true
-}
-
 /// The environment appcred gets: the seed's clouds, and SSH_CONNECTION so
 /// the clipboard goes by OSC 52 (as on a jump host) where the test can see it.
 fn env(clouds_yaml: &Path) -> Vec<(&'static str, String)> {
-    let seed = seed();
-    vec![
-        ("OS_CLIENT_CONFIG_FILE", clouds_yaml.display().to_string()),
-        (
-            "OS_CLIENT_SECURE_FILE",
-            seed.secure_yaml.display().to_string(),
-        ),
-        ("SSH_CONNECTION", "192.0.2.1 50000 192.0.2.2 22".to_string()),
-    ]
-}
-
-fn appcred_command(args: &str) -> String {
-    format!("{} {args}", quoted(env!("CARGO_BIN_EXE_appcred")))
+    let mut env = clouds_env(clouds_yaml);
+    env.push(("SSH_CONNECTION", "192.0.2.1 50000 192.0.2.2 22".to_string()));
+    env
 }
 
 /// Deletes alice's credentials named `name` when the test ends, passed or
@@ -205,7 +187,7 @@ fn restored_after(case: &str, end: impl FnOnce(&Tmux)) {
     let dir = temp_dir("tmux-restore");
     let tmux = Tmux::start(&dir, 80, 24, &env(&seed.clouds_yaml));
     tmux.shell(&appcred_command("--os-cloud alice"));
-    tmux.wait_for("the list", SLOW, |s| s.contains("alice-5days"));
+    tmux.wait_for_alice_list("the list", SLOW);
     assert_eq!(tmux.display("#{alternate_on}"), "1", "the TUI runs");
     end(&tmux);
     tmux.wait_exit(SLOW);
@@ -298,7 +280,7 @@ fn first_run_says_where_it_looked() {
 
 /// Through the wizard to the reveal screen of a new credential `name`.
 fn create_in_wizard(tmux: &Tmux, name: &str) {
-    tmux.wait_for("the list", SLOW, |s| s.contains("alice-5days"));
+    tmux.wait_for_alice_list("the list", SLOW);
     tmux.keys(&["n"]);
     tmux.wait_for("the wizard", SLOW, |s| s.contains("Preset"));
     tmux.keys(&["Enter"]); // no preset
@@ -361,7 +343,7 @@ fn a_5000_character_paste_does_not_stall_input() {
     let dir = temp_dir("tmux-paste");
     let tmux = Tmux::start(&dir, 100, 30, &env(&seed.clouds_yaml));
     tmux.shell(&appcred_command("--os-cloud alice"));
-    tmux.wait_for("the list", SLOW, |s| s.contains("alice-5days"));
+    tmux.wait_for_alice_list("the list", SLOW);
     tmux.keys(&["n"]);
     tmux.wait_for("the wizard", SLOW, |s| s.contains("Preset"));
     tmux.keys(&["Enter"]);
@@ -376,7 +358,7 @@ fn a_5000_character_paste_does_not_stall_input() {
     });
     tmux.keys(&["Escape"]);
     tmux.keys(&["Escape"]);
-    tmux.wait_for("the list again", SLOW, |s| s.contains("alice-5days"));
+    tmux.wait_for_alice_list("the list again", SLOW);
     tmux.keys(&["q"]);
     tmux.wait_exit(SLOW);
     tmux.assert_restored("quit after a long paste");
@@ -401,7 +383,7 @@ fn the_wizard_opened_before_the_roles_arrive_shows_them_loading_then_fills_in() 
     )));
     held.recv_timeout(SLOW)
         .unwrap_or_else(|_| panic!("the roles request never came:\n{}", tmux.screen()));
-    tmux.wait_for("the list", SLOW, |s| s.contains("alice-5days"));
+    tmux.wait_for_alice_list("the list", SLOW);
     tmux.keys(&["n"]);
     tmux.wait_for("the wizard", SLOW, |s| s.contains("Preset"));
     tmux.keys(&["Enter"]); // no preset

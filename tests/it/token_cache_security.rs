@@ -184,15 +184,7 @@ fn with_the_cache_on_no_secret_reaches_a_file_and_no_other_user_reads_the_key() 
     let created = appcred_as(
         &user,
         &home,
-        &[
-            "create",
-            &name,
-            "--secret-stdin",
-            "--role",
-            "reader",
-            "-f",
-            "json",
-        ],
+        &support::create_with_secret_on_stdin(&name),
         Some(&secret),
     );
     let created: Value = serde_json::from_slice(&created.stdout).expect("create prints JSON");

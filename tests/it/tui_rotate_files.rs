@@ -23,8 +23,7 @@ fn field(screen: &str, label: &str) -> Option<String> {
 
 #[test]
 fn the_tui_rotation_rewrites_an_openrc_found_in_export_dir() {
-    if !tmux_available() {
-        eprintln!("skipping the TUI rotation of files: tmux is not installed");
+    if skip_without_tmux("the TUI rotation of files") {
         return;
     }
     let seed = support::seed();
@@ -65,22 +64,10 @@ fn the_tui_rotation_rewrites_an_openrc_found_in_export_dir() {
     )
     .expect("config");
 
-    let vars = vec![
-        (
-            "OS_CLIENT_CONFIG_FILE",
-            seed.clouds_yaml.display().to_string(),
-        ),
-        (
-            "OS_CLIENT_SECURE_FILE",
-            seed.secure_yaml.display().to_string(),
-        ),
-        ("APPCRED_CONFIG", config.display().to_string()),
-    ];
+    let mut vars = clouds_env(&seed.clouds_yaml);
+    vars.push(("APPCRED_CONFIG", config.display().to_string()));
     let tmux = Tmux::start(&dir, 120, 40, &vars);
-    tmux.shell(&format!(
-        "{} --os-cloud alice",
-        quoted(env!("CARGO_BIN_EXE_appcred"))
-    ));
+    tmux.shell(&appcred_command("--os-cloud alice"));
     tmux.wait_for("the list", SLOW, |s| s.contains(&name));
     tmux.keys(&["/"]);
     tmux.type_text(&name);

@@ -3,7 +3,7 @@
 //! listed), `prune --expired` (confirmation, then exactly the expired ones),
 //! and `verify` (exit 0 only when the credential works).
 //!
-//! Deleting tests use a throwaway user (workflow_support); the seed's
+//! Deleting tests use a throwaway user (support/workflow.rs); the seed's
 //! credentials are only read or authenticated with.
 
 use crate::support;

@@ -3,7 +3,7 @@
 //! authenticate, the old credential deleted only when asked and only after
 //! the new one is verified, and a dropped role only with agreement.
 //!
-//! Each test rotates credentials of a throwaway user (workflow_support), so
+//! Each test rotates credentials of a throwaway user (support/workflow.rs), so
 //! the seed's shared credentials are never touched.
 
 use crate::support;

@@ -1,7 +1,7 @@
 //! Shared by the `cli_*` tests: run the real `appcred` binary against the
 //! test Keystone (through `support::appcred()`: clean environment, the seed's
 //! clouds.yaml), then look at Keystone's state through its API as admin.
-//! Each test binary says `mod common; mod cli_support;`.
+//! A test module says `use crate::support::cli::*;`.
 #![allow(dead_code)]
 
 use std::io::Write;
@@ -131,7 +131,7 @@ pub fn run_cmd(mut cmd: Command, cloud: Option<&str>, args: &[&str], stdin: Opti
     }
 }
 
-/// A system-scoped admin token, made once per test binary (only the string
+/// A system-scoped admin token, made once per test run (only the string
 /// is kept: a reqwest client is bound to the runtime that made it).
 fn admin_token() -> String {
     static TOKEN: OnceLock<String> = OnceLock::new();

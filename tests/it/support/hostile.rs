@@ -1,4 +1,4 @@
-//! Shared by the `hostile_*` tests: hostile HTTP servers on loopback (an
+//! Shared by the `hostile_*` tests (and keystone_faults, keystone_tls): hostile HTTP servers on loopback (an
 //! endless body, endless headers, a redirect, a silent listener) and a cloud
 //! pointed at one. Every server stops after a bounded amount of work.
 #![allow(dead_code)]
@@ -13,10 +13,18 @@ use tokio::net::{TcpListener, TcpStream};
 
 pub const PASSWORD: &str = "hostile-test-password-5f3a";
 
-/// A password cloud at `url` (a `/v3` URL on loopback).
+/// A password cloud at `url` (a `/v3` URL on loopback) for the hostile
+/// servers: gives up after 20 s.
 pub fn cloud(url: &str) -> CloudConfig {
+    fake_cloud(url, 20.0)
+}
+
+/// A password cloud (user `u1` with [`PASSWORD`], project `p1`) at a fake
+/// server's `url`, giving up after `api_timeout` seconds: for the faults a
+/// real Keystone cannot give (here, keystone_faults, keystone_tls).
+pub fn fake_cloud(url: &str, api_timeout: f64) -> CloudConfig {
     CloudConfig {
-        name: "hostile".into(),
+        name: "fake".into(),
         auth_type: AuthType::Password,
         auth: AuthOptions {
             auth_url: Some(url.to_string()),
@@ -29,7 +37,7 @@ pub fn cloud(url: &str) -> CloudConfig {
         interface: "public".into(),
         identity_api_version: None,
         tls: TlsOptions::default(),
-        api_timeout: Some(20.0),
+        api_timeout: Some(api_timeout),
         source_file: None,
     }
 }

@@ -83,10 +83,25 @@ pub fn appcred_in(home: &Path) -> Command {
         .env("OS_CLIENT_CONFIG_FILE", &seed.clouds_yaml)
         .env("OS_CLIENT_SECURE_FILE", &seed.secure_yaml)
         // Tests share the user keyring: no token cache unless a test turns it
-        // on in a session keyring of its own (tests/token_cache_support).
+        // on in a session keyring of its own (support/token_cache.rs).
         .env("APPCRED_TOKEN_CACHE", "off")
         .current_dir(home);
     cmd
+}
+
+/// `create NAME --secret-stdin --role reader -f json`: a credential with the
+/// secret the test writes to stdin (so it knows what to look for in logs and
+/// files), printed back as JSON.
+pub fn create_with_secret_on_stdin(name: &str) -> [&str; 7] {
+    [
+        "create",
+        name,
+        "--secret-stdin",
+        "--role",
+        "reader",
+        "-f",
+        "json",
+    ]
 }
 
 /// RFC 6238 passcode (SHA-1, 30 s step, 6 digits) for a base32 secret.

@@ -270,7 +270,7 @@ impl Seed {
 
 /// The seed of the running test Keystone: `$APPCRED_TEST_SEED`, else
 /// target/keystone/seed.json. Read and checked (the server answers on
-/// loopback) once per test binary; panics with what to run if it is not up.
+/// loopback) once per test run (the tests are one binary); panics with what to run if it is not up.
 pub fn seed() -> Seed {
     static SEED: OnceLock<Result<Seed, String>> = OnceLock::new();
     match SEED.get_or_init(load_seed) {

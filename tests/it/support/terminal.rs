@@ -27,6 +27,33 @@ pub fn tmux_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// True (with the reason printed) when tmux is missing: the test then
+/// returns early, a skip rather than a failure.
+pub fn skip_without_tmux(test: &str) -> bool {
+    if tmux_available() {
+        return false;
+    }
+    eprintln!("skipping {test}: tmux is not installed");
+    true
+}
+
+/// The shell line that runs the built `appcred` with `args`.
+pub fn appcred_command(args: &str) -> String {
+    format!("{} {args}", quoted(env!("CARGO_BIN_EXE_appcred")))
+}
+
+/// The environment for `appcred` in the pane: the clouds of `clouds_yaml`
+/// with the seed's secure.yaml.
+pub fn clouds_env(clouds_yaml: &Path) -> Vec<(&'static str, String)> {
+    vec![
+        ("OS_CLIENT_CONFIG_FILE", clouds_yaml.display().to_string()),
+        (
+            "OS_CLIENT_SECURE_FILE",
+            crate::support::seed().secure_yaml.display().to_string(),
+        ),
+    ]
+}
+
 /// `'text'` for sh, for paths and values without a single quote.
 pub fn quoted(text: &str) -> String {
     assert!(!text.contains('\''), "cannot quote {text:?}");
@@ -151,6 +178,11 @@ impl Tmux {
 
     /// Polls the screen until `check` holds; panics with the screen after
     /// `limit`, naming `what` it waited for.
+    /// Waits until alice's seeded list is on screen (her `alice-5days`).
+    pub fn wait_for_alice_list(&self, what: &str, limit: Duration) -> String {
+        self.wait_for(what, limit, |s| s.contains("alice-5days"))
+    }
+
     pub fn wait_for(&self, what: &str, limit: Duration, check: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
