@@ -14,9 +14,9 @@ const MERGE_KEY: &str = "more: &more\n  hidden:\n    auth:\n      auth_url: http
 
 #[test]
 fn a_cloud_from_a_merge_key_is_a_duplicate() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("clouds.yaml");
-    fs::write(&path, MERGE_KEY).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, MERGE_KEY).unwrap();
     let e = merge_with(&path, &data("hidden"), &Faults::default()).err();
     assert!(
         matches!(&e, Some(ExportError::DuplicateCloud { name, .. }) if name == "hidden"),
@@ -35,11 +35,10 @@ fn a_cloud_from_a_merge_key_is_a_duplicate() {
 
 #[test]
 fn a_read_only_clouds_yaml_needs_force_and_stays_read_only() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("clouds.yaml");
-    fs::write(&path, "clouds:\n  a:\n    auth:\n      auth_url: x\n")
-        .unwrap_or_else(|e| panic!("{e}"));
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, "clouds:\n  a:\n    auth:\n      auth_url: x\n").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     let e = check_writable(&path, false).err();
     let text = e.as_ref().map(ToString::to_string).unwrap_or_default();
     assert!(
@@ -66,20 +65,19 @@ fn a_backup_belongs_to_the_files_owner() {
         eprintln!("skipped: only root can make a file owned by someone else");
         return;
     }
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("clouds.yaml");
-    fs::write(&path, "clouds:\n  a:\n    auth:\n      auth_url: x\n")
-        .unwrap_or_else(|e| panic!("{e}"));
-    std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap_or_else(|e| panic!("{e}"));
-    let r = merge_with(&path, &data("b"), &Faults::default()).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, "clouds:\n  a:\n    auth:\n      auth_url: x\n").unwrap();
+    std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
+    let r = merge_with(&path, &data("b"), &Faults::default()).unwrap();
     let backup = r.backup.unwrap_or_else(|| panic!("no backup"));
-    let meta = fs::metadata(&backup).unwrap_or_else(|e| panic!("{e}"));
+    let meta = fs::metadata(&backup).unwrap();
     assert_eq!(
         (meta.uid(), meta.gid()),
         (65534, 65534),
         "{}",
         backup.display()
     );
-    let meta = fs::metadata(&path).unwrap_or_else(|e| panic!("{e}"));
+    let meta = fs::metadata(&path).unwrap();
     assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
 }

@@ -22,7 +22,7 @@ fn s(v: &str) -> Option<String> {
 }
 
 fn login_body(c: &CloudConfig) -> Value {
-    let plan = plan_from_cloud(c).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan_from_cloud(c).unwrap();
     body(&plan.methods, plan.scope.as_ref())
 }
 
@@ -122,7 +122,7 @@ fn missing_password_is_left_for_the_prompter() {
             ..Default::default()
         },
     );
-    let plan = plan_from_cloud(&c).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan_from_cloud(&c).unwrap();
     assert!(matches!(
         &plan.methods[..],
         [Method::Password { password: None, .. }]
@@ -170,7 +170,7 @@ fn application_credential_never_sends_a_scope() {
             "application_credential":{"id":"ac1","secret":"sec"}}}})
     );
     // Even when asked directly.
-    let plan = plan_from_cloud(&c).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan_from_cloud(&c).unwrap();
     let b = body(&plan.methods, Some(&ScopeRequest::ProjectId("p".into())));
     assert!(b["auth"].get("scope").is_none());
 }
@@ -280,7 +280,7 @@ fn secrets_do_not_show_in_debug() {
             ..Default::default()
         },
     );
-    let plan = plan_from_cloud(&c).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan_from_cloud(&c).unwrap();
     let shown = format!("{plan:?}");
     assert!(
         !shown.contains("hunter2") && !shown.contains("654321"),

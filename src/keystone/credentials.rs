@@ -398,7 +398,7 @@ mod tests {
              "access_rules":[{"id":"4768","service":"identity","path":"/v3/users/*","method":"GET"}],
              "secret":"my-own-secret","links":{"self":"http://x"}}}"#,
         )
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
         assert_eq!(
             doc.application_credential.secret.as_deref(),
             Some("my-own-secret")

@@ -436,7 +436,7 @@ mod tests {
 
     #[test]
     fn join_encodes_segments() {
-        let b = identity_base("http://h:5000/v3/").unwrap_or_else(|e| panic!("{e}"));
+        let b = identity_base("http://h:5000/v3/").unwrap();
         assert_eq!(
             join(&b, &["auth", "tokens"]).as_str(),
             "http://h:5000/v3/auth/tokens"

@@ -235,7 +235,7 @@ mod tests {
     use super::*;
 
     fn doc(json: &str) -> ReceiptDoc {
-        serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}"))
+        serde_json::from_str(json).unwrap()
     }
 
     #[test]

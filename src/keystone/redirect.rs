@@ -107,7 +107,7 @@ mod tests {
     fn message(from: &str, location: &str, with_token: bool) -> String {
         let token = crate::secret::Secret::new("tok");
         let body = serde_json::json!({"auth": {}});
-        let url = Url::parse(from).unwrap_or_else(|e| panic!("{e}"));
+        let url = Url::parse(from).unwrap();
         let mut req = Request::new(Method::POST, url);
         if with_token {
             req.token = Some(&token);

@@ -173,7 +173,7 @@ mod tests {
     }
 
     fn assignments(json: &str) -> Vec<Assignment> {
-        let l: AssignmentList = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}"));
+        let l: AssignmentList = serde_json::from_str(json).unwrap();
         l.role_assignments
     }
 

@@ -95,9 +95,9 @@ mod tests {
 
     #[test]
     fn garbage_cacert_is_refused() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ca.pem");
-        std::fs::write(&path, "not a certificate").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, "not a certificate").unwrap();
         let tls = TlsOptions {
             cacert: Some(path),
             ..TlsOptions::default()

@@ -96,7 +96,7 @@ mod tests {
  "roles":[{"id":"r1","name":"reader"},{"id":"r2","name":"admin"}],
  "catalog":[{"endpoints":[{"id":"e","interface":"public","region_id":"RegionOne","url":"http://127.0.0.1:5000/v3","region":"RegionOne"}],
              "id":"s","type":"identity","name":"keystone"}]}}"#;
-        let t = parse(body, "log in").unwrap_or_else(|e| panic!("{e}"));
+        let t = parse(body, "log in").unwrap();
         assert_eq!(t.user.id, "d6b8");
         assert!(
             matches!(&t.scope, Scope::Project { id, domain, .. } if id == "36a6" && domain.name == "Default")
@@ -119,7 +119,7 @@ mod tests {
         assert!(matches!(sys.map(|t| t.scope), Ok(Scope::System)));
         let dom = parse(base(r#","domain":{"id":"d","name":"D"}"#).as_bytes(), "x");
         assert!(matches!(dom.map(|t| t.scope), Ok(Scope::Domain { .. })));
-        let un = parse(base("").as_bytes(), "x").unwrap_or_else(|e| panic!("{e}"));
+        let un = parse(base("").as_bytes(), "x").unwrap();
         assert_eq!(un.scope, Scope::Unscoped);
         assert!(un.roles.is_empty() && un.catalog.is_empty());
         let ac = parse(
@@ -127,7 +127,7 @@ mod tests {
                 .as_bytes(),
             "x",
         )
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
         assert!(ac.application_credential.is_some_and(|a| a.restricted));
     }
 

@@ -340,7 +340,7 @@ mod tests {
             "roles":[{"id":"r1","name":"reader","domain_id":null}],"links":{"self":"x"}}"#;
         let c: ApplicationCredential = serde_json::from_str(json)
             .map_err(|e| e.to_string())
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
         assert_eq!(
             c.expires_at.map(|t| keystone_time::format(&t)),
             Some("2031-01-01T00:00:00.000000".into())

@@ -275,7 +275,7 @@ mod tests {
         let a: DeviceAnswer = serde_json::from_str(
             r#"{"device_code":"d","user_code":"U","verification_url":"https://x/device","expires_in":600}"#,
         )
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
         assert_eq!(a.verification_uri, "https://x/device");
         assert_eq!(a.interval, None);
     }

@@ -38,7 +38,7 @@ fn alice(password: Option<&str>, project: &str) -> CloudConfig {
 }
 
 fn key(c: &CloudConfig) -> String {
-    let plan = plan_from_cloud(c).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan_from_cloud(c).unwrap();
     CacheKey::new(c, "http://127.0.0.1:5000/v3", &plan)
         .description()
         .to_string()
@@ -56,7 +56,7 @@ fn the_key_tells_logins_apart_without_holding_a_secret() {
     let mut other_region = alice(Some("pw-1"), "demo");
     other_region.region_name = Some("RegionTwo".into());
     assert_ne!(base, key(&other_region));
-    let plan = plan_from_cloud(&alice(Some("pw-1"), "demo")).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan_from_cloud(&alice(Some("pw-1"), "demo")).unwrap();
     let elsewhere = CacheKey::new(&alice(Some("pw-1"), "demo"), "https://other/v3", &plan);
     assert_ne!(base, elsewhere.description(), "another Keystone");
 }

@@ -29,8 +29,7 @@ fn prompt() -> DeviceCodePrompt {
 }
 
 fn render(state: &DeviceCodeState, width: u16, height: u16) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|f| {
             let ctx = Context::new(
@@ -39,7 +38,7 @@ fn render(state: &DeviceCodeState, width: u16, height: u16) -> String {
             );
             draw(state, &ctx, f, f.area())
         })
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let buffer = terminal.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..buffer.area.height {

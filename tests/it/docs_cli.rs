@@ -1,0 +1,243 @@
+//! The command line's own documentation: shell completions that the shells
+//! accept, a man page that renders and covers every command, `--version`,
+//! and an "Examples:" block in every command's `--help`.
+//!
+//! A check whose tool is missing (zsh, fish, man) is skipped with the reason
+//! printed, so the suite still runs on a bare machine; scripts/test installs
+//! them where it can.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use appcred::cli::Cli;
+use clap::CommandFactory;
+
+fn appcred(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_appcred"))
+        .args(args)
+        .env_remove("OS_CLOUD")
+        .output()
+        .expect("cannot run appcred")
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = appcred(args);
+    assert!(
+        out.status.success(),
+        "appcred {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Writes `text` to a fresh file and returns its path.
+fn file_with(name: &str, text: &str) -> PathBuf {
+    let path = crate::support::temp_dir("docs-cli").join(name);
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    path
+}
+
+/// Whether a program can be run; prints why a check is skipped when not.
+fn have(program: &str, check: &str) -> bool {
+    let found = Command::new(program).arg("--version").output().is_ok();
+    if !found {
+        eprintln!("SKIPPED {check}: `{program}` is not installed (apt-get install {program})");
+    }
+    found
+}
+
+/// Every command path a person can type: ["list"], ["access-rules", "show"], ...
+fn command_paths() -> Vec<Vec<String>> {
+    fn walk(cmd: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut path = prefix.to_vec();
+            path.push(sub.get_name().to_string());
+            out.push(path.clone());
+            walk(sub, &path, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Cli::command(), &[], &mut out);
+    out
+}
+
+#[test]
+fn bash_completion_parses_and_registers() {
+    let script = file_with("appcred.bash", &stdout_of(&["completions", "bash"]));
+    let check = Command::new("bash").arg("-n").arg(&script).output();
+    let check = check.expect("cannot run bash");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // Sourcing it registers a completion function for `appcred`.
+    let registered = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source '{}' && complete -p appcred",
+            script.display()
+        ))
+        .output()
+        .expect("cannot run bash");
+    let said = String::from_utf8_lossy(&registered.stdout);
+    assert!(
+        said.contains("-F _appcred") && said.trim_end().ends_with("appcred"),
+        "{said}"
+    );
+}
+
+#[test]
+fn zsh_completion_parses() {
+    if !have("zsh", "zsh -n on the zsh completion") {
+        return;
+    }
+    let text = stdout_of(&["completions", "zsh"]);
+    assert!(
+        text.starts_with("#compdef appcred"),
+        "{}",
+        &text[..text.len().min(80)]
+    );
+    let script = file_with("_appcred", &text);
+    let check = Command::new("zsh").arg("-n").arg(&script).output();
+    let check = check.expect("cannot run zsh");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+#[test]
+fn fish_completion_parses_and_knows_the_commands() {
+    if !have("fish", "fish -n on the fish completion") {
+        return;
+    }
+    let text = stdout_of(&["completions", "fish"]);
+    let script = file_with("appcred.fish", &text);
+    let check = Command::new("fish")
+        .arg("--no-execute")
+        .arg(&script)
+        .output();
+    let check = check.expect("cannot run fish");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    for path in command_paths().iter().filter(|p| p.len() == 1) {
+        assert!(
+            text.contains(&format!("-a \"{}\"", path[0])),
+            "fish lacks {}",
+            path[0]
+        );
+    }
+}
+
+#[test]
+fn man_page_renders_and_covers_every_command() {
+    let page = file_with("appcred.1", &stdout_of(&["man"]));
+    if !have("man", "man -l on the man page") {
+        return;
+    }
+    let out = Command::new("man")
+        .arg("-l")
+        .arg(&page)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "100")
+        .env("MAN_KEEP_FORMATTING", "0")
+        .output()
+        .expect("cannot run man");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.trim().is_empty(),
+        "man -l: {stderr}"
+    );
+    let text = strip_overstrike(&String::from_utf8_lossy(&out.stdout));
+    for section in [
+        "NAME",
+        "SYNOPSIS",
+        "OPTIONS",
+        "COMMANDS",
+        "EXAMPLES",
+        "FILES",
+        "ENVIRONMENT",
+        "EXIT STATUS",
+    ] {
+        assert!(
+            text.lines().any(|l| l == section),
+            "no {section} section:\n{text}"
+        );
+    }
+    for path in command_paths() {
+        let heading = format!("appcred {}", path.join(" "));
+        assert!(
+            text.lines().any(|l| l.trim() == heading),
+            "no subsection for `{heading}`"
+        );
+    }
+    for word in [
+        "--os-cloud",
+        "clouds.yaml",
+        "config.toml",
+        "APPCRED_CONFIG",
+        "NO_COLOR",
+    ] {
+        assert!(text.contains(word), "the man page never mentions {word}");
+    }
+}
+
+/// Removes backspace overstriking (`X\bX` for bold), which some man setups
+/// keep even into a pipe, so the text compares as plain words.
+fn strip_overstrike(text: &str) -> String {
+    let mut out: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if c == '\u{8}' {
+            out.pop();
+        } else {
+            out.push(c);
+        }
+    }
+    out.into_iter().collect()
+}
+
+#[test]
+fn version_and_top_level_help() {
+    let version = stdout_of(&["--version"]);
+    assert_eq!(
+        version.trim(),
+        format!("appcred {}", env!("CARGO_PKG_VERSION"))
+    );
+    let help = stdout_of(&["--help"]);
+    assert!(help.contains("Examples:"), "{help}");
+    for path in command_paths().iter().filter(|p| p.len() == 1) {
+        assert!(
+            help.contains(&format!("  {}", path[0])),
+            "--help lacks {}",
+            path[0]
+        );
+    }
+}
+
+#[test]
+fn every_command_help_has_examples() {
+    let mut missing = Vec::new();
+    for path in command_paths() {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = stdout_of(&args);
+        let examples = help.split("Examples:").nth(1).unwrap_or("");
+        // At least one example line that runs appcred with this very command.
+        let command = format!("appcred {}", path.join(" "));
+        if !examples
+            .lines()
+            .any(|l| l.contains("appcred") && l.contains(path.join(" ").as_str()))
+        {
+            missing.push(command);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no Examples: block with the command in --help of: {missing:?}"
+    );
+}

@@ -1,0 +1,93 @@
+//! Hostile answers at the HTTP layer (issue 17, defects 1 and 2): endless
+//! headers are cut off with a clear error, and a redirect is never followed,
+//! so neither the password nor the token reaches the server it points at.
+//! (The endless body is hostile_body.rs: the binary's memory measured.)
+
+use crate::support::hostile::{PASSWORD, cloud, endless, recorder, token_answer};
+use appcred::keystone::{KeystoneError, NoPrompt, Session};
+
+fn redirect_to(location: &str) -> String {
+    format!(
+        "HTTP/1.1 307 Temporary Redirect\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+}
+
+#[tokio::test]
+async fn endless_headers_give_a_clear_error() {
+    // 64 MiB of headers at most; hyper gives up after ~400 KiB.
+    let url = endless(
+        "HTTP/1.1 201 Created\r\n",
+        b"X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".to_vec(),
+        64 << 20,
+    )
+    .await;
+    let e = Session::login(&cloud(&url), &NoPrompt).await.err();
+    let text = e.as_ref().map(ToString::to_string).unwrap_or_default();
+    assert!(
+        matches!(
+            e,
+            Some(KeystoneError::TooLarge {
+                what: "header block",
+                ..
+            })
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("POST /v3/auth/tokens") && text.contains("400 KiB"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_login_redirected_to_another_origin_sends_it_nothing() {
+    let second = recorder(5, |_| token_answer()).await;
+    let target = format!("{}/v3/auth/tokens", second.origin);
+    let first = recorder(5, move |_| redirect_to(&target)).await;
+    let e = Session::login(&cloud(&first.url), &NoPrompt).await.err();
+    let text = e.as_ref().map(ToString::to_string).unwrap_or_default();
+    let hint = e.as_ref().and_then(KeystoneError::hint).unwrap_or_default();
+    assert!(matches!(e, Some(KeystoneError::Redirect { .. })), "{text}");
+    assert!(
+        text.contains("307") && text.contains(&second.origin) && text.contains("refused"),
+        "{text}"
+    );
+    assert!(text.contains("another server"), "{text}");
+    assert!(hint.contains("auth_url"), "{hint}");
+    assert!(
+        first.received().contains(PASSWORD),
+        "the first server got the login"
+    );
+    assert_eq!(
+        second.received(),
+        "",
+        "nothing may reach the redirect's target"
+    );
+}
+
+#[tokio::test]
+async fn a_token_request_redirected_sends_no_token() {
+    let second = recorder(5, |_| token_answer()).await;
+    let target = format!("{}/v3/users/u1/application_credentials", second.origin);
+    // Login answers normally; the list is redirected elsewhere.
+    let first = recorder(5, move |path| {
+        if path.contains("auth/tokens") {
+            token_answer()
+        } else {
+            redirect_to(&target)
+        }
+    })
+    .await;
+    let session = Session::login(&cloud(&first.url), &NoPrompt).await.unwrap();
+    let e = session.list_credentials("u1").await.err();
+    let text = e.as_ref().map(ToString::to_string).unwrap_or_default();
+    assert!(
+        text.contains("X-Auth-Token") && text.contains(&second.origin),
+        "{text}"
+    );
+    assert_eq!(
+        second.received(),
+        "",
+        "the token must not reach the redirect's target"
+    );
+}

@@ -1,0 +1,70 @@
+//! The integration tests: ONE test crate (one binary to link, not one per
+//! file). Each module below was a file tests/NAME.rs; `cargo test --test it
+//! NAME::` (or `QUICK=1 scripts/test --test NAME`) runs one of them. What they
+//! share is in support/ (one tree: the typed seed, the binary runner, tmux,
+//! fake servers, ...).
+//!
+//! Adding tests: put them in tests/it/NAME.rs, add `mod NAME;` below (keep
+//! the list sorted) and `use crate::support::...` what it needs (a file
+//! written for the old layout says `mod common;` / `mod cli_support;`: those
+//! become `use crate::support;` / `use crate::support::cli::*;`). A new
+//! top-level tests/NAME.rs would build a second binary: don't.
+//!
+//! All tests run as threads of one process: never change the process's
+//! environment, working directory or limits (give them to the child's
+//! `Command` instead), and take a lock from support for what must be alone.
+// Test code: a failed unwrap/expect is how a test (and its helpers, which
+// clippy.toml's allow-*-in-tests does not cover) says "this must work".
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod cli_collation;
+mod cli_create;
+mod cli_delete_export;
+mod cli_env_exec;
+mod cli_exports_consumers;
+mod cli_exports_openstack;
+mod cli_fleet;
+mod cli_list_show;
+mod cli_output_formats;
+mod cli_roles_scopes;
+mod cli_rotate_update;
+mod docs_cli;
+mod docs_config;
+mod docs_first_run;
+mod docs_keys;
+mod export_files;
+mod export_formats;
+mod export_merge;
+mod export_rotate;
+mod harness;
+mod hostile_body;
+mod hostile_create_signal;
+mod hostile_files;
+mod hostile_http;
+mod hostile_process;
+mod hostile_terminal;
+mod keystone_auth;
+mod keystone_credentials;
+mod keystone_faults;
+mod keystone_scopes;
+mod keystone_tls;
+mod security_secrets;
+mod settings_cli;
+mod settings_file;
+mod settings_keys;
+mod settings_tui;
+mod sso_credentials;
+mod sso_login;
+mod sso_tmux;
+mod terminal_tmux;
+mod token_cache;
+mod token_cache_security;
+mod tui_audit_loop;
+mod tui_fleet_loop;
+mod tui_loop;
+mod tui_rotate_files;
+mod workflow_admin;
+mod workflow_expiry;
+mod workflow_rotate;

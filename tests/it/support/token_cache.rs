@@ -1,0 +1,166 @@
+//! Shared by the token_cache* tests: each test runs the binary in a session
+//! keyring of its own (so cached tokens never reach another test, nor the
+//! user keyring the rest of the suite shares), reads what the binary cached,
+//! blocks the keyring system calls as a container's seccomp profile does,
+//! and reads the binary's debug log and Keystone's access log.
+#![allow(dead_code, unsafe_code)]
+
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
+
+use linux_keyutils::{KeyRing, KeyRingIdentifier};
+use serde_json::Value;
+
+use crate::support;
+
+/// One token-cache test at a time, as when they were a test binary of their
+/// own: each fills a session keyring charged to the same user's key quota.
+pub fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Gives this thread (and the processes it starts) a new, empty anonymous
+/// session keyring; returns its serial number.
+pub fn fresh_session_keyring() -> i32 {
+    // SAFETY: KEYCTL_JOIN_SESSION_KEYRING (1) with a NULL name only replaces
+    // the calling thread's session keyring; no memory is passed.
+    let id = unsafe {
+        libc::syscall(
+            libc::SYS_keyctl,
+            1 as libc::c_long,
+            std::ptr::null::<libc::c_char>(),
+        )
+    };
+    assert!(
+        id > 0,
+        "cannot join a new session keyring: {}",
+        std::io::Error::last_os_error()
+    );
+    i32::try_from(id).unwrap_or_else(|_| panic!("keyring id {id}"))
+}
+
+/// A key appcred cached in this thread's session keyring.
+pub struct CachedKey {
+    pub id: i32,
+    pub description: String,
+    pub perms: u32,
+    pub value: Value,
+}
+
+impl CachedKey {
+    pub fn token(&self) -> String {
+        self.value["token"].as_str().unwrap_or_default().to_string()
+    }
+}
+
+/// appcred's keys in this thread's session keyring.
+pub fn cached_keys() -> Vec<CachedKey> {
+    let ring =
+        KeyRing::from_special_id(KeyRingIdentifier::Session, false).expect("session keyring");
+    let links = ring.get_links(200).expect("keyring links");
+    let mut found = Vec::new();
+    for node in links.iter() {
+        let Some(key) = node.as_key() else { continue };
+        let Ok(meta) = key.metadata() else { continue };
+        if !meta.get_description().starts_with("appcred:token:") {
+            continue;
+        }
+        let bytes = key.read_to_vec().expect("read key");
+        found.push(CachedKey {
+            id: key.get_id().as_raw_id(),
+            description: meta.get_description().to_string(),
+            perms: meta.get_perms().bits(),
+            value: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        });
+    }
+    found
+}
+
+/// The one cached key; panics unless there is exactly one.
+pub fn the_cached_key() -> CachedKey {
+    let mut keys = cached_keys();
+    assert_eq!(keys.len(), 1, "cached keys: {}", keys.len());
+    keys.remove(0)
+}
+
+/// `appcred` as `support::appcred_in` makes it, with the token cache on.
+pub fn appcred_cached(home: &Path) -> Command {
+    let mut cmd = support::appcred_in(home);
+    cmd.env_remove("APPCRED_TOKEN_CACHE");
+    cmd
+}
+
+/// The requests the binary logged (`-v --log-file`): "METHOD /path STATUS".
+pub fn logged_requests(log: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    text.lines()
+        .filter(|l| l.contains("keystone request") && !l.contains("failed"))
+        .map(|l| {
+            let field = |name: &str| {
+                l.split(&format!("{name}="))
+                    .nth(1)
+                    .and_then(|rest| rest.split_whitespace().next())
+                    .unwrap_or("")
+                    .trim_matches('"')
+                    .to_string()
+            };
+            format!("{} {} {}", field("method"), field("path"), field("status"))
+        })
+        .collect()
+}
+
+/// Makes the keyring system calls (add_key, request_key, keyctl) fail with
+/// `errno` in the child, as Docker's default seccomp profile does.
+pub fn block_keyring_syscalls(cmd: &mut Command, errno: i32) {
+    #[cfg(target_arch = "x86_64")]
+    const ARCH: u32 = 0xC000_003E; // AUDIT_ARCH_X86_64
+    #[cfg(target_arch = "aarch64")]
+    const ARCH: u32 = 0xC000_00B7; // AUDIT_ARCH_AARCH64
+    const LD_W_ABS: u16 = 0x20; // BPF_LD | BPF_W | BPF_ABS
+    const JEQ_K: u16 = 0x15; // BPF_JMP | BPF_JEQ | BPF_K
+    const RET_K: u16 = 0x06; // BPF_RET | BPF_K
+    const ALLOW: u32 = 0x7fff_0000; // SECCOMP_RET_ALLOW
+    const ERRNO: u32 = 0x0005_0000; // SECCOMP_RET_ERRNO
+    let op = |code, jt, jf, k| libc::sock_filter { code, jt, jf, k };
+    let nr = |n: libc::c_long| u32::try_from(n).unwrap_or(u32::MAX);
+    let (add_key, request_key, keyctl) = (
+        nr(libc::SYS_add_key),
+        nr(libc::SYS_request_key),
+        nr(libc::SYS_keyctl),
+    );
+    let errno = u32::try_from(errno).unwrap_or(1);
+    // SAFETY: the closure runs in the child between fork and exec and only
+    // makes two prctl calls on a filter that lives on its own stack.
+    unsafe {
+        cmd.pre_exec(move || {
+            let filter = [
+                op(LD_W_ABS, 0, 0, 4),        // seccomp_data.arch
+                op(JEQ_K, 0, 5, ARCH),        // another arch: allow
+                op(LD_W_ABS, 0, 0, 0),        // seccomp_data.nr
+                op(JEQ_K, 4, 0, add_key),     // -> deny
+                op(JEQ_K, 3, 0, request_key), // -> deny
+                op(JEQ_K, 2, 0, keyctl),      // -> deny
+                op(RET_K, 0, 0, ALLOW),
+                op(RET_K, 0, 0, ALLOW),
+                op(RET_K, 0, 0, ERRNO | errno), // deny
+            ];
+            let prog = libc::sock_fprog {
+                len: filter.len() as u16,
+                filter: filter.as_ptr() as *mut libc::sock_filter,
+            };
+            if libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
+                || libc::prctl(
+                    libc::PR_SET_SECCOMP,
+                    libc::SECCOMP_MODE_FILTER,
+                    &prog as *const libc::sock_fprog,
+                ) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,135 @@
+//! The fleet view in the TUI's real loop with the real effect runner,
+//! against the real test Keystone: a clouds.yaml of several clouds
+//! (password, password in secure.yaml, application credential, a wrong
+//! password, a closed port, a TOTP cloud). Every row fills in on its own;
+//! then Enter opens a cloud as before.
+
+use crate::support;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use crate::support::fleet::*;
+use appcred::config::{Environment, Overrides};
+use appcred::tui::app::{Step, run_headless};
+use appcred::tui::effects::KeystoneRunner;
+use appcred::tui::model::{Model, Screen};
+use appcred::tui::screens::cloud_picker::FleetRow;
+use appcred::tui::theme::Theme;
+use appcred::tui::update;
+use chrono::Utc;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn press(code: KeyCode) -> Step {
+    Step::key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn settled(m: &Model) -> bool {
+    m.clouds.loaded && !m.clouds.rows.is_empty() && !m.clouds.fleet.checking()
+}
+
+#[tokio::test]
+async fn every_row_fills_in_and_enter_opens_the_cloud() {
+    let seed = support::seed();
+    let dir = support::temp_dir("tui-fleet");
+    let clouds = [
+        "alice",
+        "bob",
+        "alice-appcred",
+        WRONG_PASSWORD,
+        UNREACHABLE,
+        NEEDS_PROMPT,
+    ];
+    let yaml = clouds_yaml(&dir, &clouds);
+    let vars = HashMap::from([
+        (
+            "OS_CLIENT_CONFIG_FILE".to_string(),
+            yaml.display().to_string(),
+        ),
+        (
+            "OS_CLIENT_SECURE_FILE".to_string(),
+            seed.secure_yaml.display().to_string(),
+        ),
+    ]);
+    let env = Environment {
+        vars,
+        cwd: dir.clone(),
+        home: Some(dir.clone()),
+    };
+    let mut model = Model::new(Utc::now(), Theme { color: true }, 100, 30);
+    let mut runner = KeystoneRunner::new(env, Overrides::default());
+    let first = update::init(&mut model, None);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+
+    let script = vec![
+        Step::wait("every cloud answered", settled),
+        // Down to the first row, Enter: alice's password login, as before.
+        press(KeyCode::Char('g')),
+        press(KeyCode::Enter),
+        Step::wait("alice's credentials", |m| {
+            matches!(m.screen, Screen::Main) && !m.table.loading && !m.table.items.is_empty()
+        }),
+    ];
+    run_headless(
+        &mut terminal,
+        &mut model,
+        &mut runner,
+        script,
+        first,
+        Duration::from_secs(60),
+    )
+    .await
+    .unwrap();
+
+    let fleet = &model.clouds.fleet;
+    let row = |c: &str| {
+        fleet
+            .row(c)
+            .cloned()
+            .unwrap_or_else(|| panic!("no row for {c}"))
+    };
+    // alice's seed: alice-expired is expired, alice-5days within 14 days.
+    for c in ["alice", "alice-appcred"] {
+        let FleetRow::Listed(counts) = row(c) else {
+            panic!("{c}: {:?}", row(c))
+        };
+        assert!(counts.total >= 8, "{c}: {counts:?}");
+        assert!(
+            counts.expired >= 1 && counts.expiring >= 1,
+            "{c}: {counts:?}"
+        );
+    }
+    assert!(
+        matches!(row("bob"), FleetRow::Listed(_)),
+        "{:?}",
+        row("bob")
+    );
+    let FleetRow::Failed { reason } = row(WRONG_PASSWORD) else {
+        panic!("{:?}", row(WRONG_PASSWORD))
+    };
+    assert!(reason.contains("401"), "{reason}");
+    let FleetRow::Failed { reason } = row(UNREACHABLE) else {
+        panic!("{:?}", row(UNREACHABLE))
+    };
+    assert!(reason.contains("connect"), "{reason}");
+    assert!(
+        matches!(
+            row(NEEDS_PROMPT),
+            FleetRow::NeedsPrompt {
+                what: "passcode",
+                ..
+            }
+        ),
+        "{:?}",
+        row(NEEDS_PROMPT)
+    );
+    // Enter opened alice as the picker always did.
+    assert_eq!(
+        model.session.as_ref().map(|s| s.cloud.as_str()),
+        Some("alice")
+    );
+    assert!(model.table.items.iter().any(|c| c.name == "alice-5days"));
+    assert!(model.overlays.is_empty(), "no row's failure became a popup");
+}
