@@ -4,15 +4,24 @@
 //! share is in support/ (one tree: the typed seed, the binary runner, tmux,
 //! fake servers, ...).
 //!
-//! Adding tests: put them in tests/it/NAME.rs, add `mod NAME;` below (keep
-//! the list sorted) and `use crate::support::...` what it needs (a file
-//! written for the old layout says `mod common;` / `mod cli_support;`: those
-//! become `use crate::support;` / `use crate::support::cli::*;`). A new
-//! top-level tests/NAME.rs would build a second binary: don't.
+//! Adding tests: put them in tests/it/NAME.rs and add `mod NAME;` below (keep
+//! the list sorted). A top-level tests/NAME.rs would build a second binary:
+//! don't. A file written for the old layout (one binary per file) moves here
+//! with these changes:
+//! - `mod common;` goes; `use crate::support;` instead (`common::x` becomes
+//!   `support::x`, `use common::*` becomes `use crate::support::*`);
+//! - `mod X_support;` goes; `use crate::support::X::...` instead, with X one
+//!   of cli, fleet, hostile, keystone, sso, terminal, token_cache, workflow
+//!   (`mod slow_proxy;` becomes `use crate::support::slow_proxy;`);
+//! - keystone's helpers are typed: `user("alice").password`, not
+//!   `s(&user("alice")["password"])` (the seed is support/seed.rs);
+//! - `#![allow(clippy::expect_used)]` goes (this file allows it for all).
 //!
 //! All tests run as threads of one process: never change the process's
 //! environment, working directory or limits (give them to the child's
-//! `Command` instead), and take a lock from support for what must be alone.
+//! `Command` instead), never count what a shared server saw (put a
+//! `slow_proxy::recording_proxy` in front), and take a lock from support for
+//! what must be alone (`sso::bed_alone`, `token_cache::one_at_a_time`).
 // Test code: a failed unwrap/expect is how a test (and its helpers, which
 // clippy.toml's allow-*-in-tests does not cover) says "this must work".
 #![allow(clippy::unwrap_used, clippy::expect_used)]
