@@ -1,17 +1,14 @@
 //! Issue 12: the unscoped federated token in the token cache, through the
-//! real SSO chain (tests/sso_support). A second `appcred` process on another
+//! real SSO chain (support/sso.rs). A second `appcred` process on another
 //! project, project id or with `scopes` rescopes the cached unscoped token:
 //! no device code, no request to the identity provider, no federation
 //! exchange (the binary's debug log lists every request it sent). With the
 //! cache off it asks again; a revoked unscoped token costs one fresh login;
 //! a misspelt project costs none; `logout` revokes both tokens. Each test
-//! has a session keyring of its own (tests/token_cache_support).
+//! has a session keyring of its own (support/token_cache.rs).
 
-#![allow(clippy::expect_used)]
 
-mod common;
-mod sso_support;
-mod token_cache_support;
+use crate::support as common;
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -19,8 +16,8 @@ use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use sso_support::{Bed, Out, bed, home};
-use token_cache_support::{CachedKey, cached_keys, fresh_session_keyring, logged_requests};
+use crate::support::sso::{Bed, Out, bed, home};
+use crate::support::token_cache::{CachedKey, cached_keys, fresh_session_keyring, logged_requests};
 
 const LIMIT: Duration = Duration::from_secs(120);
 const LIST: &[&str] = &["list", "-f", "json"];

@@ -1,19 +1,16 @@
 //! The cloud picker with a federated cloud, in the real binary under tmux
-//! against the SSO test bed (tests/sso_support): a clouds.yaml with a
+//! against the SSO test bed (support/sso.rs): a clouds.yaml with a
 //! device-code cloud and a password one lists both; the fleet view says the
 //! federated cloud's login needs a person (not that it failed, nor that it
 //! wants a password) while the password cloud is listed; choosing the
 //! federated cloud shows the device-code screen, `scripts/sso approve`
 //! completes it and the list appears.
 
-mod sso_support;
-mod terminal_support;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use sso_support::{bed, home};
-use terminal_support::{Tmux, quoted, tmux_available};
+use crate::support::sso::{bed, home};
+use crate::support::terminal::{Tmux, quoted, tmux_available};
 
 const SLOW: Duration = Duration::from_secs(60);
 
