@@ -3,14 +3,12 @@
 //! OP, the test playing the browser with `scripts/sso browse` (login and
 //! consent over HTTP, then the OP's redirect to appcred's loopback
 //! listener); a denied consent and a forged state; the `ssh -L` line over
-//! SSH; and `v3websso`'s loopback listener taking Keystone's posted token.
-//!
-//! `v3websso` end to end needs Keystone's websso page behind
-//! mod_auth_openidc acting as a relying party (a second OP client, its
-//! redirect URI, `trusted_dashboard`, the callback template); the bed does
-//! not run that part. What Keystone's page would post back is a real
-//! unscoped federated token in a `token` form field: the test gets one from
-//! the real chain and posts it as that page does.
+//! SSH. And `v3websso` through Keystone's own websso page: Apache's
+//! mod_auth_openidc as a relying party sends the browser to the OP, then
+//! Keystone's page posts the token to appcred's listener (an origin in the
+//! bed's `trusted_dashboard`); plus the listener's answers to a stray
+//! request and to a post without a token.
+
 // Test helpers: a failed expect is the test failing, with its reason.
 #![allow(clippy::expect_used)]
 
@@ -216,8 +214,8 @@ fn authcode_redirect_with_a_forged_state_is_refused() {
         .stderr_has(&["the redirect's state does not match", "log in again"]);
 }
 
-/// A real unscoped federated token, as Keystone's websso page would post
-/// it: the service account's access token exchanged at the federation path.
+/// A real unscoped federated token, as Keystone's websso page posts it:
+/// the service account's access token exchanged at the federation path.
 fn unscoped_token(bed: &Bed) -> String {
     let access = bed.sso(&["token"]);
     let auth_url = bed.about["auth_url"].as_str().unwrap_or_default();
@@ -325,4 +323,48 @@ fn websso_post_without_a_token_names_trusted_dashboard() {
     );
     out.failed()
         .stderr_has(&["posted no token", "trusted_dashboard"]);
+}
+
+/// The websso tests take turns: each picks one of the bed's few trusted
+/// origins that is free, and appcred binds it only later.
+static WEBSSO: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// One of the origins the bed's Keystone trusts for websso that is free now.
+fn websso_port(bed: &Bed) -> u16 {
+    let ports = bed.about["websso_ports"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    ports
+        .iter()
+        .filter_map(|p| p.as_u64().and_then(|p| u16::try_from(p).ok()))
+        .find(|p| std::net::TcpListener::bind(("127.0.0.1", *p)).is_ok())
+        .expect("bed.json lists a free websso port (scripts/sso start writes websso_ports)")
+}
+
+#[test]
+fn websso_through_keystones_page_lists() {
+    let Some(bed) = bed() else { return };
+    let _turn = WEBSSO
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let h = home();
+    let port = websso_port(&bed).to_string();
+    let dir = bed.dir.clone();
+    let out = run_with_browser(
+        &bed,
+        h.path(),
+        &["--os-cloud", "sso-websso", "list", "-f", "json"],
+        &[("OS_REDIRECT_PORT", &port)],
+        move |url| {
+            // Apache sends it to the OP; Keystone's page posts the token back.
+            let page = browse(&dir, &[&url, "alice"]);
+            assert!(page.contains("Logged in"), "{page}");
+        },
+    );
+    out.ok().stderr_has(&[
+        OPEN,
+        "/protocols/openid/websso?origin=http%3A%2F%2Flocalhost%3A",
+    ]);
+    assert!(out.json().is_array(), "{}", out.show());
 }

@@ -3,7 +3,9 @@
 
     browse.py ISSUER URL USER PASSWORD [--deny] [--print]
 
-URL is an authorization URL (the one appcred prints for v3oidcauthcode). A cookie jar carries the
+URL is an authorization URL (the one appcred prints for v3oidcauthcode), or Keystone's websso URL
+(v3websso: Apache's mod_auth_openidc sends the browser to the OP first, and Keystone's page at the
+end holds a form with the token, which its script posts to the origin: posted here as it would). A cookie jar carries the
 OP's session through its pages: the login form (user + password, checked by the OP), the consent
 form (or, with --deny, the interaction's abort link, which the OP answers with
 error=access_denied). Redirects within the OP are followed; the last one leaves the OP for the
@@ -18,7 +20,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from approve import TIMEOUT, Browser, fail, text_of
+from approve import TIMEOUT, Browser, fail, forms_of, text_of
 
 
 class Leaving(Exception):
@@ -30,12 +32,15 @@ class Leaving(Exception):
 
 
 class StayOnOp(urllib.request.HTTPRedirectHandler):
-    def __init__(self, issuer):
+    """Follows redirects between the OP and the site the login started at (Keystone's websso
+    page behind Apache), not those that leave both."""
+
+    def __init__(self, *urls):
         super().__init__()
-        self.origin = urllib.parse.urlparse(issuer).netloc
+        self.origins = {urllib.parse.urlparse(u).netloc for u in urls}
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urllib.parse.urlparse(newurl).netloc != self.origin:
+        if urllib.parse.urlparse(newurl).netloc not in self.origins:
             raise Leaving(newurl)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
@@ -47,21 +52,26 @@ def main():
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     issuer, url, user, password = args
-    if not url.startswith(issuer.rstrip("/") + "/"):
-        print(f"sso browse: {url!r} is not a URL of the OP {issuer}", file=sys.stderr)
-        sys.exit(2)
     b = Browser(issuer)
     # build_opener leaves out its own redirect handler when given a subclass of it.
     b.opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), StayOnOp(issuer)
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), StayOnOp(issuer, url)
     )
+    # mod_auth_openidc answers 401 instead of redirecting to the OP unless it is a browser's
+    # page request.
+    b.opener.addheaders = [("Accept", "text/html,application/xhtml+xml"), ("User-Agent", "Mozilla/5.0 (sso browse)")]
     location = None
+    form = None
     try:
         url, page = b.open(url)
         for _ in range(6):  # login, consent (or abort), and the redirects between
             path = urllib.parse.urlparse(url).path
             if "/interaction/" not in path:
-                fail("the OP did not ask for a login", page)
+                # Keystone's websso page: a form the page's script posts to the origin.
+                form = next((f for f in forms_of(page) if "token" in f["fields"]), None)
+                if form is None:
+                    fail("the OP did not ask for a login", page)
+                raise Leaving(form["action"])
             if "--deny" in flags:
                 url, page = b.open(path.rstrip("/") + "/abort")
             elif 'name="login"' in page:
@@ -78,8 +88,9 @@ def main():
     if "--print" in flags:
         print(location)
         return
+    data = urllib.parse.urlencode(form["fields"]).encode() if form else None
     try:
-        with urllib.request.urlopen(location, timeout=TIMEOUT) as r:
+        with urllib.request.urlopen(location, data=data, timeout=TIMEOUT) as r:
             print(text_of(r.read().decode("utf-8", "replace")))
     except urllib.error.HTTPError as e:
         fail(f"the redirect_uri answered {e.code}", e.read().decode("utf-8", "replace"))

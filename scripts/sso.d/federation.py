@@ -5,7 +5,8 @@ Creates the domain `sso` with projects sso-project and sso-project-2, the group 
 (role member on both), the identity provider `appcred-op` (remote id: the OP's issuer), a mapping
 (preferred_username -> user, groups claim cloud-users -> group cloud-users) and the protocol
 `openid`. Then logs bob in once by the device flow (so his shadow user exists) and gives him a
-direct member role on sso-project. Writes clouds.yaml and secure.yaml (0600) into --dir.
+direct member role on sso-project. Writes clouds.yaml and secure.yaml (0600) into --dir, and
+bed.json (ids, and websso_ports: the origins Keystone trusts for v3websso).
 
 With --set-ttl MINUTES: only sets the identity provider's authorization_ttl.
 """
@@ -131,6 +132,8 @@ def write_clouds(d, apache, issuer, secrets, admin_password):
     lines += cloud("sso-authcode", "v3oidcauthcode",
                    oidc + ["      client_id: appcred-browser",
                            "      redirect_uri: http://127.0.0.1:9991/callback"])
+    # Keystone's web single sign-on; tests set OS_REDIRECT_PORT to one of bed.json's websso_ports.
+    lines += cloud("sso-websso", "v3websso", [])
     lines += [
         "  sso-admin:",
         "    auth:",
@@ -222,7 +225,8 @@ def main():
     write_clouds(args.dir, args.apache, args.issuer, secrets, password)
     about = {"issuer": args.issuer, "auth_url": args.apache, "keystone": ks, "domain_id": domain,
              "projects": dict(zip(PROJECTS, project_ids)), "group_id": group, "bob_id": bob,
-             "identity_provider": IDP}
+             "identity_provider": IDP,
+             "websso_ports": [int(p) for p in open(f"{args.dir}/websso-ports").read().split()]}
     with open(f"{args.dir}/bed.json", "w") as f:
         json.dump(about, f, indent=1)
     print("federation ready:", json.dumps(about))

@@ -63,6 +63,15 @@ const clients = [
     response_types: ['code'],
     redirect_uris: ['http://127.0.0.1/callback'],
   },
+  // mod_auth_openidc as a relying party, for Keystone's web single sign-on (v3websso): it
+  // logs the browser in here and passes the ID token's claims to Keystone's websso page.
+  {
+    client_id: 'keystone-websso',
+    client_secret: secrets.websso,
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: [`${process.env.SSO_APACHE}/v3/auth/OS-FEDERATION/websso/openid/redirect`],
+  },
   // mod_auth_openidc's own client, for token introspection.
   {
     client_id: 'keystone-rs',
@@ -86,6 +95,9 @@ const provider = new Provider(issuer, {
       },
     };
   },
+  // The ID token carries the scopes' claims (preferred_username, groups): mod_auth_openidc
+  // passes them to Keystone's websso page from there.
+  conformIdTokenClaims: false,
   claims: { openid: ['sub'], profile: ['preferred_username'], groups: ['groups'] },
   scopes: ['openid', 'profile', 'groups', 'offline_access'],
   features: {

@@ -165,8 +165,9 @@ pub async fn federated_owner_reason(
             .split_once("; if the owner is a federated (SSO) user")
             .map_or(generic, |(head, _)| head);
         return Some(format!(
-            "{plain}; its owner is a federated user with a direct role assignment on the project, \
-             so a lapsed group membership is not the cause"
+            "{plain}; its owner is a federated user but holds a direct role assignment on the \
+             project, so a lapsed group membership is not the cause unless the credential also \
+             has roles that only the identity provider's groups gave"
         ));
     }
     // This session's own login just renewed the membership when the cloud
