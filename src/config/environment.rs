@@ -80,9 +80,11 @@ pub(crate) fn os_vars(env: &Environment) -> OsVars {
         .vars
         .keys()
         .filter(|k| k.starts_with("OS_"))
-        // Test-runner and oslotest variables, never configuration.
+        // Test-runner and oslotest variables (OS_TEST_TIMEOUT,
+        // OS_STDOUT_CAPTURE, OS_LOG_CAPTURE...), never configuration. With
+        // the underscore: OS_LOGIN_TIMEOUT is keystoneauth's `login_timeout`.
         .filter(|k| {
-            !["OS_TEST", "OS_STD", "OS_LOG"]
+            !["OS_TEST_", "OS_STDOUT_", "OS_STDERR_", "OS_LOG_"]
                 .iter()
                 .any(|p| k.starts_with(p))
         })

@@ -7,7 +7,6 @@
 //! a misspelt project costs none; `logout` revokes both tokens. Each test
 //! has a session keyring of its own (support/token_cache.rs).
 
-
 use crate::support as common;
 
 use std::io::{BufRead, BufReader, Read};

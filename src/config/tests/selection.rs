@@ -92,6 +92,18 @@ fn selector_variables_alone_do_not_make_an_envvars_cloud() {
 }
 
 #[test]
+fn os_login_timeout_is_an_auth_option_not_a_test_runner_variable() {
+    let sb = Sandbox::new().vars(&[
+        ("OS_AUTH_URL", "https://env.example/v3"),
+        ("OS_AUTH_TYPE", "v3oidcauthcode"),
+        ("OS_LOGIN_TIMEOUT", "7"),
+        ("OS_LOG_CAPTURE", "1"),
+    ]);
+    let c = sb.resolve_ok(&Overrides::default());
+    assert_eq!(c.auth.oidc.login_timeout.as_deref(), Some("7"));
+}
+
+#[test]
 fn flags_alone_make_a_cloud() {
     let sb = Sandbox::new();
     let o = Overrides {

@@ -27,6 +27,7 @@ mod keystone_api;
 mod seed;
 pub mod slow_proxy;
 pub mod sso;
+pub mod sso_fake;
 pub mod terminal;
 pub mod token_cache;
 pub mod workflow;

@@ -1,5 +1,5 @@
 //! A federated owner's group membership lapses, through the real SSO chain
-//! (tests/sso_support): `verify` and the audit name the lapse, a direct
+//! (support/sso.rs): `verify` and the audit name the lapse, a direct
 //! role's credential keeps working, and a ttl brings the membership back.
 //!
 //! How it lapses, for real: Keystone computes a stored membership's expiry
@@ -8,18 +8,14 @@
 //! minutes; keystone/identity/backends/sql_model.py). So an operator lowering
 //! the ttl to 0 lapses every stored membership at once: no waiting, no
 //! database edit. Raising it again within the window revives them.
-// Test helpers: a failed expect is the test failing, with its reason.
-#![allow(clippy::expect_used)]
-
-mod sso_support;
 
 use std::io::Write;
 use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
+use crate::support::sso::{Bed, Out, approver, bed_alone, home};
 use serde_json::Value;
-use sso_support::{Bed, Out, approver, bed, home};
 
 const LIMIT: Duration = Duration::from_secs(120);
 
@@ -58,7 +54,7 @@ fn created(out: &Out) -> (String, String) {
 /// One test: the steps change the identity provider's ttl, shared state.
 #[test]
 fn a_lapsed_group_membership_is_named_by_verify_and_the_audit() {
-    let Some(bed) = bed() else { return };
+    let Some(bed) = bed_alone() else { return };
     let h = home();
     let name = format!("lapse-{}", std::process::id());
 

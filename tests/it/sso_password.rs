@@ -6,14 +6,9 @@
 //! secret, by client_id in the form without), the secrets from secure.yaml,
 //! and the fake's token then refused by the real mod_auth_openidc in front
 //! of Keystone, with no secret in any message.
-// Test helpers: a failed expect is the test failing, with its reason.
-#![allow(clippy::expect_used)]
 
-mod sso_fake;
-mod sso_support;
-
-use sso_fake::{Fake, bed_auth, list_with, write_clouds};
-use sso_support::{Bed, Out, bed};
+use crate::support::sso::{Bed, Out, bed};
+use crate::support::sso_fake::{Fake, bed_auth, list_with, write_clouds};
 
 const PASSWORD: &str = "pw-Ugh7%&secret";
 const CLIENT_SECRET: &str = "cs-Zq9-secret";
@@ -89,7 +84,9 @@ fn the_password_grant_request_is_keystoneauths_and_its_token_goes_to_keystone() 
     let Some(bed) = bed() else { return };
     for with_secret in [true, false] {
         let fake = Fake::start(|_, _| {
-            sso_fake::ok(r#"{"access_token":"fake-idp-token","token_type":"Bearer"}"#)
+            crate::support::sso_fake::ok(
+                r#"{"access_token":"fake-idp-token","token_type":"Bearer"}"#,
+            )
         });
         let d = tempfile::tempdir().expect("tempdir");
         let mut auth = password_auth(&bed, "cli-client");

@@ -1,4 +1,4 @@
-//! Browser logins through the real SSO chain (tests/sso_support): the
+//! Browser logins through the real SSO chain (support/sso.rs): the
 //! authorization code flow with PKCE (`v3oidcauthcode`) against the real
 //! OP, the test playing the browser with `scripts/sso browse` (login and
 //! consent over HTTP, then the OP's redirect to appcred's loopback
@@ -9,11 +9,6 @@
 //! bed's `trusted_dashboard`); plus the listener's answers to a stray
 //! request and to a post without a token.
 
-// Test helpers: a failed expect is the test failing, with its reason.
-#![allow(clippy::expect_used)]
-
-mod sso_support;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -21,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use sso_support::{Bed, Out, bed, home};
+use crate::support::sso::{Bed, Out, bed, home};
 
 const LIMIT: Duration = Duration::from_secs(90);
 const OPEN: &str = "Open this URL in a browser to log in: ";

@@ -1,19 +1,14 @@
 //! What the real OP of the SSO bed cannot be made to do, against a loopback
-//! fake of its token endpoints only (tests/sso_fake), with the real Apache +
+//! fake of its token endpoints only (support/sso_fake.rs), with the real Apache +
 //! mod_auth_openidc + Keystone behind: the device flow's `slow_down` (the
 //! poll interval grows by 5 s, RFC 8628 §3.5), a client refused the password
 //! grant (`unauthorized_client`), and an identity provider whose clock is
 //! off (its `Date`), which the refusal at Keystone's door then names.
-// Test helpers: a failed expect is the test failing, with its reason.
-#![allow(clippy::expect_used)]
-
-mod sso_fake;
-mod sso_support;
 
 use std::time::Duration;
 
-use sso_fake::{Fake, bed_auth, list_with, oauth_error, ok, write_clouds};
-use sso_support::bed;
+use crate::support::sso::bed;
+use crate::support::sso_fake::{Fake, bed_auth, list_with, oauth_error, ok, write_clouds};
 
 /// interval 1 s; the first poll gets slow_down, the second
 /// authorization_pending, the third a token: the gaps are ~1, ~6, ~6 s

@@ -5,7 +5,7 @@
 //! many requests came to that path before) and records every request, so
 //! a test can check what appcred sent and when. Only ever on 127.0.0.1.
 // Test helpers: a failed expect is the test failing, with its reason.
-#![allow(dead_code, clippy::expect_used)]
+#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -198,7 +198,7 @@ pub fn write_clouds(dir: &Path, name: &str, auth_type: &str, auth: &[String], se
 
 /// The bed's Keystone (through Apache) for a cloud whose identity provider
 /// is a fake: auth lines for [`write_clouds`], client `fake-client`.
-pub fn bed_auth(bed: &super::sso_support::Bed) -> Vec<String> {
+pub fn bed_auth(bed: &crate::support::sso::Bed) -> Vec<String> {
     let auth_url = bed.about["auth_url"].as_str().unwrap_or_default();
     vec![
         format!("auth_url: {auth_url:?}"),
@@ -213,11 +213,11 @@ pub fn bed_auth(bed: &super::sso_support::Bed) -> Vec<String> {
 
 /// `appcred --os-cloud CLOUD list` with the clouds [`write_clouds`] wrote in `dir`.
 pub fn list_with(
-    bed: &super::sso_support::Bed,
+    bed: &crate::support::sso::Bed,
     dir: &Path,
     cloud: &str,
-) -> super::sso_support::Out {
-    let h = super::sso_support::home();
+) -> crate::support::sso::Out {
+    let h = crate::support::sso::home();
     let out = bed
         .appcred(h.path())
         .env("OS_CLIENT_CONFIG_FILE", dir.join("clouds.yaml"))
@@ -225,7 +225,7 @@ pub fn list_with(
         .args(["--os-cloud", cloud, "list"])
         .output()
         .expect("appcred runs");
-    super::sso_support::Out {
+    crate::support::sso::Out {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into(),
         stderr: String::from_utf8_lossy(&out.stderr).into(),
