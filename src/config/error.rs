@@ -180,7 +180,7 @@ pub enum ConfigError {
 }
 
 /// The clouds.yaml a first-run message shows: a cloud named `mycloud` with
-/// a password login (tests/docs_first_run.rs checks that it resolves).
+/// a password login (tests/it/docs_first_run.rs checks that it resolves).
 pub const EXAMPLE_CLOUDS_YAML: &str = "\
 clouds:
   mycloud:

@@ -188,7 +188,7 @@ pub fn looks_federated_id(user_id: &str) -> bool {
 }
 
 /// Unit tests for the pure parts; the real cases run against the SSO test
-/// bed (tests/sso_credentials.rs).
+/// bed (tests/it/sso_credentials.rs).
 #[cfg(test)]
 mod tests {
     use super::*;

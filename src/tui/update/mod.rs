@@ -169,7 +169,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return device_code::on_key(model, key);
     }
     // Only in builds with the `test-hooks` feature (scripts/test): a real
-    // panic inside the running TUI, so tests/terminal_tmux.rs can check the
+    // panic inside the running TUI, so tests/it/terminal_tmux.rs can check the
     // panic hook gives the terminal back. Release builds have no such key.
     #[cfg(feature = "test-hooks")]
     if key.code == crossterm::event::KeyCode::F(12) {
