@@ -234,13 +234,26 @@ impl EffectRunner for KeystoneRunner {
                 };
                 let replies = replies.clone();
                 tokio::spawn(async move {
-                    let result = crate::keystone::verify_application_credential(
+                    let mut result = crate::keystone::verify_application_credential(
                         session.cloud(),
                         &id,
                         &secret,
                     )
                     .await
                     .map_err(|e| report("Verifying the credential failed", &e));
+                    // A federated owner: name a lapsed group membership as the
+                    // command line's verify does, instead of the generic reason.
+                    if let Ok(failed) = &mut result
+                        && !failed.works
+                        && session.token_info().user.federation.is_some()
+                        && let Ok(credential) =
+                            session.get_credential(&session.user_id(), &id).await
+                        && let Some(why) =
+                            crate::keystone::federated_owner_reason(&session, &credential, failed)
+                                .await
+                    {
+                        failed.reason = Some(why);
+                    }
                     send(&replies, tag, None, Reply::Verified(result));
                 });
             }
