@@ -4,8 +4,10 @@
 //! no device code, no request to the identity provider, no federation
 //! exchange (the binary's debug log lists every request it sent). With the
 //! cache off it asks again; a revoked unscoped token costs one fresh login;
-//! a misspelt project costs none; `logout` revokes both tokens. Each test
-//! has a session keyring of its own (support/token_cache.rs).
+//! a misspelt project costs none; `logout` revokes both tokens. And the
+//! wizard's federated warning for bob (a direct role: none) and a group-only
+//! user (a warning), from a login taken from the cache. Each test has a
+//! session keyring of its own (support/token_cache.rs).
 
 use crate::support as common;
 
@@ -493,4 +495,77 @@ fn a_project_the_user_lacks_costs_no_login_and_keeps_the_token() {
         "{}",
         wrong.log_text()
     );
+}
+
+/// The wizard's warning on the real bed: what its effect asks Keystone
+/// (`federated_role_source_or_why`) and how its review words the answer.
+/// bob holds a direct role on sso-project: no warning; the service account
+/// of sso-client has the identity provider's group only: a warning. bob's
+/// login is `appcred login` by device code, then taken from the cache.
+#[test]
+fn the_wizards_warning_for_a_direct_role_and_for_group_roles() {
+    use appcred::keystone::federated::RoleSource;
+    use appcred::keystone::{NoPrompt, Session};
+    use appcred::tui::screens::wizard::RoleSourceStatus;
+
+    let Some(c) = case() else { return };
+    c.bed.sso(&["ttl", "0"]);
+    let bob = How {
+        cache: true,
+        approve_as: Some("bob"),
+    };
+    c.run("bob", "sso-device", &["login"], bob).out.ok();
+    let source = |cloud: &str| {
+        let cloud = sso_cloud(&c.bed, cloud);
+        // On this thread: its session keyring holds bob's cached token.
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        rt.block_on(async move {
+            let session = Session::login_cached(&cloud, std::sync::Arc::new(NoPrompt))
+                .await
+                .expect("log in");
+            session
+                .federated_role_source_or_why()
+                .await
+                .expect("answered")
+        })
+    };
+    let direct = source("sso-device");
+    assert_eq!(direct, RoleSource::Direct);
+    assert_eq!(RoleSourceStatus::Known(direct).warning(), None);
+    let groups = source("sso-client");
+    assert!(
+        matches!(
+            groups,
+            RoleSource::GroupsOnly { .. } | RoleSource::Unclear { .. }
+        ),
+        "{groups:?}"
+    );
+    let warning = RoleSourceStatus::Known(groups)
+        .warning()
+        .unwrap_or_default();
+    assert!(warning.contains("groups"), "{warning}");
+}
+
+/// The bed's cloud `name`, resolved as appcred resolves it.
+fn sso_cloud(bed: &Bed, name: &str) -> appcred::config::CloudConfig {
+    let vars = [
+        ("OS_CLIENT_CONFIG_FILE", bed.clouds.display().to_string()),
+        (
+            "OS_CLIENT_SECURE_FILE",
+            bed.dir.join("secure.yaml").display().to_string(),
+        ),
+    ];
+    let env = appcred::config::Environment {
+        vars: vars.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        cwd: bed.dir.clone(),
+        home: None,
+    };
+    let overrides = appcred::config::Overrides {
+        cloud: Some(name.to_string()),
+        ..Default::default()
+    };
+    appcred::config::resolve(&env, &overrides).expect("the bed's clouds.yaml")
 }
