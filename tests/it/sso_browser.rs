@@ -9,14 +9,13 @@
 //! bed's `trusted_dashboard`); plus the listener's answers to a stray
 //! request and to a post without a token.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::support::sso::{Bed, Out, bed, home};
+use crate::support::sso::{Bed, Out, bed, home, run_watching};
 
 const LIMIT: Duration = Duration::from_secs(90);
 const OPEN: &str = "Open this URL in a browser to log in: ";
@@ -37,54 +36,20 @@ fn run_with_browser(
 ) -> Out {
     let mut cmd = bed.appcred(home);
     cmd.args(args).envs(env.iter().copied());
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("appcred runs");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let out_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stdout.read_to_string(&mut s);
-        s
-    });
-    let deadline = Instant::now() + LIMIT;
-    let mut err = String::new();
     let mut browser = Some(browser);
     let mut browsing = None;
-    loop {
-        match rx.recv_timeout(Duration::from_millis(200)) {
-            Ok(line) => {
-                if let Some(url) = line.split(OPEN).nth(1)
-                    && let Some(b) = browser.take()
-                {
-                    let url = url.trim().to_string();
-                    browsing = Some(std::thread::spawn(move || b(url)));
-                }
-                err.push_str(&line);
-                err.push('\n');
-            }
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
+    let out = run_watching(cmd, LIMIT, |line, _| {
+        if let Some(url) = line.split(OPEN).nth(1)
+            && let Some(b) = browser.take()
+        {
+            let url = url.trim().to_string();
+            browsing = Some(std::thread::spawn(move || b(url)));
         }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("appcred {args:?} ran past {LIMIT:?}\n--- stderr\n{err}");
-        }
-    }
-    let status = child.wait().expect("appcred ends");
+    });
     if let Some(b) = browsing {
         b.join().expect("the browser step");
     }
-    Out {
-        code: status.code().unwrap_or(-1),
-        stdout: out_reader.join().unwrap_or_default(),
-        stderr: err,
-    }
+    out
 }
 
 /// `scripts/sso browse ARGS` for the bed in `dir`: its stdout, asserting success.

@@ -11,14 +11,13 @@
 
 use crate::support as common;
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::support::sso::{Bed, Out, bed, home};
-use crate::support::token_cache::{CachedKey, cached_keys, fresh_session_keyring, logged_requests};
+use crate::support::sso::{Bed, Out, bed, home, run_watching};
+use crate::support::token_cache::{
+    CachedKey, cached_keys, fresh_session_keyring, kernel_timeout, logged_requests,
+};
 
 const LIMIT: Duration = Duration::from_secs(120);
 const LIST: &[&str] = &["list", "-f", "json"];
@@ -134,62 +133,22 @@ fn run(bed: &Bed, home: &Path, name: &str, cloud: &str, args: &[&str], how: How)
     }
     cmd.args(["--os-cloud", cloud, "-v", "--log-file"])
         .arg(&log)
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("start appcred");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = mpsc::channel::<String>();
-    let lines = std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let out_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stdout.read_to_string(&mut s);
-        s
-    });
-    let deadline = Instant::now() + LIMIT;
-    let (mut err, mut codes) = (String::new(), 0);
-    loop {
-        match rx.recv_timeout(Duration::from_millis(200)) {
-            Ok(line) => {
-                if let Some(code) = line.split("enter the code ").nth(1) {
-                    codes += 1;
-                    match how.approve_as {
-                        Some(user) => {
-                            bed.sso(&["approve", code.trim(), user]);
-                        }
-                        None => {
-                            let _ = child.kill();
-                        }
-                    }
+        .args(args);
+    let mut codes = 0;
+    let out = run_watching(cmd, LIMIT, |line, child| {
+        if let Some(code) = line.split("enter the code ").nth(1) {
+            codes += 1;
+            match how.approve_as {
+                Some(user) => {
+                    bed.sso(&["approve", code.trim(), user]);
                 }
-                err.push_str(&line);
-                err.push('\n');
+                None => {
+                    let _ = child.kill();
+                }
             }
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("appcred {args:?} ran past {LIMIT:?}\n--- stderr\n{err}");
-        }
-    }
-    let status = child.wait().expect("wait for appcred");
-    let _ = lines.join();
-    let stdout = out_reader.join().unwrap_or_default();
-    Run {
-        out: Out {
-            code: status.code().unwrap_or(-1),
-            stdout,
-            stderr: err,
-        },
-        codes,
-        log,
-    }
+    });
+    Run { out, codes, log }
 }
 
 fn federated_keys() -> Vec<CachedKey> {
@@ -207,17 +166,6 @@ fn the_unscoped_key() -> CachedKey {
 
 fn scoped_keys() -> usize {
     cached_keys().len() - federated_keys().len()
-}
-
-/// The timeout column of /proc/keys for key `id` (`54m`, `perm`, ...).
-fn kernel_timeout(id: i32) -> String {
-    let keys = std::fs::read_to_string("/proc/keys").unwrap_or_default();
-    let hex = format!("{id:08x}");
-    keys.lines()
-        .find(|l| l.starts_with(&hex))
-        .and_then(|l| l.split_whitespace().nth(3))
-        .unwrap_or("")
-        .to_string()
 }
 
 /// `METHOD /v3/auth/tokens` on `token` as the bed's Keystone admin, straight

@@ -113,17 +113,6 @@ fn wait_until_refused(token: &str) {
     }
 }
 
-/// The timeout column of /proc/keys for key `id` (`54m`, `perm`, ...).
-fn kernel_timeout(id: i32) -> String {
-    let keys = std::fs::read_to_string("/proc/keys").unwrap_or_default();
-    let hex = format!("{id:08x}");
-    keys.lines()
-        .find(|l| l.starts_with(&hex))
-        .and_then(|l| l.split_whitespace().nth(3))
-        .unwrap_or("")
-        .to_string()
-}
-
 #[test]
 fn a_second_command_reuses_the_cached_token() {
     let _one = one_at_a_time();

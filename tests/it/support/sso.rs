@@ -11,7 +11,7 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard, mpsc};
 use std::time::{Duration, Instant};
 
@@ -185,50 +185,66 @@ impl Bed {
     ) -> Out {
         let mut cmd = self.appcred(home);
         cmd.arg("--os-cloud").arg(cloud).args(args);
-        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("appcred");
-        let mut stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-        let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
-        let (tx, rx) = mpsc::channel::<String>();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let out_reader = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = stdout.read_to_string(&mut s);
-            s
-        });
-        let deadline = Instant::now() + limit;
-        let mut err = String::new();
         let mut seen_code = false;
-        loop {
-            match rx.recv_timeout(Duration::from_millis(200)) {
-                Ok(line) => {
-                    if !seen_code && let Some(code) = line.split("enter the code ").nth(1) {
-                        seen_code = true;
-                        on_code(code.trim());
-                    }
-                    err.push_str(&line);
-                    err.push('\n');
-                }
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
+        run_watching(cmd, limit, |line, _| {
+            if !seen_code && let Some(code) = line.split("enter the code ").nth(1) {
+                seen_code = true;
+                on_code(code.trim());
             }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                panic!("appcred {args:?} ran past {limit:?}\n--- stderr\n{err}");
+        })
+    }
+}
+
+/// Runs `cmd` with its stdout and stderr read here, handing each stderr
+/// line to `on_line` as it comes (with the child: a test may kill it),
+/// bounded by `limit`: killed and failed past it.
+pub fn run_watching(
+    mut cmd: Command,
+    limit: Duration,
+    mut on_line: impl FnMut(&str, &mut Child),
+) -> Out {
+    let what: Vec<_> = cmd
+        .get_args()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("start appcred");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let out_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stdout.read_to_string(&mut s);
+        s
+    });
+    let deadline = Instant::now() + limit;
+    let mut err = String::new();
+    loop {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(line) => {
+                on_line(&line, &mut child);
+                err.push_str(&line);
+                err.push('\n');
             }
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
-        let status = child.wait().expect("wait");
-        let _ = reader.join();
-        let stdout = out_reader.join().unwrap_or_default();
-        Out {
-            code: status.code().unwrap_or(-1),
-            stdout,
-            stderr: err,
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("appcred {what:?} ran past {limit:?}\n--- stderr\n{err}");
         }
+    }
+    let status = child.wait().expect("wait for appcred");
+    let _ = reader.join();
+    Out {
+        code: status.code().unwrap_or(-1),
+        stdout: out_reader.join().unwrap_or_default(),
+        stderr: err,
     }
 }
 

@@ -164,3 +164,14 @@ pub fn block_keyring_syscalls(cmd: &mut Command, errno: i32) {
         });
     }
 }
+
+/// The timeout column of /proc/keys for key `id` (`54m`, `perm`, ...).
+pub fn kernel_timeout(id: i32) -> String {
+    let keys = std::fs::read_to_string("/proc/keys").unwrap_or_default();
+    let hex = format!("{id:08x}");
+    keys.lines()
+        .find(|l| l.starts_with(&hex))
+        .and_then(|l| l.split_whitespace().nth(3))
+        .unwrap_or("")
+        .to_string()
+}
