@@ -278,6 +278,17 @@ fn to_msg(event: Event) -> Option<Msg> {
 /// The signal that ended the loop (0: none), for the exit code 128 + it.
 static ENDED_BY_SIGNAL: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
 
+/// Records a hangup (SIGHUP, 1) as what ended the loop, unless a signal
+/// already did.
+pub(crate) fn end_as_hangup() {
+    let _ = ENDED_BY_SIGNAL.compare_exchange(
+        0,
+        1,
+        std::sync::atomic::Ordering::SeqCst,
+        std::sync::atomic::Ordering::SeqCst,
+    );
+}
+
 /// The signal number that ended the terminal UI, if one did: the process
 /// then exits with 128 + it, as a shell expects of a program a signal ended.
 pub fn ended_by_signal() -> Option<i32> {

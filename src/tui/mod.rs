@@ -90,6 +90,17 @@ pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()>
     };
     let outcome = app::run_loop(&mut terminal, &mut model, parts, first).await;
     terminal::restore();
+    // The terminal went away (SSH dropped, tmux killed): whatever noticed it
+    // first (a read, a draw, the hangup signal), it ends as a hangup (exit
+    // 129), not as an error of ours printed to a terminal nobody has.
+    let outcome = match outcome {
+        Err(e) if app::ended_by_signal().is_some() || terminal::detach_if_gone() => {
+            tracing::info!("the terminal went away: {e}");
+            app::end_as_hangup();
+            Ok(())
+        }
+        other => other,
+    };
     if let Some(farewell) = model.farewell.take() {
         // The normal screen is back; a dead stderr must not panic.
         use std::io::Write;
