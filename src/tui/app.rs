@@ -185,12 +185,6 @@ where
                     Some(msg) => msg,
                     None => continue,
                 },
-                // A hangup can reach the read (EIO) before its SIGHUP: the
-                // terminal went away, so end as on a hangup, not as an error.
-                Some(Err(_)) if signals.enabled() && crate::tui::terminal::detach_if_gone() => {
-                    ENDED_BY_SIGNAL.store(1, std::sync::atomic::Ordering::SeqCst);
-                    Msg::Quit
-                }
                 Some(Err(e)) => return Err(eyre!("cannot read the terminal: {e}")),
                 None if input.finished() => continue,
                 None => Msg::Quit,
@@ -232,11 +226,6 @@ where
                 }
                 let event = match input.next_now() {
                     Some(Ok(event)) => event,
-                    // The terminal went away mid-batch: the main read ends it
-                    // as a hangup on the next turn.
-                    Some(Err(_)) if signals.enabled() && crate::tui::terminal::detach_if_gone() => {
-                        break;
-                    }
                     Some(Err(e)) => return Err(eyre!("cannot read the terminal: {e}")),
                     None => break,
                 };
