@@ -18,3 +18,6 @@ pub mod secret;
 pub mod settings;
 pub mod tui;
 pub mod validation;
+// The layer rules, read from the source tree by a test (docs/architecture.md).
+#[cfg(test)]
+mod layers;

@@ -1,6 +1,8 @@
 //! Everything the TUI knows, as plain data. No I/O happens here: `update`
 //! changes the model, the views read it.
 
+pub mod session;
+
 use chrono::{DateTime, Utc};
 
 use crate::keys::{Action, KeyContext};

@@ -130,7 +130,7 @@ pub fn on_deleted(model: &mut Model, id: &str, result: Result<(), ErrorReport>) 
         // The dialog was closed: an error still needs to be seen.
         None => {
             if let Some(report) = failure.clone() {
-                crate::tui::update::session::show_error(model, report);
+                crate::tui::model::session::show_error(model, report);
             }
         }
     }

@@ -3,7 +3,6 @@
 //! returned as an [`Effect`] for the runner. One file per screen or popup.
 
 mod replies;
-pub(crate) mod session;
 mod signal_create;
 
 // The screens' hosts: what their outcomes mean for the rest of the model.
@@ -17,6 +16,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::config::CloudConfig;
 use crate::keys;
+use crate::tui::model::session::{self, quit};
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::{CloudChoice, Effect, Msg};
 use crate::tui::popups;
@@ -202,23 +202,6 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
 fn screen_help(model: &Model, key: &KeyEvent) -> Option<Overlay> {
     let context = model.screen_context();
     (model.ctx.action(context, key) == Some(keys::Action::Help)).then_some(Overlay::Help(context))
-}
-
-/// q or Ctrl-C. While a create request is in flight, quitting would leave
-/// a credential whose secret nobody saw: wait for the answer instead and
-/// show the secret screen, saying why.
-pub(crate) fn quit(model: &mut Model) -> Vec<Effect> {
-    if model.requests.creating() {
-        model.quit_after_create = true;
-        model.notice = Some(
-            "Waiting for Keystone to answer the create request: its secret is shown once, \
-             then you can leave"
-                .to_string(),
-        );
-        return Vec::new();
-    }
-    model.quitting = true;
-    vec![Effect::Quit]
 }
 
 #[cfg(test)]

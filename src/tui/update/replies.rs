@@ -3,7 +3,8 @@
 //! a new credential and a deletion are never dropped (they happened, and a
 //! new secret must reach the reveal screen).
 
-use super::{reveal, rotate, session, signal_create, wizard};
+use super::{reveal, rotate, signal_create, wizard};
+use crate::tui::model::session;
 use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Reply, Tag};
 use crate::tui::popups::delete;

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear};
 
 use crate::keys::{Action, KeyContext};
-use crate::tui::model::Model;
+use crate::tui::context::Context;
 use crate::tui::theme::Palette;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -59,16 +59,16 @@ pub fn hints<'a>(pairs: &[(&'a str, &'a str)], theme: &Palette) -> Line<'a> {
 /// them (an unbound action is left out), so the hints never name a key
 /// that does something else.
 pub fn action_hints(
-    model: &Model,
+    ctx: &Context,
     context: KeyContext,
     actions: &[(Action, &'static str)],
 ) -> Line<'static> {
     let owned: Vec<(String, &'static str)> = actions
         .iter()
-        .filter_map(|(action, what)| model.key_hint(context, *action).map(|k| (k, *what)))
+        .filter_map(|(action, what)| ctx.key_hint(context, *action).map(|k| (k, *what)))
         .collect();
     let pairs: Vec<(&str, &str)> = owned.iter().map(|(k, w)| (k.as_str(), *w)).collect();
-    let line = hints(&pairs, &model.ctx.theme);
+    let line = hints(&pairs, &ctx.theme);
     // Own the text so the line outlives `owned`.
     Line::from(
         line.spans
@@ -80,28 +80,17 @@ pub fn action_hints(
 
 /// The hint bar of a key context, from the key table with config.toml's
 /// keys (`Context::hints`), leaving out `skip`.
-pub fn context_hints(
-    ctx: &crate::tui::context::Context,
-    context: KeyContext,
-    skip: &[Action],
-) -> Line<'static> {
+pub fn context_hints(ctx: &Context, context: KeyContext, skip: &[Action]) -> Line<'static> {
     hint_line(ctx, ctx.hints(context, skip))
 }
 
 /// A popup's hint line: up to two keys per action (`n/Esc cancel`).
-pub fn popup_hints(
-    ctx: &crate::tui::context::Context,
-    context: KeyContext,
-    skip: &[Action],
-) -> Line<'static> {
+pub fn popup_hints(ctx: &Context, context: KeyContext, skip: &[Action]) -> Line<'static> {
     hint_line(ctx, ctx.popup_hints(context, skip))
 }
 
 /// A hint bar from (key, words) pairs in the theme's key style.
-pub fn hint_line(
-    ctx: &crate::tui::context::Context,
-    pairs: Vec<(String, &'static str)>,
-) -> Line<'static> {
+pub fn hint_line(ctx: &Context, pairs: Vec<(String, &'static str)>) -> Line<'static> {
     let theme = &ctx.theme;
     let mut spans = Vec::new();
     for (i, (key, what)) in pairs.into_iter().enumerate() {

@@ -7,10 +7,10 @@ use crossterm::event::KeyEvent;
 
 use crate::audit::{Found, Progress};
 use crate::keystone::Scope;
+use crate::tui::model::session;
 use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Tag};
 use crate::tui::screens::audit::{self, AuditState, Outcome};
-use crate::tui::update::session;
 
 /// `A`: needs a project-scoped token (the project and its domain are the
 /// two choices).

@@ -3,9 +3,9 @@
 use crossterm::event::KeyEvent;
 
 use crate::keys::{Action, KeyContext};
+use crate::tui::model::session::{self, quit};
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::Effect;
-use crate::tui::update::{quit, session};
 
 /// Reads clouds.yaml (and the `OS_*` variables) for the picker.
 pub fn load(model: &mut Model) -> Vec<Effect> {

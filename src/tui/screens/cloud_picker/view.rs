@@ -104,7 +104,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             theme.key(),
         ),
         None => action_hints(
-            model,
+            &model.ctx,
             KeyContext::CloudPicker,
             &[
                 (Action::Select, "log in"),

@@ -2,9 +2,9 @@
 
 use super::scope_page;
 use crate::keys::Action;
+use crate::tui::model::session;
 use crate::tui::model::{Model, Pane};
 use crate::tui::msg::Effect;
-use crate::tui::update::session;
 
 pub fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
     let page = scope_page(model);

@@ -55,7 +55,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     }
     let focused = model.focus == Pane::Credentials;
     let block = pane(Line::from(title), focused, theme).title_bottom(action_hints(
-        model,
+        &model.ctx,
         KeyContext::CredentialTable,
         &[
             (Action::Mark, "mark"),

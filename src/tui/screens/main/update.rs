@@ -5,9 +5,9 @@ use crossterm::event::KeyEvent;
 
 use super::{scope_keys, table_keys};
 use crate::keys::Action;
+use crate::tui::model::session::{self, quit};
 use crate::tui::model::{Model, Overlay, Pane};
 use crate::tui::msg::Effect;
-use crate::tui::update::{quit, session};
 
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     // While the filter field is open, keys are text.

@@ -100,7 +100,7 @@ pub fn report(model: &mut Model, result: Result<String, ErrorReport>) {
             model.last_error = Some(format!("{}: {}", report.what, report.message));
         }
         (_, Ok(text)) => model.notice = Some(text),
-        (_, Err(report)) => crate::tui::update::session::show_error(model, report),
+        (_, Err(report)) => crate::tui::model::session::show_error(model, report),
     }
 }
 

@@ -7,12 +7,12 @@ use crossterm::event::KeyEvent;
 
 use super::{Consumers, Event, Phase, Reaction, Request, Rotation};
 use crate::keystone::{CreatedCredential, Scope, VerifyReport};
+use crate::tui::model::session;
 use crate::tui::model::{Model, Overlay, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
 use crate::tui::popups::Info;
 use crate::tui::screens::reveal::update as reveal_host;
 use crate::tui::screens::rotate;
-use crate::tui::update::session;
 
 /// `R` on the selected credential.
 pub fn open(model: &mut Model) -> Vec<Effect> {

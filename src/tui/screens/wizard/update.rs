@@ -4,12 +4,12 @@
 use crossterm::event::KeyEvent;
 
 use crate::keystone::Scope;
+use crate::tui::model::session;
 use crate::tui::model::{Model, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
 use crate::tui::screens::wizard::{
     self, Outcome, RoleSourceStatus, RolesStatus, WizardInput, WizardState,
 };
-use crate::tui::update::session;
 
 /// `n`: opens the wizard on the current project. Keystone binds a
 /// credential to a project, so other scopes get an explanation instead.

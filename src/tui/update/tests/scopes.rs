@@ -118,7 +118,7 @@ fn status_messages_end_with_the_next_action() {
 
     model.last_error = Some("Writing the export failed: app-cred-x exists".to_string());
     model.notice = Some("Wrote /tmp/x (mode 0600)".to_string());
-    crate::tui::update::session::start_login(&mut model, CloudChoice::Named("other".to_string()));
+    crate::tui::model::session::start_login(&mut model, CloudChoice::Named("other".to_string()));
     assert_eq!(model.last_error, None);
     assert_eq!(model.notice, None);
 }

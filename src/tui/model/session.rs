@@ -1,5 +1,7 @@
-//! Logging in, switching scope and (re)loading what the main view shows:
-//! the steps several screens share.
+//! Logging in, switching scope, (re)loading what the main view shows,
+//! showing an error and quitting: the steps several screens share. They
+//! live with the model so a screen's host calls down into them, never up
+//! into the router (`tui::update`).
 
 use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{CloudChoice, Effect, ErrorReport};
@@ -78,4 +80,21 @@ pub fn rescope(model: &mut Model, scope: crate::keystone::ScopeRequest) -> Vec<E
 pub fn show_error(model: &mut Model, report: ErrorReport) {
     model.last_error = Some(format!("{}: {}", report.what, report.message));
     model.overlays.push(Overlay::Error(report));
+}
+
+/// q or Ctrl-C. While a create request is in flight, quitting would leave
+/// a credential whose secret nobody saw: wait for the answer instead and
+/// show the secret screen, saying why.
+pub fn quit(model: &mut Model) -> Vec<Effect> {
+    if model.requests.creating() {
+        model.quit_after_create = true;
+        model.notice = Some(
+            "Waiting for Keystone to answer the create request: its secret is shown once, \
+             then you can leave"
+                .to_string(),
+        );
+        return Vec::new();
+    }
+    model.quitting = true;
+    vec![Effect::Quit]
 }
