@@ -18,7 +18,8 @@ use crate::tui::theme::Theme;
 
 pub use crate::tui::popups::Overlay;
 pub use crate::tui::screens::cloud_picker::CloudPicker;
-pub use crate::tui::screens::main::{CredentialTable, ScopePane, SortBy};
+pub use crate::tui::screens::main::scopes::ScopePane;
+pub use crate::tui::screens::main::table::{CredentialTable, SortBy};
 
 /// The screen under any popups. The wizard and the reveal screen are
 /// self-contained components (`tui::screens::wizard`, `tui::screens::reveal`); their state

@@ -6,11 +6,11 @@ mod replies;
 mod signal_create;
 
 // The screens' hosts: what their outcomes mean for the rest of the model.
-use crate::tui::screens::audit::update as audit;
-use crate::tui::screens::device_code::update as device_code;
-use crate::tui::screens::reveal::update as reveal;
+use crate::tui::screens::audit::host as audit;
+use crate::tui::screens::device_code::host as device_code;
+use crate::tui::screens::reveal::host as reveal;
 use crate::tui::screens::rotate::host as rotate;
-use crate::tui::screens::wizard::update as wizard;
+use crate::tui::screens::wizard::host as wizard;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -189,7 +189,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
     match model.screen {
         Screen::CloudPicker => crate::tui::screens::cloud_picker::on_key(model, key),
-        Screen::Main => main_view::update::on_key(model, key),
+        Screen::Main => main_view::host::on_key(model, key),
         Screen::Wizard(_) => wizard::on_key(model, key),
         Screen::Reveal(_) => reveal::on_key(model, key),
         Screen::Rotate(_) => rotate::on_key(model, key),

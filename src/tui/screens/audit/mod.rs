@@ -4,9 +4,9 @@
 //! credentials with their flags. Pure like the wizard: [`handle_key`]
 //! answers keys, [`draw`] draws; `tui::update::audit` hosts it.
 
+pub mod host;
 #[cfg(test)]
 mod tests;
-pub mod update;
 mod view;
 
 use chrono::{DateTime, Duration, Utc};

@@ -4,7 +4,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::fleet::{FleetAnswer, FleetRow};
+use super::state::{FleetAnswer, FleetRow};
 use crate::config::CloudSummary;
 use crate::fleet::ExpiryCounts;
 use crate::tui::model::{Model, Screen};

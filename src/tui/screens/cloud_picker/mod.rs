@@ -3,14 +3,12 @@
 //! State, keys and drawing, one file each.
 
 mod first_run;
-mod fleet;
 #[cfg(test)]
 mod fleet_tests;
+mod host;
 mod state;
-mod update;
 mod view;
 
-pub use fleet::{FleetAnswer, FleetRow, FleetView, on_answer, on_cloud_list, start_survey};
-pub use state::CloudPicker;
-pub use update::{load, on_key, open_cloud_picker};
+pub use host::{load, on_answer, on_cloud_list, on_key, open_cloud_picker, start_survey};
+pub use state::{CloudPicker, FleetAnswer, FleetRow, FleetView};
 pub use view::draw;

@@ -1,7 +1,24 @@
 //! The cloud picker's state: the clouds from clouds.yaml (and the `OS_*`
-//! environment), and which one the person is logging in to.
+//! environment), which one the person is logging in to, and the fleet
+//! view's survey.
+//!
+//! The fleet view inside the cloud picker: every cloud is logged in to in
+//! the background (a few at a time, never prompting) and its row fills in
+//! with its credential count, how many are expired or expiring, and how the
+//! login went. A cloud whose login needs a password or passcode, or a person
+//! at the identity provider (an SSO device code or browser login), is only
+//! logged in to when chosen (Enter), as before.
+//!
+//! Each cloud answers on its own ([`FleetAnswer`]); an answer from an older
+//! survey (the list was reloaded meanwhile) is dropped, and one row's
+//! failure touches no other row.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
 
 use crate::config::CloudSummary;
+use crate::fleet::{CloudListing, ExpiryCounts, Unlisted};
 use crate::tui::msg::{CloudChoice, CloudList};
 
 /// What the picker shows for the `OS_*` variables.
@@ -58,7 +75,7 @@ pub struct CloudPicker {
     /// Where clouds.yaml was looked for (the first-run screen lists it).
     pub searched: Vec<std::path::PathBuf>,
     /// Each cloud's background login and counts.
-    pub fleet: super::fleet::FleetView,
+    pub fleet: FleetView,
 }
 
 impl CloudPicker {
@@ -91,5 +108,107 @@ impl CloudPicker {
     pub fn move_by(&mut self, delta: isize) {
         let last = self.rows.len().saturating_sub(1) as isize;
         self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+}
+
+/// One cloud's login state in the fleet view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FleetRow {
+    /// Logging in and listing.
+    Checking,
+    Listed(ExpiryCounts),
+    /// Needs a password or passcode: logged in to only when chosen.
+    NeedsPrompt {
+        what: &'static str,
+        reason: String,
+    },
+    Failed {
+        reason: String,
+    },
+}
+
+impl FleetRow {
+    /// The answer for one cloud, counted by the expiry window at `now`.
+    pub fn from_listing(listing: &CloudListing, now: DateTime<Utc>, window: Duration) -> Self {
+        match &listing.outcome {
+            Ok(creds) => FleetRow::Listed(ExpiryCounts::of(creds, now, window)),
+            Err(Unlisted::NeedsPrompt { reason }) => FleetRow::NeedsPrompt {
+                what: asked_for(reason),
+                reason: reason.clone(),
+            },
+            Err(Unlisted::Failed { reason, .. }) => FleetRow::Failed {
+                reason: reason.clone(),
+            },
+        }
+    }
+
+    /// The Login column: short, the reason is on the detail line.
+    pub fn state_text(&self) -> String {
+        match self {
+            FleetRow::Checking => "checking…".to_string(),
+            FleetRow::Listed(_) => "ok".to_string(),
+            FleetRow::NeedsPrompt { what, .. } if *what == SSO_LOGIN => "needs a person".into(),
+            FleetRow::NeedsPrompt { what, .. } => format!("needs a {what}"),
+            FleetRow::Failed { .. } => "failed".to_string(),
+        }
+    }
+
+    /// The full reason for the detail line under the table.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            FleetRow::NeedsPrompt { reason, .. } | FleetRow::Failed { reason } => Some(reason),
+            FleetRow::Checking | FleetRow::Listed(_) => None,
+        }
+    }
+
+    pub fn counts(&self) -> Option<ExpiryCounts> {
+        match self {
+            FleetRow::Listed(c) => Some(*c),
+            _ => None,
+        }
+    }
+}
+
+/// What a [`FleetRow::NeedsPrompt`] waits for when the login is an SSO one:
+/// a device code to approve, or a browser login.
+pub const SSO_LOGIN: &str = "SSO login";
+
+/// What a login that needs a person asks for, from its reason (the
+/// `what` of Keystone's `MissingSecret`: "password", "TOTP passcode",
+/// "device-code approval", "browser login").
+fn asked_for(reason: &str) -> &'static str {
+    if reason.contains("device-code approval") || reason.contains("browser login") {
+        SSO_LOGIN
+    } else if reason.contains("passcode") {
+        "passcode"
+    } else {
+        "password"
+    }
+}
+
+/// One cloud's answer to a survey, as the effect runner sends it.
+#[derive(Debug, Clone)]
+pub struct FleetAnswer {
+    /// The survey it belongs to ([`FleetView::survey`]).
+    pub survey: u64,
+    pub cloud: String,
+    pub row: FleetRow,
+}
+
+/// The survey's state: which one is current, and each cloud's row.
+#[derive(Debug, Clone, Default)]
+pub struct FleetView {
+    pub survey: u64,
+    /// By cloud name; a cloud without an entry was never checked.
+    pub rows: BTreeMap<String, FleetRow>,
+}
+
+impl FleetView {
+    pub fn row(&self, cloud: &str) -> Option<&FleetRow> {
+        self.rows.get(cloud)
+    }
+
+    pub fn checking(&self) -> bool {
+        self.rows.values().any(|r| *r == FleetRow::Checking)
     }
 }

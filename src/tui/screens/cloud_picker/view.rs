@@ -8,8 +8,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
+use super::state::{CloudPicker, FleetRow, SSO_LOGIN};
+use crate::expiry::ExpiryState;
 use crate::keys::{Action, KeyContext};
 use crate::tui::model::Model;
+use crate::tui::theme::Palette;
 use crate::tui::view::layout::{cloud_picker, inner};
 use crate::tui::widgets::{action_hints, pane, spinner};
 
@@ -51,7 +54,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             let url = row.auth_url.clone().unwrap_or_else(|| "-".to_string());
             let name = truncate_middle(row.label(), name_width);
             let fleet = picker.fleet.row(&row.name);
-            let [state, count, expired, expiring] = super::fleet::cells(fleet, theme);
+            let [state, count, expired, expiring] = cells(fleet, theme);
             Row::new([
                 Cell::from(name),
                 state,
@@ -94,7 +97,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     }
 
     // The selected cloud's reason, in full: the Login column is short.
-    if let Some(line) = super::fleet::detail_line(picker, theme) {
+    if let Some(line) = detail_line(picker, theme) {
         frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), detail);
     }
 
@@ -131,6 +134,61 @@ fn truncate_middle(text: &str, width: usize) -> String {
     out.push('…');
     out.extend(&chars[chars.len() - tail..]);
     out
+}
+
+/// The Login, Creds, Expired and Expiring cells of a row; empty for a
+/// cloud not checked (yet), "-" for counts of a cloud that was not listed.
+pub fn cells(row: Option<&FleetRow>, theme: &Palette) -> [Cell<'static>; 4] {
+    let Some(row) = row else {
+        return std::array::from_fn(|_| Cell::from(""));
+    };
+    let state_style = match row {
+        FleetRow::Checking => theme.muted(),
+        FleetRow::Listed(_) => theme.ok(),
+        FleetRow::NeedsPrompt { .. } => theme.key(),
+        FleetRow::Failed { .. } => theme.danger(),
+    };
+    let state = Cell::from(row.state_text()).style(state_style);
+    let Some(c) = row.counts() else {
+        let dash = || Cell::from("-").style(theme.muted());
+        return [state, dash(), dash(), dash()];
+    };
+    let marked = |n: usize, style: Style| {
+        Cell::from(n.to_string()).style(if n > 0 { style } else { Style::new() })
+    };
+    [
+        state,
+        Cell::from(c.total.to_string()),
+        marked(c.expired, theme.expiry(ExpiryState::Expired)),
+        marked(c.expiring, theme.expiry(ExpiryState::Soon)),
+    ]
+}
+
+/// The line under the table: the selected cloud's reason in full (why its
+/// login failed, or what it will ask for).
+pub fn detail_line(picker: &CloudPicker, theme: &Palette) -> Option<Line<'static>> {
+    let row = picker.selected_row()?;
+    let state = picker.fleet.row(&row.name)?;
+    let reason = state.reason()?;
+    let text = match state {
+        FleetRow::NeedsPrompt { what, .. } if *what == SSO_LOGIN => format!(
+            "{}: its SSO login needs a person (a code to approve or a browser); it starts when \
+             you open it (Enter).",
+            row.label()
+        ),
+        FleetRow::NeedsPrompt { what, .. } => {
+            format!(
+                "{}: asks for the {what} when you open it (Enter).",
+                row.label()
+            )
+        }
+        _ => format!("{}: {reason}", row.label()),
+    };
+    let style = match state {
+        FleetRow::Failed { .. } => theme.danger(),
+        _ => theme.muted(),
+    };
+    Some(Line::styled(text, style))
 }
 
 #[cfg(test)]

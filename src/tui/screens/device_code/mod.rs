@@ -6,9 +6,9 @@
 //! the login's notices and the keys, `view` draws. The polling itself runs
 //! in the login effect (a tokio task); this screen never waits on it.
 
+pub mod host;
 pub mod qr;
 pub mod state;
-pub mod update;
 pub mod view;
 
 pub use state::DeviceCodeState;

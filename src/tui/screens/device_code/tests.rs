@@ -1,5 +1,5 @@
 //! The device-code screen: snapshots at 80x24 and wide, the countdown, and
-//! the keys and notices in `update`.
+//! the keys and notices in `host`.
 
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -92,25 +92,25 @@ fn countdown_ends() {
 #[test]
 fn notices_open_and_close_it_and_esc_cancels() {
     let mut model = Model::new(now(), crate::tui::theme::Theme { color: false }, 80, 24);
-    update::on_notice(&mut model, LoginNotice::DeviceCode(prompt()));
+    host::on_notice(&mut model, LoginNotice::DeviceCode(prompt()));
     assert!(model.device_code.is_some());
-    let other = update::on_key(
+    let other = host::on_key(
         &mut model,
         KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
     );
     assert!(other.is_empty() && model.device_code.is_some());
-    let effects = update::on_key(&mut model, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let effects = host::on_key(&mut model, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     assert_eq!(names(&effects), vec!["cancel-login"]);
     assert!(model.device_code.is_none());
-    update::on_notice(&mut model, LoginNotice::DeviceCode(prompt()));
-    update::on_notice(&mut model, LoginNotice::IdentityProviderDone);
+    host::on_notice(&mut model, LoginNotice::DeviceCode(prompt()));
+    host::on_notice(&mut model, LoginNotice::IdentityProviderDone);
     assert!(model.device_code.is_none());
 }
 
 #[test]
 fn question_mark_shows_its_keys_above_it_and_esc_then_closes_only_the_help() {
     let mut model = Model::new(now(), crate::tui::theme::Theme { color: false }, 80, 24);
-    update::on_notice(&mut model, LoginNotice::DeviceCode(prompt()));
+    host::on_notice(&mut model, LoginNotice::DeviceCode(prompt()));
     let effects = crate::tui::update::update(
         &mut model,
         crate::tui::msg::Msg::Key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE)),

@@ -4,6 +4,7 @@
 //! `mouse`; drawing: `view`, `table_view`, `scopes_view`, `detail`.
 
 pub mod detail;
+pub mod host;
 pub mod mouse;
 pub mod scope_keys;
 pub mod scopes;
@@ -11,7 +12,6 @@ pub mod scopes_view;
 pub mod table;
 pub mod table_keys;
 pub mod table_view;
-pub mod update;
 pub mod view;
 
 use ratatui::layout::Rect;

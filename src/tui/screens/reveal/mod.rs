@@ -20,8 +20,8 @@
 //! reveal.set_error("Export failed: ...");
 //! ```
 
+pub mod host;
 mod keys;
-pub mod update;
 mod view;
 
 #[cfg(test)]

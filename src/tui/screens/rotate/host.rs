@@ -11,7 +11,7 @@ use crate::tui::model::session;
 use crate::tui::model::{Model, Overlay, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
 use crate::tui::popups::Info;
-use crate::tui::screens::reveal::update as reveal_host;
+use crate::tui::screens::reveal::host as reveal_host;
 use crate::tui::screens::rotate;
 
 /// `R` on the selected credential.

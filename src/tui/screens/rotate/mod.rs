@@ -16,10 +16,10 @@
 
 mod confirm;
 pub mod host;
+pub mod machine;
 mod plan;
 mod questions;
 mod state;
-pub mod update;
 mod view;
 
 #[cfg(test)]
@@ -27,7 +27,7 @@ mod machine_tests;
 #[cfg(test)]
 mod tests;
 
+pub use machine::{Event, Reaction, Request, update};
 pub use plan::{RotatePlan, UNKNOWN_LIFETIME, names, plan};
 pub use state::{Confirm, Consumers, Phase, Progress, Rotation};
-pub use update::{Event, Reaction, Request, update};
 pub use view::{draw, draw_question};

@@ -24,13 +24,13 @@ mod access_rules;
 mod expiry_step;
 mod federated;
 mod fields;
+pub mod host;
 mod keys;
 mod preset_step;
 mod review;
 mod roles;
 mod secret_step;
 mod text_steps;
-pub mod update;
 mod validate;
 mod view;
 
