@@ -44,7 +44,17 @@ pub fn from_sources(sources: &[(String, String)]) -> Vec<SourceFile> {
             child.push(name);
             test_modules.push(child);
         }
-        let names = paths::referenced(&code, &module)
+        let own_dir = module.join("/");
+        let is_child = |name: &str| {
+            let dir = if own_dir.is_empty() {
+                String::new()
+            } else {
+                format!("{own_dir}/")
+            };
+            known.contains(format!("{dir}{name}.rs").as_str())
+                || known.contains(format!("{dir}{name}/mod.rs").as_str())
+        };
+        let names = paths::referenced(&code, &module, is_child)
             .iter()
             .filter_map(|segments| resolve(&known, segments))
             .filter(|target| target != path)

@@ -1,12 +1,16 @@
 //! The module paths a file names: `use crate::a::{b, c::d}` trees and
 //! `crate::a::b::f(..)` in expressions, with `super::` resolved against the
-//! file's own module. Relative paths to child modules are left out: they
-//! stay inside the file's own folder.
+//! file's own module, and `child::…` / `self::child::…` paths to the
+//! file's own child modules (`is_child` says which names those are).
 
 /// Every path (as module segments, `crate` left off) the code names.
 /// `module` is the file's module path (`["tui", "update"]` for
 /// src/tui/update/mod.rs), for `super::`.
-pub fn referenced(code: &str, module: &[String]) -> Vec<Vec<String>> {
+pub fn referenced(
+    code: &str,
+    module: &[String],
+    is_child: impl Fn(&str) -> bool,
+) -> Vec<Vec<String>> {
     let chars: Vec<char> = code.chars().collect();
     let mut paths = Vec::new();
     let mut i = 0;
@@ -19,6 +23,24 @@ pub fn referenced(code: &str, module: &[String]) -> Vec<Vec<String>> {
                 tree(&chars, rest, Vec::new(), &mut found);
                 paths.extend(found);
                 i = rest;
+                continue;
+            }
+            let self_rest = word_then_colons(&chars, i, "self");
+            let word_end = self_rest.unwrap_or(i);
+            let mut end = word_end;
+            while chars.get(end).is_some_and(|c| is_ident(*c)) {
+                end += 1;
+            }
+            let word: String = chars[word_end..end].iter().collect();
+            if !word.is_empty()
+                && is_child(&word)
+                && word_then_colons(&chars, word_end, &word).is_some()
+                || self_rest.is_some() && !word.is_empty() && is_child(&word)
+            {
+                let mut found = Vec::new();
+                tree(&chars, word_end, module.to_vec(), &mut found);
+                paths.extend(found);
+                i = end;
                 continue;
             }
             if word_then_colons(&chars, i, "super").is_some() {

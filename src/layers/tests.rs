@@ -139,3 +139,32 @@ fn tui_arrows() {
         }
     }
 }
+
+#[test]
+fn paths_to_child_modules_count_too() {
+    let files = planted(&[
+        ("tui/mod.rs", ""),
+        ("tui/model/mod.rs", "pub use crate::tui::popups::Overlay;"),
+        (
+            "tui/popups/mod.rs",
+            "pub enum Overlay { Delete(delete::DeleteState) }",
+        ),
+        ("tui/popups/delete.rs", "use crate::tui::model::Model;"),
+    ]);
+    let popups = files
+        .iter()
+        .find(|f| f.path == "tui/popups/mod.rs")
+        .expect("popups");
+    assert!(
+        popups.names.contains("tui/popups/delete.rs"),
+        "{:?}",
+        popups.names
+    );
+    let broken = violations(&files);
+    assert!(
+        broken.iter().any(|b| b.contains(
+            "files of src/tui: tui/model/mod.rs, tui/popups/delete.rs, tui/popups/mod.rs"
+        )),
+        "{broken:?}"
+    );
+}

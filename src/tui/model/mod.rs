@@ -1,7 +1,9 @@
 //! Everything the TUI knows, as plain data. No I/O happens here: `update`
 //! changes the model, the views read it.
 
+pub mod scopes;
 pub mod session;
+pub mod table;
 
 use chrono::{DateTime, Utc};
 
@@ -18,8 +20,8 @@ use crate::tui::theme::Theme;
 
 pub use crate::tui::popups::Overlay;
 pub use crate::tui::screens::cloud_picker::CloudPicker;
-pub use crate::tui::screens::main::scopes::ScopePane;
-pub use crate::tui::screens::main::table::{CredentialTable, SortBy};
+pub use scopes::{ScopeKind, ScopePane};
+pub use table::{CredentialTable, SortBy};
 
 /// The screen under any popups. The wizard and the reveal screen are
 /// self-contained components (`tui::screens::wizard`, `tui::screens::reveal`); their state

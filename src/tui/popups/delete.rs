@@ -12,7 +12,7 @@ use crate::keys::{Action, KeyContext};
 use crate::keystone::ApplicationCredential;
 use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{Effect, ErrorReport};
-use crate::tui::view::layout::centered;
+use crate::tui::widgets::layout::centered;
 use crate::tui::widgets::{hints, popup, popup_hints, spinner, wrapped_height};
 
 /// The delete confirmation, and then the progress of each deletion.

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::keys::{Action, KeyContext};
 use crate::tui::model::Model;
 use crate::tui::msg::{Effect, ErrorReport};
-use crate::tui::view::layout::centered;
+use crate::tui::widgets::layout::centered;
 use crate::tui::widgets::{popup, popup_hints, wrapped_height};
 
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {

@@ -12,7 +12,7 @@ use crossterm::event::KeyEvent;
 use crate::keys::{self, Action, KeyContext};
 use crate::tui::model::Model;
 use crate::tui::msg::Effect;
-use crate::tui::view::layout::centered;
+use crate::tui::widgets::layout::centered;
 use crate::tui::widgets::{popup, truncate};
 
 /// Rows the popup's border and its footer take (and the flags legend).

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::keys::{Action, KeyContext};
 use crate::tui::model::Model;
 use crate::tui::msg::Effect;
-use crate::tui::view::layout::centered;
+use crate::tui::widgets::layout::centered;
 use crate::tui::widgets::{popup, popup_hints, wrapped_height};
 
 /// A titled message in a popup.

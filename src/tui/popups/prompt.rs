@@ -12,7 +12,7 @@ use crate::keys::{Action, KeyContext};
 use crate::secret::Secret;
 use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{Effect, PromptFor};
-use crate::tui::view::layout::centered;
+use crate::tui::widgets::layout::centered;
 use crate::tui::widgets::{MaskedField, popup, popup_hints};
 
 /// The Keystone client waits for a password or passcode.

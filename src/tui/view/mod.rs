@@ -1,9 +1,8 @@
 //! Pure views: `view(&Model, &mut Frame)` draws and changes nothing: the
 //! screen (`tui::screens::*`), its status bar, then the popups
-//! (`tui::popups::*`). Rectangles come from [`layout`], which the main
+//! (`tui::popups::*`). Rectangles come from [`layout`] (in `tui::widgets`), which the main
 //! view's mouse handling shares for hit-testing.
 
-pub mod layout;
 pub(crate) mod status;
 
 #[cfg(test)]
@@ -17,6 +16,7 @@ use crate::keys::KeyContext;
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::popups;
 use crate::tui::screens::main::view as main_view;
+use crate::tui::widgets::layout;
 
 pub fn view(model: &Model, frame: &mut Frame) {
     let area = frame.area();
@@ -39,7 +39,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
     match &model.screen {
         Screen::CloudPicker => crate::tui::screens::cloud_picker::draw(model, frame, area),
-        Screen::Main => main_view::draw(model, frame, area),
+        Screen::Main => draw_main(model, frame, area),
         Screen::Wizard(state) => {
             let (body, status_area) = main_view::body_and_status(area);
             crate::tui::screens::wizard::draw(state.as_ref(), &model.ctx, frame, body);
@@ -54,7 +54,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
             // Once its reveal screen is left, a rotation's last question
             // sits over the list.
             if rotation.over_the_list() {
-                main_view::draw(model, frame, area);
+                draw_main(model, frame, area);
             } else {
                 let (body, status_area) = main_view::body_and_status(area);
                 crate::tui::screens::rotate::draw(rotation, &model.ctx, frame, body);
@@ -89,4 +89,10 @@ pub fn view(model: &Model, frame: &mut Frame) {
             popups::help::draw(model, KeyContext::DeviceCode, frame, area);
         }
     }
+}
+
+/// The main view's panes and the status bar under them.
+fn draw_main(model: &Model, frame: &mut Frame, area: ratatui::layout::Rect) {
+    main_view::draw(model, frame, area);
+    status::draw(model, frame, layout::MainLayout::new(area).status);
 }

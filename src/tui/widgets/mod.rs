@@ -1,6 +1,7 @@
 //! Small pieces several views use: spinners, panes, popups, hint bars,
-//! and the text and masked fields.
+//! the text and masked fields, and the screen's geometry (`layout`).
 
+pub mod layout;
 mod masked_field;
 mod text_field;
 

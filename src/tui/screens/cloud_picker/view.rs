@@ -13,7 +13,7 @@ use crate::expiry::ExpiryState;
 use crate::keys::{Action, KeyContext};
 use crate::tui::model::Model;
 use crate::tui::theme::Palette;
-use crate::tui::view::layout::{cloud_picker, inner};
+use crate::tui::widgets::layout::{cloud_picker, inner};
 use crate::tui::widgets::{action_hints, pane, spinner};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {

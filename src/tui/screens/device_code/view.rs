@@ -34,7 +34,7 @@ pub fn draw(state: &DeviceCodeState, ctx: &Context, frame: &mut Frame, area: Rec
     } else {
         12.min(area.height)
     };
-    let outer = crate::tui::view::layout::centered(area, width, height);
+    let outer = crate::tui::widgets::layout::centered(area, width, height);
     frame.render_widget(Clear, outer);
     let block = Block::default()
         .borders(Borders::ALL)

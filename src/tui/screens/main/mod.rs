@@ -7,9 +7,7 @@ pub mod detail;
 pub mod host;
 pub mod mouse;
 pub mod scope_keys;
-pub mod scopes;
 pub mod scopes_view;
-pub mod table;
 pub mod table_keys;
 pub mod table_view;
 pub mod view;
@@ -17,10 +15,7 @@ pub mod view;
 use ratatui::layout::Rect;
 
 use crate::tui::model::Model;
-use crate::tui::view::layout::MainLayout;
-
-pub use scopes::{ScopeKind, ScopePane};
-pub use table::{CredentialTable, SortBy};
+use crate::tui::widgets::layout::MainLayout;
 
 /// The main view's rectangles at the current terminal size.
 pub(crate) fn main_layout(model: &Model) -> MainLayout {

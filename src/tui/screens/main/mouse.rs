@@ -7,7 +7,7 @@ use ratatui::layout::{Position, Rect};
 use super::{main_layout, scope_page, table_page};
 use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::Effect;
-use crate::tui::view::layout::{self, row_at};
+use crate::tui::widgets::layout::{self, row_at};
 
 /// Rows one wheel notch moves.
 const WHEEL_STEP: isize = 3;

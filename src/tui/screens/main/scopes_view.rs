@@ -6,9 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::tui::model::ScopeKind;
 use crate::tui::model::{Model, Pane};
-use crate::tui::screens::main::ScopeKind;
-use crate::tui::view::layout::inner;
+use crate::tui::widgets::layout::inner;
 use crate::tui::widgets::{pane, truncate};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {

@@ -10,9 +10,9 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 use crate::expiry;
 use crate::keys::{Action, KeyContext};
 use crate::keystone::ApplicationCredential;
+use crate::tui::model::table::{flag_parts, roles_text};
 use crate::tui::model::{Model, Pane};
-use crate::tui::screens::main::table::{flag_parts, roles_text};
-use crate::tui::view::layout::inner;
+use crate::tui::widgets::layout::inner;
 use crate::tui::widgets::{action_hints, pane, truncate};
 
 /// The name column never takes more than this; the roles need room too.

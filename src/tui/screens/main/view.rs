@@ -1,19 +1,18 @@
-//! The main view: scope pane, credential table, detail pane, status bar.
+//! The main view: scope pane, credential table and detail pane (the
+//! status bar under them is the frame's, `tui::view`).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::{detail, scopes_view, table_view};
 use crate::tui::model::Model;
-use crate::tui::view::layout::MainLayout;
-use crate::tui::view::status;
+use crate::tui::widgets::layout::MainLayout;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let layout = MainLayout::new(area);
     scopes_view::draw(model, frame, layout.scopes);
     table_view::draw(model, frame, layout.table);
     detail::draw(model, frame, layout.detail);
-    status::draw(model, frame, layout.status);
 }
 
 /// The wizard and the reveal screen take the main view's place above the

@@ -12,7 +12,7 @@ use super::state::{Consumers, Progress, Rotation};
 use crate::export::EntryRef;
 use crate::keys::{Action, KeyContext};
 use crate::tui::context::Context;
-use crate::tui::view::layout::centered;
+use crate::tui::widgets::layout::centered;
 use crate::tui::widgets::{popup, popup_hints, spinner, wrapped_height};
 
 /// The clouds.yaml entries' names, for the question and the notice.
