@@ -19,6 +19,7 @@
 pub mod app;
 pub mod context;
 pub mod effects;
+pub mod error_report;
 #[cfg(test)]
 mod loop_tests;
 pub mod model;

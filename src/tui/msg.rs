@@ -12,13 +12,15 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 use tokio::sync::oneshot;
 
-use crate::config::{CloudConfig, CloudSummary};
 use crate::export::ExportFormat;
 use crate::keystone::{
     ApplicationCredential, CreatedCredential, Domain, HeldRole, NewApplicationCredential, Project,
     ScopeRequest, TokenInfo, VerifyReport,
 };
 use crate::secret::Secret;
+pub use crate::tui::error_report::ErrorReport;
+pub use crate::tui::popups::PromptFor;
+pub use crate::tui::screens::cloud_picker::{CloudChoice, CloudList};
 pub use crate::tui::screens::reveal::{CopyWhat, ExportInfo};
 
 /// Which request a reply answers (`request`), and which scope it belongs to
@@ -28,29 +30,6 @@ pub use crate::tui::screens::reveal::{CopyWhat, ExportInfo};
 pub struct Tag {
     pub request: u64,
     pub generation: u64,
-}
-
-/// A failure as a person reads it: what failed, why, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorReport {
-    pub what: String,
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl ErrorReport {
-    pub fn new(what: impl Into<String>, message: impl Into<String>) -> Self {
-        ErrorReport {
-            what: what.into(),
-            message: message.into(),
-            hint: None,
-        }
-    }
-
-    pub fn with_hint(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
-        self
-    }
 }
 
 /// Who we are logged in as and where: what the status bar and the scope pane
@@ -70,36 +49,6 @@ pub struct ScopeChoices {
     pub projects: Vec<Project>,
     pub domains: Vec<Domain>,
     pub system: bool,
-}
-
-/// The clouds the picker offers.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CloudList {
-    pub clouds: Vec<CloudSummary>,
-    /// The name under which `clouds` lists the cloud the `OS_*` variables
-    /// make (`envvars` unless `OS_CLOUD_NAME` says otherwise).
-    pub environment_name: Option<String>,
-    /// Where clouds.yaml was looked for, in order: the first-run screen
-    /// shows it when nothing was found.
-    pub searched: Vec<PathBuf>,
-}
-
-/// Which cloud to log in to.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CloudChoice {
-    /// A picker entry (clouds.yaml, or the `OS_*` cloud by its name),
-    /// resolved by the runner because that reads files.
-    Named(String),
-    /// Already resolved by the caller (`appcred --os-cloud x`).
-    Resolved(Box<CloudConfig>),
-}
-
-/// What the runner asks the person for on behalf of the Keystone client.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PromptFor {
-    /// `Password` or `Passcode (TOTP)`.
-    pub label: String,
-    pub user: String,
 }
 
 /// An export the user asked for from the reveal screen. The runner adds

@@ -8,62 +8,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::state::{DeleteDialog, DeleteStatus};
 use crate::keys::{Action, KeyContext};
-use crate::keystone::ApplicationCredential;
 use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{Effect, ErrorReport};
 use crate::tui::widgets::layout::centered;
 use crate::tui::widgets::{hints, popup, popup_hints, spinner, wrapped_height};
-
-/// The delete confirmation, and then the progress of each deletion.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeleteDialog {
-    pub rows: Vec<DeleteRow>,
-    /// False while asking; true once the person confirmed.
-    pub started: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeleteRow {
-    pub id: String,
-    pub name: String,
-    pub roles: Vec<String>,
-    pub status: DeleteStatus,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeleteStatus {
-    Asking,
-    Running,
-    Deleted,
-    Failed(String),
-}
-
-impl DeleteDialog {
-    pub fn new(targets: &[&ApplicationCredential]) -> Self {
-        DeleteDialog {
-            rows: targets
-                .iter()
-                .map(|c| DeleteRow {
-                    id: c.id.clone(),
-                    name: c.name.clone(),
-                    roles: c.roles.iter().map(|r| r.name.clone()).collect(),
-                    status: DeleteStatus::Asking,
-                })
-                .collect(),
-            started: false,
-        }
-    }
-
-    /// Every deletion has answered.
-    pub fn finished(&self) -> bool {
-        self.started
-            && self
-                .rows
-                .iter()
-                .all(|r| matches!(r.status, DeleteStatus::Deleted | DeleteStatus::Failed(_)))
-    }
-}
 
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let user_id = model.session.as_ref().map(|s| s.user_id.clone());

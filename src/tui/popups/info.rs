@@ -7,18 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::state::Info;
 use crate::keys::{Action, KeyContext};
 use crate::tui::model::Model;
 use crate::tui::msg::Effect;
 use crate::tui::widgets::layout::centered;
 use crate::tui::widgets::{popup, popup_hints, wrapped_height};
-
-/// A titled message in a popup.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Info {
-    pub title: String,
-    pub lines: Vec<String>,
-}
 
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if model.ctx.action(KeyContext::InfoPopup, &key) == Some(Action::Back) {

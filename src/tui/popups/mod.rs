@@ -1,6 +1,7 @@
-//! Popups drawn over a screen, one file each with its state, its keys and
-//! its drawing: the help, an error, an explanation, the delete
-//! confirmation and the password prompt. The topmost has the keyboard.
+//! Popups drawn over a screen: the help, an error, an explanation, the
+//! delete confirmation and the password prompt. The topmost has the
+//! keyboard. What they hold is in `state` (below the model, which holds
+//! them); each popup's keys and drawing, on the model, in its own file.
 //! (A rotation's two questions belong to the rotation:
 //! `tui::screens::rotate`.)
 
@@ -9,20 +10,6 @@ pub mod error;
 pub mod help;
 pub mod info;
 pub mod prompt;
+mod state;
 
-use crate::keys::KeyContext;
-use crate::tui::msg::ErrorReport;
-
-pub use delete::{DeleteDialog, DeleteRow, DeleteStatus};
-pub use info::Info;
-pub use prompt::PasswordPrompt;
-
-pub enum Overlay {
-    /// The keys of the screen or pane underneath (`context`).
-    Help(KeyContext),
-    Error(ErrorReport),
-    Delete(DeleteDialog),
-    Prompt(PasswordPrompt),
-    /// A short explanation with no error behind it (`t` in the list).
-    Info(Info),
-}
+pub use state::{DeleteDialog, DeleteRow, DeleteStatus, Info, Overlay, PasswordPrompt, PromptFor};

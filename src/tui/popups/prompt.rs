@@ -8,20 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tokio::sync::oneshot;
 
+use super::state::PasswordPrompt;
 use crate::keys::{Action, KeyContext};
 use crate::secret::Secret;
 use crate::tui::model::{Model, Overlay};
 use crate::tui::msg::{Effect, PromptFor};
 use crate::tui::widgets::layout::centered;
 use crate::tui::widgets::{MaskedField, popup, popup_hints};
-
-/// The Keystone client waits for a password or passcode.
-pub struct PasswordPrompt {
-    pub prompt: PromptFor,
-    pub field: MaskedField,
-    /// Where the answer goes; taken when the person submits or cancels.
-    pub answer: Option<oneshot::Sender<Option<Secret>>>,
-}
 
 pub fn open(model: &mut Model, prompt: PromptFor, answer: oneshot::Sender<Option<Secret>>) {
     model.overlays.push(Overlay::Prompt(PasswordPrompt {

@@ -32,7 +32,7 @@ pub fn init(model: &mut Model, cloud: Option<CloudConfig>) -> Vec<Effect> {
         }
         None => {
             model.screen = Screen::CloudPicker;
-            crate::tui::screens::cloud_picker::load(model)
+            crate::tui::screens::cloud_picker::host::load(model)
         }
     }
 }
@@ -102,7 +102,7 @@ fn route(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.table.recount(model.ctx.now);
             effects
         }
-        Msg::Fleet(answer) => crate::tui::screens::cloud_picker::on_answer(model, answer),
+        Msg::Fleet(answer) => crate::tui::screens::cloud_picker::host::on_answer(model, answer),
         Msg::PromptNeeded { prompt, answer } => {
             popups::prompt::open(model, prompt, answer);
             Vec::new()
@@ -188,7 +188,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     match model.screen {
-        Screen::CloudPicker => crate::tui::screens::cloud_picker::on_key(model, key),
+        Screen::CloudPicker => crate::tui::screens::cloud_picker::host::on_key(model, key),
         Screen::Main => main_view::host::on_key(model, key),
         Screen::Wizard(_) => wizard::on_key(model, key),
         Screen::Reveal(_) => reveal::on_key(model, key),

@@ -29,7 +29,7 @@ pub fn on_reply(
     }
     match reply {
         Reply::Clouds(result) => match result {
-            Ok(list) => return crate::tui::screens::cloud_picker::on_cloud_list(model, list),
+            Ok(list) => return crate::tui::screens::cloud_picker::host::on_cloud_list(model, list),
             Err(report) => {
                 model.clouds.loading = false;
                 model.clouds.loaded = true;
@@ -51,7 +51,7 @@ pub fn on_reply(
                     model.table.loading = false;
                     session::show_error(model, report);
                     // Nowhere to go without a session but the picker.
-                    return crate::tui::screens::cloud_picker::open_cloud_picker(model);
+                    return crate::tui::screens::cloud_picker::host::open_cloud_picker(model);
                 }
             }
         }

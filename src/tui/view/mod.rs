@@ -38,7 +38,14 @@ pub fn view(model: &Model, frame: &mut Frame) {
         return;
     }
     match &model.screen {
-        Screen::CloudPicker => crate::tui::screens::cloud_picker::draw(model, frame, area),
+        Screen::CloudPicker => crate::tui::screens::cloud_picker::draw(
+            &model.clouds,
+            &model.ctx,
+            model.table.warning,
+            model.spinner,
+            frame,
+            area,
+        ),
         Screen::Main => draw_main(model, frame, area),
         Screen::Wizard(state) => {
             let (body, status_area) = main_view::body_and_status(area);

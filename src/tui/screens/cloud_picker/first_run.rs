@@ -7,7 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::tui::model::Model;
+use super::state::CloudPicker;
+use crate::tui::context::Context;
 
 /// A minimal password cloud, as openstacksdk and the OpenStack CLI read it.
 const EXAMPLE: &[&str] = &[
@@ -22,8 +23,8 @@ const EXAMPLE: &[&str] = &[
 ];
 
 /// The lines of the first-run text, for the picker's list area.
-pub fn lines(model: &Model) -> Vec<Line<'static>> {
-    let theme = &model.ctx.theme;
+pub fn lines(picker: &CloudPicker, ctx: &Context) -> Vec<Line<'static>> {
+    let theme = &ctx.theme;
     let mut lines = vec![
         Line::styled(
             "No clouds yet: no clouds.yaml and no OS_* variables.",
@@ -31,7 +32,7 @@ pub fn lines(model: &Model) -> Vec<Line<'static>> {
         ),
         Line::from("appcred looked for clouds.yaml in (the first found wins):"),
     ];
-    let searched = &model.clouds.searched;
+    let searched = &picker.searched;
     if searched.is_empty() {
         lines.push(Line::styled("  (the usual places)", theme.muted()));
     }
@@ -71,9 +72,9 @@ pub fn lines(model: &Model) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+pub fn draw(picker: &CloudPicker, ctx: &Context, frame: &mut Frame, area: Rect) {
     frame.render_widget(
-        Paragraph::new(lines(model)).wrap(Wrap { trim: false }),
+        Paragraph::new(lines(picker, ctx)).wrap(Wrap { trim: false }),
         area,
     );
 }

@@ -5,10 +5,9 @@
 mod first_run;
 #[cfg(test)]
 mod fleet_tests;
-mod host;
+pub mod host;
 mod state;
 mod view;
 
-pub use host::{load, on_answer, on_cloud_list, on_key, open_cloud_picker, start_survey};
-pub use state::{CloudPicker, FleetAnswer, FleetRow, FleetView};
+pub use state::{CloudChoice, CloudList, CloudPicker, FleetAnswer, FleetRow, FleetView};
 pub use view::draw;

@@ -14,12 +14,12 @@
 //! failure touches no other row.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::config::CloudSummary;
+use crate::config::{CloudConfig, CloudSummary};
 use crate::fleet::{CloudListing, ExpiryCounts, Unlisted};
-use crate::tui::msg::{CloudChoice, CloudList};
 
 /// What the picker shows for the `OS_*` variables.
 pub const ENVIRONMENT_LABEL: &str = "environment";
@@ -211,4 +211,26 @@ impl FleetView {
     pub fn checking(&self) -> bool {
         self.rows.values().any(|r| *r == FleetRow::Checking)
     }
+}
+
+/// The clouds the picker offers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CloudList {
+    pub clouds: Vec<CloudSummary>,
+    /// The name under which `clouds` lists the cloud the `OS_*` variables
+    /// make (`envvars` unless `OS_CLOUD_NAME` says otherwise).
+    pub environment_name: Option<String>,
+    /// Where clouds.yaml was looked for, in order: the first-run screen
+    /// shows it when nothing was found.
+    pub searched: Vec<PathBuf>,
+}
+
+/// Which cloud to log in to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CloudChoice {
+    /// A picker entry (clouds.yaml, or the `OS_*` cloud by its name),
+    /// resolved by the runner because that reads files.
+    Named(String),
+    /// Already resolved by the caller (`appcred --os-cloud x`).
+    Resolved(Box<CloudConfig>),
 }

@@ -11,14 +11,22 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 use super::state::{CloudPicker, FleetRow, SSO_LOGIN};
 use crate::expiry::ExpiryState;
 use crate::keys::{Action, KeyContext};
-use crate::tui::model::Model;
+use crate::tui::context::Context;
 use crate::tui::theme::Palette;
 use crate::tui::widgets::layout::{cloud_picker, inner};
 use crate::tui::widgets::{action_hints, pane, spinner};
 
-pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
-    let theme = &model.ctx.theme;
-    let picker = &model.clouds;
+/// Draws the picker; `warning` is the expiry window its counts use and
+/// `turn` the spinner's step.
+pub fn draw(
+    picker: &CloudPicker,
+    ctx: &Context,
+    warning: chrono::Duration,
+    turn: usize,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = &ctx.theme;
     let outer = cloud_picker(area);
     let block = pane(Span::styled(" Choose a cloud ", theme.title()), true, theme);
     frame.render_widget(block, outer);
@@ -30,7 +38,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     .areas(inner(outer));
 
     if picker.rows.is_empty() && picker.loaded {
-        super::first_run::draw(model, frame, list_area);
+        super::first_run::draw(picker, ctx, frame, list_area);
     } else if picker.rows.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled("Reading clouds.yaml…", theme.muted()))
@@ -65,7 +73,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 Cell::from(url),
             ])
         });
-        let soon = format!("≤{} d", model.table.warning.num_days());
+        let soon = format!("≤{} d", warning.num_days());
         let header = Row::new([
             "Cloud",
             "Login",
@@ -103,11 +111,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 
     let footer_line = match &picker.logging_in {
         Some(cloud) => Line::styled(
-            format!("{} Logging in to {cloud}…", spinner(model.spinner)),
+            format!("{} Logging in to {cloud}…", spinner(turn)),
             theme.key(),
         ),
         None => action_hints(
-            &model.ctx,
+            ctx,
             KeyContext::CloudPicker,
             &[
                 (Action::Select, "log in"),

@@ -22,7 +22,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Action::NextPane => model.focus = model.focus.next(),
         Action::PreviousPane => model.focus = model.focus.previous(),
         Action::Projects => model.focus = Pane::Scopes,
-        Action::Clouds => return crate::tui::screens::cloud_picker::open_cloud_picker(model),
+        Action::Clouds => return crate::tui::screens::cloud_picker::host::open_cloud_picker(model),
         Action::Refresh => return refresh(model),
         Action::New => return crate::tui::screens::wizard::host::open(model),
         Action::Audit => crate::tui::screens::audit::host::open(model),

@@ -15,7 +15,7 @@ use crate::keys::{Action, KeyContext};
 use crate::keystone::{NewApplicationCredential, VerifyReport};
 use crate::secret::Secret;
 use crate::tui::context::Context;
-use crate::tui::msg::ErrorReport;
+use crate::tui::error_report::ErrorReport;
 use crate::tui::popups::Info;
 use crate::tui::screens::reveal::{self, RevealState};
 
