@@ -1,20 +1,28 @@
 //! The terminal UI: one model, messages, a pure `update`, pure views, and
 //! effects run as tokio tasks (the Elm architecture with an effect runner).
+//! docs/architecture.md draws the layers and the way of one keystroke.
 //!
+//! From the top (arrows point down only; `cargo test --lib layers` checks):
 //! - [`app`]: the loop (events, replies, ticks, frames) and the headless
-//!   variant tests drive with a script.
-//! - [`msg`]: what happened and what to do.
-//! - [`model`]: the state; [`context`]: what every screen reads (clock,
-//!   palette, local time, config.toml with its keys).
+//!   variant tests drive with a script; [`terminal`]: raw mode, alternate
+//!   screen, mouse, restore on every exit.
+//! - [`update`]: the router (which message goes to which popup or screen,
+//!   and Keystone's replies); [`view`]: the frame (the screen, the status
+//!   bar, the popups); [`effects`]: runs effects as tokio tasks on the one
+//!   Keystone session.
 //! - [`screens`]: one folder per screen (main view, cloud picker, wizard,
-//!   reveal, rotate, audit), each with its state, keys (`update`) and view.
-//! - [`popups`]: one file per popup, with its state, keys and drawing.
-//! - [`update`]: the router (which message goes to which screen or popup)
-//!   and the reply dispatch; [`view`]: the screen, the status bar, the popups.
-//! - [`effects`]: runs effects as tokio tasks on the one Keystone session.
+//!   reveal, rotate, audit, device code), each with the same files for the
+//!   same jobs (src/tui/screens/README.md): its `host` (the model side) sits
+//!   above the model, its state, keys and view below it. [`popups`]: their
+//!   state in `popups/state.rs`, each popup's keys and drawing in its file.
+//! - [`model`]: the state, and `model::session`, the steps every screen
+//!   shares (log in, rescope, reload, show an error, quit).
+//! - [`msg`]: what happened and what to do; [`context`]: what every screen
+//!   reads (clock, palette, local time, config.toml with its keys);
+//!   [`widgets`]: shared drawing pieces and the screen's geometry;
+//!   [`theme`], [`error_report`].
 //! - [`crate::keys`]: the key table (below `tui` and `settings`) every
 //!   handler, hint bar and help overlay reads.
-//! - [`terminal`]: raw mode, alternate screen, mouse, restore on every exit.
 
 pub mod app;
 pub mod context;

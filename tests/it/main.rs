@@ -1,21 +1,12 @@
 //! The integration tests: ONE test crate (one binary to link, not one per
-//! file). Each module below was a file tests/NAME.rs; `cargo test --test it
+//! file). Each module below is one subject; `cargo test --test it
 //! NAME::` (or `QUICK=1 scripts/test --test NAME`) runs one of them. What they
 //! share is in support/ (one tree: the typed seed, the binary runner, tmux,
 //! fake servers, ...).
 //!
 //! Adding tests: put them in tests/it/NAME.rs and add `mod NAME;` below (keep
 //! the list sorted). A top-level tests/NAME.rs would build a second binary:
-//! don't. A file written for the old layout (one binary per file) moves here
-//! with these changes:
-//! - `mod common;` goes; `use crate::support;` instead (`common::x` becomes
-//!   `support::x`, `use common::*` becomes `use crate::support::*`);
-//! - `mod X_support;` goes; `use crate::support::X::...` instead, with X one
-//!   of cli, fleet, hostile, keystone, sso, terminal, token_cache, workflow
-//!   (`mod slow_proxy;` becomes `use crate::support::slow_proxy;`);
-//! - keystone's helpers are typed: `user("alice").password`, not
-//!   `s(&user("alice")["password"])` (the seed is support/seed.rs);
-//! - `#![allow(clippy::expect_used)]` goes (this file allows it for all).
+//! don't.
 //!
 //! All tests run as threads of one process: never change the process's
 //! environment, working directory or limits (give them to the child's

@@ -1,5 +1,8 @@
 //! Everything the TUI knows, as plain data. No I/O happens here: `update`
-//! changes the model, the views read it.
+//! changes the model, the views read it. Below the screens' hosts and the
+//! popups' keys, above the screens' states (which it holds): `session` has
+//! the steps they share (log in, rescope, reload, show an error, quit),
+//! `table` and `scopes` the main view's state.
 
 pub mod scopes;
 pub mod session;

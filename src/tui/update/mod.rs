@@ -1,6 +1,10 @@
-//! `update(&mut Model, Msg) -> Vec<Effect>`: the only place the model
-//! changes. Synchronous, no I/O: whatever needs the network or the disk is
-//! returned as an [`Effect`] for the runner. One file per screen or popup.
+//! `update(&mut Model, Msg) -> Vec<Effect>`: the router on top of the TUI.
+//! Synchronous, no I/O: whatever needs the network or the disk is returned
+//! as an [`Effect`] for the runner. It sends each message to the popup or
+//! screen that has it (a screen's `host`, see src/tui/screens/README.md);
+//! `replies` routes Keystone's answers, `signal_create` the quit by signal.
+//! Nothing below calls back up into it: the steps screens share (log in,
+//! reload, show an error, quit) are in `tui::model::session`.
 
 mod replies;
 mod signal_create;

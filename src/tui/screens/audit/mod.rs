@@ -2,7 +2,8 @@
 //! current project, or Tab: its domain), runs `crate::audit` (the command
 //! line's logic) as one effect with progress, and lists every user's
 //! credentials with their flags. Pure like the wizard: [`handle_key`]
-//! answers keys, [`draw`] draws; `tui::update::audit` hosts it.
+//! answers keys, [`draw`] draws; `host` is the model side (opening it with
+//! `A`, running the audit, its answer).
 
 pub mod host;
 #[cfg(test)]

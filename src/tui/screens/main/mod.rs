@@ -1,7 +1,9 @@
 //! The main view: the scope pane, the credential table (with its filter)
-//! and the detail pane over the status bar. State: `table`, `scopes`;
-//! keys: `update` (what any pane shares), `table_keys`, `scope_keys`,
-//! `mouse`; drawing: `view`, `table_view`, `scopes_view`, `detail`.
+//! and the detail pane over the status bar. Its state is the model's own
+//! (`tui::model::{table, scopes}`: the list outlives every other screen),
+//! so its keys work on the model: `host` (what any pane shares, and the
+//! keys that open the other screens), `table_keys`, `scope_keys`, `mouse`;
+//! drawing: `view`, `table_view`, `scopes_view`, `detail`.
 
 pub mod detail;
 pub mod host;

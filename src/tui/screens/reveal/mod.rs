@@ -3,19 +3,24 @@
 //! secret is copied, exported or tested; when the user leaves, the secret is
 //! dropped (zeroized) and never shown again.
 //!
-//! API for the owner (the TUI's update and view):
+//! The screen contract (../README.md): the state is [`RevealState`] (here),
+//! `keys` answers keys and pastes as pure functions, `view` draws, `host`
+//! is the model side (building the state from the create's answer, turning
+//! outcomes into effects, the exports' and the test's answers). A rotation
+//! shows the same screen for its successor (`tui::screens::rotate`).
+//!
 //! ```ignore
-//! let mut reveal = RevealState::new(created, export_info, now, theme);
-//! match reveal::handle_key(&mut reveal, key) {          // pure: no I/O
+//! let mut reveal = RevealState::new(created, export_info);
+//! match reveal::handle_key(&mut reveal, &ctx, key) {     // pure: no I/O
 //!     Outcome::None | Outcome::Redraw => {}
 //!     Outcome::Copy { what, text } => { /* Effect::CopyToClipboard */ }
-//!     Outcome::Export { format, path, cloud_name, merge } => {
+//!     Outcome::Export { format, path, cloud_name, merge, allow_in_git } => {
 //!         // Effect::WriteExport with reveal.credential(), reveal.secret()
 //!     }
-//!     Outcome::Verify => { /* authenticate with reveal.credential().id + secret */ }
+//!     Outcome::Verify => { /* authenticate with the new id and secret */ }
 //!     Outcome::Leave => { /* drop `reveal`; its secret is already gone */ }
 //! }
-//! reveal::draw(&reveal, frame, area);                  // pure
+//! reveal::draw(&reveal, &ctx, frame, area);              // pure
 //! reveal.set_status("Copied to the system clipboard; cleared in 30 s");
 //! reveal.set_error("Export failed: ...");
 //! ```

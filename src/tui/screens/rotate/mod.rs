@@ -8,8 +8,9 @@
 //!
 //! - [`state`]: the [`Rotation`] and its [`Phase`]s (`Screen::Rotate`
 //!   holds it, nothing else);
-//! - [`update()`]: the one entry point, pure: an [`Event`] in, a
-//!   [`Reaction`] (requests to send, things to say) out;
+//! - `machine`: [`update()`], the one entry point, pure: an [`Event`] in,
+//!   a [`Reaction`] (requests to send, things to say) out (the rotation's
+//!   keys are events of this machine, so it has no `keys.rs`);
 //! - [`host`]: the model's side: opening it with `R`, tagging the
 //!   requests, routing Keystone's answers in;
 //! - [`draw`] / [`draw_question`]: the phase's screen and its question.

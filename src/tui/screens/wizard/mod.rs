@@ -2,22 +2,25 @@
 //! expiry -> unrestricted -> access rules -> secret -> review. Nothing is
 //! sent before the review is confirmed; Esc goes back one step.
 //!
-//! API for the owner (the TUI's update and view):
+//! The screen contract (../README.md): the state is [`WizardState`] (here,
+//! with its steps in their own files), `keys` answers keys and pastes as
+//! pure functions, `view` draws, `host` is the model side (opening it with
+//! `n`, sending the create request on `Submit`, the roles and the create's
+//! answers).
+//!
 //! ```ignore
-//! let input = WizardInput::new(held_roles, service_types, existing_names, now, theme);
+//! let input = WizardInput::new(held_roles, service_types, existing_names);
 //! let mut wizard = WizardState::new(input);
-//! match wizard::handle_key(&mut wizard, key) {      // pure: no I/O, no await
-//!     Outcome::None => {}                           // key ignored
-//!     Outcome::Redraw => {}                         // state changed
-//!     Outcome::Cancel => { /* drop the wizard */ }  // Esc on the first step
+//! match wizard::handle_key(&mut wizard, &ctx, key) {  // pure: no I/O, no await
+//!     Outcome::None | Outcome::Redraw => {}
+//!     Outcome::Cancel => { /* drop the wizard */ }     // Esc on the first step
 //!     Outcome::Submit(request) => { /* Effect::Create { request } */ }
+//!     Outcome::RetryRoles => { /* list the roles again */ }
 //! }
-//! wizard::draw(&wizard, frame, area);               // pure
-//! wizard.set_now(now);                              // on Tick: expiry preview
-//! wizard.create_failed(message);                    // the create request failed
-//! wizard.key_help();                                // (key, action) rows for `?`
+//! wizard::draw(&wizard, &ctx, frame, area);            // pure; ctx.now for the expiry preview
+//! wizard.create_failed(message);                       // the create request failed
 //! ```
-//! After `Submit` the wizard ignores keys until the owner either replaces it
+//! After `Submit` the wizard ignores keys until the host either replaces it
 //! (success: show the reveal screen) or calls `create_failed`.
 
 mod access_rules;
