@@ -15,7 +15,9 @@
 //! and whatever `#[cfg(test)]` marks) is left out: a test sits above every
 //! layer and may drive the whole program.
 //!
-//! The figures: `cargo test --lib layers::figures -- --nocapture`.
+//! The figures: `cargo test --lib layers::tests::figures -- --nocapture`
+//! (`LAYERS_SRC=<dir>` for another tree, e.g. an older commit unpacked by
+//! `git archive <commit> src | tar -x -C <dir>/..`).
 
 #![cfg(test)]
 

@@ -1,7 +1,11 @@
 use super::*;
 
+/// This crate's src/, or for the figures of another tree (an older
+/// commit, unpacked with `git archive`), the folder `LAYERS_SRC` names.
 fn tree() -> Vec<SourceFile> {
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = std::env::var_os("LAYERS_SRC")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
     read_tree(&src).expect("src/ reads")
 }
 
@@ -25,7 +29,8 @@ fn the_source_tree_keeps_the_layer_rules() {
     );
 }
 
-/// `cargo test --lib layers::figures -- --nocapture` prints them.
+/// `cargo test --lib layers::tests::figures -- --nocapture` prints them;
+/// with `LAYERS_SRC=/tmp/old/src` those of another tree.
 #[test]
 fn figures() {
     println!("{}", super::figures(&tree()));
