@@ -1,11 +1,11 @@
-//! The audit screen: its keys, its hosting in `update` (effect, progress,
+//! The audit screen: its keys, its host (effect, progress,
 //! result, a refusal), and snapshots of each phase at 80x24 and 160x48.
 
 use chrono::Duration;
 use crossterm::event::KeyCode;
 
 use super::*;
-use crate::audit::Found;
+use crate::audit::{Found, Progress, Target};
 use crate::keystone::User;
 use crate::tui::model::{Model, Overlay, Screen};
 use crate::tui::msg::{ErrorReport, Msg, Reply, Tag, names};
