@@ -4,6 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod common;
 mod names;
 mod screens;
 mod wizard;
@@ -322,7 +323,12 @@ pub fn bindings(context: KeyContext) -> Vec<&'static Binding> {
         KeyContext::ConfirmDelete => (CONFIRM_DELETE, &[]),
         KeyContext::ErrorPopup => (ERROR_POPUP, &[]),
         KeyContext::Help => (HELP_OVERLAY, &[]),
-        other => (screens::table(other).unwrap_or(&[]), &[]),
+        other => (
+            screens::table(other)
+                .or_else(|| wizard::table(other))
+                .unwrap_or(&[]),
+            &[],
+        ),
     };
     own.iter().chain(shared).collect()
 }
