@@ -82,7 +82,7 @@ pub fn token_cache_off(global: &GlobalArgs, env: &Environment) -> Option<&'stati
     if var.is_some_and(|v| matches!(v.as_str(), "off" | "0" | "false" | "no")) {
         return Some("APPCRED_TOKEN_CACHE");
     }
-    match crate::settings::load(env) {
+    match crate::settings::load_shared(env) {
         Ok(s) if !s.token_cache => Some("token_cache = false in config.toml"),
         Ok(_) => None,
         Err(_) => Some("config.toml does not parse"),

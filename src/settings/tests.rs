@@ -9,7 +9,7 @@ use crate::keys;
 
 #[test]
 fn defaults_agree_with_the_constants_they_stand_for() {
-    let s = Settings::default();
+    let s = Shared::default();
     assert_eq!(s.expiry_warning(), crate::expiry::DEFAULT_WARNING);
     assert_eq!(
         s.clipboard_clear_after(),
@@ -19,21 +19,21 @@ fn defaults_agree_with_the_constants_they_stand_for() {
 
 #[test]
 fn without_overrides_the_table_acts_as_the_key_table() {
-    let overrides = KeyOverrides::default();
+    let map = KeyMap::default();
     for context in all_contexts() {
         for binding in keys::bindings(context) {
             for key in binding.keys {
                 for modifiers in [key.modifiers, key.modifiers | KeyModifiers::SHIFT] {
                     let event = KeyEvent::new(key.code, modifiers);
                     assert_eq!(
-                        overrides.action(context, &event),
+                        map.action(context, &event),
                         keys::action(context, &event),
                         "{context:?} {key:?} {modifiers:?}"
                     );
                 }
             }
         }
-        assert_eq!(overrides.first_conflict(), None, "{context:?}");
+        assert_eq!(map.first_conflict(), None, "{context:?}");
     }
 }
 
