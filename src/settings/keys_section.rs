@@ -8,10 +8,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::SettingsError;
-use super::file::Source;
 use super::keymap::KeyMap;
 use super::keys::{KeyOverride, Screen, action_name};
 use super::keyspec::parse_key;
+use super::source::Source;
 use crate::keys::{Action, key_label};
 
 /// `quit = "q"` or `quit = ["q", "ctrl-q"]`.

@@ -28,6 +28,7 @@ mod keys;
 mod keys_section;
 mod keyspec;
 mod shared;
+mod source;
 
 use std::path::{Path, PathBuf};
 

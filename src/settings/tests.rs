@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crossterm::event::{KeyEvent, KeyModifiers};
 
-use super::file::{key_path_at, line_column};
+use super::source::{key_path_at, line_column};
 use super::*;
 use crate::keys;
 
