@@ -4,6 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod common;
 mod names;
 mod screens;
 mod wizard;
@@ -60,7 +61,7 @@ pub enum Action {
 
 /// Where the keyboard is: the screen or the pane that has focus, or the
 /// popup on top of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyContext {
     CloudPicker,
     ScopePane,
@@ -102,10 +103,35 @@ pub enum KeyContext {
 }
 
 /// One key, as the table spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    /// The key as the table compares it: Shift dropped for characters and
+    /// Shift-Tab, because terminals disagree on reporting it (`G` may come
+    /// with or without). Two keys match when their normal forms are equal.
+    pub fn normalised(self) -> Key {
+        let ignore = match self.code {
+            KeyCode::Char(_) | KeyCode::BackTab => KeyModifiers::SHIFT,
+            _ => KeyModifiers::NONE,
+        };
+        Key {
+            code: self.code,
+            modifiers: self.modifiers - ignore,
+        }
+    }
+
+    /// A pressed key, in the normal form the tables are looked up by.
+    pub fn pressed(event: &KeyEvent) -> Key {
+        Key {
+            code: event.code,
+            modifiers: event.modifiers,
+        }
+        .normalised()
+    }
 }
 
 const fn key(c: char) -> Key {
@@ -322,12 +348,18 @@ pub fn bindings(context: KeyContext) -> Vec<&'static Binding> {
         KeyContext::ConfirmDelete => (CONFIRM_DELETE, &[]),
         KeyContext::ErrorPopup => (ERROR_POPUP, &[]),
         KeyContext::Help => (HELP_OVERLAY, &[]),
-        other => (screens::table(other).unwrap_or(&[]), &[]),
+        other => (
+            screens::table(other)
+                .or_else(|| wizard::table(other))
+                .unwrap_or(&[]),
+            &[],
+        ),
     };
     own.iter().chain(shared).collect()
 }
 
-/// The action `event` triggers in `context`, if any.
+/// The action `event` triggers in `context` by the default table, if any
+/// (the TUI reads `settings::KeyMap`, which has config.toml applied).
 pub fn action(context: KeyContext, event: &KeyEvent) -> Option<Action> {
     bindings(context)
         .into_iter()
@@ -335,14 +367,10 @@ pub fn action(context: KeyContext, event: &KeyEvent) -> Option<Action> {
         .map(|b| b.action)
 }
 
-/// Whether a pressed key is this table key. Shift is ignored for characters
-/// because terminals disagree on reporting it (`G` may come with or without).
-fn matches(key: &Key, event: &KeyEvent) -> bool {
-    let ignore = match key.code {
-        KeyCode::Char(_) | KeyCode::BackTab => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    key.code == event.code && (key.modifiers | ignore) == (event.modifiers | ignore)
+/// Whether a pressed key is this table key (the one matching rule:
+/// [`Key::normalised`]).
+pub fn matches(key: &Key, event: &KeyEvent) -> bool {
+    key.normalised() == Key::pressed(event)
 }
 
 /// How the help overlay spells a key: `↑`, `k`, `PgDn`, `Space`, `Ctrl-c`.

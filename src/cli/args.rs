@@ -35,60 +35,67 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// `--help` headings of the global flags, which come after each command's
+/// own options (as `openstack --help` and `git` group theirs): which cloud,
+/// who logs in, and how the answer is printed.
+pub const CLOUD: &str = "Cloud options";
+pub const LOGIN: &str = "Login options";
+pub const OUTPUT: &str = "Output options";
+
 /// Flags every subcommand accepts; the connection flags have the OpenStack
 /// CLI's names.
 #[derive(Debug, Clone, Default, Args)]
 pub struct GlobalArgs {
     /// Cloud name in clouds.yaml (default: $OS_CLOUD); `list` takes several
-    #[arg(long, global = true, value_name = "NAME", action = clap::ArgAction::Append)]
+    #[arg(long, global = true, value_name = "NAME", action = clap::ArgAction::Append, help_heading = CLOUD)]
     pub os_cloud: Vec<String>,
     /// Keystone URL, e.g. https://keystone.example:5000/v3
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", help_heading = CLOUD)]
     pub os_auth_url: Option<String>,
     /// password, v3password, token, v3token, v3applicationcredential, v3totp, v3multifactor,
     /// v3oidcdeviceauthz, v3oidcclientcredentials, v3oidcaccesstoken, v3oidcpassword,
     /// v3oidcauthcode, v3websso
-    #[arg(long, global = true, value_name = "TYPE")]
+    #[arg(long, global = true, value_name = "TYPE", help_heading = LOGIN)]
     pub os_auth_type: Option<String>,
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", help_heading = LOGIN)]
     pub os_username: Option<String>,
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, global = true, value_name = "ID", help_heading = LOGIN)]
     pub os_user_id: Option<String>,
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", help_heading = LOGIN)]
     pub os_user_domain_name: Option<String>,
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, global = true, value_name = "ID", help_heading = LOGIN)]
     pub os_user_domain_id: Option<String>,
     /// Project to scope to (by name; needs its domain)
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", help_heading = LOGIN)]
     pub os_project_name: Option<String>,
     /// Project to scope to (by id)
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, global = true, value_name = "ID", help_heading = LOGIN)]
     pub os_project_id: Option<String>,
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", help_heading = LOGIN)]
     pub os_project_domain_name: Option<String>,
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, global = true, value_name = "ID", help_heading = LOGIN)]
     pub os_project_domain_id: Option<String>,
     /// Domain to scope to (by name)
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", help_heading = LOGIN)]
     pub os_domain_name: Option<String>,
     /// Domain to scope to (by id)
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, global = true, value_name = "ID", help_heading = LOGIN)]
     pub os_domain_id: Option<String>,
     /// Scope to the system ("all")
-    #[arg(long, global = true, value_name = "SYSTEM")]
+    #[arg(long, global = true, value_name = "SYSTEM", help_heading = LOGIN)]
     pub os_system_scope: Option<String>,
-    #[arg(long, global = true, value_name = "REGION")]
+    #[arg(long, global = true, value_name = "REGION", help_heading = CLOUD)]
     pub os_region_name: Option<String>,
     /// public, internal or admin
-    #[arg(long, global = true, value_name = "INTERFACE")]
+    #[arg(long, global = true, value_name = "INTERFACE", help_heading = CLOUD)]
     pub os_interface: Option<String>,
     /// CA bundle to verify the server's certificate
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", help_heading = CLOUD)]
     pub os_cacert: Option<PathBuf>,
     /// Do not verify the server's certificate (dangerous)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = CLOUD)]
     pub insecure: bool,
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = LOGIN)]
     pub oidc: super::oidc_args::OidcArgs,
     /// Output format: table, json, yaml, value, csv or shell (export:
     /// openrc, clouds, json, cloud-conf, k8s-secret or env; list: prometheus)
@@ -97,33 +104,34 @@ pub struct GlobalArgs {
         long = "format",
         global = true,
         value_enum,
-        value_name = "FORMAT"
+        value_name = "FORMAT",
+        help_heading = OUTPUT
     )]
     pub format: Option<Format>,
     /// A column to print (repeatable; the OpenStack CLI's names, any case:
     /// -c id, -c "Expires At")
-    #[arg(short = 'c', long = "column", global = true, value_name = "COLUMN")]
+    #[arg(short = 'c', long = "column", global = true, value_name = "COLUMN", help_heading = OUTPUT)]
     pub columns: Vec<String>,
     /// -f shell: put this before every variable name
-    #[arg(long, global = true, value_name = "PREFIX", default_value = "")]
+    #[arg(long, global = true, value_name = "PREFIX", default_value = "", help_heading = OUTPUT)]
     pub prefix: String,
     /// -f table: at most this many characters wide (0: no limit; also
     /// $CLIFF_MAX_TERM_WIDTH)
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, global = true, value_name = "N", help_heading = OUTPUT)]
     pub max_width: Option<usize>,
     /// -f table: fit the terminal's width even when piped (also
     /// $CLIFF_FIT_WIDTH=1)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = OUTPUT)]
     pub fit_width: bool,
     /// Write a debug log to this file (never contains secrets)
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", help_heading = OUTPUT)]
     pub log_file: Option<PathBuf>,
     /// More detail in the log file (-v debug, -vv trace)
-    #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count)]
+    #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count, help_heading = OUTPUT)]
     pub verbose: u8,
     /// Neither use nor keep a token in the kernel keyring (also
     /// APPCRED_TOKEN_CACHE=off, or token_cache = false in config.toml)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = LOGIN)]
     pub no_cache: bool,
 }
 

@@ -49,7 +49,7 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
     // One window everywhere: the flag, else config.toml's expiry_warning_days.
     let window = match args.expiring_days {
         Some(days) => Duration::days(i64::from(days)),
-        None => crate::settings::load(&ctx.env)
+        None => crate::settings::load_shared(&ctx.env)
             .map_err(|e| super::error::CliError::new(e.to_string()))?
             .expiry_warning(),
     };

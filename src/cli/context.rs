@@ -70,8 +70,9 @@ impl Ctx {
 
 /// Why the token cache is off for this run, or None when it is on (the
 /// default): `--no-cache`, `APPCRED_TOKEN_CACHE=off` (or 0, false, no), or
-/// `token_cache = false` in config.toml. A config.toml that does not parse
-/// turns it off too: it may be the file that says so.
+/// `token_cache = false` in config.toml. A config.toml whose top-level
+/// settings do not parse turns it off too: it may be the file that says so
+/// (the TUI's `[keys]` and `[colours]` are not read here).
 pub fn token_cache_off(global: &GlobalArgs, env: &Environment) -> Option<&'static str> {
     if global.no_cache {
         return Some("--no-cache");
@@ -82,7 +83,7 @@ pub fn token_cache_off(global: &GlobalArgs, env: &Environment) -> Option<&'stati
     if var.is_some_and(|v| matches!(v.as_str(), "off" | "0" | "false" | "no")) {
         return Some("APPCRED_TOKEN_CACHE");
     }
-    match crate::settings::load(env) {
+    match crate::settings::load_shared(env) {
         Ok(s) if !s.token_cache => Some("token_cache = false in config.toml"),
         Ok(_) => None,
         Err(_) => Some("config.toml does not parse"),

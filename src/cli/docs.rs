@@ -136,7 +136,7 @@ const STATIC_SECTIONS: &str = r#".SH FILES
 Read as openstacksdk reads it: \fB$OS_CLIENT_CONFIG_FILE\fR, then \fB./\fR, \fB$XDG_CONFIG_HOME/openstack/\fR (else \fB~/.config/openstack/\fR), \fB$XDG_CONFIG_DIRS/openstack/\fR (else \fB/etc/xdg/openstack/\fR), \fB/etc/openstack/\fR; each as clouds.yaml, clouds.yml or clouds.json. \fBsecure.yaml\fR (or \fB$OS_CLIENT_SECURE_FILE\fR) is merged over it; \fBclouds\-public.yaml\fR supplies profiles.
 .TP
 \fB~/.config/appcred/config.toml\fR
-appcred's own settings (key bindings, colours, expiry warning window, clipboard clear delay, export folder); \fB$XDG_CONFIG_HOME/appcred/config.toml\fR when that is set, or the file \fB$APPCRED_CONFIG\fR names. Missing: the defaults. A mistake in it is an error naming the line.
+appcred's own settings (key bindings, colours, expiry warning window, clipboard clear delay, export folder, token cache); \fB$XDG_CONFIG_HOME/appcred/config.toml\fR when that is set, or the file \fB$APPCRED_CONFIG\fR names. Missing: the defaults. A mistake in it is an error naming the line; the commands read only its top-level settings, so a mistake in \fB[keys]\fR or \fB[colours]\fR stops only the terminal UI.
 .TP
 \fB~/.local/state/appcred/appcred.log\fR
 The terminal UI's log (\fB$XDG_STATE_HOME/appcred/appcred.log\fR when set), created 0600. The command line logs only with \fB\-\-log\-file\fR or \fB$APPCRED_LOG\fR. Secrets are never logged.

@@ -57,7 +57,7 @@ pub async fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult<u8> {
     };
     let mut listings = fleet::list_clouds(&env, &names, &options).await;
     let now = Utc::now();
-    let warning = crate::settings::load(&env)
+    let warning = crate::settings::load_shared(&env)
         .map_err(|e| CliError::new(e.to_string()))?
         .expiry_warning();
 

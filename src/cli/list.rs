@@ -23,7 +23,7 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> CliResult<u8> {
     let mut creds = ctx.session.list_credentials(&user_id).await?;
     let now = Utc::now();
     // The "(!)" expiring marker uses the config's window (expiry_warning_days).
-    let warning = crate::settings::load(&ctx.env)
+    let warning = crate::settings::load_shared(&ctx.env)
         .map_err(|e| super::error::CliError::new(e.to_string()))?
         .expiry_warning();
 

@@ -7,6 +7,7 @@ mod context;
 pub mod error;
 mod fit;
 mod formats;
+mod note;
 pub mod oidc_args;
 mod output;
 pub mod prompt;

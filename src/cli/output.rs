@@ -12,6 +12,7 @@ use super::args::{Format, GlobalArgs};
 use super::error::{CliError, CliResult};
 use super::fit;
 use super::formats;
+pub use super::note::note;
 use super::records::Records;
 
 /// A table with the given header, sized to the terminal (or unbounded when
@@ -73,12 +74,6 @@ pub fn print_secret_text(text: &str) -> CliResult {
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
         .map_err(|e| CliError::new(format!("cannot write the secret to standard output: {e}")))
-}
-
-/// Notes for people (what was done, what was assumed) go to stderr so
-/// stdout stays clean for scripts.
-pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// The text of `records` in the `-f` format with the `-c` columns. `json`

@@ -184,7 +184,7 @@ impl Records {
         }
         for (w, n) in wanted.iter().zip(&want) {
             if !self.columns.iter().any(|c| normalize(c.name) == *n) {
-                super::output::note(&format!("(no column {w:?}; ignored)"));
+                super::note::note(&format!("(no column {w:?}; ignored)"));
             }
         }
         fn pick<T>(v: Vec<T>, keep: &[bool]) -> Vec<T> {

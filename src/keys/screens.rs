@@ -1,33 +1,12 @@
 //! The key tables of the secret screen, the rotation, the audit, and the
 //! popups and fields that take the keyboard (the wizard's are in
-//! `wizard.rs`). Text fields have the letters, so contexts where one has
-//! focus bind no letter and open the help with F1 only.
+//! `wizard.rs`, the rows both share in `common.rs`).
 
 use crossterm::event::KeyCode;
 
+use super::common::{HELP, HELP_TYPING, UP};
 use super::{Action, Binding, KeyContext, bind, code, hinted, key};
 
-pub(super) const UP: Binding = bind(&[code(KeyCode::Up), key('k')], Action::Up, "move up");
-pub(super) const DOWN: Binding = hinted(
-    &[code(KeyCode::Down), key('j')],
-    Action::Down,
-    "move down",
-    "choose",
-);
-/// Arrows only: where a text field has the letters.
-pub(super) const UP_ARROW: Binding = bind(&[code(KeyCode::Up)], Action::Up, "move up");
-pub(super) const DOWN_ARROW: Binding =
-    hinted(&[code(KeyCode::Down)], Action::Down, "move down", "choose");
-pub(super) const HELP: Binding = bind(
-    &[key('?'), code(KeyCode::F(1))],
-    Action::Help,
-    "the keys of this screen",
-);
-pub(super) const HELP_TYPING: Binding = bind(
-    &[code(KeyCode::F(1))],
-    Action::Help,
-    "the keys of this screen (F1: ? is a character here)",
-);
 const REVEAL: &[Binding] = &[
     hinted(
         &[key('v')],
@@ -296,9 +275,6 @@ const DEVICE_CODE: &[Binding] = &[
 
 /// The table of a context this file holds, if it is one of them.
 pub(super) fn table(context: KeyContext) -> Option<&'static [Binding]> {
-    if let Some(table) = super::wizard::table(context) {
-        return Some(table);
-    }
     Some(match context {
         KeyContext::Reveal => REVEAL,
         KeyContext::RevealLeave => REVEAL_LEAVE,

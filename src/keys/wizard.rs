@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::screens::{DOWN, DOWN_ARROW, HELP, HELP_TYPING, UP, UP_ARROW};
+use super::common::{DOWN, DOWN_ARROW, HELP, HELP_TYPING, UP, UP_ARROW};
 use super::{Action, Binding, KeyContext, bind, code, hinted, key};
 
 const NEXT: Binding = hinted(

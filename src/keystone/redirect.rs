@@ -12,7 +12,7 @@ use reqwest::Url;
 use reqwest::header::LOCATION;
 
 use super::error::KeystoneError;
-use super::http::{Answer, Request};
+use super::exchange::{Answer, Request};
 
 /// The error for a 3xx `answer` to `req`.
 pub(crate) fn refused(req: &Request<'_>, answer: &Answer) -> KeystoneError {

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::{Arc, Mutex, RwLock};
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use reqwest::{Method as HttpMethod, Url};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -14,6 +14,7 @@ use super::error::{self, Context, KeystoneError, LoginKind};
 use super::http::{Answer, Http, Request};
 use super::login::{self, Issued};
 use super::prompt::Prompter;
+use super::renewal;
 use super::types::{Scope, ScopeRequest, TokenInfo};
 use crate::config::CloudConfig;
 use crate::secret::Secret;
@@ -21,9 +22,6 @@ use crate::secret::Secret;
 mod cached;
 use cached::CacheSlot;
 pub use cached::{LoginReport, LogoutReport, logout, logout_federated};
-
-/// Renew when the token has less than this left.
-pub(crate) const RENEW_BEFORE: Duration = Duration::minutes(2);
 
 /// A Keystone session. Cloning is cheap and shares the token.
 #[derive(Clone)]
@@ -262,7 +260,7 @@ impl Session {
     async fn ensure_fresh(&self) -> Result<(), KeystoneError> {
         let expires_at = self.token_info().expires_at;
         let now = Utc::now();
-        if expires_at - now > RENEW_BEFORE {
+        if renewal::worth_using(expires_at, now) {
             return Ok(());
         }
         // A token login can't outlive its source token: renewing only costs requests.

@@ -5,8 +5,7 @@
 //! The names people write (screens `credentials`, actions `page_down`) map
 //! to the table's own types here with exhaustive matches, so a new action or
 //! screen in the key table does not compile until it has a config name.
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+//! `keymap.rs` resolves the overrides into the table the TUI reads.
 
 use crate::keys::{self, Action, Key, KeyContext};
 
@@ -125,107 +124,29 @@ pub struct KeyOverride {
     pub keys: Vec<Key>,
 }
 
-/// A row of the key table as it stands after the config: what the TUI's key
-/// handling and its help overlay should both read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EffectiveBinding {
-    pub action: Action,
-    pub keys: Vec<Key>,
-    pub description: &'static str,
-    /// The hint bar's words (empty: not in the hint bar).
-    pub hint: &'static str,
-}
-
-/// Every `[keys.*]` entry of the config, already checked: known screens and
-/// actions, valid key specs, no key doing two things on one screen.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeyOverrides {
-    entries: Vec<KeyOverride>,
-}
-
-impl KeyOverrides {
-    pub(crate) fn new(entries: Vec<KeyOverride>) -> Self {
-        KeyOverrides { entries }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    pub fn entries(&self) -> &[KeyOverride] {
-        &self.entries
-    }
-
-    /// The configured keys of `action` in `context`, if the config changes
-    /// them: the context's own section first, then `main` for the panes.
-    pub fn keys(&self, context: KeyContext, action: Action) -> Option<&[Key]> {
-        let own = Screen::of(context);
-        let find = |screen: Screen| {
-            self.entries
-                .iter()
-                .find(|o| o.screen == screen && o.action == action)
-                .map(|o| o.keys.as_slice())
-        };
-        find(own).or_else(|| {
-            Screen::Main
-                .contexts()
-                .contains(&context)
-                .then(|| find(Screen::Main))
-                .flatten()
-        })
-    }
-
-    /// The key table of `context` with the config applied, in the order
-    /// the help overlay shows it.
-    pub fn bindings(&self, context: KeyContext) -> Vec<EffectiveBinding> {
-        keys::bindings(context)
-            .into_iter()
-            .map(|b| EffectiveBinding {
-                action: b.action,
-                keys: self
-                    .keys(context, b.action)
-                    .map_or_else(|| b.keys.to_vec(), <[Key]>::to_vec),
-                description: b.description,
-                hint: b.hint,
-            })
-            .collect()
-    }
-
-    /// The action `event` triggers in `context`: `keys::action` with the
-    /// config applied (same matching rules; tested to agree with it).
-    pub fn action(&self, context: KeyContext, event: &KeyEvent) -> Option<Action> {
-        self.bindings(context)
-            .into_iter()
-            .find(|b| b.keys.iter().any(|k| key_matches(k, event)))
-            .map(|b| b.action)
-    }
-
-    /// The first key that would do two different things in one context,
-    /// as (context, key, first action, second action).
-    pub(crate) fn first_conflict(&self) -> Option<(KeyContext, Key, Action, Action)> {
-        all_contexts().into_iter().find_map(|context| {
-            let bindings = self.bindings(context);
-            bindings.iter().enumerate().find_map(|(i, a)| {
-                bindings[i + 1..].iter().find_map(|b| {
-                    let clash = a.keys.iter().find(|k| b.keys.contains(k))?;
-                    (a.action != b.action).then_some((context, *clash, a.action, b.action))
-                })
-            })
-        })
-    }
+/// The keys config.toml gives `action` in `context`, if it changes them:
+/// the context's own section first, then `main` for the panes.
+pub(crate) fn configured(
+    overrides: &[KeyOverride],
+    context: KeyContext,
+    action: Action,
+) -> Option<&[Key]> {
+    let find = |screen: Screen| {
+        overrides
+            .iter()
+            .find(|o| o.screen == screen && o.action == action)
+            .map(|o| o.keys.as_slice())
+    };
+    find(Screen::of(context)).or_else(|| {
+        Screen::Main
+            .contexts()
+            .contains(&context)
+            .then(|| find(Screen::Main))
+            .flatten()
+    })
 }
 
 /// Every key context, for checks that must cover them all.
 pub fn all_contexts() -> Vec<KeyContext> {
     KeyContext::ALL.to_vec()
-}
-
-/// The key table's rule: Shift is ignored for characters and Shift-Tab,
-/// because terminals disagree on reporting it.
-fn key_matches(key: &Key, event: &KeyEvent) -> bool {
-    let ignore = match key.code {
-        KeyCode::Char(_) | KeyCode::BackTab => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    key.code == event.code && (key.modifiers | ignore) == (event.modifiers | ignore)
 }

@@ -9,88 +9,66 @@
 //! refused, not skipped, because a typo in a config should be caught, not
 //! quietly leave the default in place.
 //!
-//! API, for the TUI and the command line:
-//! - [`load`]`(&env)` -> [`Settings`] (the CLI and the TUI read it at start);
-//! - `settings.expiry_warning()` for `expiry::state`, `clipboard_clear_after()`
-//!   for the clipboard, `export_dir` for the reveal screen's default folder;
-//! - `settings.colours` ([`Colours`], ratatui colours by role) for the theme;
-//! - `settings.keys` ([`KeyOverrides`]): `action(context, &event)` and
-//!   `bindings(context)` are `crate::keys::{action, bindings}` with the
-//!   config applied, for key handling and the help overlay alike.
+//! Two readers, because the two front ends need different parts:
+//! - [`load_shared`]`(&env)` -> [`Shared`], for the command line: the
+//!   top-level settings only (`expiry_warning()`, `clipboard_clear_after()`,
+//!   `export_dir`, `token_cache`). `[keys]` and `[colours]` are skipped
+//!   unread, so a mistake there does not stop a script; a mistake in the
+//!   top-level settings (or TOML that does not parse) still does.
+//! - [`load`]`(&env)` -> [`Settings`], for the TUI: the shared part plus
+//!   `colours` ([`Colours`], ratatui colours by role) and `keys` ([`KeyMap`]:
+//!   the key table with the config applied, resolved once; `action(context,
+//!   &event)` and `bindings(context)` for key handling and the help alike).
 
 mod colours;
 mod error;
 mod file;
+mod keymap;
 mod keys;
+mod keys_section;
 mod keyspec;
+mod shared;
+mod source;
 
 use std::path::{Path, PathBuf};
 
 pub use colours::{Colours, parse_colour};
 pub use error::SettingsError;
-pub use keys::{EffectiveBinding, KeyOverride, KeyOverrides, Screen, action_name, all_contexts};
+pub use keymap::{EffectiveBinding, KeyMap};
+pub use keys::{KeyOverride, Screen, action_name, all_contexts};
 pub use keyspec::{KeySpecError, format_key, parse_key};
+pub use shared::{
+    CLIPBOARD_CLEAR_RANGE, DEFAULT_CLIPBOARD_CLEAR_SECONDS, DEFAULT_EXPIRY_WARNING_DAYS,
+    EXPIRY_WARNING_RANGE, Shared,
+};
 
 use crate::config::Environment;
 
-/// The default of `expiry_warning_days`: `expiry::DEFAULT_WARNING` in days.
-pub const DEFAULT_EXPIRY_WARNING_DAYS: u32 = 14;
-/// The default of `clipboard_clear_seconds`: `clipboard::DEFAULT_CLEAR_AFTER`.
-pub const DEFAULT_CLIPBOARD_CLEAR_SECONDS: u64 = crate::clipboard::DEFAULT_CLEAR_AFTER.as_secs();
-
-/// Allowed `expiry_warning_days`: 0 (never mark "expiring") to ten years.
-pub const EXPIRY_WARNING_RANGE: (i64, i64) = (0, 3650);
-/// Allowed `clipboard_clear_seconds`: at least 1 (a secret always leaves the
-/// clipboard again), at most an hour.
-pub const CLIPBOARD_CLEAR_RANGE: (i64, i64) = (1, 3600);
-
-/// Everything config.toml can set, with the defaults filled in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Everything config.toml can set, with the defaults filled in: what the
+/// TUI reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
-    /// `[keys.SCREEN]`: key bindings that replace the defaults, per action.
-    pub keys: KeyOverrides,
+    /// The top-level settings, which the command line reads too.
+    pub shared: Shared,
+    /// `[keys.SCREEN]`: the key table with the configured bindings.
+    pub keys: KeyMap,
     /// `[colours]`: the theme's colours by role.
     pub colours: Colours,
-    /// Credentials expiring within this many days are marked "expiring".
-    pub expiry_warning_days: u32,
-    /// A copied secret is cleared from the clipboard after this many seconds.
-    pub clipboard_clear_seconds: u64,
-    /// Where exports go by default (a leading `~` expanded); `None`: the
-    /// current directory.
-    pub export_dir: Option<PathBuf>,
-    /// `token_cache`: the command line keeps its token in the kernel
-    /// keyring between commands (keystone's token cache).
-    pub token_cache: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            keys: KeyOverrides::default(),
-            colours: Colours::default(),
-            expiry_warning_days: DEFAULT_EXPIRY_WARNING_DAYS,
-            clipboard_clear_seconds: DEFAULT_CLIPBOARD_CLEAR_SECONDS,
-            export_dir: None,
-            token_cache: true,
-        }
-    }
 }
 
 impl Settings {
-    /// The warning window as `expiry::state` takes it.
-    pub fn expiry_warning(&self) -> chrono::Duration {
-        chrono::Duration::days(i64::from(self.expiry_warning_days))
-    }
-
-    /// How long a copied secret stays on the clipboard.
-    pub fn clipboard_clear_after(&self) -> std::time::Duration {
-        std::time::Duration::from_secs(self.clipboard_clear_seconds)
-    }
-
     /// Parses config.toml's text (`path` is only for messages; `home`
     /// expands `~` in `export_dir`).
     pub fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<Settings, SettingsError> {
         file::parse(text, path, home)
+    }
+}
+
+impl Shared {
+    /// Parses config.toml's top-level settings, leaving `[keys]` and
+    /// `[colours]` unread (see [`load_shared`]).
+    pub fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<Shared, SettingsError> {
+        file::parse_shared(text, path, home)
     }
 }
 
@@ -109,28 +87,45 @@ pub fn config_file(env: &Environment) -> Option<PathBuf> {
     Some(base.join("appcred").join("config.toml"))
 }
 
-/// Reads the settings. A missing default file gives the defaults; a file
-/// named by `APPCRED_CONFIG` must exist.
+/// Reads the whole config for the TUI. A missing default file gives the
+/// defaults; a file named by `APPCRED_CONFIG` must exist.
 pub fn load(env: &Environment) -> Result<Settings, SettingsError> {
+    match read(env)? {
+        Some((path, text)) => Settings::parse(&text, &path, env.home.as_deref()),
+        None => Ok(Settings::default()),
+    }
+}
+
+/// Reads the top-level settings for the command line, as [`load`] reads
+/// the file but without `[keys]` and `[colours]`.
+pub fn load_shared(env: &Environment) -> Result<Shared, SettingsError> {
+    match read(env)? {
+        Some((path, text)) => Shared::parse(&text, &path, env.home.as_deref()),
+        None => Ok(Shared::default()),
+    }
+}
+
+/// The config file's path and text; `None` when there is none to read.
+fn read(env: &Environment) -> Result<Option<(PathBuf, String)>, SettingsError> {
     let Some(path) = config_file(env) else {
-        return Ok(Settings::default());
+        return Ok(None);
     };
     let named = env.var("APPCRED_CONFIG").is_some();
     match std::fs::read(&path) {
-        Ok(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|_| SettingsError::Unreadable {
-                path: path.clone(),
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(Some((path, text))),
+            Err(_) => Err(SettingsError::Unreadable {
+                path,
                 source: std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
                     "it is not UTF-8 text",
                 ),
-            })?;
-            Settings::parse(&text, &path, env.home.as_deref())
-        }
+            }),
+        },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && named => {
             Err(SettingsError::NamedFileMissing { path })
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(source) => Err(SettingsError::Unreadable { path, source }),
     }
 }

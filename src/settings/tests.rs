@@ -1,15 +1,17 @@
 //! Unit tests of the internals; every setting is tested through the public
 //! API in tests/settings_*.rs.
 
+use std::path::Path;
+
 use crossterm::event::{KeyEvent, KeyModifiers};
 
-use super::file::{key_path_at, line_column};
+use super::source::{key_path_at, line_column};
 use super::*;
 use crate::keys;
 
 #[test]
 fn defaults_agree_with_the_constants_they_stand_for() {
-    let s = Settings::default();
+    let s = Shared::default();
     assert_eq!(s.expiry_warning(), crate::expiry::DEFAULT_WARNING);
     assert_eq!(
         s.clipboard_clear_after(),
@@ -19,21 +21,21 @@ fn defaults_agree_with_the_constants_they_stand_for() {
 
 #[test]
 fn without_overrides_the_table_acts_as_the_key_table() {
-    let overrides = KeyOverrides::default();
+    let map = KeyMap::default();
     for context in all_contexts() {
         for binding in keys::bindings(context) {
             for key in binding.keys {
                 for modifiers in [key.modifiers, key.modifiers | KeyModifiers::SHIFT] {
                     let event = KeyEvent::new(key.code, modifiers);
                     assert_eq!(
-                        overrides.action(context, &event),
+                        map.action(context, &event),
                         keys::action(context, &event),
                         "{context:?} {key:?} {modifiers:?}"
                     );
                 }
             }
         }
-        assert_eq!(overrides.first_conflict(), None, "{context:?}");
+        assert_eq!(map.first_conflict(), None, "{context:?}");
     }
 }
 
@@ -60,4 +62,39 @@ fn the_setting_at_a_place_in_the_file() {
         key_path_at(text, at("[colours]")).as_deref(),
         Some("colours")
     );
+}
+
+#[test]
+fn the_command_line_skips_the_tuis_sections_but_not_the_shared_settings() {
+    let path = Path::new("config.toml");
+    let broken_tui = [
+        "expiry_warning_days = 3\n[keys.credentials]\ndelet = \"x\"\n",
+        "expiry_warning_days = 3\n[keys.credentials]\ndelete = 5\n",
+        "expiry_warning_days = 3\n[keys]\ncredentials = \"x\"\n",
+        "expiry_warning_days = 3\n[colours]\nexpired = \"redd\"\n",
+        "expiry_warning_days = 3\ncolors = 7\n",
+    ];
+    for text in broken_tui {
+        let shared = Shared::parse(text, path, None);
+        assert_eq!(
+            shared.map(|s| s.expiry_warning_days).ok(),
+            Some(3),
+            "{text:?}"
+        );
+        let full = Settings::parse(text, path, None);
+        assert!(full.is_err(), "the TUI must refuse {text:?}");
+    }
+    for text in [
+        "expiry_warning_day = 3\n",
+        "expiry_warning_days = -1\n",
+        "clipboard_clear_seconds = 0\n",
+        "export_dir = \"relative\"\n",
+        "token_cache = \"yes\"\n",
+        "expiry_warning_days = \n",
+    ] {
+        let shared = Shared::parse(text, path, None).map_err(|e| e.to_string());
+        let full = Settings::parse(text, path, None).map_err(|e| e.to_string());
+        assert!(shared.is_err(), "{text:?}");
+        assert_eq!(shared.err(), full.err(), "one message for both: {text:?}");
+    }
 }

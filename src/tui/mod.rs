@@ -86,7 +86,7 @@ pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()>
         size.height,
     );
     let mut runner = KeystoneRunner::new(env, overrides)
-        .with_clipboard_clear_after(settings.clipboard_clear_after());
+        .with_clipboard_clear_after(settings.shared.clipboard_clear_after());
     model.apply_settings(settings);
     let first = update::init(&mut model, cloud);
     let mut input = Input::Terminal(EventStream::new());

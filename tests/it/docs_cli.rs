@@ -241,3 +241,31 @@ fn every_command_help_has_examples() {
         "no Examples: block with the command in --help of: {missing:?}"
     );
 }
+
+#[test]
+fn list_help_shows_its_own_options_before_the_global_ones() {
+    let help = stdout_of(&["list", "--help"]);
+    let at = |needle: &str| {
+        help.find(needle)
+            .unwrap_or_else(|| panic!("`appcred list --help` lacks {needle:?}:\n{help}"))
+    };
+    let first_global = at("--os-");
+    for own in ["--sort", "--expiring", "--expired", "--all-clouds"] {
+        assert!(
+            at(own) < first_global,
+            "{own} after the --os- options:\n{help}"
+        );
+    }
+    // The global options under their own headings, in this order.
+    let headings = [
+        "\nCloud options:\n",
+        "\nLogin options:\n",
+        "\nOutput options:\n",
+    ];
+    let places: Vec<usize> = headings.iter().map(|h| at(h)).collect();
+    assert!(places.windows(2).all(|w| w[0] < w[1]), "{help}");
+    assert!(at("\nOptions:\n") < places[0], "{help}");
+    assert!(places[0] < first_global, "{help}");
+    assert!(at("--os-cloud") < places[1] && places[1] < at("--os-username"));
+    assert!(places[2] < at("--format") && places[2] < at("--column"));
+}

@@ -39,9 +39,15 @@ fn the_example_uncommented_gives_the_defaults() {
     let s =
         parsed.unwrap_or_else(|e| panic!("the uncommented example does not parse: {e}\n{text}"));
     let defaults = Settings::default();
-    assert_eq!(s.expiry_warning_days, defaults.expiry_warning_days);
-    assert_eq!(s.clipboard_clear_seconds, defaults.clipboard_clear_seconds);
-    assert_eq!(s.export_dir, defaults.export_dir);
+    assert_eq!(
+        s.shared.expiry_warning_days,
+        defaults.shared.expiry_warning_days
+    );
+    assert_eq!(
+        s.shared.clipboard_clear_seconds,
+        defaults.shared.clipboard_clear_seconds
+    );
+    assert_eq!(s.shared.export_dir, defaults.shared.export_dir);
     assert_eq!(s.colours, defaults.colours);
     // Every binding is spelled out, and spelled as the default.
     for context in all_contexts() {
@@ -49,7 +55,7 @@ fn the_example_uncommented_gives_the_defaults() {
             let configured = s.keys.keys(context, b.action);
             assert_eq!(configured, Some(b.keys), "{context:?} {:?}", b.action);
         }
-        let effective: Vec<_> = s.keys.bindings(context);
+        let effective = s.keys.bindings(context);
         let defaults = defaults.keys.bindings(context);
         assert_eq!(effective, defaults, "{context:?}");
     }
@@ -80,11 +86,11 @@ fn the_doc_names_every_setting_with_its_default() {
     let rows = [
         (
             "`expiry_warning_days`".to_string(),
-            format!("`{}`", defaults.expiry_warning_days),
+            format!("`{}`", defaults.shared.expiry_warning_days),
         ),
         (
             "`clipboard_clear_seconds`".to_string(),
-            format!("`{}`", defaults.clipboard_clear_seconds),
+            format!("`{}`", defaults.shared.clipboard_clear_seconds),
         ),
         ("`export_dir`".to_string(), "none".to_string()),
     ];

@@ -97,8 +97,8 @@ fn a_file_is_read_from_the_default_place() -> Result<(), Box<dyn std::error::Err
     std::fs::create_dir_all(&cfg)?;
     std::fs::write(cfg.join("config.toml"), "expiry_warning_days = 3\n")?;
     let loaded = settings::load(&env(dir.path(), &[]))?;
-    assert_eq!(loaded.expiry_warning_days, 3);
-    assert_eq!(loaded.expiry_warning(), chrono::Duration::days(3));
+    assert_eq!(loaded.shared.expiry_warning_days, 3);
+    assert_eq!(loaded.shared.expiry_warning(), chrono::Duration::days(3));
     Ok(())
 }
 
@@ -173,22 +173,22 @@ fn unknown_settings_are_refused_by_name_and_line() {
 
 #[test]
 fn expiry_warning_days() {
-    assert_eq!(Settings::default().expiry_warning_days, 14);
+    assert_eq!(Settings::default().shared.expiry_warning_days, 14);
     assert_eq!(
         parse("expiry_warning_days = 30")
-            .map(|s| s.expiry_warning_days)
+            .map(|s| s.shared.expiry_warning_days)
             .ok(),
         Some(30)
     );
     assert_eq!(
         parse("expiry_warning_days = 0")
-            .map(|s| s.expiry_warning_days)
+            .map(|s| s.shared.expiry_warning_days)
             .ok(),
         Some(0)
     );
     assert_eq!(
         parse("expiry_warning_days = 3650")
-            .map(|s| s.expiry_warning_days)
+            .map(|s| s.shared.expiry_warning_days)
             .ok(),
         Some(3650)
     );
@@ -210,12 +210,15 @@ fn expiry_warning_days() {
 #[test]
 fn clipboard_clear_seconds() {
     let s = parse("clipboard_clear_seconds = 10");
-    assert_eq!(s.as_ref().map(|s| s.clipboard_clear_seconds).ok(), Some(10));
     assert_eq!(
-        s.map(|s| s.clipboard_clear_after()).ok(),
+        s.as_ref().map(|s| s.shared.clipboard_clear_seconds).ok(),
+        Some(10)
+    );
+    assert_eq!(
+        s.map(|s| s.shared.clipboard_clear_after()).ok(),
         Some(std::time::Duration::from_secs(10))
     );
-    assert_eq!(Settings::default().clipboard_clear_seconds, 30);
+    assert_eq!(Settings::default().shared.clipboard_clear_seconds, 30);
     // 0 would mean "never clear": refused, a secret always leaves again.
     for bad in ["0", "3601", "-5"] {
         let message = error(&format!("clipboard_clear_seconds = {bad}"));
@@ -225,8 +228,8 @@ fn clipboard_clear_seconds() {
 
 #[test]
 fn export_dir() {
-    assert_eq!(Settings::default().export_dir, None);
-    let dir = |text: &str| parse(text).ok().and_then(|s| s.export_dir);
+    assert_eq!(Settings::default().shared.export_dir, None);
+    let dir = |text: &str| parse(text).ok().and_then(|s| s.shared.export_dir);
     assert_eq!(
         dir("export_dir = \"/srv/creds\""),
         Some(PathBuf::from("/srv/creds"))

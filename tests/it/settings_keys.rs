@@ -4,14 +4,14 @@
 use std::path::Path;
 
 use appcred::keys::{self, Action, Key, KeyContext};
-use appcred::settings::{KeyOverrides, Screen, Settings, SettingsError, action_name, parse_key};
+use appcred::settings::{KeyMap, Screen, Settings, SettingsError, action_name, parse_key};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn parse(text: &str) -> Result<Settings, SettingsError> {
     Settings::parse(text, Path::new("config.toml"), None)
 }
 
-fn keys(text: &str) -> KeyOverrides {
+fn keys(text: &str) -> KeyMap {
     match parse(text) {
         Ok(s) => s.keys,
         Err(e) => panic!("{text:?} should parse: {e}"),

@@ -47,6 +47,6 @@ pub(crate) struct Unscoped {
 impl Unscoped {
     /// Worth using: more than the renewal margin left.
     pub fn usable(&self, now: DateTime<Utc>) -> bool {
-        self.expires_at - now > super::session::RENEW_BEFORE
+        super::renewal::worth_using(self.expires_at, now)
     }
 }

@@ -196,9 +196,10 @@ impl Model {
             color: self.ctx.theme.color,
         }
         .with_colours(settings.colours);
-        self.table.warning = settings.expiry_warning();
+        self.table.warning = settings.shared.expiry_warning();
         self.table.recount(self.ctx.now);
-        self.ctx.settings = settings;
+        self.ctx.settings = settings.shared;
+        self.ctx.keys = settings.keys;
     }
 
     /// The first key of `action` in `context` as the hint bars spell it

@@ -26,12 +26,7 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         model.overlays.pop();
         return Vec::new();
     }
-    match model
-        .ctx
-        .settings
-        .keys
-        .action(KeyContext::ConfirmDelete, &key)
-    {
+    match model.ctx.action(KeyContext::ConfirmDelete, &key) {
         Some(Action::Confirm) if !dialog.started => {
             let Some(user_id) = user_id else {
                 return Vec::new();

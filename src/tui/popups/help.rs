@@ -1,6 +1,6 @@
 //! The help overlay (`?`, F1 in a text field): the keys of the screen underneath, read from the same
 //! table the key handling uses, with config.toml's bindings applied
-//! (`settings.keys.bindings`), so a rebound key shows as it now is.
+//! (`ctx.bindings`, the resolved key map), so a rebound key shows as it now is.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -22,7 +22,7 @@ const CHROME: usize = 6;
 pub const FLAGS_LEGEND: &str = "Flags: U unrestricted · 2r 2 access rules · rot being rotated";
 
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    if model.ctx.settings.keys.action(KeyContext::Help, &key) == Some(Action::Back) {
+    if model.ctx.action(KeyContext::Help, &key) == Some(Action::Back) {
         model.overlays.pop();
     }
     Vec::new()
@@ -33,7 +33,7 @@ pub fn draw(model: &Model, context: KeyContext, frame: &mut Frame, area: Rect) {
     let rows: Vec<(String, &'static str)> = model
         .ctx
         .bindings(context)
-        .into_iter()
+        .iter()
         // An action the config unbound has no key to show.
         .filter(|b| !b.keys.is_empty())
         .map(|b| (keys::label_keys(&b.keys), b.description))

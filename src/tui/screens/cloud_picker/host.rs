@@ -27,12 +27,7 @@ pub fn open_cloud_picker(model: &mut Model) -> Vec<Effect> {
 }
 
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    let Some(action) = model
-        .ctx
-        .settings
-        .keys
-        .action(KeyContext::CloudPicker, &key)
-    else {
+    let Some(action) = model.ctx.action(KeyContext::CloudPicker, &key) else {
         return Vec::new();
     };
     let picker = &mut model.clouds;

@@ -73,7 +73,7 @@ pub(super) fn handle(
         Some(Action::EditStep) => {
             let index = ctx
                 .bindings(KeyContext::WizardReview)
-                .into_iter()
+                .iter()
                 .find(|b| b.action == Action::EditStep)
                 .and_then(|b| {
                     b.keys

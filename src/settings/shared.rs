@@ -1,0 +1,55 @@
+//! The settings both front ends read: the expiry warning window, the
+//! clipboard delay, the export folder and the token cache switch. The
+//! command line reads only these (`settings::load_shared`), so a mistake in
+//! the TUI's own sections (`[keys]`, `[colours]`) cannot stop a script.
+
+use std::path::PathBuf;
+
+/// The default of `expiry_warning_days`: `expiry::DEFAULT_WARNING` in days.
+pub const DEFAULT_EXPIRY_WARNING_DAYS: u32 = 14;
+/// The default of `clipboard_clear_seconds`: `clipboard::DEFAULT_CLEAR_AFTER`.
+pub const DEFAULT_CLIPBOARD_CLEAR_SECONDS: u64 = crate::clipboard::DEFAULT_CLEAR_AFTER.as_secs();
+
+/// Allowed `expiry_warning_days`: 0 (never mark "expiring") to ten years.
+pub const EXPIRY_WARNING_RANGE: (i64, i64) = (0, 3650);
+/// Allowed `clipboard_clear_seconds`: at least 1 (a secret always leaves the
+/// clipboard again), at most an hour.
+pub const CLIPBOARD_CLEAR_RANGE: (i64, i64) = (1, 3600);
+
+/// config.toml's top-level settings, with the defaults filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    /// Credentials expiring within this many days are marked "expiring".
+    pub expiry_warning_days: u32,
+    /// A copied secret is cleared from the clipboard after this many seconds.
+    pub clipboard_clear_seconds: u64,
+    /// Where exports go by default (a leading `~` expanded); `None`: the
+    /// current directory.
+    pub export_dir: Option<PathBuf>,
+    /// `token_cache`: the command line keeps its token in the kernel
+    /// keyring between commands (keystone's token cache).
+    pub token_cache: bool,
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Shared {
+            expiry_warning_days: DEFAULT_EXPIRY_WARNING_DAYS,
+            clipboard_clear_seconds: DEFAULT_CLIPBOARD_CLEAR_SECONDS,
+            export_dir: None,
+            token_cache: true,
+        }
+    }
+}
+
+impl Shared {
+    /// The warning window as `expiry::state` takes it.
+    pub fn expiry_warning(&self) -> chrono::Duration {
+        chrono::Duration::days(i64::from(self.expiry_warning_days))
+    }
+
+    /// How long a copied secret stays on the clipboard.
+    pub fn clipboard_clear_after(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.clipboard_clear_seconds)
+    }
+}
