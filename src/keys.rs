@@ -4,6 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::export::ExportFormat;
+
 mod names;
 mod screens;
 mod wizard;
@@ -47,12 +49,9 @@ pub enum Action {
     ShowSecret,
     CopySecret,
     CopyId,
-    ExportOpenrc,
-    ExportClouds,
-    ExportJson,
-    ExportCloudConf,
-    ExportK8sSecret,
-    ExportEnv,
+    /// Export the new credential: one action per row of the export table
+    /// (`crate::export::OUTPUTS`), which gives its key and config name.
+    Export(ExportFormat),
     EditExpiry,
     /// `y` on the rotation: create, agreeing to the roles it drops.
     Agree,

@@ -18,3 +18,8 @@ pub mod secret;
 pub mod settings;
 pub mod tui;
 pub mod validation;
+
+/// The export table and the terminal UI agree (the command line's side is
+/// in `cli/format_arg_tests.rs`).
+#[cfg(test)]
+mod outputs_tests;
