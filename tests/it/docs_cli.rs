@@ -241,3 +241,27 @@ fn every_command_help_has_examples() {
         "no Examples: block with the command in --help of: {missing:?}"
     );
 }
+
+/// README's list of the export formats, generated from the export table
+/// (src/export/formats.rs) like the key tables (`docs_keys`).
+#[test]
+fn readme_lists_every_export_format() {
+    let mut want = String::from(
+        "\n| format | what it is | secret screen key (config name) | default file there |\n\
+         |---|---|---|---|\n",
+    );
+    for o in appcred::export::OUTPUTS {
+        let merged = if o.merges { ", merged into" } else { "" };
+        want.push_str(&format!(
+            "| `{}` | {} | `{}` ({}) | `{}`{merged} |\n",
+            o.name, o.description, o.screen.key, o.screen.action, o.file_name
+        ));
+    }
+    want.push('\n');
+    crate::docs_keys::check_block(
+        "README.md",
+        "<!-- BEGIN export formats -->",
+        "<!-- END export formats -->",
+        &want,
+    );
+}
