@@ -123,12 +123,10 @@ fn check_several_clouds(command: &Command, global: &GlobalArgs) -> CliResult {
 }
 
 /// The export formats of `-f` (the export table's, but json) only make
-/// sense for `export`, which needs one of them or json; the record formats (yaml,
-/// value, csv, shell) are for the commands that print records. All are
-/// usage errors (exit 2).
+/// sense for `export`, which needs one of them or json; the record formats
+/// (yaml, value, csv, shell) are for the commands that print records. All
+/// are usage errors (exit 2).
 fn check_format(command: &Command, format: Option<Format>) -> CliResult {
-    let name = Format::name;
-    let export_only = Format::export_only;
     let prints_records = matches!(
         command,
         Command::List(_)
@@ -146,16 +144,16 @@ fn check_format(command: &Command, format: Option<Format>) -> CliResult {
         )),
         (Command::Export(_), Some(f)) if f.export().is_some() => Ok(()),
         (Command::Export(_), _) => Err(CliError::usage(format_arg::export_needs_format())),
-        (_, Some(f)) if export_only(f) => Err(CliError::usage(format!(
+        (_, Some(f)) if f.export_only() => Err(CliError::usage(format!(
             "--format {} is only for `appcred export` (and `--export` of create/rotate); use table or json here",
-            name(f)
+            f.name()
         ))),
         (_, Some(f @ (Format::Yaml | Format::Value | Format::Csv | Format::Shell)))
             if !prints_records =>
         {
             Err(CliError::usage(format!(
                 "--format {} is for the commands that print records (list, show, create, roles, scopes, audit, access-rules); use table or json here",
-                name(f)
+                f.name()
             )))
         }
         _ => Ok(()),

@@ -3,6 +3,9 @@
 //! an existing clouds.yaml without touching anything else; and, for
 //! rotation, the id and secret of existing entries replaced in place.
 //!
+//! What a credential can become is one table, [`OUTPUTS`] (`formats.rs`):
+//! both front ends read each format's names, keys and files from it.
+//!
 //! Rendered files are `Zeroizing<String>`s: they hold the secret.
 
 mod atomic;
