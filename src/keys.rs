@@ -5,6 +5,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod common;
+use crate::export::ExportFormat;
+
 mod names;
 mod screens;
 mod wizard;
@@ -48,12 +50,9 @@ pub enum Action {
     ShowSecret,
     CopySecret,
     CopyId,
-    ExportOpenrc,
-    ExportClouds,
-    ExportJson,
-    ExportCloudConf,
-    ExportK8sSecret,
-    ExportEnv,
+    /// Export the new credential: one action per row of the export table
+    /// (`crate::export::OUTPUTS`), which gives its key and config name.
+    Export(ExportFormat),
     EditExpiry,
     /// `y` on the rotation: create, agreeing to the roles it drops.
     Agree,

@@ -21,3 +21,8 @@ pub mod validation;
 // The layer rules, read from the source tree by a test (docs/architecture.md).
 #[cfg(test)]
 mod layers;
+
+/// The export table and the terminal UI agree (the command line's side is
+/// in `cli/format_arg_tests.rs`).
+#[cfg(test)]
+mod outputs_tests;

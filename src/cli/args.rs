@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use super::format_arg::Format;
 pub use crate::export::ExportFormat;
 
 const EXAMPLES: &str = "\
@@ -97,15 +98,14 @@ pub struct GlobalArgs {
     pub insecure: bool,
     #[command(flatten, next_help_heading = LOGIN)]
     pub oidc: super::oidc_args::OidcArgs,
-    /// Output format: table, json, yaml, value, csv or shell (export:
-    /// openrc, clouds, json, cloud-conf, k8s-secret or env; list: prometheus)
     #[arg(
         short = 'f',
         long = "format",
         global = true,
         value_enum,
         value_name = "FORMAT",
-        help_heading = OUTPUT
+        help_heading = OUTPUT,
+        help = super::format_arg::format_help()
     )]
     pub format: Option<Format>,
     /// A column to print (repeatable; the OpenStack CLI's names, any case:
@@ -136,23 +136,6 @@ pub struct GlobalArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
-    Yaml,
-    Value,
-    Csv,
-    Shell,
-    Openrc,
-    Clouds,
-    CloudConf,
-    K8sSecret,
-    Env,
-    /// `list`: the node_exporter textfile-collector format
-    Prometheus,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortKey {
     Name,
     Expires,
@@ -176,8 +159,8 @@ pub enum Command {
     /// Delete application credentials
     #[command(after_help = "Examples:\n  appcred delete old-ci\n  appcred delete a1b2 c3d4 --yes")]
     Delete(DeleteArgs),
-    /// Write an openrc, clouds.yaml entry, JSON, cloud.conf, Kubernetes Secret or env lines for a credential (secret from stdin)
     #[command(
+        about = super::format_arg::export_about(),
         after_help = "Examples:\n  printf '%s' \"$SECRET\" | appcred export ci --format openrc --secret-stdin --output ci-openrc.sh"
     )]
     Export(ExportArgs),
@@ -317,9 +300,12 @@ pub struct CreateArgs {
 /// Where a new secret goes. Without `--output` it is printed once.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ExportTarget {
-    /// Also write the new credential as openrc, clouds, json, cloud-conf,
-    /// k8s-secret or env
-    #[arg(long = "export", value_enum, value_name = "FORMAT")]
+    #[arg(
+        long = "export",
+        value_enum,
+        value_name = "FORMAT",
+        help = super::format_arg::export_help()
+    )]
     pub export: Option<ExportFormat>,
     /// Write the export (and the secret) only to this file, created 0600
     #[arg(long, value_name = "FILE")]

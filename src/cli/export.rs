@@ -1,30 +1,21 @@
-//! `appcred export NAME|ID --format openrc|clouds|json|cloud-conf|k8s-secret|env
-//! --secret-stdin`: the
-//! files users' tools read, for a credential created elsewhere. Keystone
+//! `appcred export NAME|ID --format FORMAT --secret-stdin` (a format of
+//! the export table, `crate::export::OUTPUTS`): the files users' tools
+//! read, for a credential created elsewhere. Keystone
 //! keeps only a hash of the secret, so the secret comes from stdin.
 
 use crate::keystone;
 
-use super::args::{ExportArgs, ExportFormat, Format};
+use super::args::{ExportArgs, Format};
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
+use super::format_arg::export_needs_format;
 use super::output::note;
 use super::write_export::{Target, consumer_options, emit};
 use crate::export::export_data;
 
 pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
-    let format = match ctx.global.format {
-        Some(Format::Openrc) => ExportFormat::Openrc,
-        Some(Format::Clouds) => ExportFormat::Clouds,
-        Some(Format::Json) => ExportFormat::Json,
-        Some(Format::CloudConf) => ExportFormat::CloudConf,
-        Some(Format::K8sSecret) => ExportFormat::K8sSecret,
-        Some(Format::Env) => ExportFormat::Env,
-        _ => {
-            return Err(CliError::usage(
-                "export needs --format openrc, clouds, json, cloud-conf, k8s-secret or env",
-            ));
-        }
+    let Some(format) = ctx.global.format.and_then(Format::export) else {
+        return Err(CliError::usage(export_needs_format()));
     };
     if !args.secret_stdin {
         return Err(CliError::usage("export needs the secret on standard input: pass --secret-stdin")

@@ -6,6 +6,7 @@ pub mod args;
 mod context;
 pub mod error;
 mod fit;
+mod format_arg;
 mod formats;
 mod note;
 pub mod oidc_args;
@@ -122,22 +123,11 @@ fn check_several_clouds(command: &Command, global: &GlobalArgs) -> CliResult {
     }
 }
 
-/// `-f openrc|clouds|cloud-conf|k8s-secret|env` only make sense for
-/// `export`, which needs one of them or json; the record formats (yaml,
-/// value, csv, shell) are for the commands that print records. All are
-/// usage errors (exit 2).
+/// The export formats of `-f` (the export table's, but json) only make
+/// sense for `export`, which needs one of them or json; the record formats
+/// (yaml, value, csv, shell) are for the commands that print records. All
+/// are usage errors (exit 2).
 fn check_format(command: &Command, format: Option<Format>) -> CliResult {
-    let name = |f: Format| {
-        clap::ValueEnum::to_possible_value(&f)
-            .map(|v| v.get_name().to_string())
-            .unwrap_or_default()
-    };
-    let export_only = |f: Format| {
-        matches!(
-            f,
-            Format::Openrc | Format::Clouds | Format::CloudConf | Format::K8sSecret | Format::Env
-        )
-    };
     let prints_records = matches!(
         command,
         Command::List(_)
@@ -153,20 +143,18 @@ fn check_format(command: &Command, format: Option<Format>) -> CliResult {
         (_, Some(Format::Prometheus)) => Err(CliError::usage(
             "--format prometheus is only for `appcred list` (e.g. `appcred list --all-clouds -f prometheus`)",
         )),
-        (Command::Export(_), Some(f)) if f == Format::Json || export_only(f) => Ok(()),
-        (Command::Export(_), _) => Err(CliError::usage(
-            "export needs --format openrc, clouds, json, cloud-conf, k8s-secret or env",
-        )),
-        (_, Some(f)) if export_only(f) => Err(CliError::usage(format!(
+        (Command::Export(_), Some(f)) if f.export().is_some() => Ok(()),
+        (Command::Export(_), _) => Err(CliError::usage(format_arg::export_needs_format())),
+        (_, Some(f)) if f.export_only() => Err(CliError::usage(format!(
             "--format {} is only for `appcred export` (and `--export` of create/rotate); use table or json here",
-            name(f)
+            f.name()
         ))),
         (_, Some(f @ (Format::Yaml | Format::Value | Format::Csv | Format::Shell)))
             if !prints_records =>
         {
             Err(CliError::usage(format!(
                 "--format {} is for the commands that print records (list, show, create, roles, scopes, audit, access-rules); use table or json here",
-                name(f)
+                f.name()
             )))
         }
         _ => Ok(()),

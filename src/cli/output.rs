@@ -3,7 +3,6 @@
 
 use std::io::{IsTerminal, Write};
 
-use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 use zeroize::Zeroizing;
@@ -120,16 +119,10 @@ pub fn render_records(
                 "--format prometheus is only for `appcred list` (e.g. `appcred list --all-clouds -f prometheus`)",
             ));
         }
-        f @ (Format::Openrc
-        | Format::Clouds
-        | Format::CloudConf
-        | Format::K8sSecret
-        | Format::Env) => {
+        Format::Export(f) => {
             return Err(CliError::usage(format!(
                 "--format {} is only for `appcred export`",
-                f.to_possible_value()
-                    .map(|v| v.get_name().to_string())
-                    .unwrap_or_default()
+                f.name()
             )));
         }
     };

@@ -70,8 +70,9 @@ impl Target {
             }
             (None, Some(path)) => format_from_path(path).ok_or_else(|| {
                 CliError::usage(format!(
-                    "cannot tell the format of {} from its name: add --export openrc|clouds|json|cloud-conf|k8s-secret|env",
-                    path.display()
+                    "cannot tell the format of {} from its name: add --export {}",
+                    path.display(),
+                    export::names_joined("|")
                 ))
             })?,
         };
@@ -85,7 +86,7 @@ impl Target {
     }
 
     pub fn check(&self) -> CliResult {
-        if self.merge && self.format != ExportFormat::Clouds {
+        if self.merge && !self.format.output().merges {
             return Err(CliError::usage(
                 "--merge only works with the clouds format (a clouds.yaml)",
             ));
@@ -116,7 +117,7 @@ impl Target {
         }
         // symlink_metadata: a dangling (or looping) symlink is there too.
         if path.symlink_metadata().is_ok() && !self.force && !self.merge {
-            let hint = if self.format == ExportFormat::Clouds {
+            let hint = if self.format.output().merges {
                 "pass --merge to add the entry to it (everything else kept), or --force to replace it"
             } else {
                 "pass --force to replace it, or pick another --output"
@@ -131,16 +132,10 @@ impl Target {
     }
 }
 
-/// Guesses the format from an output file's extension, for `--output` alone.
+/// Guesses the format from an output file's extension (the export table's
+/// `extensions`), for `--output` alone.
 pub fn format_from_path(path: &Path) -> Option<ExportFormat> {
-    match path.extension()?.to_str()? {
-        "yaml" | "yml" => Some(ExportFormat::Clouds),
-        "json" => Some(ExportFormat::Json),
-        "sh" | "rc" | "openrc" => Some(ExportFormat::Openrc),
-        "conf" => Some(ExportFormat::CloudConf),
-        "env" => Some(ExportFormat::Env),
-        _ => None,
-    }
+    ExportFormat::from_extension(path.extension()?.to_str()?)
 }
 
 /// Writes the export; returns the file written, or None when it went to stdout.

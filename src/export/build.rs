@@ -1,38 +1,19 @@
-//! The one way a credential becomes an export, for both front ends: the
-//! formats users' tools read, [`export_data`] to gather what a file needs
-//! from the cloud and the new credential, and [`write_export`] to put it on
-//! disk (new file, replaced file, or merged into a clouds.yaml).
+//! The one way a credential becomes an export, for both front ends:
+//! [`export_data`] to gather what a file needs from the cloud and the new
+//! credential, [`render`] to turn it into a format of the table in
+//! `formats.rs`, and [`write_export`] to put it on disk (new file, replaced
+//! file, or merged into a clouds.yaml).
 
 use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use super::consumers::{ConsumerOptions, render_cloud_conf, render_env, render_k8s_secret};
-use super::{
-    ExportData, ExportError, WriteMode, merge_into_clouds_yaml, render_clouds_yaml, render_json,
-    render_openrc, write_new,
-};
+use super::consumers::ConsumerOptions;
+use super::formats::ExportFormat;
+use super::{ExportData, ExportError, WriteMode, merge_into_clouds_yaml, write_new};
 use crate::config::CloudConfig;
 use crate::keystone::ApplicationCredential;
 use crate::secret::Secret;
-
-/// What an export writes: the formats users' tools read. `clap::ValueEnum`
-/// so the command line takes the same names (`--export openrc`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// A shell file for `source` (OS_* variables)
-    Openrc,
-    /// A clouds.yaml entry
-    Clouds,
-    /// {"id","name","secret","auth_url","region_name","project_id","expires_at"}
-    Json,
-    /// cloud.conf's [Global] section (cloud-provider-openstack, CSI, Magnum)
-    CloudConf,
-    /// A Kubernetes Secret manifest holding cloud.conf (or clouds.yaml)
-    K8sSecret,
-    /// export/unset lines for eval in bash or zsh (--shell fish for fish)
-    Env,
-}
 
 /// How [`write_export`] treats a file that is already there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,14 +65,7 @@ pub fn render_with(
     data: &ExportData,
     options: &ConsumerOptions,
 ) -> Zeroizing<String> {
-    match format {
-        ExportFormat::Openrc => render_openrc(data),
-        ExportFormat::Clouds => render_clouds_yaml(data),
-        ExportFormat::Json => render_json(data),
-        ExportFormat::CloudConf => render_cloud_conf(data),
-        ExportFormat::K8sSecret => render_k8s_secret(data, options),
-        ExportFormat::Env => render_env(data, options.shell),
-    }
+    (format.output().render)(data, options)
 }
 
 /// Writes `data` in `format` to `path`, 0600 and atomically; returns the
@@ -114,7 +88,7 @@ pub fn write_export_with(
     options: &ConsumerOptions,
 ) -> Result<PathBuf, ExportError> {
     let mode = match on_existing {
-        OnExisting::Merge if format == ExportFormat::Clouds => {
+        OnExisting::Merge if format.output().merges => {
             return merge_into_clouds_yaml(path, data).map(|r| r.path);
         }
         OnExisting::Replace => WriteMode::Replace,

@@ -3,6 +3,9 @@
 //! an existing clouds.yaml without touching anything else; and, for
 //! rotation, the id and secret of existing entries replaced in place.
 //!
+//! What a credential can become is one table, [`OUTPUTS`] (`formats.rs`):
+//! both front ends read each format's names, keys and files from it.
+//!
 //! Rendered files are `Zeroizing<String>`s: they hold the secret.
 
 mod atomic;
@@ -14,6 +17,7 @@ mod error;
 mod escape;
 #[cfg(test)]
 mod fault_tests;
+mod formats;
 mod git;
 #[cfg(test)]
 mod hostile_tests;
@@ -30,9 +34,7 @@ use chrono::{DateTime, Utc};
 use crate::secret::Secret;
 
 pub use atomic::{WriteMode, WriteReport, replace_public, write_new};
-pub use build::{
-    ExportFormat, OnExisting, export_data, render, render_with, write_export, write_export_with,
-};
+pub use build::{OnExisting, export_data, render, render_with, write_export, write_export_with};
 pub use cloud_env::{CLOUD_VARS, cloud_vars, render_cloud_env};
 pub(crate) use consumers::gcfg_quoted;
 pub use consumers::{
@@ -42,6 +44,9 @@ pub use consumers::{
 pub use entry::{EntryRef, ValueAt};
 pub use error::ExportError;
 pub(crate) use escape::{Out, json_string, shell_quoted, yaml_double_quoted, yaml_string};
+pub use formats::{
+    ExportFormat, OUTPUTS, Output, OutputKind, Render, ScreenKey, names_joined, names_or, nouns_or,
+};
 pub use git::visible_in_git_tree;
 pub use merge::{MergeReport, check_merge, check_writable, merge_into_clouds_yaml};
 pub use render::{render_clouds_yaml, render_json, render_openrc};

@@ -5,9 +5,10 @@
 use crossterm::event::KeyCode;
 
 use super::common::{HELP, HELP_TYPING, UP};
-use super::{Action, Binding, KeyContext, bind, code, hinted, key};
+use super::{Action, Binding, Key, KeyContext, bind, code, hinted, key};
+use crate::export::OUTPUTS;
 
-const REVEAL: &[Binding] = &[
+const REVEAL_COPY: &[Binding] = &[
     hinted(
         &[key('v')],
         Action::ShowSecret,
@@ -21,42 +22,10 @@ const REVEAL: &[Binding] = &[
         "copy secret",
     ),
     hinted(&[key('i')], Action::CopyId, "copy the id", "copy id"),
-    hinted(
-        &[key('o')],
-        Action::ExportOpenrc,
-        "export an openrc file",
-        "openrc",
-    ),
-    hinted(
-        &[key('c')],
-        Action::ExportClouds,
-        "export into a clouds.yaml",
-        "clouds.yaml",
-    ),
-    hinted(
-        &[key('j')],
-        Action::ExportJson,
-        "export a JSON file",
-        "JSON",
-    ),
-    hinted(
-        &[key('g')],
-        Action::ExportCloudConf,
-        "export a cloud.conf (Kubernetes cloud provider, CSI drivers)",
-        "cloud.conf",
-    ),
-    hinted(
-        &[key('k')],
-        Action::ExportK8sSecret,
-        "export a Kubernetes Secret manifest",
-        "k8s Secret",
-    ),
-    hinted(
-        &[key('e')],
-        Action::ExportEnv,
-        "export env lines (export OS_...=...)",
-        "env",
-    ),
+];
+
+/// The secret screen's keys after the exports.
+const REVEAL_REST: &[Binding] = &[
     hinted(
         &[key('t')],
         Action::Verify,
@@ -71,6 +40,44 @@ const REVEAL: &[Binding] = &[
     ),
     HELP,
 ];
+
+/// One key per export format: its default key from the export table. A
+/// static, so the bindings below can point into it.
+static EXPORT_KEYS: [[Key; 1]; OUTPUTS.len()] = {
+    let mut keys = [[key(' ')]; OUTPUTS.len()];
+    let mut i = 0;
+    while i < OUTPUTS.len() {
+        keys[i] = [key(OUTPUTS[i].screen.key)];
+        i += 1;
+    }
+    keys
+};
+
+/// The secret screen: copy, then one export per row of the export table
+/// (`crate::export::OUTPUTS`, which gives key and words), then the rest.
+const REVEAL: &[Binding] = &{
+    const N: usize = REVEAL_COPY.len() + OUTPUTS.len() + REVEAL_REST.len();
+    let mut table = [REVEAL_COPY[0]; N];
+    let mut i = 0;
+    while i < N {
+        table[i] = if i < REVEAL_COPY.len() {
+            REVEAL_COPY[i]
+        } else if i - REVEAL_COPY.len() < OUTPUTS.len() {
+            let e = i - REVEAL_COPY.len();
+            let s = &OUTPUTS[e].screen;
+            hinted(
+                &EXPORT_KEYS[e],
+                Action::Export(OUTPUTS[e].format),
+                s.help,
+                s.hint,
+            )
+        } else {
+            REVEAL_REST[i - REVEAL_COPY.len() - OUTPUTS.len()]
+        };
+        i += 1;
+    }
+    table
+};
 
 const REVEAL_LEAVE: &[Binding] = &[
     hinted(

@@ -104,12 +104,7 @@ pub fn action_name(action: Action) -> &'static str {
         Action::ShowSecret => "show_secret",
         Action::CopySecret => "copy_secret",
         Action::CopyId => "copy_id",
-        Action::ExportOpenrc => "export_openrc",
-        Action::ExportClouds => "export_clouds",
-        Action::ExportJson => "export_json",
-        Action::ExportCloudConf => "export_cloud_conf",
-        Action::ExportK8sSecret => "export_k8s_secret",
-        Action::ExportEnv => "export_env",
+        Action::Export(format) => format.output().screen.action,
         Action::EditExpiry => "edit_expiry",
         Action::Agree => "agree",
     }

@@ -131,8 +131,8 @@ fn example_block() -> String {
 }
 
 /// Compares (or with APPCRED_UPDATE_DOCS=1 rewrites) the text between the
-/// BEGIN and END markers of `file`.
-fn check_block(file: &str, begin: &str, end: &str, want: &str) {
+/// BEGIN and END markers of `file` (also for docs_cli's export formats).
+pub(crate) fn check_block(file: &str, begin: &str, end: &str, want: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {file}: {e}"));
     let (Some(start), Some(stop)) = (text.find(begin), text.find(end)) else {
@@ -150,8 +150,10 @@ fn check_block(file: &str, begin: &str, end: &str, want: &str) {
         return;
     }
     panic!(
-        "{file} is out of date with the key table (src/keys.rs). Run\n  \
-         APPCRED_UPDATE_DOCS=1 cargo test --test it docs_keys::\nto regenerate it. Expected:\n{want}"
+        "{file} is out of date with the table it shows (the key table, src/keys.rs, or the \
+         export table, src/export/formats.rs). Run\n  \
+         APPCRED_UPDATE_DOCS=1 cargo test --test it docs_keys:: docs_cli::\nto regenerate it. \
+         Expected:\n{want}"
     );
 }
 

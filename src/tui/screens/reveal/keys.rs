@@ -8,7 +8,6 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{CopyWhat, Mode, Outcome, RevealState};
-use crate::export::ExportFormat;
 use crate::keys::Action;
 use crate::secret::Secret;
 use crate::tui::context::Context;
@@ -40,7 +39,7 @@ pub fn handle_key(state: &mut RevealState, ctx: &Context, key: KeyEvent) -> Outc
                 state.mode = Mode::Normal;
                 Outcome::Redraw
             }
-            Some(Action::NextField) if prompt.format == ExportFormat::Clouds => {
+            Some(Action::NextField) if prompt.format.output().merges => {
                 prompt.on_entry = !prompt.on_entry;
                 Outcome::Redraw
             }
@@ -107,12 +106,7 @@ fn handle_normal(state: &mut RevealState, action: Option<Action>) -> Outcome {
             what: CopyWhat::Id,
             text: Secret::new(state.credential.id.clone()),
         },
-        Some(Action::ExportOpenrc) => state.open_prompt(ExportFormat::Openrc),
-        Some(Action::ExportClouds) => state.open_prompt(ExportFormat::Clouds),
-        Some(Action::ExportJson) => state.open_prompt(ExportFormat::Json),
-        Some(Action::ExportCloudConf) => state.open_prompt(ExportFormat::CloudConf),
-        Some(Action::ExportK8sSecret) => state.open_prompt(ExportFormat::K8sSecret),
-        Some(Action::ExportEnv) => state.open_prompt(ExportFormat::Env),
+        Some(Action::Export(format)) => state.open_prompt(format),
         Some(Action::Verify) => Outcome::Verify,
         Some(Action::Back) => {
             state.mode = Mode::ConfirmLeave;
@@ -131,7 +125,7 @@ fn submit_prompt(state: &mut RevealState) -> Outcome {
         state.set_error("type a file path for the export");
         return Outcome::Redraw;
     }
-    let clouds = prompt.format == ExportFormat::Clouds;
+    let clouds = prompt.format.output().merges;
     let entry = prompt.entry.value().trim().to_string();
     if clouds && (entry.is_empty() || entry.chars().any(char::is_control)) {
         state.set_error("type a name for the clouds.yaml entry (Tab moves to it)");

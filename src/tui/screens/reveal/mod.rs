@@ -222,35 +222,32 @@ impl RevealState {
         }
     }
 
-    /// The suggested target for an export: openrc and JSON files in the
-    /// export folder (config.toml's `export_dir`, else the current one); a
-    /// clouds.yaml entry merged into the clouds.yaml appcred read, because
-    /// that is where the tools will look for it, else `clouds.yaml` in the
-    /// export folder, else the user's own.
+    /// The suggested target for an export: the format's file (the export
+    /// table's `file_name`) in the export folder (config.toml's
+    /// `export_dir`, else the current one); a clouds.yaml entry merged into
+    /// the clouds.yaml appcred read, because that is where the tools will
+    /// look for it, else `clouds.yaml` in the export folder, else the
+    /// user's own.
     pub fn default_path(&self, format: ExportFormat) -> PathBuf {
-        let name = file_safe(&self.credential.name);
+        let output = format.output();
+        let file = output
+            .file_name
+            .replace("{name}", &file_safe(&self.credential.name));
         let in_dir = |file: String| match &self.export_dir {
             Some(dir) => dir.join(file),
             None => PathBuf::from(format!("./{file}")),
         };
-        match format {
-            ExportFormat::Openrc => in_dir(format!("app-cred-{name}-openrc.sh")),
-            ExportFormat::Json => in_dir(format!("app-cred-{name}.json")),
-            ExportFormat::CloudConf => in_dir(format!("app-cred-{name}-cloud.conf")),
-            ExportFormat::K8sSecret => in_dir(format!("app-cred-{name}-secret.yaml")),
-            ExportFormat::Env => in_dir(format!("app-cred-{name}.env")),
-            ExportFormat::Clouds => {
-                match (
-                    &self.export.clouds_file,
-                    &self.export_dir,
-                    &self.export.home,
-                ) {
-                    (Some(file), _, _) => file.clone(),
-                    (None, Some(dir), _) => dir.join("clouds.yaml"),
-                    (None, None, Some(home)) => home.join(".config/openstack/clouds.yaml"),
-                    (None, None, None) => PathBuf::from("./clouds.yaml"),
-                }
-            }
+        if !output.merges {
+            return in_dir(file);
+        }
+        match (
+            &self.export.clouds_file,
+            &self.export_dir,
+            &self.export.home,
+        ) {
+            (Some(merge_into), _, _) => merge_into.clone(),
+            (None, Some(_), _) | (None, None, None) => in_dir(file),
+            (None, None, Some(home)) => home.join(".config/openstack").join(file),
         }
     }
 

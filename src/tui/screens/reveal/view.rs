@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Mode, RevealState};
 use crate::expiry;
-use crate::export::ExportFormat;
 use crate::keys::Action;
 use crate::tui::context::Context;
 use crate::tui::widgets::hint_line;
@@ -54,7 +53,7 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(status_line), status);
 
     let skip: &[Action] = match &state.mode {
-        Mode::Prompt(p) if p.format != ExportFormat::Clouds => &[Action::NextField],
+        Mode::Prompt(p) if !p.format.output().merges => &[Action::NextField],
         _ => &[],
     };
     let shown = if state.shown { "hide" } else { "show" };
@@ -152,16 +151,7 @@ fn body_lines(state: &RevealState, ctx: &Context) -> Vec<Line<'static>> {
 
 fn draw_prompt(ctx: &Context, p: &super::ExportPrompt, frame: &mut Frame, area: Rect) {
     let theme = ctx.theme;
-    let what = match p.format {
-        ExportFormat::Openrc => "openrc file (source it in a shell)",
-        ExportFormat::Clouds => "clouds.yaml entry (merged; the rest of the file is kept)",
-        ExportFormat::Json => "JSON file",
-        ExportFormat::CloudConf => "cloud.conf (cloud-provider-openstack, CSI, Magnum)",
-        ExportFormat::K8sSecret => {
-            "Kubernetes Secret cloud-config in kube-system (kubectl apply -f)"
-        }
-        ExportFormat::Env => "env file (export lines for bash/zsh)",
-    };
+    let what = p.format.output().screen.prompt;
     let rows: [Rect; 4] = Layout::vertical([Constraint::Length(1); 4]).areas(area);
     frame.render_widget(
         Paragraph::new(Span::styled(format!("Export as {what}"), theme.title())),
@@ -191,7 +181,7 @@ fn draw_prompt(ctx: &Context, p: &super::ExportPrompt, frame: &mut Frame, area: 
             }
         };
     field("File:  ", &p.path, !p.on_entry, rows[1], frame);
-    if p.format == ExportFormat::Clouds {
+    if p.format.output().merges {
         field("Entry: ", &p.entry, p.on_entry, rows[2], frame);
     }
     frame.render_widget(

@@ -1,0 +1,295 @@
+//! The one table of what a credential can become: one [`Output`] row per
+//! export format, with everything either front end needs to offer it. The
+//! command line's `--format`/`--export` values and their messages, the
+//! secret screen's export keys, their config names and hints, its default
+//! file names and prompt titles, the man page and the completions all read
+//! these rows; nothing else lists the formats.
+//!
+//! Adding a format: a variant of [`ExportFormat`] and its row in
+//! [`OUTPUTS`] (same order; checked when compiling), here, and the renderer
+//! the row names (e.g. in `consumers.rs`). The agreement tests
+//! (`formats_tests.rs`) then check the new row against the others; the
+//! generated key tables in the docs follow with `APPCRED_UPDATE_DOCS=1`.
+//!
+//! Other kinds of destination (next issues): a secret store (`pass:PATH`,
+//! `vault:MOUNT/PATH`, `secret-service`) or an encrypted hand-off to an age
+//! recipient are rows too, told apart by [`Output::kind`]. Today every row
+//! is [`OutputKind::File`]: rendered text written to a path (or stdout).
+//! A store row would add `OutputKind::Store` with its address syntax in
+//! place of a file name pattern, and a recipient row `OutputKind::Recipient`
+//! whose render wraps another row's text; the front ends then branch on
+//! the kind (path prompt and `--output` for files, an address for stores)
+//! instead of on single formats, so the key, config name, description and
+//! command-line name columns keep working unchanged.
+
+use zeroize::Zeroizing;
+
+use super::ExportData;
+use super::consumers::{ConsumerOptions, render_cloud_conf, render_env, render_k8s_secret};
+use super::render::{render_clouds_yaml, render_json, render_openrc};
+
+/// What an export writes: the formats users' tools read. The names, texts
+/// and keys of each are its row in [`OUTPUTS`] ([`ExportFormat::output`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    Openrc,
+    Clouds,
+    Json,
+    CloudConf,
+    K8sSecret,
+    Env,
+}
+
+/// How a row's text reaches the user. See the module docs for the kinds
+/// the next issues add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputKind {
+    /// Rendered text written 0600 to a file (or printed to stdout).
+    File,
+}
+
+/// The secret screen's side of a row: its default key, that key's config
+/// name (`[keys.reveal] export_openrc = ...`), the help overlay's and the
+/// hint bar's words, and the export prompt's title ("Export as ...").
+#[derive(Debug, Clone, Copy)]
+pub struct ScreenKey {
+    pub key: char,
+    pub action: &'static str,
+    pub help: &'static str,
+    pub hint: &'static str,
+    pub prompt: &'static str,
+}
+
+/// Renders a credential's export: the text holds the secret.
+pub type Render = fn(&ExportData, &ConsumerOptions) -> Zeroizing<String>;
+
+/// One row of the table: one thing a credential can become.
+#[derive(Clone, Copy)]
+pub struct Output {
+    pub format: ExportFormat,
+    pub kind: OutputKind,
+    /// The command line's name (`--format NAME`, `--export NAME`).
+    pub name: &'static str,
+    /// One line for `--help` and the man page.
+    pub description: &'static str,
+    /// What the file is, in the `export` command's summary ("Write an ...").
+    pub noun: &'static str,
+    /// The secret screen's default file, `{name}` the credential's name
+    /// (made file-safe). For a merging row: the file merged into.
+    pub file_name: &'static str,
+    /// Extensions that pick this format for `--output FILE` alone.
+    pub extensions: &'static [&'static str],
+    /// Merges into an existing file (a clouds.yaml entry) instead of
+    /// replacing it; such a row also has an entry name to ask for.
+    pub merges: bool,
+    pub screen: ScreenKey,
+    pub render: Render,
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Output")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every export format, in the order `--help` lists them.
+pub const OUTPUTS: &[Output] = &[
+    Output {
+        format: ExportFormat::Openrc,
+        kind: OutputKind::File,
+        name: "openrc",
+        description: "A shell file for `source` (OS_* variables)",
+        noun: "openrc",
+        file_name: "app-cred-{name}-openrc.sh",
+        extensions: &["sh", "rc", "openrc"],
+        merges: false,
+        screen: ScreenKey {
+            key: 'o',
+            action: "export_openrc",
+            help: "export an openrc file",
+            hint: "openrc",
+            prompt: "openrc file (source it in a shell)",
+        },
+        render: |d, _| render_openrc(d),
+    },
+    Output {
+        format: ExportFormat::Clouds,
+        kind: OutputKind::File,
+        name: "clouds",
+        description: "A clouds.yaml entry",
+        noun: "clouds.yaml entry",
+        file_name: "clouds.yaml",
+        extensions: &["yaml", "yml"],
+        merges: true,
+        screen: ScreenKey {
+            key: 'c',
+            action: "export_clouds",
+            help: "export into a clouds.yaml",
+            hint: "clouds.yaml",
+            prompt: "clouds.yaml entry (merged; the rest of the file is kept)",
+        },
+        render: |d, _| render_clouds_yaml(d),
+    },
+    Output {
+        format: ExportFormat::Json,
+        kind: OutputKind::File,
+        name: "json",
+        description: r#"{"id","name","secret","auth_url","region_name","project_id","expires_at"}"#,
+        noun: "JSON",
+        file_name: "app-cred-{name}.json",
+        extensions: &["json"],
+        merges: false,
+        screen: ScreenKey {
+            key: 'j',
+            action: "export_json",
+            help: "export a JSON file",
+            hint: "JSON",
+            prompt: "JSON file",
+        },
+        render: |d, _| render_json(d),
+    },
+    Output {
+        format: ExportFormat::CloudConf,
+        kind: OutputKind::File,
+        name: "cloud-conf",
+        description: "cloud.conf's [Global] section (cloud-provider-openstack, CSI, Magnum)",
+        noun: "cloud.conf",
+        file_name: "app-cred-{name}-cloud.conf",
+        extensions: &["conf"],
+        merges: false,
+        screen: ScreenKey {
+            key: 'g',
+            action: "export_cloud_conf",
+            help: "export a cloud.conf (Kubernetes cloud provider, CSI drivers)",
+            hint: "cloud.conf",
+            prompt: "cloud.conf (cloud-provider-openstack, CSI, Magnum)",
+        },
+        render: |d, _| render_cloud_conf(d),
+    },
+    Output {
+        format: ExportFormat::K8sSecret,
+        kind: OutputKind::File,
+        name: "k8s-secret",
+        description: "A Kubernetes Secret manifest holding cloud.conf (or clouds.yaml)",
+        noun: "Kubernetes Secret",
+        file_name: "app-cred-{name}-secret.yaml",
+        // .yaml already means a clouds.yaml.
+        extensions: &[],
+        merges: false,
+        screen: ScreenKey {
+            key: 'k',
+            action: "export_k8s_secret",
+            help: "export a Kubernetes Secret manifest",
+            hint: "k8s Secret",
+            prompt: "Kubernetes Secret cloud-config in kube-system (kubectl apply -f)",
+        },
+        render: render_k8s_secret,
+    },
+    Output {
+        format: ExportFormat::Env,
+        kind: OutputKind::File,
+        name: "env",
+        description: "export/unset lines for eval in bash or zsh (--shell fish for fish)",
+        noun: "env lines",
+        file_name: "app-cred-{name}.env",
+        extensions: &["env"],
+        merges: false,
+        screen: ScreenKey {
+            key: 'e',
+            action: "export_env",
+            help: "export env lines (export OS_...=...)",
+            hint: "env",
+            prompt: "env file (export lines for bash/zsh)",
+        },
+        render: |d, o| render_env(d, o.shell),
+    },
+];
+
+// The rows stand in the enum's order, so a format finds its row by index.
+const _: () = {
+    let mut i = 0;
+    while i < OUTPUTS.len() {
+        assert!(OUTPUTS[i].format as usize == i, "OUTPUTS is out of order");
+        i += 1;
+    }
+};
+
+impl ExportFormat {
+    /// Every format, in the table's order.
+    pub const ALL: [ExportFormat; OUTPUTS.len()] = {
+        let mut all = [ExportFormat::Openrc; OUTPUTS.len()];
+        let mut i = 0;
+        while i < OUTPUTS.len() {
+            all[i] = OUTPUTS[i].format;
+            i += 1;
+        }
+        all
+    };
+
+    /// This format's row.
+    pub const fn output(self) -> &'static Output {
+        &OUTPUTS[self as usize]
+    }
+
+    /// The command line's name: `k8s-secret`.
+    pub const fn name(self) -> &'static str {
+        self.output().name
+    }
+
+    /// The format named `name` on the command line.
+    pub fn from_name(name: &str) -> Option<ExportFormat> {
+        OUTPUTS.iter().find(|o| o.name == name).map(|o| o.format)
+    }
+
+    /// The format an output file's extension implies (`--output` alone).
+    pub fn from_extension(extension: &str) -> Option<ExportFormat> {
+        OUTPUTS
+            .iter()
+            .find(|o| o.extensions.contains(&extension))
+            .map(|o| o.format)
+    }
+}
+
+/// The formats' names as a sentence: `openrc, clouds, ... or env`.
+pub fn names_or() -> String {
+    or_list(OUTPUTS.iter().map(|o| o.name))
+}
+
+/// The formats' names joined by `sep`: `openrc|clouds|...|env`.
+pub fn names_joined(sep: &str) -> String {
+    OUTPUTS.iter().map(|o| o.name).collect::<Vec<_>>().join(sep)
+}
+
+/// What `appcred export` writes, for its summary line.
+pub fn nouns_or() -> String {
+    or_list(OUTPUTS.iter().map(|o| o.noun))
+}
+
+/// `a, b or c`.
+fn or_list<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let words: Vec<&str> = words.collect();
+    match words.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// The command line takes the table's names, with its descriptions as the
+/// values' help.
+impl clap::ValueEnum for ExportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let o = self.output();
+        Some(clap::builder::PossibleValue::new(o.name).help(o.description))
+    }
+}
+
+#[cfg(test)]
+#[path = "formats_tests.rs"]
+mod tests;
