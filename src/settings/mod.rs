@@ -16,13 +16,16 @@
 //! - `settings.colours` ([`Colours`], ratatui colours by role) for the theme;
 //! - `settings.keys` ([`KeyOverrides`]): `action(context, &event)` and
 //!   `bindings(context)` are `crate::keys::{action, bindings}` with the
-//!   config applied, for key handling and the help overlay alike.
+//!   config applied, for key handling and the help overlay alike;
+//! - [`token_cache_off`]`(no_cache_flag, &env)`: whether a run (a command,
+//!   the TUI, the fleet) keeps its token in the kernel keyring.
 
 mod colours;
 mod error;
 mod file;
 mod keys;
 mod keyspec;
+mod token_cache;
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +33,7 @@ pub use colours::{Colours, parse_colour};
 pub use error::SettingsError;
 pub use keys::{EffectiveBinding, KeyOverride, KeyOverrides, Screen, action_name, all_contexts};
 pub use keyspec::{KeySpecError, format_key, parse_key};
+pub use token_cache::token_cache_off;
 
 use crate::config::Environment;
 
@@ -58,8 +62,9 @@ pub struct Settings {
     /// Where exports go by default (a leading `~` expanded); `None`: the
     /// current directory.
     pub export_dir: Option<PathBuf>,
-    /// `token_cache`: the command line keeps its token in the kernel
-    /// keyring between commands (keystone's token cache).
+    /// `token_cache`: the command line and the TUI keep their token in the
+    /// kernel keyring between runs (keystone's token cache; the switch as
+    /// both read it: [`token_cache_off`]).
     pub token_cache: bool,
 }
 

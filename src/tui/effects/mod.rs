@@ -16,6 +16,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::clipboard::{ClipEnv, Clipboard};
 use crate::config::{self, Environment, Overrides};
+use crate::fleet::FleetOptions;
 use crate::keystone::{KeystoneError, Session};
 use crate::tui::app::EffectRunner;
 use crate::tui::msg::{
@@ -39,6 +40,9 @@ pub struct KeystoneRunner {
     clear_after: std::time::Duration,
     /// The login in progress, so Esc on the device-code screen can end it.
     login_task: Arc<Mutex<Option<(Tag, tokio::task::AbortHandle)>>>,
+    /// Logins (the TUI's and the fleet's) go through the kernel keyring's
+    /// token cache, as a command's do.
+    token_cache: bool,
 }
 
 impl KeystoneRunner {
@@ -50,7 +54,17 @@ impl KeystoneRunner {
             clipboard: Arc::new(Mutex::new(Clipboard::new(ClipEnv::from_process()))),
             clear_after: crate::clipboard::DEFAULT_CLEAR_AFTER,
             login_task: Arc::new(Mutex::new(None)),
+            token_cache: false,
         }
+    }
+
+    /// Logs in through the token cache (off unless asked: `tui::run` asks
+    /// by the command line's rule, `settings::token_cache_off`). The TUI
+    /// then starts from a cached token, leaves its own login for the next
+    /// command, rescopes through the cache, and so does the fleet view.
+    pub fn with_token_cache(mut self, on: bool) -> Self {
+        self.token_cache = on;
+        self
     }
 
     /// Clears a copied secret after `delay` instead of the default 30 s
@@ -338,7 +352,7 @@ impl EffectRunner for KeystoneRunner {
                 window,
             } => fleet::survey(
                 self.env.clone(),
-                self.overrides.clone(),
+                self.fleet_options(),
                 survey,
                 clouds,
                 window,
@@ -365,9 +379,19 @@ impl EffectRunner for KeystoneRunner {
 }
 
 impl KeystoneRunner {
+    /// The fleet's background logins: the TUI's cache switch and flags, so
+    /// a cloud the fleet logged in to opens from the picker without a login.
+    fn fleet_options(&self) -> FleetOptions {
+        FleetOptions {
+            use_cache: self.token_cache,
+            overrides: self.overrides.clone(),
+        }
+    }
+
     fn login(&self, tag: Tag, cloud: CloudChoice, replies: &UnboundedSender<Msg>) {
         let env = self.env.clone();
         let overrides = self.overrides.clone();
+        let cached = self.token_cache;
         let slot = self.session.clone();
         let replies = replies.clone();
         let handle = tokio::spawn(async move {
@@ -398,10 +422,8 @@ impl KeystoneRunner {
             let prompter = Arc::new(UiPrompter {
                 replies: replies.clone(),
             });
-            let result = match Session::login(&config, prompter.as_ref()).await {
+            let result = match log_in(&config, prompter, cached).await {
                 Ok(session) => {
-                    // A renewal may need a fresh TOTP passcode later.
-                    session.set_prompter(prompter);
                     store(&slot, tag.generation, session.clone());
                     let count = session.request_count();
                     send(
@@ -420,6 +442,21 @@ impl KeystoneRunner {
             *slot = Some((tag, handle.abort_handle()));
         }
     }
+}
+
+/// A login that keeps `prompter` for renewals (a TOTP passcode is asked
+/// again), through the token cache when `cached`.
+async fn log_in(
+    config: &config::CloudConfig,
+    prompter: Arc<UiPrompter>,
+    cached: bool,
+) -> Result<Session, KeystoneError> {
+    if cached {
+        return Session::login_cached(config, prompter).await;
+    }
+    let session = Session::login(config, prompter.as_ref()).await?;
+    session.set_prompter(prompter);
+    Ok(session)
 }
 
 /// Projects, domains and the system scope, asked at once. Only projects
