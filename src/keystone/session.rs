@@ -173,10 +173,17 @@ impl Session {
 
     /// Logs in again with the stored plan. TOTP passcodes are single-use, so
     /// they are asked for again; everything else is reused without asking.
-    async fn renew(&self, stale: &Secret) -> Result<(), KeystoneError> {
+    /// `refused`: Keystone refused `stale` (a 401), so it leaves the cache
+    /// first, and only while it is still this session's token: a call that
+    /// met the 401 after another renewed must not drop the new token.
+    async fn renew(&self, stale: &Secret, refused: bool) -> Result<(), KeystoneError> {
         let _guard = self.inner.renewing.lock().await;
         if self.token() != *stale {
             return Ok(()); // another task renewed while we waited
+        }
+        if refused && let Some(slot) = &self.inner.cache {
+            // Never offer it again, even if the fresh login below fails.
+            slot.remove();
         }
         let mut plan = self.plan();
         for m in plan.methods.iter_mut() {
@@ -219,7 +226,7 @@ impl Session {
         if self.plan().kind == LoginKind::Token && expires_at > now {
             return Ok(());
         }
-        match self.renew(&self.token()).await {
+        match self.renew(&self.token(), false).await {
             Ok(()) => Ok(()),
             Err(e) if expires_at > now => {
                 tracing::warn!(error = %e, "token renewal failed; using the current token until it expires");
@@ -251,12 +258,7 @@ impl Session {
             }
             if status == 401 && !renewed {
                 tracing::debug!("401 on an API call: logging in again once");
-                if let Some(slot) = &self.inner.cache {
-                    // Refused (revoked, expired early): never offer it again,
-                    // even if the fresh login below fails.
-                    slot.remove();
-                }
-                self.renew(&token).await?;
+                self.renew(&token, true).await?;
                 token = self.token();
                 renewed = true;
                 continue;

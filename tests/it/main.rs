@@ -80,6 +80,8 @@ mod tui_audit_loop;
 mod tui_fleet_loop;
 mod tui_loop;
 mod tui_rotate_files;
+mod tui_scope_cache;
+mod tui_token_cache;
 mod workflow_admin;
 mod workflow_expiry;
 mod workflow_rotate;
