@@ -5,7 +5,7 @@
 //! cloud after `appcred login` asks nothing; the TUI's own login is the
 //! next command's token; `--no-cache` and `token_cache = false` leave the
 //! cache alone; a token Keystone refuses is dropped and replaced (switching
-//! scope through the cache: tui_scope_cache.rs). Each
+//! scope through the cache: tui_cache_loop.rs). Each
 //! test runs in a session keyring of its own (support/token_cache.rs),
 //! which the tmux server and so the TUI inherit.
 

@@ -1,8 +1,10 @@
-//! Issue 22, item 6: switching scope in the terminal UI goes through the
-//! token cache as a command with that scope does. The real event loop and
-//! effect runner (headless, `with_token_cache`), in a session keyring of
-//! this test's own (joined by the test's thread, where a current-thread
-//! runtime runs every task); a recording proxy says what Keystone saw.
+//! Issue 22, item 6, in the TUI's real event loop with the real effect
+//! runner (headless, `with_token_cache`): switching scope goes through the
+//! token cache as a command with that scope does, and the fleet view's
+//! background logins fill it, so the cloud picked next opens without a
+//! second login. Each test joins a session keyring of its own on its thread
+//! and runs a current-thread runtime there (every task on that thread); a
+//! recording proxy says what Keystone saw.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,6 +23,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use crate::support::fleet::clouds_yaml;
+use crate::support::slow_proxy::recording_proxy;
 use crate::support::token_cache::*;
 use crate::support::{seed, temp_dir};
 
@@ -79,16 +83,85 @@ fn switch_to(model: &Model, name: &str) -> Vec<Step> {
     keys
 }
 
-#[test]
-fn switching_scope_uses_and_fills_the_cache() {
+/// `test` in a session keyring of its own, on this thread.
+fn in_own_keyring<F: std::future::Future<Output = ()>>(test: F) {
     let _one = one_at_a_time();
     fresh_session_keyring();
-    // This thread's keyring: a current-thread runtime runs every task here.
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap()
-        .block_on(switch_scopes());
+        .block_on(test);
+}
+
+/// What the runner and `config::resolve` read: `clouds`, the seed's secure.yaml.
+fn environment(home: &Path, clouds: &Path) -> Environment {
+    Environment {
+        vars: HashMap::from([
+            ("OS_CLIENT_CONFIG_FILE".into(), clouds.display().to_string()),
+            (
+                "OS_CLIENT_SECURE_FILE".into(),
+                seed().secure_yaml.display().to_string(),
+            ),
+        ]),
+        cwd: home.to_path_buf(),
+        home: Some(home.to_path_buf()),
+    }
+}
+
+#[test]
+fn switching_scope_uses_and_fills_the_cache() {
+    in_own_keyring(switch_scopes());
+}
+
+#[test]
+fn the_fleets_logins_open_the_picked_cloud_without_another() {
+    in_own_keyring(pick_after_the_fleet());
+}
+
+async fn pick_after_the_fleet() {
+    let home = temp_dir("tui-tc-fleet");
+    let (url, seen) = recording_proxy(100);
+    let text = std::fs::read_to_string(clouds_yaml(&home, &["alice", "bob"])).unwrap();
+    let clouds = home.join("proxied-clouds.yaml");
+    std::fs::write(&clouds, text.replace(&seed().auth_url, &url)).unwrap();
+    let env = environment(&home, &clouds);
+    let mut model = Model::new(Utc::now(), Theme { color: true }, 100, 30);
+    let mut runner = KeystoneRunner::new(env, Overrides::default()).with_token_cache(true);
+    let first = update::init(&mut model, None);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+
+    let script = vec![Step::wait("every cloud answered", |m| {
+        m.clouds.loaded && !m.clouds.rows.is_empty() && !m.clouds.fleet.checking()
+    })];
+    run_headless(&mut terminal, &mut model, &mut runner, script, first, LIMIT)
+        .await
+        .unwrap();
+    assert_eq!(logins(&seen), 2, "the fleet logged in to both");
+    assert_eq!(cached_keys().len(), 2, "and cached both logins");
+
+    let script = vec![
+        press(KeyCode::Char('g')),
+        press(KeyCode::Enter),
+        Step::wait("alice's credentials", |m| {
+            matches!(m.screen, Screen::Main) && !m.table.loading && !m.table.items.is_empty()
+        }),
+    ];
+    run_headless(
+        &mut terminal,
+        &mut model,
+        &mut runner,
+        script,
+        vec![],
+        LIMIT,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        model.session.as_ref().map(|s| s.cloud.as_str()),
+        Some("alice")
+    );
+    assert_eq!(logins(&seen), 0, "alice opened on the fleet's token");
 }
 
 async fn switch_scopes() {
@@ -104,17 +177,7 @@ async fn switch_scopes() {
     assert_eq!(cached_keys().len(), 2);
     let _ = logins(&seen);
 
-    let env = Environment {
-        vars: HashMap::from([
-            ("OS_CLIENT_CONFIG_FILE".into(), clouds.display().to_string()),
-            (
-                "OS_CLIENT_SECURE_FILE".into(),
-                seed().secure_yaml.display().to_string(),
-            ),
-        ]),
-        cwd: home.clone(),
-        home: Some(home.clone()),
-    };
+    let env = environment(&home, &clouds);
     let named = Overrides {
         cloud: Some("alice".into()),
         ..Default::default()
