@@ -6,6 +6,7 @@
 
 mod clouds;
 mod fleet;
+mod loads;
 mod local;
 mod login;
 mod prompter;
@@ -19,9 +20,7 @@ use crate::clipboard::{ClipEnv, Clipboard};
 use crate::config::{self, Environment, Overrides};
 use crate::keystone::{KeystoneError, Session};
 use crate::tui::app::EffectRunner;
-use crate::tui::msg::{
-    CloudList, Effect, ErrorReport, ExportInfo, Msg, Reply, ScopeChoices, SessionInfo, Tag,
-};
+use crate::tui::msg::{CloudList, Effect, ErrorReport, ExportInfo, Msg, Reply, SessionInfo, Tag};
 use local::{copy, write_export};
 
 /// The session of the newest generation, shared with the tasks.
@@ -38,6 +37,8 @@ pub struct KeystoneRunner {
     clear_after: std::time::Duration,
     /// The login in progress, so Esc on the device-code screen can end it.
     login_task: Arc<Mutex<Option<(Tag, tokio::task::AbortHandle)>>>,
+    /// The scopes and roles wait for the credential list in flight.
+    list_first: loads::ListFirst,
     /// Logins (the TUI's and the fleet's) go through the kernel keyring's
     /// token cache, as a command's do.
     token_cache: bool,
@@ -53,6 +54,7 @@ impl KeystoneRunner {
             clear_after: crate::clipboard::DEFAULT_CLEAR_AFTER,
             login_task: Arc::new(Mutex::new(None)),
             token_cache: false,
+            list_first: Default::default(),
         }
     }
 
@@ -173,27 +175,11 @@ impl EffectRunner for KeystoneRunner {
                 });
             }
             Effect::Login { tag, cloud } => self.login(tag, cloud, replies),
-            Effect::LoadCredentials { tag, user_id } => self.with_session(
-                tag,
-                replies,
-                "Loading the credentials failed",
-                |s| async move { s.list_credentials(&user_id).await },
-                Reply::Credentials,
-            ),
-            Effect::LoadScopes { tag } => self.with_session(
-                tag,
-                replies,
-                "Loading the scopes failed",
-                load_scopes,
-                Reply::Scopes,
-            ),
-            Effect::LoadRoles { tag } => self.with_session(
-                tag,
-                replies,
-                "Loading your roles failed",
-                |s| async move { s.held_roles().await },
-                Reply::Roles,
-            ),
+            Effect::LoadCredentials { tag, user_id } => {
+                self.load_credentials(tag, user_id, replies);
+            }
+            Effect::LoadScopes { tag } => self.load_scopes(tag, replies),
+            Effect::LoadRoles { tag } => self.load_roles(tag, replies),
             Effect::LoadRoleSource { tag } => self.with_session(
                 tag,
                 replies,
@@ -374,23 +360,4 @@ impl EffectRunner for KeystoneRunner {
             Effect::Quit => {}
         }
     }
-}
-
-/// Projects, domains and the system scope, asked at once. Only projects
-/// are essential; a policy that hides domains or the system scope leaves
-/// those out rather than failing the pane.
-async fn load_scopes(session: Session) -> Result<ScopeChoices, KeystoneError> {
-    let (projects, domains, system) = futures::join!(
-        session.projects(),
-        session.domains(),
-        session.system_scope_available()
-    );
-    Ok(ScopeChoices {
-        projects: projects?,
-        domains: domains.unwrap_or_else(|e| {
-            tracing::info!(error = %e, "domains unavailable");
-            Vec::new()
-        }),
-        system: system.unwrap_or(false),
-    })
 }
