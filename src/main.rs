@@ -88,7 +88,7 @@ async fn open_tui(global: &appcred::cli::args::GlobalArgs) -> color_eyre::Result
     } else {
         None
     };
-    appcred::tui::run(cloud, overrides).await
+    appcred::tui::run(cloud, overrides, global.no_cache).await
 }
 
 /// appcred holds passwords, tokens and new secrets in memory: a core file

@@ -68,26 +68,10 @@ impl Ctx {
     }
 }
 
-/// Why the token cache is off for this run, or None when it is on (the
-/// default): `--no-cache`, `APPCRED_TOKEN_CACHE=off` (or 0, false, no), or
-/// `token_cache = false` in config.toml. A config.toml whose top-level
-/// settings do not parse turns it off too: it may be the file that says so
-/// (the TUI's `[keys]` and `[colours]` are not read here).
+/// Why the token cache is off for this command, or None when it is on:
+/// the rule both front ends share ([`crate::settings::token_cache_off`]).
 pub fn token_cache_off(global: &GlobalArgs, env: &Environment) -> Option<&'static str> {
-    if global.no_cache {
-        return Some("--no-cache");
-    }
-    let var = env
-        .var("APPCRED_TOKEN_CACHE")
-        .map(|v| v.trim().to_ascii_lowercase());
-    if var.is_some_and(|v| matches!(v.as_str(), "off" | "0" | "false" | "no")) {
-        return Some("APPCRED_TOKEN_CACHE");
-    }
-    match crate::settings::load_shared(env) {
-        Ok(s) if !s.token_cache => Some("token_cache = false in config.toml"),
-        Ok(_) => None,
-        Err(_) => Some("config.toml does not parse"),
-    }
+    crate::settings::token_cache_off(global.no_cache, env)
 }
 
 /// The cloud for these flags: clouds.yaml, secure.yaml, `OS_*`, then flags.

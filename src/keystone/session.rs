@@ -20,6 +20,7 @@ use crate::config::CloudConfig;
 use crate::secret::Secret;
 
 mod cached;
+mod rescope;
 use cached::CacheSlot;
 pub use cached::{LoginReport, LogoutReport, logout, logout_federated};
 
@@ -168,63 +169,19 @@ impl Session {
         self.inner.prompter.lock().ok().and_then(|p| p.clone())
     }
 
-    /// A new session on another scope, reusing this token (method `token`)
-    /// and the same HTTP client. Later renewals of the new session log in
-    /// again with this session's methods on the new scope.
-    pub async fn rescope(&self, scope: &ScopeRequest) -> Result<Session, KeystoneError> {
-        let info = self.token_info();
-        let base = self.plan();
-        if base.is_application_credential() || info.application_credential.is_some() {
-            return Err(KeystoneError::Refused {
-                message: "a session from an application credential cannot change scope".into(),
-                hint: Some(
-                    "an application credential is bound to its project; log in with a password \
-                     to work on another scope"
-                        .into(),
-                ),
-            });
-        }
-        let mut renewal = base.clone();
-        renewal.scope = Some(scope.clone());
-        // Keystone will not turn a system token into a project or domain
-        // one, so from system scope we log in afresh with the same methods.
-        let from_system = info.scope == Scope::System && *scope != ScopeRequest::System;
-        // A federated login rescopes from its kept unscoped token: no second
-        // visit to the identity provider while that token is valid.
-        let fresh_login = from_system || base.is_federated();
-        let mut first = if fresh_login {
-            renewal.clone()
-        } else {
-            Plan {
-                methods: vec![Method::Token {
-                    token: self.token(),
-                }],
-                scope: Some(scope.clone()),
-                kind: LoginKind::Token,
-            }
-        };
-        let prompter = self.prompter();
-        let issued = login::authenticate(&self.inner.http, &mut first, prompter.as_deref()).await?;
-        log_login(&issued);
-        if fresh_login {
-            renewal = first;
-        }
-        Ok(Session::from_parts(
-            self.inner.http.clone(),
-            self.inner.cloud.clone(),
-            renewal,
-            issued,
-            prompter,
-            None,
-        ))
-    }
-
     /// Logs in again with the stored plan. TOTP passcodes are single-use, so
     /// they are asked for again; everything else is reused without asking.
-    async fn renew(&self, stale: &Secret) -> Result<(), KeystoneError> {
+    /// `refused`: Keystone refused `stale` (a 401), so it leaves the cache
+    /// first, and only while it is still this session's token: a call that
+    /// met the 401 after another renewed must not drop the new token.
+    async fn renew(&self, stale: &Secret, refused: bool) -> Result<(), KeystoneError> {
         let _guard = self.inner.renewing.lock().await;
         if self.token() != *stale {
             return Ok(()); // another task renewed while we waited
+        }
+        if refused && let Some(slot) = &self.inner.cache {
+            // Never offer it again, even if the fresh login below fails.
+            slot.remove();
         }
         let mut plan = self.plan();
         for m in plan.methods.iter_mut() {
@@ -267,7 +224,7 @@ impl Session {
         if self.plan().kind == LoginKind::Token && expires_at > now {
             return Ok(());
         }
-        match self.renew(&self.token()).await {
+        match self.renew(&self.token(), false).await {
             Ok(()) => Ok(()),
             Err(e) if expires_at > now => {
                 tracing::warn!(error = %e, "token renewal failed; using the current token until it expires");
@@ -299,12 +256,7 @@ impl Session {
             }
             if status == 401 && !renewed {
                 tracing::debug!("401 on an API call: logging in again once");
-                if let Some(slot) = &self.inner.cache {
-                    // Refused (revoked, expired early): never offer it again,
-                    // even if the fresh login below fails.
-                    slot.remove();
-                }
-                self.renew(&token).await?;
+                self.renew(&token, true).await?;
                 token = self.token();
                 renewed = true;
                 continue;

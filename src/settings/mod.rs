@@ -19,6 +19,10 @@
 //!   `colours` ([`Colours`], ratatui colours by role) and `keys` ([`KeyMap`]:
 //!   the key table with the config applied, resolved once; `action(context,
 //!   &event)` and `bindings(context)` for key handling and the help alike).
+//!
+//! [`token_cache_off`]`(no_cache_flag, &env)`: whether a run (a command, the
+//! TUI, the fleet) keeps its token in the kernel keyring; reads the shared
+//! part only.
 
 mod colours;
 mod error;
@@ -29,6 +33,7 @@ mod keys_section;
 mod keyspec;
 mod shared;
 mod source;
+mod token_cache;
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +46,7 @@ pub use shared::{
     CLIPBOARD_CLEAR_RANGE, DEFAULT_CLIPBOARD_CLEAR_SECONDS, DEFAULT_EXPIRY_WARNING_DAYS,
     EXPIRY_WARNING_RANGE, Shared,
 };
+pub use token_cache::token_cache_off;
 
 use crate::config::Environment;
 

@@ -66,9 +66,16 @@ use theme::Theme;
 /// printed on the normal screen before the terminal is taken over, because
 /// a TUI started with half a config (keys the person thinks they rebound)
 /// is worse than one that does not start.
-pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()> {
+///
+/// `no_cache`: `--no-cache`; with the other switches it decides, by the
+/// command line's rule, whether logins go through the token cache.
+pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides, no_cache: bool) -> Result<()> {
     let env = Environment::from_process();
     let settings = crate::settings::load(&env)?;
+    let cache_off = crate::settings::token_cache_off(no_cache, &env);
+    if let Some(why) = cache_off {
+        tracing::debug!(why, "token cache off");
+    }
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(color_eyre::eyre::eyre!(
@@ -86,7 +93,8 @@ pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides) -> Result<()>
         size.height,
     );
     let mut runner = KeystoneRunner::new(env, overrides)
-        .with_clipboard_clear_after(settings.shared.clipboard_clear_after());
+        .with_clipboard_clear_after(settings.shared.clipboard_clear_after())
+        .with_token_cache(cache_off.is_none());
     model.apply_settings(settings);
     let first = update::init(&mut model, cloud);
     let mut input = Input::Terminal(EventStream::new());

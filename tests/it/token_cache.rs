@@ -9,9 +9,7 @@ use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::mpsc::Receiver;
 
-use crate::support::slow_proxy::recording_proxy;
 use crate::support::token_cache::*;
 
 struct Run {
@@ -57,60 +55,6 @@ fn run_with(mut cmd: Command, home: &Path, name: &str, args: &[&str]) -> Run {
 
 fn run(home: &Path, name: &str, args: &[&str]) -> Run {
     run_with(appcred_cached(home), home, name, args)
-}
-
-fn is_login(request: &str) -> bool {
-    request.starts_with("POST /v3/auth/tokens")
-}
-
-/// A clouds.yaml in `home` whose clouds reach Keystone through a
-/// [`recording_proxy`]: what Keystone sees from the commands using it, and
-/// nothing from the other tests that share it.
-fn proxied_clouds(home: &Path) -> (PathBuf, Receiver<String>) {
-    let seed = support::seed();
-    let (url, seen) = recording_proxy(50);
-    let text = std::fs::read_to_string(&seed.clouds_yaml).expect("the seed's clouds.yaml");
-    let clouds = home.join("proxied-clouds.yaml");
-    std::fs::write(&clouds, text.replace(&seed.auth_url, &url)).expect("write clouds.yaml");
-    (clouds, seen)
-}
-
-/// The admin's `METHOD /v3/auth/tokens` on `token` (GET validates, DELETE
-/// revokes): the status.
-fn as_admin_on_token(method: reqwest::Method, token: &str) -> Option<u16> {
-    support::block_on(async {
-        let url = format!("{}/auth/tokens", support::seed().auth_url);
-        support::http()
-            .request(method, url)
-            .header("X-Auth-Token", support::Api::admin().await.token)
-            .header("X-Subject-Token", token)
-            .send()
-            .await
-            .map(|r| r.status().as_u16())
-            .ok()
-    })
-}
-
-/// Keystone behind several workers with memcached can accept a token for a
-/// moment after revoking it (a worker's cached validation; seen in about one
-/// run in four). Wait, bounded, until it refuses the token on several
-/// requests in a row, as a client meets a revoked token.
-fn wait_until_refused(token: &str) {
-    let start = std::time::Instant::now();
-    let mut refusals = 0;
-    while refusals < 6 {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(30),
-            "Keystone still accepts the revoked token after 30 s"
-        );
-        match as_admin_on_token(reqwest::Method::GET, token) {
-            Some(401 | 404) => refusals += 1,
-            _ => {
-                refusals = 0;
-                std::thread::sleep(std::time::Duration::from_millis(200));
-            }
-        }
-    }
 }
 
 #[test]

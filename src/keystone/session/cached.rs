@@ -20,6 +20,8 @@ pub(crate) struct CacheSlot {
     key: CacheKey,
     /// The unscoped federated token's key (OpenID Connect logins only).
     federated: Option<CacheKey>,
+    /// Keystone's normalised `…/v3`: part of every key of this cloud.
+    base: String,
 }
 
 fn oidc_login(plan: &Plan) -> Option<&OidcLogin> {
@@ -50,6 +52,36 @@ impl CacheSlot {
             ring,
             key,
             federated,
+            base: http.base.to_string(),
+        })
+    }
+
+    /// The same login's slot on `scope`: the key a command given that scope
+    /// (`--os-project-id ID`, `--os-domain-id ID`, `--os-system-scope all`)
+    /// reads, so a rescope and that command share one cached token. None
+    /// when the cloud no longer makes a plan (then the rescope is uncached).
+    pub(super) fn for_scope(&self, cloud: &CloudConfig, scope: &ScopeRequest) -> Option<CacheSlot> {
+        // From the cloud, not from the session's plan: a password asked at
+        // login is "asked" in every key, as in the command's.
+        let mut plan = auth::plan_from_cloud(cloud).ok()?;
+        plan.scope = Some(scope.clone());
+        Some(CacheSlot {
+            ring: self.ring.clone(),
+            key: CacheKey::new(cloud, &self.base, &plan),
+            federated: self.federated.clone(),
+            base: self.base.clone(),
+        })
+    }
+
+    /// The cached token of this slot, if one is there with time left.
+    pub(super) fn load(&self) -> Option<Issued> {
+        let cached = token_cache::load(&self.ring, &self.key)?;
+        tracing::debug!(user = %cached.info.user.name, scope = %cached.info.scope.label(),
+            expires_at = %cached.info.expires_at, keyring = self.ring.name(),
+            "token cache: using the cached token");
+        Some(Issued {
+            token: cached.token,
+            info: cached.info,
         })
     }
 
@@ -147,23 +179,12 @@ impl Session {
         let http = Http::new(cloud)?;
         let mut plan = auth::plan_from_cloud(cloud)?;
         let slot = CacheSlot::open(cloud, &http, &plan);
-        let cached = slot
-            .as_ref()
-            .and_then(|s| token_cache::load(&s.ring, &s.key));
+        let cached = slot.as_ref().and_then(CacheSlot::load);
         // Lent even with a scoped token cached: its renewal (or its refusal)
         // then rescopes too.
         let lent = slot.as_ref().and_then(|s| s.lend_unscoped(&mut plan));
         let issued = match cached {
-            Some(cached) => {
-                tracing::debug!(user = %cached.info.user.name, scope = %cached.info.scope.label(),
-                    expires_at = %cached.info.expires_at,
-                    keyring = slot.as_ref().map_or("", |s| s.ring.name()),
-                    "token cache: using the cached token");
-                Issued {
-                    token: cached.token,
-                    info: cached.info,
-                }
-            }
+            Some(cached) => cached,
             None => {
                 let result = login::authenticate(&http, &mut plan, Some(prompter.as_ref())).await;
                 if let Some(slot) = &slot {

@@ -18,6 +18,7 @@ mod linux {
 
     /// The keyring appcred caches in: the session keyring where the login
     /// set one up (it ends with the session), else the user keyring.
+    #[derive(Clone)]
     pub struct Keyring {
         ring: KeyRing,
         name: &'static str,
@@ -122,6 +123,7 @@ mod other {
     use super::Zeroizing;
 
     /// No kernel keyring here: never opens.
+    #[derive(Clone)]
     pub struct Keyring;
 
     impl Keyring {

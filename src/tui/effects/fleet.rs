@@ -9,25 +9,24 @@ use chrono::Utc;
 use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::config::{Environment, Overrides};
+use crate::config::Environment;
 use crate::fleet::{CONCURRENCY, FleetOptions, list_cloud};
 use crate::tui::msg::Msg;
 use crate::tui::screens::cloud_picker::{FleetAnswer, FleetRow};
 
+/// `options`: the TUI's own cache switch and flags. With the cache on, a
+/// cloud's cached token lists it without a login (a TOTP cloud after
+/// `appcred login` too), and a fresh login is cached for the picker's pick.
 pub(super) fn survey(
     env: Environment,
-    overrides: Overrides,
+    options: FleetOptions,
     survey: u64,
     clouds: Vec<String>,
     window: chrono::Duration,
     replies: &UnboundedSender<Msg>,
 ) {
     let gate = Arc::new(Semaphore::new(CONCURRENCY));
-    // As the TUI's own login: no token cache (it never uses the keyring).
-    let options = Arc::new(FleetOptions {
-        use_cache: false,
-        overrides,
-    });
+    let options = Arc::new(options);
     let env = Arc::new(env);
     for cloud in clouds {
         let (gate, options, env) = (gate.clone(), options.clone(), env.clone());

@@ -6,7 +6,9 @@
 
 mod clouds;
 mod fleet;
+mod loads;
 mod local;
+mod login;
 mod prompter;
 
 use std::future::Future;
@@ -18,12 +20,8 @@ use crate::clipboard::{ClipEnv, Clipboard};
 use crate::config::{self, Environment, Overrides};
 use crate::keystone::{KeystoneError, Session};
 use crate::tui::app::EffectRunner;
-use crate::tui::msg::{
-    CloudChoice, CloudList, Effect, ErrorReport, ExportInfo, Msg, Reply, ScopeChoices, SessionInfo,
-    Tag,
-};
+use crate::tui::msg::{CloudList, Effect, ErrorReport, ExportInfo, Msg, Reply, SessionInfo, Tag};
 use local::{copy, write_export};
-use prompter::UiPrompter;
 
 /// The session of the newest generation, shared with the tasks.
 type SessionSlot = Arc<Mutex<Option<(u64, Session)>>>;
@@ -39,6 +37,11 @@ pub struct KeystoneRunner {
     clear_after: std::time::Duration,
     /// The login in progress, so Esc on the device-code screen can end it.
     login_task: Arc<Mutex<Option<(Tag, tokio::task::AbortHandle)>>>,
+    /// The scopes and roles wait for the credential list in flight.
+    list_first: loads::ListFirst,
+    /// Logins (the TUI's and the fleet's) go through the kernel keyring's
+    /// token cache, as a command's do.
+    token_cache: bool,
 }
 
 impl KeystoneRunner {
@@ -50,7 +53,18 @@ impl KeystoneRunner {
             clipboard: Arc::new(Mutex::new(Clipboard::new(ClipEnv::from_process()))),
             clear_after: crate::clipboard::DEFAULT_CLEAR_AFTER,
             login_task: Arc::new(Mutex::new(None)),
+            token_cache: false,
+            list_first: Default::default(),
         }
+    }
+
+    /// Logs in through the token cache (off unless asked: `tui::run` asks
+    /// by the command line's rule, `settings::token_cache_off`). The TUI
+    /// then starts from a cached token, leaves its own login for the next
+    /// command, rescopes through the cache, and so does the fleet view.
+    pub fn with_token_cache(mut self, on: bool) -> Self {
+        self.token_cache = on;
+        self
     }
 
     /// Clears a copied secret after `delay` instead of the default 30 s
@@ -161,27 +175,11 @@ impl EffectRunner for KeystoneRunner {
                 });
             }
             Effect::Login { tag, cloud } => self.login(tag, cloud, replies),
-            Effect::LoadCredentials { tag, user_id } => self.with_session(
-                tag,
-                replies,
-                "Loading the credentials failed",
-                |s| async move { s.list_credentials(&user_id).await },
-                Reply::Credentials,
-            ),
-            Effect::LoadScopes { tag } => self.with_session(
-                tag,
-                replies,
-                "Loading the scopes failed",
-                load_scopes,
-                Reply::Scopes,
-            ),
-            Effect::LoadRoles { tag } => self.with_session(
-                tag,
-                replies,
-                "Loading your roles failed",
-                |s| async move { s.held_roles().await },
-                Reply::Roles,
-            ),
+            Effect::LoadCredentials { tag, user_id } => {
+                self.load_credentials(tag, user_id, replies);
+            }
+            Effect::LoadScopes { tag } => self.load_scopes(tag, replies),
+            Effect::LoadRoles { tag } => self.load_roles(tag, replies),
             Effect::LoadRoleSource { tag } => self.with_session(
                 tag,
                 replies,
@@ -338,7 +336,7 @@ impl EffectRunner for KeystoneRunner {
                 window,
             } => fleet::survey(
                 self.env.clone(),
-                self.overrides.clone(),
+                self.fleet_options(),
                 survey,
                 clouds,
                 window,
@@ -362,81 +360,4 @@ impl EffectRunner for KeystoneRunner {
             Effect::Quit => {}
         }
     }
-}
-
-impl KeystoneRunner {
-    fn login(&self, tag: Tag, cloud: CloudChoice, replies: &UnboundedSender<Msg>) {
-        let env = self.env.clone();
-        let overrides = self.overrides.clone();
-        let slot = self.session.clone();
-        let replies = replies.clone();
-        let handle = tokio::spawn(async move {
-            let config = match cloud {
-                CloudChoice::Resolved(config) => Ok(*config),
-                CloudChoice::Named(name) => {
-                    let overrides = Overrides {
-                        cloud: Some(name),
-                        ..overrides
-                    };
-                    tokio::task::spawn_blocking(move || config::resolve(&env, &overrides))
-                        .await
-                        .map_err(|e| ErrorReport::new("Reading clouds.yaml failed", e.to_string()))
-                        .and_then(|r| {
-                            r.map_err(|e| {
-                                ErrorReport::new("Reading clouds.yaml failed", e.to_string())
-                            })
-                        })
-                }
-            };
-            let config = match config {
-                Ok(config) => config,
-                Err(report) => {
-                    send(&replies, tag, None, Reply::LoggedIn(Err(report)));
-                    return;
-                }
-            };
-            let prompter = Arc::new(UiPrompter {
-                replies: replies.clone(),
-            });
-            let result = match Session::login(&config, prompter.as_ref()).await {
-                Ok(session) => {
-                    // A renewal may need a fresh TOTP passcode later.
-                    session.set_prompter(prompter);
-                    store(&slot, tag.generation, session.clone());
-                    let count = session.request_count();
-                    send(
-                        &replies,
-                        tag,
-                        Some(count),
-                        Reply::LoggedIn(Ok(session_info(&session))),
-                    );
-                    return;
-                }
-                Err(e) => report(&format!("Logging in to {} failed", config.name), &e),
-            };
-            send(&replies, tag, None, Reply::LoggedIn(Err(result)));
-        });
-        if let Ok(mut slot) = self.login_task.lock() {
-            *slot = Some((tag, handle.abort_handle()));
-        }
-    }
-}
-
-/// Projects, domains and the system scope, asked at once. Only projects
-/// are essential; a policy that hides domains or the system scope leaves
-/// those out rather than failing the pane.
-async fn load_scopes(session: Session) -> Result<ScopeChoices, KeystoneError> {
-    let (projects, domains, system) = futures::join!(
-        session.projects(),
-        session.domains(),
-        session.system_scope_available()
-    );
-    Ok(ScopeChoices {
-        projects: projects?,
-        domains: domains.unwrap_or_else(|e| {
-            tracing::info!(error = %e, "domains unavailable");
-            Vec::new()
-        }),
-        system: system.unwrap_or(false),
-    })
 }

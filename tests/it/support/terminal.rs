@@ -62,7 +62,9 @@ pub fn quoted(text: &str) -> String {
 
 impl Tmux {
     /// Starts a server with a `width` x `height` pane running `sh` with
-    /// exactly `env` (plus PATH, HOME=`dir`, TERM and TMUX) in `dir`.
+    /// exactly `env` (plus PATH, HOME=`dir`, TERM and TMUX) in `dir`. The
+    /// token cache is off (`APPCRED_TOKEN_CACHE=off`, as `support::appcred`
+    /// sets it: tests share the user keyring) unless `env` turns it on.
     pub fn start(dir: &Path, width: u16, height: u16, env: &[(&str, String)]) -> Tmux {
         static N: AtomicU64 = AtomicU64::new(0);
         let socket = format!(
@@ -76,7 +78,7 @@ impl Tmux {
         };
         let path = std::env::var("PATH").unwrap_or_default();
         let mut shell = format!(
-            "cd {dir} && exec env -i PATH={path} HOME={dir} TERM=xterm-256color TMUX=\"$TMUX\" PS1='$ '",
+            "cd {dir} && exec env -i PATH={path} HOME={dir} TERM=xterm-256color TMUX=\"$TMUX\" PS1='$ ' APPCRED_TOKEN_CACHE=off",
             dir = quoted(&dir.display().to_string()),
             path = quoted(&path),
         );
