@@ -15,6 +15,9 @@ const PANE: &str = "t:0.0";
 
 pub struct Tmux {
     socket: String,
+    /// The server's socket file, removed when the test is done: a killed
+    /// server leaves it behind in tmux's socket folder, one per test.
+    socket_path: Option<PathBuf>,
     /// Where the pane's shell starts and test files go.
     pub dir: PathBuf,
 }
@@ -70,8 +73,9 @@ impl Tmux {
             std::process::id(),
             N.fetch_add(1, Ordering::Relaxed)
         );
-        let tmux = Tmux {
+        let mut tmux = Tmux {
             socket,
+            socket_path: None,
             dir: dir.to_path_buf(),
         };
         let path = std::env::var("PATH").unwrap_or_default();
@@ -96,6 +100,9 @@ impl Tmux {
             &shell,
         ]);
         assert!(out.status.success(), "tmux new-session: {out:?}");
+        let path = tmux.run(&["display-message", "-p", "#{socket_path}"]);
+        let path = String::from_utf8_lossy(&path.stdout).trim().to_string();
+        tmux.socket_path = (!path.is_empty()).then(|| PathBuf::from(path));
         // Raw bytes the pane's programs write, OSC 52 included.
         let raw = tmux.raw_file();
         let pipe = format!("cat >> {}", quoted(&raw.display().to_string()));
@@ -294,8 +301,11 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        // Only this test's own server, by its socket.
+        // Only this test's own server, by its socket; then the socket file.
         let _ = self.run(&["kill-server"]);
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
