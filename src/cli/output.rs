@@ -32,15 +32,10 @@ pub fn table(header: &[&str]) -> Table {
     t
 }
 
-/// A two-column field/value table, as `openstack ... show` prints.
-pub fn fields(rows: &[(&str, String)]) -> Table {
-    let mut t = table(&["Field", "Value"]);
-    // Never wrap: a wrapped secret or id breaks copy and paste.
-    t.set_content_arrangement(ContentArrangement::Disabled);
-    for (k, v) in rows {
-        t.add_row(vec![k.to_string(), v.clone()]);
-    }
-    t
+/// A two-column field/value table, as `openstack ... show` prints, fitted
+/// to the width that applies (`fit::fields`: the secret never wraps).
+pub fn fields(global: &GlobalArgs, rows: &[(&str, String)]) -> Zeroizing<String> {
+    fit::fields(rows, table_width(global))
 }
 
 pub fn print_table(t: &Table) -> CliResult {
@@ -117,7 +112,7 @@ pub fn render_records(
                 .zip(&r.rows[0])
                 .map(|(c, cell)| (c.name, cell.table_text(false)))
                 .collect();
-            Zeroizing::new(format!("{}\n", fields(&pairs)))
+            fields(global, &pairs)
         }
         Format::Table => Zeroizing::new(format!("{}\n", fit::table(&r, table_width(global)))),
         Format::Prometheus => {

@@ -22,7 +22,7 @@ use crate::rotation::{ExpiryRule, NeedExpires, free_name, same_lifetime, split_r
 use super::args::RotateArgs;
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
-use super::output::{fields, note, print_json, print_table};
+use super::output::{fields, note, print_json, print_text};
 use super::prompt::confirm;
 use super::show;
 use super::write_export::{Target, emit};
@@ -182,7 +182,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         if !secret_shown_elsewhere {
             rows.push(("secret", created.secret.expose().to_string()));
         }
-        print_table(&fields(&rows))?;
+        print_text(&fields(&ctx.global, &rows))?;
         if !secret_shown_elsewhere {
             note("Save the secret now: Keystone keeps only a hash and will never show it again.");
         }
