@@ -16,5 +16,6 @@ pub mod presets;
 pub mod rotation;
 pub mod secret;
 pub mod settings;
+pub mod terminal_text;
 pub mod tui;
 pub mod validation;

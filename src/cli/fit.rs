@@ -3,7 +3,9 @@
 //! way by their [`Fit`]: `Drop` columns go first, then text is cut with an
 //! ellipsis down to each column's minimum, then `ShrinkThenDrop` columns
 //! go. Nothing wraps: a wrapped id breaks copy and paste and `grep`.
-//! Without a width (a pipe, a file) the table is whole.
+//! Without a width (a pipe, a file) the table is whole. Tables are for
+//! people: every text in them is `terminal_text::visible` (a name's escape
+//! sequences shown, not obeyed), with or without a width.
 //!
 //! A record (`show`, `create`, `login`) is a field/value table: at a width,
 //! text with spaces wraps inside its cell, and a value a person copies as
@@ -12,6 +14,8 @@
 
 use comfy_table::{ContentArrangement, Table, presets};
 use zeroize::Zeroizing;
+
+use crate::terminal_text::visible;
 
 use super::records::{Fit, Records};
 
@@ -57,7 +61,11 @@ pub fn fitted(r: &Records, limit: Option<usize>) -> (Vec<String>, Vec<Vec<String
     let mut rows: Vec<Vec<String>> = r
         .rows
         .iter()
-        .map(|row| row.iter().map(|c| c.table_text(narrow)).collect())
+        .map(|row| {
+            row.iter()
+                .map(|c| visible(&c.table_text(narrow)).into_owned())
+                .collect()
+        })
         .collect();
     let Some(limit) = limit else {
         return (headers, rows);
@@ -165,17 +173,18 @@ pub fn fields(rows: &[(&str, String)], limit: Option<usize>) -> Zeroizing<String
         .max()
         .unwrap_or(0);
     let room = limit.map(|l| l.saturating_sub(name_width + frame(2)));
-    let mut below: Vec<(&str, &str)> = Vec::new();
+    let mut below: Vec<(&str, std::borrow::Cow<'_, str>)> = Vec::new();
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
     t.set_header(["Field", "Value"]);
     for (k, v) in rows {
+        let v = visible(v);
         let whole_token = !v.chars().any(char::is_whitespace);
-        if whole_token && room.is_some_and(|r| width(v) > r) {
+        if whole_token && room.is_some_and(|r| width(&v) > r) {
             t.add_row([k.to_string(), "(below the table, whole)".to_string()]);
             below.push((k, v));
         } else {
-            t.add_row([k.to_string(), v.clone()]);
+            t.add_row([k.to_string(), v.to_string()]);
         }
     }
     match limit.and_then(|l| u16::try_from(l).ok()) {

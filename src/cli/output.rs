@@ -85,8 +85,12 @@ pub fn render_records(
     records: Records,
     json: Option<&serde_json::Value>,
 ) -> CliResult<Zeroizing<String>> {
-    let r = records.select(&global.columns)?;
-    let text = match global.format.unwrap_or(Format::Table) {
+    let mut r = records.select(&global.columns)?;
+    let format = global.format.unwrap_or(Format::Table);
+    if matches!(format, Format::Value | Format::Shell) && std::io::stdout().is_terminal() {
+        r = r.for_terminal();
+    }
+    let text = match format {
         Format::Json => match json.filter(|_| global.columns.is_empty()) {
             Some(v) => Zeroizing::new(format!(
                 "{}\n",

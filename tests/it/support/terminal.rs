@@ -173,6 +173,12 @@ impl Tmux {
         self.keys(&["Enter"]);
     }
 
+    /// tmux's paste buffers (`tmux list-buffers`): where an OSC 52 a
+    /// program wrote lands with `set-clipboard on`.
+    pub fn buffers(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["list-buffers"]).stdout).into_owned()
+    }
+
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", PANE]).stdout).into_owned()
     }
