@@ -101,7 +101,7 @@ pub fn render_records(
         },
         Format::Yaml => formats::yaml(&r),
         Format::Value => formats::value(&r),
-        Format::Csv => formats::csv(&r),
+        Format::Csv => formats::csv(&r, !global.csv_raw),
         Format::Shell if !r.single && r.rows.len() > 1 => {
             return Err(CliError::usage(
                 "-f shell prints one record (show, create); for a list use -f value or -f csv",
