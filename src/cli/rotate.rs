@@ -36,6 +36,15 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     if let Some(t) = &target {
         t.check()?;
     }
+    // Every --update file must be one the caller may rewrite, known before
+    // anything is created (a read-only file, another user's, a folder the
+    // caller may not write).
+    for path in &args.update {
+        crate::export::check_rewritable(path).map_err(|e| {
+            CliError::new(format!("{e}; nothing was created"))
+                .with_hint("fix the file's permissions, or leave it out of --update")
+        })?;
+    }
     let old = ctx
         .session
         .find_credential(&ctx.session.user_id(), &args.credential)

@@ -29,7 +29,9 @@ use chrono::{DateTime, Utc};
 
 use crate::secret::Secret;
 
-pub use atomic::{WriteMode, WriteReport, replace_public, write_new};
+pub use atomic::{
+    WriteMode, WriteReport, check_rewritable, replace_public, rewrite_in_place, write_new,
+};
 pub use build::{
     ExportFormat, OnExisting, export_data, render, render_with, write_export, write_export_with,
 };
