@@ -124,11 +124,13 @@ mariadb_start() {
     # --no-defaults: nothing from /etc/mysql. Throwaway data: no fsync per commit, no binlog.
     # The character set and collation are Debian's and most deployments' defaults.
     setsid nohup "$(mariadbd_bin)" --no-defaults --datadir="$MARIADB_DIR" --socket="$sock" \
-        --pid-file="$MARIADB_PID" --log-error="$MARIADB_LOG" --skip-networking "${user_arg[@]}" \
+        --pid-file="$MARIADB_PID.own" --log-error="$MARIADB_LOG" --skip-networking "${user_arg[@]}" \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
         --innodb-buffer-pool-size=128M --innodb-log-file-size=16M \
         --innodb-flush-log-at-trx-commit=0 --skip-log-bin --max-connections=300 \
         </dev/null >>"$MARIADB_LOG" 2>&1 9>&- 8>&- &
+    # Our pid file is ours alone: mariadbd truncates and rewrites its own (--pid-file) while it
+    # starts, and a look at a shared file in that moment read as "exited during start-up".
     echo $! >"$MARIADB_PID"
     local deadline=$((SECONDS + 30))
     until mariadb_client -e 'SELECT 1' >/dev/null 2>&1; do
