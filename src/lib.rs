@@ -16,6 +16,7 @@ pub mod presets;
 pub mod rotation;
 pub mod secret;
 pub mod settings;
+pub mod terminal_text;
 pub mod tui;
 pub mod validation;
 // The layer rules, read from the source tree by a test (docs/architecture.md).

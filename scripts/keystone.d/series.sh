@@ -4,8 +4,10 @@
 # $KS_DIR/venv-SERIES, built once and rebuilt only when what it is built from changes.
 # master installs keystone.d/requirements.txt pinned by keystone.d/constraints.txt; the older
 # series install the same packages with that release's openstack/requirements
-# upper-constraints (../shared/constraints/uc-SERIES.txt, minus its own keystone=== line, which
-# pip would otherwise read as a conflict with the keystone==VERSION asked for).
+# upper-constraints (keystone.d/upper-constraints/uc-SERIES.txt: openstack/requirements'
+# upper-constraints.txt of that stable branch, carried as data so a public clone has them; minus
+# its own keystone=== line, which pip would otherwise read as a conflict with the
+# keystone==VERSION asked for). APPCRED_CONSTRAINTS_DIR points at another folder of uc-*.txt.
 
 SERIES="${KEYSTONE_SERIES:-master}"
 case "$SERIES" in
@@ -18,7 +20,7 @@ case "$SERIES" in
 esac
 VENV="$KS_DIR/venv-$SERIES"
 MARKER="$VENV/.appcred-requirements"
-UC_DIR="${APPCRED_CONSTRAINTS_DIR:-$ROOT/../shared/constraints}"
+UC_DIR="${APPCRED_CONSTRAINTS_DIR:-$ROOT/scripts/keystone.d/upper-constraints}"
 # Beyond Keystone itself: the WSGI server, the real OpenStack CLI (export tests compare with
 # it), and the drivers a production deployment uses (MariaDB through PyMySQL, memcached
 # through pymemcache for oslo.cache's dogpile.cache.pymemcache backend).
@@ -40,7 +42,7 @@ series_constraints_file() {
         return
     fi
     local uc="$UC_DIR/uc-$SERIES.txt"
-    [[ -f "$uc" ]] || die "no upper-constraints for $SERIES: expected $uc (../shared/constraints; APPCRED_CONSTRAINTS_DIR overrides)"
+    [[ -f "$uc" ]] || die "no upper-constraints for $SERIES: expected $uc (openstack/requirements' upper-constraints.txt of stable/$SERIES; APPCRED_CONSTRAINTS_DIR overrides the folder)"
     grep -v '^keystone===' "$uc" >"$KS_DIR/uc-$SERIES.txt"
     echo "$KS_DIR/uc-$SERIES.txt"
 }

@@ -17,9 +17,9 @@ MEMCACHED_PORT_FILE="$RUN/memcached.port"
 mariadbd_bin() { command -v mariadbd || ls /usr/sbin/mariadbd 2>/dev/null; }
 memcached_bin() { command -v memcached || ls /usr/bin/memcached 2>/dev/null; }
 
-# Installs what is missing when we may (root with apt-get). A Debian package's postinst would
-# start the system service; a temporary policy-rc.d (only if the machine has none) stops that:
-# the scripts run private servers, never the system's.
+# Installs what is missing when we may (root with apt-get), through scripts/apt-install: one
+# install at a time on this machine, so two instances starting at once (the test run's two
+# series, the SSO bed) wait for each other instead of one falling back to sqlite.
 install_services() {
     local pkgs=()
     [[ -n "$(mariadbd_bin)" ]] || pkgs+=(mariadb-server)
@@ -30,21 +30,14 @@ install_services() {
             "install them (Debian: apt-get install mariadb-server memcached) for the production shape"
         return 0
     fi
-    local t0=$SECONDS guard=""
+    local t0=$SECONDS
     say "installing ${pkgs[*]} with apt-get (once per machine, ~1 min; log $KS_DIR/apt.log)..."
-    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-        guard=/usr/sbin/policy-rc.d
-        printf '#!/bin/sh\n# appcred scripts/keystone: no service starts during its apt-get\nexit 101\n' >"$guard"
-        chmod 755 "$guard"
-    fi
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-        --no-install-recommends "${pkgs[@]}"; } >"$KS_DIR/apt.log" 2>&1; then
+    if ! "$ROOT/scripts/apt-install" "$KS_DIR/apt.log" "${pkgs[@]}"; then
         tail -n 20 "$KS_DIR/apt.log" >&2
         say "apt-get install ${pkgs[*]} failed (log $KS_DIR/apt.log)"
     else
         say "installed ${pkgs[*]} in $((SECONDS - t0))s"
     fi
-    [[ -z "$guard" ]] || rm -f "$guard"
 }
 
 # Sets DB (mariadb|sqlite) and CACHE (memcached|none).
@@ -131,11 +124,13 @@ mariadb_start() {
     # --no-defaults: nothing from /etc/mysql. Throwaway data: no fsync per commit, no binlog.
     # The character set and collation are Debian's and most deployments' defaults.
     setsid nohup "$(mariadbd_bin)" --no-defaults --datadir="$MARIADB_DIR" --socket="$sock" \
-        --pid-file="$MARIADB_PID" --log-error="$MARIADB_LOG" --skip-networking "${user_arg[@]}" \
+        --pid-file="$MARIADB_PID.own" --log-error="$MARIADB_LOG" --skip-networking "${user_arg[@]}" \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
         --innodb-buffer-pool-size=128M --innodb-log-file-size=16M \
         --innodb-flush-log-at-trx-commit=0 --skip-log-bin --max-connections=300 \
         </dev/null >>"$MARIADB_LOG" 2>&1 9>&- 8>&- &
+    # Our pid file is ours alone: mariadbd truncates and rewrites its own (--pid-file) while it
+    # starts, and a look at a shared file in that moment read as "exited during start-up".
     echo $! >"$MARIADB_PID"
     local deadline=$((SECONDS + 30))
     until mariadb_client -e 'SELECT 1' >/dev/null 2>&1; do

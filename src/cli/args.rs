@@ -123,6 +123,11 @@ pub struct GlobalArgs {
     /// $CLIFF_FIT_WIDTH=1)
     #[arg(long, global = true, help_heading = OUTPUT)]
     pub fit_width: bool,
+    /// -f csv: write text cells exactly, formulas included (by default a
+    /// cell starting with = + - @, a tab or a carriage return gets a leading
+    /// ' so a spreadsheet shows it instead of running it)
+    #[arg(long, global = true)]
+    pub csv_raw: bool,
     /// Write a debug log to this file (never contains secrets)
     #[arg(long, global = true, value_name = "FILE", help_heading = OUTPUT)]
     pub log_file: Option<PathBuf>,
@@ -246,6 +251,9 @@ pub struct ListArgs {
     /// -f prometheus: write the metrics to this file atomically (for node_exporter)
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// -f prometheus --output: replace the file even when appcred did not write it
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

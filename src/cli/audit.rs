@@ -71,9 +71,9 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
         let c = &r.credential;
         let flags: Vec<&str> = r.flags.iter().map(|f| f.as_str()).collect();
         records.push(vec![
-            Cell::text(r.user.name.clone()),
+            Cell::name(r.user.name.clone()),
             Cell::text(r.user.id.clone()),
-            Cell::text(c.name.clone()),
+            Cell::name(c.name.clone()),
             Cell::text(c.id.clone()).shown(c.id.chars().take(8).collect::<String>()),
             Cell::text(role_names(c)),
             Cell::opt(

@@ -78,6 +78,9 @@ pub async fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult<u8> {
         let text = fleet::render_prometheus(&listings, now);
         match &args.output {
             Some(path) => {
+                if !args.force {
+                    refuse_foreign(path)?;
+                }
                 crate::export::replace_public(path, text.as_bytes(), 0o644)?;
             }
             None => print_text(&text)?,
@@ -98,6 +101,28 @@ pub async fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult<u8> {
         (_, false) if found => Ok(EXIT_PARTIAL_FOUND),
         (_, false) => Ok(EXIT_PARTIAL),
     }
+}
+
+/// `-f prometheus --output FILE` replaces FILE only when appcred wrote it
+/// (its metrics' first line), or with `--force`: a typo in a cron line must
+/// not replace somebody's file, as `export --output` refuses the same.
+fn refuse_foreign(path: &std::path::Path) -> CliResult {
+    use std::io::Read;
+    let mut head = [0u8; 64];
+    let read = match std::fs::File::open(path) {
+        Ok(mut f) => f.read(&mut head).unwrap_or(0),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(_) => 0,
+    };
+    if head[..read].starts_with(fleet::PROMETHEUS_FIRST_LINE.as_bytes()) {
+        return Ok(());
+    }
+    Err(CliError::new(format!(
+        "{} already exists and appcred did not write it (it does not begin with appcred's \
+         metrics); it was left as it is",
+        path.display()
+    ))
+    .with_hint("pass --force to replace it, or pick another --output"))
 }
 
 /// `--all-clouds`: every cloud in clouds.yaml, in file order (the `OS_*`

@@ -30,6 +30,11 @@ pub fn value(r: &Records) -> Zeroizing<String> {
     out.finish()
 }
 
+/// Whether a spreadsheet reads `s` as a formula (OWASP's list).
+fn starts_a_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 fn python_str(out: &mut Out, v: &Value) {
     match v {
         Value::Text(s) => out.push_str(s),
@@ -44,10 +49,19 @@ fn python_str(out: &mut Out, v: &Value) {
 /// Python's `csv.writer(quoting=QUOTE_NONNUMERIC, escapechar='\\')`: a
 /// header row, then the rows; text quoted with `"` doubled and `\` escaped,
 /// numbers and booleans bare, None as `""`.
-pub fn csv(r: &Records) -> Zeroizing<String> {
+///
+/// `formulas_defused`: a text cell a spreadsheet would run as a formula
+/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return: a
+/// credential named `=HYPERLINK(...)`) gets a leading `'`, as OWASP's CSV
+/// injection advice says; numbers stay bare numbers, negative ones too.
+/// `--csv-raw` turns it off for tools that want the bytes.
+pub fn csv(r: &Records, formulas_defused: bool) -> Zeroizing<String> {
     let mut out = Out::with_capacity(256);
-    let quoted = |out: &mut Out, s: &str| {
+    let quoted = |out: &mut Out, s: &str, defuse: bool| {
         out.push('"');
+        if defuse {
+            out.push('\'');
+        }
         for c in s.chars() {
             match c {
                 '"' => out.push_str("\"\""),
@@ -61,7 +75,7 @@ pub fn csv(r: &Records) -> Zeroizing<String> {
         if i > 0 {
             out.push(',');
         }
-        quoted(&mut out, c.name);
+        quoted(&mut out, c.name, false);
     }
     out.push('\n');
     for row in &r.rows {
@@ -69,8 +83,11 @@ pub fn csv(r: &Records) -> Zeroizing<String> {
             if i > 0 {
                 out.push(',');
             }
+            // The secret is never changed: it is data for a program, and a
+            // quote in front would make it another secret.
+            let defuse = formulas_defused && r.columns[i].name != "secret";
             match &cell.value {
-                Value::Text(s) => quoted(&mut out, s),
+                Value::Text(s) => quoted(&mut out, s, defuse && starts_a_formula(s)),
                 Value::Null => out.push_str("\"\""),
                 other => python_str(&mut out, other),
             }
@@ -231,12 +248,52 @@ mod tests {
         assert_eq!(&*value(&list()), &format!("4e20 {SECRET} None 2 False\n"));
         // Python: csv.writer(QUOTE_NONNUMERIC, escapechar='\\').writerow(...)
         assert_eq!(
-            &*csv(&list()),
+            &*csv(&list(), true),
             "\"ID\",\"Name\",\"Expires At\",\"Access rules\",\"Unrestricted\"\n\
              \"4e20\",\"a\"\"b\\\\c$d'e #f;g\",\"\",2,False\n"
         );
         let one = Records::one(vec![("id", Cell::text("x")), ("secret", Cell::text("s"))]);
         assert_eq!(&*value(&one), "x\ns\n");
+    }
+
+    #[test]
+    fn csv_defuses_formulas_but_keeps_numbers_and_the_secret() {
+        let mut r = Records::list(vec![
+            Column::new("Name"),
+            Column::new("Access rules"),
+            Column::new("secret"),
+        ]);
+        for name in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+1+1",
+            "@SUM(1)",
+            "-2",
+            "\tx",
+            "ok",
+        ] {
+            r.push(vec![
+                Cell::text(name),
+                Cell::from_value(Value::Int(-2)),
+                Cell::text("=secret"),
+            ]);
+        }
+        let text = csv(&r, true);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[1],
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-2,\"=secret\""
+        );
+        assert_eq!(lines[2], "\"'+1+1\",-2,\"=secret\"");
+        assert_eq!(lines[3], "\"'@SUM(1)\",-2,\"=secret\"");
+        assert_eq!(lines[4], "\"'-2\",-2,\"=secret\"");
+        assert_eq!(lines[5], "\"'\tx\",-2,\"=secret\"");
+        assert_eq!(lines[6], "\"ok\",-2,\"=secret\"");
+        let raw = csv(&r, false);
+        assert!(
+            raw.lines()
+                .nth(1)
+                .is_some_and(|l| l.starts_with("\"=HYPER"))
+        );
     }
 
     #[test]

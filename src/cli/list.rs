@@ -85,7 +85,7 @@ pub fn records(
             .shown(if c.is_unrestricted() { "yes (!)" } else { "no" });
         r.push(vec![
             Cell::text(c.id.clone()).shown(short_id(&c.id)),
-            Cell::text(c.name.clone()),
+            Cell::name(c.name.clone()),
             Cell::opt(c.project_id.clone()),
             Cell::text(role_names(c)),
             expires,

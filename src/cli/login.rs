@@ -13,7 +13,7 @@ use crate::keystone::Session;
 use super::args::{Format, GlobalArgs};
 use super::context::{resolve_cloud, token_cache_off};
 use super::error::{CliError, CliResult};
-use super::output::{fields, print_json, print_table};
+use super::output::{fields, print_json, print_text};
 use super::prompt::TerminalPrompter;
 
 pub async fn run(global: &GlobalArgs) -> CliResult<u8> {
@@ -45,13 +45,16 @@ pub async fn run(global: &GlobalArgs) -> CliResult<u8> {
             "cached_in": keyring,
         }))?;
     } else {
-        print_table(&fields(&[
-            ("Cloud", cloud.name.clone()),
-            ("User", info.user.name.clone()),
-            ("Scope", info.scope.label()),
-            ("Expires", expiry::utc_text(info.expires_at)),
-            ("Cached in", format!("the kernel {keyring}")),
-        ]))?;
+        print_text(&fields(
+            global,
+            &[
+                ("Cloud", cloud.name.clone()),
+                ("User", info.user.name.clone()),
+                ("Scope", info.scope.label()),
+                ("Expires", expiry::utc_text(info.expires_at)),
+                ("Cached in", format!("the kernel {keyring}")),
+            ],
+        ))?;
     }
     Ok(0)
 }

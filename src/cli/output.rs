@@ -32,15 +32,10 @@ pub fn table(header: &[&str]) -> Table {
     t
 }
 
-/// A two-column field/value table, as `openstack ... show` prints.
-pub fn fields(rows: &[(&str, String)]) -> Table {
-    let mut t = table(&["Field", "Value"]);
-    // Never wrap: a wrapped secret or id breaks copy and paste.
-    t.set_content_arrangement(ContentArrangement::Disabled);
-    for (k, v) in rows {
-        t.add_row(vec![k.to_string(), v.clone()]);
-    }
-    t
+/// A two-column field/value table, as `openstack ... show` prints, fitted
+/// to the width that applies (`fit::fields`: the secret never wraps).
+pub fn fields(global: &GlobalArgs, rows: &[(&str, String)]) -> Zeroizing<String> {
+    fit::fields(rows, table_width(global))
 }
 
 pub fn print_table(t: &Table) -> CliResult {
@@ -84,8 +79,12 @@ pub fn render_records(
     records: Records,
     json: Option<&serde_json::Value>,
 ) -> CliResult<Zeroizing<String>> {
-    let r = records.select(&global.columns)?;
-    let text = match global.format.unwrap_or(Format::Table) {
+    let mut r = records.select(&global.columns)?;
+    let format = global.format.unwrap_or(Format::Table);
+    if matches!(format, Format::Value | Format::Shell) && std::io::stdout().is_terminal() {
+        r = r.for_terminal();
+    }
+    let text = match format {
         Format::Json => match json.filter(|_| global.columns.is_empty()) {
             Some(v) => Zeroizing::new(format!(
                 "{}\n",
@@ -96,7 +95,7 @@ pub fn render_records(
         },
         Format::Yaml => formats::yaml(&r),
         Format::Value => formats::value(&r),
-        Format::Csv => formats::csv(&r),
+        Format::Csv => formats::csv(&r, !global.csv_raw),
         Format::Shell if !r.single && r.rows.len() > 1 => {
             return Err(CliError::usage(
                 "-f shell prints one record (show, create); for a list use -f value or -f csv",
@@ -111,7 +110,7 @@ pub fn render_records(
                 .zip(&r.rows[0])
                 .map(|(c, cell)| (c.name, cell.table_text(false)))
                 .collect();
-            Zeroizing::new(format!("{}\n", fields(&pairs)))
+            fields(global, &pairs)
         }
         Format::Table => Zeroizing::new(format!("{}\n", fit::table(&r, table_width(global)))),
         Format::Prometheus => {

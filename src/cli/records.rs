@@ -76,6 +76,18 @@ impl Cell {
             narrow: None,
         }
     }
+    /// A name from Keystone: the table marks one that mixes scripts
+    /// (`crate::terminal_text::name`); machine formats keep it exact.
+    pub fn name(s: impl Into<String>) -> Cell {
+        let s: String = s.into();
+        let table = crate::terminal_text::mixed_scripts(&s)
+            .then(|| crate::terminal_text::name(&s).into_owned());
+        Cell {
+            value: Value::Text(Zeroizing::new(s)),
+            table,
+            narrow: None,
+        }
+    }
     pub fn opt(s: Option<impl Into<String>>) -> Cell {
         match s {
             Some(s) => Cell::text(s),
@@ -152,6 +164,24 @@ impl Records {
             rows: vec![row],
             single: true,
         }
+    }
+
+    /// The records with every text `terminal_text::visible`: for `-f value`
+    /// and `-f shell` read by a person on a terminal, where a name's escape
+    /// sequences would be obeyed. Into a pipe or a file the data stays exact.
+    pub fn for_terminal(mut self) -> Records {
+        for cell in self.rows.iter_mut().flatten() {
+            if let Value::Text(text) = &mut cell.value {
+                let escaped = match crate::terminal_text::visible(text) {
+                    std::borrow::Cow::Owned(escaped) => Some(escaped),
+                    std::borrow::Cow::Borrowed(_) => None,
+                };
+                if let Some(escaped) = escaped {
+                    *text = Zeroizing::new(escaped);
+                }
+            }
+        }
+        self
     }
 
     pub fn push(&mut self, row: Vec<Cell>) {

@@ -23,7 +23,7 @@ pub async fn run(ctx: &Ctx) -> CliResult<u8> {
     ]);
     for r in &roles {
         records.push(vec![
-            Cell::text(r.name.clone()),
+            Cell::name(r.name.clone()),
             Cell::text(r.id.clone()),
             Cell::text(origin_text(&r.origin)),
         ]);

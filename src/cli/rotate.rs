@@ -22,7 +22,7 @@ use crate::rotation::{ExpiryRule, NeedExpires, free_name, same_lifetime, split_r
 use super::args::RotateArgs;
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
-use super::output::{fields, note, print_json, print_table};
+use super::output::{fields, note, print_json, print_text};
 use super::prompt::confirm;
 use super::show;
 use super::write_export::{Target, emit};
@@ -35,6 +35,15 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     let target = Target::from_args(&args.export)?;
     if let Some(t) = &target {
         t.check()?;
+    }
+    // Every --update file must be one the caller may rewrite, known before
+    // anything is created (a read-only file, another user's, a folder the
+    // caller may not write).
+    for path in &args.update {
+        crate::export::check_rewritable(path).map_err(|e| {
+            CliError::new(format!("{e}; nothing was created"))
+                .with_hint("fix the file's permissions, or leave it out of --update")
+        })?;
     }
     let old = ctx
         .session
@@ -182,7 +191,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         if !secret_shown_elsewhere {
             rows.push(("secret", created.secret.expose().to_string()));
         }
-        print_table(&fields(&rows))?;
+        print_text(&fields(&ctx.global, &rows))?;
         if !secret_shown_elsewhere {
             note("Save the secret now: Keystone keeps only a hash and will never show it again.");
         }

@@ -32,6 +32,7 @@ pub fn record(c: &ApplicationCredential, global: &GlobalArgs, secret: Option<&Se
     let mut fields: Vec<(&'static str, Cell)> = Vec::new();
     for (name, text) in rows(c) {
         let cell = match name {
+            "name" => Cell::name(c.name.clone()),
             "description" => Cell::opt(c.description.clone()),
             "project_id" => Cell::opt(c.project_id.clone()),
             "user_id" => Cell::opt(c.user_id.clone()),
@@ -61,7 +62,7 @@ pub fn rows(c: &ApplicationCredential) -> Vec<(&'static str, String)> {
     let now = Utc::now();
     let mut rows = vec![
         ("id", c.id.clone()),
-        ("name", c.name.clone()),
+        ("name", crate::terminal_text::name(&c.name).into_owned()),
         ("description", c.description.clone().unwrap_or_default()),
         ("project_id", c.project_id.clone().unwrap_or_default()),
         ("user_id", c.user_id.clone().unwrap_or_default()),

@@ -21,7 +21,7 @@ use super::args::VerifyArgs;
 use super::args::{Format, GlobalArgs};
 use super::context::resolve_cloud;
 use super::error::{CliError, CliResult};
-use super::output::{fields, print_json, print_table};
+use super::output::{fields, print_json, print_text};
 
 pub async fn run(global: &GlobalArgs, args: &VerifyArgs) -> CliResult<u8> {
     let env = Environment::from_process();
@@ -42,7 +42,7 @@ pub async fn run(global: &GlobalArgs, args: &VerifyArgs) -> CliResult<u8> {
         }
     }
     let cred = details.as_ref().map(|d| &d.credential);
-    print(global.format == Some(Format::Json), &id, &report, cred)?;
+    print(global, &id, &report, cred)?;
     Ok(if report.works { 0 } else { 1 })
 }
 
@@ -133,14 +133,14 @@ fn precise_reason(d: &Details) -> Option<String> {
 }
 
 fn print(
-    json_out: bool,
+    global: &GlobalArgs,
     id: &str,
     r: &VerifyReport,
     cred: Option<&ApplicationCredential>,
 ) -> CliResult {
     let token = r.token.as_ref();
     let now = Utc::now();
-    if json_out {
+    if global.format == Some(Format::Json) {
         return print_json(&json!({
             "id": id,
             "works": r.works,
@@ -196,7 +196,7 @@ fn print(
                 .unwrap_or_default(),
         ));
     }
-    print_table(&fields(&rows))
+    print_text(&fields(global, &rows))
 }
 
 /// The options keystoneauth's `v3applicationcredential` plugin takes (its

@@ -34,9 +34,7 @@ pub enum ConfigError {
     NotUtf8 { path: PathBuf },
 
     #[error(
-        "{}, line {line}, column {column}: invalid {format}: {message}. \
-         Fix the file at that position (common causes: a tab used for indentation, \
-         a missing `:` or an unclosed quote)",
+        "{}, line {line}, column {column}: invalid {format}: {message}. {fix}",
         .path.display()
     )]
     Syntax {
@@ -45,6 +43,8 @@ pub enum ConfigError {
         column: usize,
         format: &'static str,
         message: String,
+        /// What to do: the cause's own fix, or [`SYNTAX_FIX`].
+        fix: String,
     },
 
     #[error(
@@ -181,6 +181,10 @@ pub enum ConfigError {
 
 /// The clouds.yaml a first-run message shows: a cloud named `mycloud` with
 /// a password login (tests/it/docs_first_run.rs checks that it resolves).
+/// What a syntax error says to do when its cause is not known better.
+pub const SYNTAX_FIX: &str = "Fix the file at that position (common causes: a tab used for \
+                              indentation, a missing `:` or an unclosed quote)";
+
 pub const EXAMPLE_CLOUDS_YAML: &str = "\
 clouds:
   mycloud:

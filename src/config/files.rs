@@ -17,6 +17,7 @@ use serde_yaml::{Mapping, Value};
 use zeroize::{Zeroize, Zeroizing};
 
 use super::environment::Environment;
+use super::error::SYNTAX_FIX;
 use super::error::{ConfigError, kind};
 
 /// The system-wide directories searched after the user's: `$XDG_CONFIG_DIRS`
@@ -174,6 +175,8 @@ pub(crate) struct ParseError {
     column: usize,
     format: &'static str,
     message: String,
+    /// What to do, where the cause is known; else the common causes.
+    fix: Option<String>,
 }
 
 impl ParseError {
@@ -184,6 +187,7 @@ impl ParseError {
             column: self.column,
             format: self.format,
             message: self.message,
+            fix: self.fix.unwrap_or_else(|| SYNTAX_FIX.to_string()),
         }
     }
 }
@@ -200,10 +204,11 @@ pub(crate) fn parse(text: &str, is_json: bool) -> Result<Value, ParseError> {
             column: e.column(),
             format: "JSON",
             message: strip_position(&e.to_string(), e.line(), e.column()),
+            fix: None,
         });
     }
     let mut value = serde_yaml::from_str::<Value>(text).map_err(|e| {
-        let mut error = yaml_error(&e);
+        let mut error = yaml_error(&e, text);
         // libyaml's reader stops on a control character without saying
         // where (serde_yaml then reports line 1, column 1): find it.
         if error.message.contains("control characters are not allowed")
@@ -215,7 +220,7 @@ pub(crate) fn parse(text: &str, is_json: bool) -> Result<Value, ParseError> {
         }
         error
     })?;
-    value.apply_merge().map_err(|e| yaml_error(&e))?;
+    value.apply_merge().map_err(|e| yaml_error(&e, text))?;
     Ok(value)
 }
 
@@ -233,14 +238,84 @@ fn first_control_character(text: &str) -> Option<(usize, usize, char)> {
     Some((line, column, c))
 }
 
-fn yaml_error(e: &serde_yaml::Error) -> ParseError {
+fn yaml_error(e: &serde_yaml::Error, text: &str) -> ParseError {
     let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-    ParseError {
+    let mut error = ParseError {
         line,
         column,
         format: "YAML",
         message: strip_position(&e.to_string(), line, column),
+        fix: None,
+    };
+    if let Some(key) = duplicate_key(&error.message) {
+        // serde_yaml names the mapping; the person needs the second key.
+        if let Some(at) = second_key_line(text, line, column, &key) {
+            error.line = at;
+            error.message = format!("{} (its first entry is at line {line})", error.message);
+        }
+        error.fix = Some(format!(
+            "Keep one of the two `{key}:` entries: YAML does not allow a key twice in one mapping"
+        ));
+    } else if error.message.contains("repetition limit exceeded")
+        || error.message.contains("recursion limit exceeded")
+    {
+        // A "billion laughs" file: aliases of aliases that expand without
+        // end. serde_yaml stops it without a position.
+        error.message = "its aliases expand without end (an anchor bomb: anchors whose \
+                         aliases repeat other aliases, billions of nodes); serde_yaml stopped \
+                         reading it"
+            .to_string();
+        if let Some(at) = text.lines().position(|l| l.contains('&')) {
+            error.line = at + 1;
+            error.column = 1;
+        }
+        error.fix = Some(
+            "Remove the nested aliases (`*name`): clouds.yaml needs no repeated anchors"
+                .to_string(),
+        );
     }
+    error
+}
+
+/// The key serde_yaml's "duplicate entry with key \"K\"" names.
+fn duplicate_key(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once("duplicate entry with key \"")?;
+    let (key, _) = rest.rsplit_once('"')?;
+    Some(key.to_string())
+}
+
+/// The line (1-based) of the second `key:` of the block mapping whose
+/// first entry is at `line`, `column`; None for a flow mapping or a key
+/// written some other way.
+fn second_key_line(text: &str, line: usize, column: usize, key: &str) -> Option<usize> {
+    let indent = column.checked_sub(1)?;
+    let starts = |l: &str| {
+        [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|k| l.starts_with(k.as_str()))
+    };
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate().skip(line.checked_sub(1)?) {
+        let body = l.trim_start();
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let own = l.len() - body.len();
+        if own < indent {
+            break;
+        }
+        if own == indent && starts(body) {
+            seen += 1;
+            if seen == 2 {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
 }
 
 /// Drops the parser's own copy of the error position (we print it first,

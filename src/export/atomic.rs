@@ -62,6 +62,7 @@ pub(crate) fn write_new_with(
         original: original.as_ref(),
         contents,
         mode: 0o600,
+        backup_mode: 0o600,
     };
     match commit(&plan, faults) {
         Ok(backup) => Ok(WriteReport {
@@ -74,6 +75,81 @@ pub(crate) fn write_new_with(
         }
         Err(e) => Err(e),
     }
+}
+
+/// Rewrites an existing file (a consumer's openrc, cloud.conf, Secret
+/// manifest) atomically, keeping its mode and owner, and its backup with
+/// the same: the consumer that reads it (a service in the file's group)
+/// must still read it, and the file already held a secret with that mode.
+/// Check first with [`check_rewritable`].
+pub fn rewrite_in_place(path: &Path, contents: &[u8]) -> Result<WriteReport, ExportError> {
+    let target = resolve_symlinks(path)?;
+    let Some(original) = read_original(&target)? else {
+        return Err(ExportError::NotRewritable {
+            path: path.to_path_buf(),
+            why: "it does not exist".into(),
+        });
+    };
+    let plan = Plan {
+        target: &target,
+        original: Some(&original),
+        contents,
+        mode: original.mode,
+        backup_mode: original.mode,
+    };
+    let backup = commit(&plan, &Faults::default())?;
+    Ok(WriteReport {
+        path: target,
+        backup,
+    })
+}
+
+/// Whether [`rewrite_in_place`] may rewrite `path`, asked before anything
+/// is created: it must exist, be writable by the caller (the kernel's
+/// answer, `access(2)`) and not read-only by its mode (which root's access
+/// ignores: someone made it so on purpose), and its folder must let the
+/// caller create and rename files (the temporary file and the backup go
+/// there; a rename in a folder one owns would otherwise replace a file one
+/// may not write).
+pub fn check_rewritable(path: &Path) -> Result<(), ExportError> {
+    use rustix::fs::{Access, access};
+    let no = |why: String| ExportError::NotRewritable {
+        path: path.to_path_buf(),
+        why,
+    };
+    let target = resolve_symlinks(path)?;
+    let meta = match fs::metadata(&target) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(no("it does not exist".into()));
+        }
+        Err(e) => return Err(no(format!("cannot look at it: {e}"))),
+    };
+    if meta.is_dir() {
+        return Err(ExportError::IsADirectory(target));
+    }
+    if meta.mode() & 0o200 == 0 {
+        return Err(no(format!(
+            "it is read-only (mode {:04o}); make it writable (chmod u+w) or leave it out",
+            meta.mode() & 0o7777
+        )));
+    }
+    if access(&target, Access::WRITE_OK).is_err() {
+        return Err(no(format!(
+            "you may not write it (mode {:04o}, owner uid {}); run as its owner or leave it out",
+            meta.mode() & 0o7777,
+            meta.uid()
+        )));
+    }
+    let dir = parent_dir(&target);
+    if access(&dir, Access::WRITE_OK | Access::EXEC_OK).is_err() {
+        return Err(no(format!(
+            "you may not create files in its folder {} (the new file and its backup are \
+             written there, then renamed over it)",
+            dir.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Test hooks for the failures a real disk gives rarely. Empty in production.
@@ -150,6 +226,9 @@ pub(crate) struct Plan<'a> {
     pub(crate) original: Option<&'a Original>,
     pub(crate) contents: &'a [u8],
     pub(crate) mode: u32,
+    /// The backup's mode: 0600, or the original's where the file keeps its
+    /// own mode (a consumer file rewritten in place).
+    pub(crate) backup_mode: u32,
 }
 
 fn parent_dir(path: &Path) -> PathBuf {
@@ -187,7 +266,7 @@ pub(crate) fn commit(plan: &Plan<'_>, faults: &Faults) -> Result<Option<PathBuf>
     }
     file.sync_all().map_err(write_err)?;
     let backup = match plan.original {
-        Some(original) => Some(write_backup(target, original)?),
+        Some(original) => Some(write_backup(target, original, plan.backup_mode)?),
         None => None,
     };
     if let Some(hook) = &faults.before_commit {
@@ -255,10 +334,11 @@ fn write_contents(file: &mut &File, contents: &[u8], faults: &Faults) -> io::Res
     file.write_all(contents)
 }
 
-/// `<file>.bak-<UTC time>` next to the file, 0600, never overwriting one.
-/// Owned like the original: root editing another user's clouds.yaml must not
-/// leave that user a backup they cannot read or remove.
-fn write_backup(target: &Path, original: &Original) -> Result<PathBuf, ExportError> {
+/// `<file>.bak-<UTC time>` next to the file, with `mode` (0600, or the
+/// original's own), never overwriting one. Owned like the original: root
+/// editing another user's clouds.yaml must not leave that user a backup they
+/// cannot read or remove.
+fn write_backup(target: &Path, original: &Original, mode: u32) -> Result<PathBuf, ExportError> {
     let bytes: &[u8] = &original.bytes;
     let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
     let name = target
@@ -277,6 +357,8 @@ fn write_backup(target: &Path, original: &Original) -> Result<PathBuf, ExportErr
             .open(&backup);
         match opened {
             Ok(mut f) => {
+                // `mode` may have bits the umask would take: set it exactly.
+                let _ = f.set_permissions(Permissions::from_mode(mode));
                 // Best effort, as in `commit`: only root may give a file away.
                 let _ = std::os::unix::fs::fchown(&f, Some(original.uid), Some(original.gid));
                 let written = f.write_all(bytes).and_then(|_| f.sync_all());

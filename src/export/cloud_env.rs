@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 use super::Shell;
 use super::consumers::write_env;
 use super::escape::Out;
-use crate::config::CloudConfig;
+use crate::config::{AuthType, CloudConfig, OidcFlow};
 
 /// Every `OS_*` variable the cloud may set: those it does not set are
 /// unset, so nothing left in the shell changes what the tool sees.
@@ -50,7 +50,23 @@ pub const CLOUD_VARS: [&str; 34] = [
     "OS_PASSCODE",
 ];
 
-/// The cloud's variables (values zeroized on drop: passwords, secrets).
+/// Whether the cloud's login uses `method` (`password`, `token`,
+/// `application_credential`). The `OS_*` variables are a layer of the
+/// configuration like clouds.yaml, so `OS_PROJECT_ID=other` is an override
+/// that was meant; but a secret of another login method (`OS_TOKEN` left
+/// in the shell under a password cloud) was not, and is not handed on.
+fn logs_in_with(c: &CloudConfig, method: &str) -> bool {
+    match c.auth_type {
+        AuthType::Password | AuthType::Oidc(OidcFlow::Password) => method == "password",
+        AuthType::Token => method == "token",
+        AuthType::ApplicationCredential => method == "application_credential",
+        AuthType::MultiFactor => c.auth.auth_methods.iter().any(|m| m.contains(method)),
+        AuthType::Totp | AuthType::Oidc(_) => false,
+    }
+}
+
+/// The cloud's variables (values zeroized on drop: passwords, secrets):
+/// the secrets of its own login method only ([`logs_in_with`]).
 pub fn cloud_vars(c: &CloudConfig) -> Vec<(&'static str, Zeroizing<String>)> {
     let mut v: Vec<(&'static str, Zeroizing<String>)> = Vec::new();
     let mut put = |k: &'static str, value: Option<&str>| {
@@ -71,8 +87,17 @@ pub fn cloud_vars(c: &CloudConfig) -> Vec<(&'static str, Zeroizing<String>)> {
     put("OS_USER_ID", a.user_id.as_deref());
     put("OS_USER_DOMAIN_NAME", a.user_domain_name.as_deref());
     put("OS_USER_DOMAIN_ID", a.user_domain_id.as_deref());
-    put("OS_PASSWORD", a.password.as_ref().map(|s| s.expose()));
-    put("OS_TOKEN", a.token.as_ref().map(|s| s.expose()));
+    let password = logs_in_with(c, "password");
+    let token = logs_in_with(c, "token");
+    let app_cred = logs_in_with(c, "application_credential");
+    put(
+        "OS_PASSWORD",
+        a.password.as_ref().filter(|_| password).map(|s| s.expose()),
+    );
+    put(
+        "OS_TOKEN",
+        a.token.as_ref().filter(|_| token).map(|s| s.expose()),
+    );
     put("OS_PROJECT_ID", a.project_id.as_deref());
     put("OS_PROJECT_NAME", a.project_name.as_deref());
     put("OS_PROJECT_DOMAIN_ID", a.project_domain_id.as_deref());
@@ -92,7 +117,10 @@ pub fn cloud_vars(c: &CloudConfig) -> Vec<(&'static str, Zeroizing<String>)> {
     );
     put(
         "OS_APPLICATION_CREDENTIAL_SECRET",
-        a.application_credential_secret.as_ref().map(|s| s.expose()),
+        a.application_credential_secret
+            .as_ref()
+            .filter(|_| app_cred)
+            .map(|s| s.expose()),
     );
     let methods = a.auth_methods.join(",");
     put(

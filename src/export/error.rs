@@ -68,6 +68,8 @@ pub enum ExportError {
          cloud anyway (the file keeps its mode), or make it writable first"
     )]
     ReadOnly { path: PathBuf, mode: u32 },
+    #[error("{path} cannot be rewritten in place: {why}")]
+    NotRewritable { path: PathBuf, why: String },
     #[error(
         "{secure} already defines a cloud named {name:?}; the OpenStack client lays secure.yaml \
          over {path}, so its settings (a password, another secret) would be mixed into the new \

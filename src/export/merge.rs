@@ -59,6 +59,7 @@ pub(crate) fn merge_with(
                 original: None,
                 contents: contents.as_bytes(),
                 mode: 0o600,
+                backup_mode: 0o600,
             },
             faults,
         )?;
@@ -84,6 +85,7 @@ pub(crate) fn merge_with(
             original: Some(&original),
             contents: new_text.as_bytes(),
             mode,
+            backup_mode: 0o600,
         },
         faults,
     )?;

@@ -33,7 +33,9 @@ use chrono::{DateTime, Utc};
 
 use crate::secret::Secret;
 
-pub use atomic::{WriteMode, WriteReport, replace_public, write_new};
+pub use atomic::{
+    WriteMode, WriteReport, check_rewritable, replace_public, rewrite_in_place, write_new,
+};
 pub use build::{OnExisting, export_data, render, render_with, write_export, write_export_with};
 pub use cloud_env::{CLOUD_VARS, cloud_vars, render_cloud_env};
 pub(crate) use consumers::gcfg_quoted;

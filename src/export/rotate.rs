@@ -222,6 +222,7 @@ pub(crate) fn update_with(
             original: Some(&p.original),
             contents: p.contents.as_bytes(),
             mode: p.mode,
+            backup_mode: 0o600,
         };
         match commit(&plan, &faults(&p.target)) {
             Ok(backup) => done.push((
@@ -268,6 +269,7 @@ fn roll_back(failed: ExportError, done: &[(UpdatedFile, &Prepared)]) -> ExportEr
             original: Some(&now),
             contents: &p.original.bytes,
             mode: p.original.mode,
+            backup_mode: 0o600,
         };
         match commit(&plan, &Faults::default()) {
             Ok(extra) => {

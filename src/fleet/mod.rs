@@ -9,5 +9,5 @@ mod prometheus;
 mod survey;
 
 pub use counts::ExpiryCounts;
-pub use prometheus::render_prometheus;
+pub use prometheus::{PROMETHEUS_FIRST_LINE, render_prometheus};
 pub use survey::{CONCURRENCY, CloudListing, FleetOptions, Unlisted, list_cloud, list_clouds};

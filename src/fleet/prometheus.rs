@@ -14,6 +14,9 @@ use chrono::{DateTime, Utc};
 use super::survey::CloudListing;
 use crate::keystone::ApplicationCredential;
 
+/// How the metrics text begins: a file that does is appcred's to replace.
+pub const PROMETHEUS_FIRST_LINE: &str = "# HELP appcred_cloud_up ";
+
 /// The metrics text for these listings, checked at `now`.
 pub fn render_prometheus(listings: &[CloudListing], now: DateTime<Utc>) -> String {
     let mut out = String::new();
@@ -161,6 +164,8 @@ mod tests {
             }),
         }];
         let text = render_prometheus(&listings, Utc::now());
+        // `list --output` recognises its own file by this.
+        assert!(text.starts_with(PROMETHEUS_FIRST_LINE), "{text}");
         assert!(
             text.contains("appcred_cloud_up{cloud=\"x\\\"y\"} 0\n"),
             "{text}"

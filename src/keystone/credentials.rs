@@ -102,6 +102,30 @@ struct CreatedRaw {
     secret: Option<String>,
 }
 
+/// Keystone answers `/users/{id}/application_credentials` with that user's
+/// credentials only. An answer holding another user's (a proxy mixing up
+/// sessions, a broken or hostile endpoint) must not be shown, deleted or
+/// rotated as the user's own: it is an error naming the mismatch.
+fn owned_by(list: &[ApplicationCredential], user_id: &str) -> Result<(), KeystoneError> {
+    let Some(other) = list
+        .iter()
+        .find(|c| c.user_id.as_deref().is_some_and(|u| u != user_id))
+    else {
+        return Ok(());
+    };
+    Err(KeystoneError::Transport {
+        action: format!("GET /v3/users/{user_id}/application_credentials"),
+        detail: format!(
+            "the answer holds credential {} ({}) of another user, {}: not shown as yours \
+             (a proxy or load balancer mixing up answers, or not a Keystone; try again, and \
+             report it to the cloud's operators if it stays)",
+            crate::terminal_text::visible(&other.id),
+            crate::terminal_text::visible(&other.name),
+            crate::terminal_text::visible(other.user_id.as_deref().unwrap_or_default()),
+        ),
+    })
+}
+
 impl Session {
     fn credentials_url(&self, user_id: &str, id: Option<&str>) -> reqwest::Url {
         match id {
@@ -121,6 +145,7 @@ impl Session {
                 "application_credentials",
             )
             .await?;
+        owned_by(&list, user_id)?;
         list.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         Ok(list)
     }
@@ -133,6 +158,7 @@ impl Session {
         let one: One = self
             .get_json(self.credentials_url(user_id, Some(id)))
             .await?;
+        owned_by(std::slice::from_ref(&one.application_credential), user_id)?;
         Ok(one.application_credential)
     }
 
@@ -157,7 +183,9 @@ impl Session {
     ) -> Result<Vec<ApplicationCredential>, KeystoneError> {
         let mut url = self.credentials_url(user_id, None);
         url.query_pairs_mut().append_pair("name", name);
-        self.list_all(url, "application_credentials").await
+        let list = self.list_all(url, "application_credentials").await?;
+        owned_by(&list, user_id)?;
+        Ok(list)
     }
 
     /// By id, else by exact name, else by a unique id prefix (`4e20c976`).

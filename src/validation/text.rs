@@ -15,36 +15,13 @@ pub const MAX_DESCRIPTION_BYTES: usize = 65_535;
 /// this on stdin means the wrong thing was piped in.
 pub const MAX_SECRET_BYTES: usize = 64 * 1024;
 
-/// Characters that are not control characters yet make a name display as
-/// something it is not (bidirectional overrides, line separators): refused
-/// so a credential list in a terminal cannot be spoofed.
-/// Invisible ones too (zero-width spaces and joiners, the word joiner, the
-/// byte-order mark, the soft hyphen, the Arabic letter mark, the Mongolian
-/// vowel separator, Hangul fillers): two names that look the same must be
-/// the same.
-fn is_deceptive(c: char) -> bool {
-    matches!(
-        c,
-        '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{FEFF}'
-            | '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{3164}'
-            | '\u{FFA0}'
-    )
-}
-
+/// Control characters, and those that make a name display as something it
+/// is not (bidirectional overrides, invisible ones: `terminal_text`), are
+/// refused so a credential list in a terminal cannot be spoofed and two
+/// names that look the same are the same.
 fn first_bad_char(text: &str) -> Option<char> {
-    text.chars().find(|c| c.is_control() || is_deceptive(*c))
+    text.chars()
+        .find(|c| crate::terminal_text::needs_escape(*c))
 }
 
 /// A credential name: 1 to 255 characters (not bytes: "名前" is two), any

@@ -154,3 +154,29 @@ fn exec_passes_the_exit_status_and_signals_through() {
     };
     assert_eq!(code, Some(42));
 }
+
+/// Issue 24, finding 9: the caller's `OS_*` are a layer of the
+/// configuration (an `OS_PROJECT_ID` override is meant and honoured), but a
+/// secret of another login method (`OS_TOKEN` left in the shell, under a
+/// password cloud) never reaches CMD; `env` unsets it instead of exporting it.
+#[test]
+fn exec_hands_on_overrides_but_not_another_login_methods_secret() {
+    let (ok, out, err) = shell(
+        "bash",
+        "OS_TOKEN=leak-token OS_PROJECT_ID=other-project \"$APPCRED\" --os-cloud alice exec -- sh -c 'env' | grep '^OS_' | sort",
+    );
+    assert!(ok, "{err}");
+    assert!(
+        !out.contains("leak-token") && !out.contains("OS_TOKEN="),
+        "{out}"
+    );
+    assert!(out.contains("OS_AUTH_TYPE=password"), "{out}");
+    assert!(out.contains("OS_PROJECT_ID=other-project"), "{out}");
+    let (ok, out, err) = shell(
+        "bash",
+        "OS_TOKEN=leak-token \"$APPCRED\" --os-cloud alice env",
+    );
+    assert!(ok, "{err}");
+    assert!(!out.contains("leak-token"), "{out}");
+    assert!(out.contains("unset") && out.contains("OS_TOKEN"), "{out}");
+}

@@ -235,8 +235,21 @@ fn prometheus_file_is_written_atomically_and_parses() {
     let dir = support::temp_dir("fleet-prom");
     let yaml = clouds_yaml(&dir, &every_cloud());
     let file = dir.join("appcred.prom");
-    std::fs::write(&file, "old").expect("an old file to replace");
+    // Issue 24, finding 3: a file appcred did not write is refused and
+    // kept, byte for byte; --force replaces it.
+    std::fs::write(&file, "keep me\n").expect("somebody's file");
     let args = ["list", "--all-clouds", "-f", "prometheus", "--output"];
+    let mut cmd = appcred_with(&yaml);
+    cmd.args(args).arg(&file);
+    let out = run_cmd(cmd, None, &[], None);
+    out.expect_code(1);
+    out.stderr_has(&["already exists", "--force"]);
+    assert_eq!(read(&file), "keep me\n");
+    let mut cmd = appcred_with(&yaml);
+    cmd.args(args).arg(&file).arg("--force");
+    let out = run_cmd(cmd, None, &[], None);
+    out.expect_code(4);
+    // appcred's own file is replaced without --force (the cron case).
     let mut cmd = appcred_with(&yaml);
     cmd.args(args).arg(&file);
     let out = run_cmd(cmd, None, &[], None);

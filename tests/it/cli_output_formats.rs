@@ -230,3 +230,68 @@ fn the_list_table_fits_80_columns_one_line_per_credential() {
         fit.stdout
     );
 }
+
+/// A new user in an 80-column terminal: `create`'s record fits, its text
+/// wraps inside the table, and the secret Keystone made (86 characters,
+/// wider than the table can hold) comes out whole on a line of its own,
+/// below the table, and logs in as printed.
+#[test]
+fn create_at_80_columns_puts_the_whole_secret_on_a_line_of_its_own() {
+    let mut clean = Cleanup::new("alice");
+    let name = clean.name(support::unique("fmt-80"));
+    let description =
+        "a description long enough to need more than one line in an eighty column table";
+    let mut cmd = support::appcred();
+    cmd.env("COLUMNS", "80");
+    let out = run_cmd(
+        cmd,
+        Some("alice"),
+        &[
+            "create",
+            &name,
+            "--role",
+            "reader",
+            "--description",
+            description,
+            "--fit-width",
+        ],
+        None,
+    );
+    out.ok();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == "secret:")
+        .unwrap_or_else(|| panic!("no `secret:` line below the table:\n{}", out.stdout));
+    let secret = lines.get(at + 1).copied().unwrap_or_default();
+    assert!(
+        secret.len() >= 64 && !secret.contains([' ', '│', '|']),
+        "the line after `secret:` is not a secret alone: {secret:?}"
+    );
+    for l in lines.iter().filter(|l| **l != secret) {
+        assert!(l.chars().count() <= 80, "{} wide: {l}", l.chars().count());
+    }
+    // Every word of the description is there, wrapped, not cut.
+    for word in description.split(' ') {
+        assert!(out.stdout.contains(word), "{word} missing:\n{}", out.stdout);
+    }
+    let cred = keystone_cred("alice", &name).expect("created");
+    let id = cred["id"].as_str().expect("id");
+    assert_eq!(
+        app_cred_login(id, secret),
+        201,
+        "the printed secret logs in"
+    );
+    // The list at the same width: nothing over 80, and where a cell is cut
+    // the table uses the width it has (a new user saw 67 of 80 columns
+    // used with names, roles and expiry cut).
+    let mut cmd = support::appcred();
+    cmd.env("COLUMNS", "80");
+    let list = run_cmd(cmd, Some("alice"), &["list", "--fit-width"], None);
+    list.ok();
+    let widest = list.stdout.lines().map(|l| l.chars().count()).max();
+    assert!(widest <= Some(80), "{}", list.stdout);
+    if list.stdout.contains('…') {
+        assert!(widest >= Some(78), "cut with room left:\n{}", list.stdout);
+    }
+}

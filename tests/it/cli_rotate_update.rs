@@ -193,3 +193,132 @@ fn rotation_updates_an_openrc_a_cloud_conf_a_k8s_secret_and_a_clouds_yaml() {
     );
     assert_eq!(manifest["metadata"]["name"].as_str(), Some("occm"));
 }
+
+/// Issue 24, finding 4: `--update` refuses, before anything is created, a
+/// file that is read-only by its mode (root's own access ignores the mode:
+/// the check does not), and a file another user owns in a folder the caller
+/// owns (the rename would have replaced it); a file it rewrites keeps its
+/// mode and owner, and so does the backup.
+#[test]
+fn rotate_update_refuses_files_it_may_not_rewrite_and_keeps_modes() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let mut clean = Cleanup::new("alice");
+    let name = clean.name(support::unique("rot-perm"));
+    let made = run(
+        "alice",
+        &["create", &name, "--role", "member", "-f", "json"],
+    );
+    made.ok();
+    let made = made.json();
+    let (old_id, old_secret) = (
+        made["id"].as_str().expect("id").to_string(),
+        made["secret"].as_str().expect("secret").to_string(),
+    );
+    let dir = support::temp_dir("rot-perm");
+    let count = || keystone_creds("alice").len();
+
+    // Read-only: refused before the create, the file untouched.
+    let ro = dir.join("ro-openrc.sh");
+    export(&name, &old_secret, "openrc", &ro, &[]);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+    let before = (read(&ro), count());
+    let out = run(
+        "alice",
+        &["rotate", &name, "--yes", "--update", &ro.to_string_lossy()],
+    );
+    out.expect_code(1);
+    out.stderr_has(&["read-only", "nothing was created"]);
+    assert_eq!((read(&ro), count()), before, "nothing changed");
+    assert_eq!(mode(&ro), 0o400);
+
+    // Another user's file in a folder the caller owns (as nobody).
+    if Path::new("/usr/bin/setpriv").exists() && running_as_root() {
+        let home = support::temp_dir("rot-perm-nobody");
+        let seed = support::seed();
+        let clouds = home.join("clouds.yaml");
+        let secure = home.join("secure.yaml");
+        std::fs::copy(&seed.clouds_yaml, &clouds).expect("copy clouds.yaml");
+        std::fs::copy(&seed.secure_yaml, &secure).expect("copy secure.yaml");
+        let theirs = home.join("root-openrc.sh");
+        export(&name, &old_secret, "openrc", &theirs, &[]);
+        std::fs::set_permissions(&theirs, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        for p in [&home, &clouds, &secure] {
+            std::os::unix::fs::chown(p, Some(65534), Some(65534)).expect("chown to nobody");
+        }
+        let before = (read(&theirs), count());
+        let out = Command::new("/usr/bin/setpriv")
+            .args([
+                "--reuid",
+                "65534",
+                "--regid",
+                "65534",
+                "--clear-groups",
+                "--",
+            ])
+            .arg(env!("CARGO_BIN_EXE_appcred"))
+            .args([
+                "--os-cloud",
+                "alice",
+                "--no-cache",
+                "rotate",
+                &name,
+                "--yes",
+                "--update",
+            ])
+            .arg(&theirs)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &home)
+            .env("OS_CLIENT_CONFIG_FILE", &clouds)
+            .env("OS_CLIENT_SECURE_FILE", &secure)
+            .current_dir(&home)
+            .output()
+            .expect("run as nobody");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("may not write") && stderr.contains("nothing was created"),
+            "{stderr}"
+        );
+        assert_eq!((read(&theirs), count()), before, "nothing changed");
+        let meta = std::fs::metadata(&theirs).expect("stat");
+        assert_eq!((meta.uid(), meta.mode() & 0o7777), (0, 0o644));
+    } else {
+        eprintln!("SKIPPED the other-user case: needs root and setpriv");
+    }
+
+    // A file it may rewrite keeps its mode (0640: a consumer's group reads
+    // it) and its backup has the same.
+    let shared = dir.join("shared-openrc.sh");
+    export(&name, &old_secret, "openrc", &shared, &[]);
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let out = run(
+        "alice",
+        &[
+            "rotate",
+            &name,
+            "--yes",
+            "-f",
+            "json",
+            "--update",
+            &shared.to_string_lossy(),
+        ],
+    );
+    out.ok();
+    let report = out.json();
+    if let Some(new_name) = report["new"]["name"].as_str() {
+        clean.name(new_name.to_string());
+    }
+    let file = &report["files"][0];
+    assert_eq!(file["status"], "updated", "{report}");
+    assert!(!read(&shared).contains(&old_id));
+    assert_eq!(mode(&shared), 0o640, "the file keeps its mode");
+    let backup = file["backup"].as_str().expect("a backup");
+    assert_eq!(mode(Path::new(backup)), 0o640, "the backup too");
+}
+
+fn running_as_root() -> bool {
+    std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false)
+}

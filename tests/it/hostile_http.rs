@@ -91,3 +91,35 @@ async fn a_token_request_redirected_sends_no_token() {
         "the token must not reach the redirect's target"
     );
 }
+
+/// Issue 24, finding 10: an answer to `/users/u1/application_credentials`
+/// holding a credential of another user (a proxy mixing up answers) is an
+/// error naming the mismatch, never shown as the user's own.
+#[tokio::test]
+async fn a_list_with_another_users_credential_is_an_error_naming_it() {
+    const LIST: &str = r#"{"application_credentials":[
+        {"id":"c1","name":"mine","user_id":"u1","project_id":"p1","roles":[],"unrestricted":false,"expires_at":null,"description":null},
+        {"id":"c2","name":"theirs","user_id":"u2","project_id":"p1","roles":[],"unrestricted":false,"expires_at":null,"description":null}],
+        "links":{"next":null,"self":"x","previous":null}}"#;
+    let server = recorder(5, |path| {
+        if path.contains("/auth/tokens") {
+            token_answer()
+        } else {
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{LIST}",
+                LIST.len()
+            )
+        }
+    })
+    .await;
+    let session = Session::login(&cloud(&server.url), &NoPrompt)
+        .await
+        .expect("the fake login");
+    let e = session.list_credentials("u1").await.err();
+    let text = e.as_ref().map(ToString::to_string).unwrap_or_default();
+    assert!(e.is_some(), "another user's credential was listed as u1's");
+    assert!(
+        text.contains("c2") && text.contains("theirs") && text.contains("u2"),
+        "{text}"
+    );
+}

@@ -43,6 +43,7 @@ mod hostile_body;
 mod hostile_create_signal;
 mod hostile_files;
 mod hostile_http;
+mod hostile_names;
 mod hostile_process;
 mod hostile_terminal;
 mod keystone_auth;

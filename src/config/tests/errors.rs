@@ -295,3 +295,38 @@ fn an_empty_or_comments_only_secure_yaml_is_accepted() {
         );
     }
 }
+
+/// Issue 24, finding 11: a key twice in one cloud is reported at the
+/// second key's own line, naming the first.
+#[test]
+fn a_duplicate_key_is_reported_at_its_own_line() {
+    let (_, e) = err_for(
+        "clouds:\n  a:\n    auth:\n      username: x\n    region_name: r\n    auth:\n      username: y\n",
+        &cloud("a"),
+    );
+    assert_mentions(
+        &e,
+        &["line 6", "\"auth\"", "first entry is at line 3", "Keep one"],
+    );
+    assert!(!e.contains("tab used"), "{e}");
+}
+
+/// Issue 24, finding 11: an anchor bomb is named as such, at its first
+/// anchor, not "line 0, column 0" with a hint about tabs.
+#[test]
+fn an_anchor_bomb_is_named_as_such() {
+    let mut bomb = String::from("clouds:\n  x:\n    auth: {}\n");
+    bomb.push_str(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    for pair in names.windows(2) {
+        let (prev, this) = (pair[0], pair[1]);
+        let alias = format!("*{prev}");
+        let list = [alias.as_str(); 9].join(",");
+        bomb.push_str(&format!("{this}: &{this} [{list}]\n"));
+    }
+    let (_, e) = err_for(&bomb, &cloud("x"));
+    assert_mentions(&e, &["anchor bomb", "line 4", "aliases"]);
+    assert!(!e.contains("line 0") && !e.contains("tab used"), "{e}");
+}

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
 
-use crate::export::{self, WriteMode};
+use crate::export;
 use crate::secret::Secret;
 
 pub use find::candidates;
@@ -202,6 +202,12 @@ fn splice(text: &str, spans: &[(usize, usize, Zeroizing<String>)]) -> Zeroizing<
 /// Rewrites `path` from `old_id` to `new_id` and `secret`.
 pub fn update_file(path: &Path, old_id: &str, new_id: &str, secret: &Secret) -> Outcome {
     let failed = |reason: String| Outcome::Failed { reason };
+    // The command line asks this before it creates anything; asked again
+    // here for every caller, so a file the user may not write is never
+    // replaced by a rename in a folder the user owns.
+    if let Err(e) = export::check_rewritable(path) {
+        return failed(e.to_string());
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => Zeroizing::new(b),
         Err(e) => return failed(format!("cannot read it: {e}")),
@@ -230,7 +236,7 @@ pub fn update_file(path: &Path, old_id: &str, new_id: &str, secret: &Secret) -> 
         }
         Rewrite::Unsafe(why) => return failed(format!("left as it was: {why}")),
     };
-    match export::write_new(path, new.as_bytes(), WriteMode::Replace) {
+    match export::rewrite_in_place(path, new.as_bytes()) {
         Ok(report) => Outcome::Updated {
             kind,
             backup: report.backup,

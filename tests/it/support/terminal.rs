@@ -15,6 +15,9 @@ const PANE: &str = "t:0.0";
 
 pub struct Tmux {
     socket: String,
+    /// The server's socket file, removed when the test is done: a killed
+    /// server leaves it behind in tmux's socket folder, one per test.
+    socket_path: Option<PathBuf>,
     /// Where the pane's shell starts and test files go.
     pub dir: PathBuf,
 }
@@ -72,8 +75,9 @@ impl Tmux {
             std::process::id(),
             N.fetch_add(1, Ordering::Relaxed)
         );
-        let tmux = Tmux {
+        let mut tmux = Tmux {
             socket,
+            socket_path: None,
             dir: dir.to_path_buf(),
         };
         let path = std::env::var("PATH").unwrap_or_default();
@@ -98,6 +102,9 @@ impl Tmux {
             &shell,
         ]);
         assert!(out.status.success(), "tmux new-session: {out:?}");
+        let path = tmux.run(&["display-message", "-p", "#{socket_path}"]);
+        let path = String::from_utf8_lossy(&path.stdout).trim().to_string();
+        tmux.socket_path = (!path.is_empty()).then(|| PathBuf::from(path));
         // Raw bytes the pane's programs write, OSC 52 included.
         let raw = tmux.raw_file();
         let pipe = format!("cat >> {}", quoted(&raw.display().to_string()));
@@ -166,6 +173,12 @@ impl Tmux {
     pub fn shell(&self, command: &str) {
         self.type_text(command);
         self.keys(&["Enter"]);
+    }
+
+    /// tmux's paste buffers (`tmux list-buffers`): where an OSC 52 a
+    /// program wrote lands with `set-clipboard on`.
+    pub fn buffers(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["list-buffers"]).stdout).into_owned()
     }
 
     pub fn screen(&self) -> String {
@@ -296,8 +309,11 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        // Only this test's own server, by its socket.
+        // Only this test's own server, by its socket; then the socket file.
         let _ = self.run(&["kill-server"]);
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
