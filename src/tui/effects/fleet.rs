@@ -27,6 +27,7 @@ pub(super) fn survey(
     let options = Arc::new(FleetOptions {
         use_cache: false,
         overrides,
+        deadline: None,
     });
     let env = Arc::new(env);
     for cloud in clouds {
