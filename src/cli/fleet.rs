@@ -54,6 +54,7 @@ pub async fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult<u8> {
     let options = FleetOptions {
         use_cache: token_cache_off(global, &env).is_none(),
         overrides: overrides(global),
+        deadline: None,
     };
     let mut listings = fleet::list_clouds(&env, &names, &options).await;
     let now = Utc::now();

@@ -161,9 +161,9 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
             all_good: args.update.is_empty(),
         }
     };
-    let safe_to_retire =
-        verified && clouds.error.is_none() && clouds.verified != Some(false) && files.all_good;
-    let (old_deleted, old_delete_error) = retire(&session, args, &old, safe_to_retire).await;
+    let kept_because = keep_reasons(verified, &clouds, &files);
+    let (old_deleted, old_delete_error) =
+        retire(&session, args, &old, kept_because.as_deref()).await;
 
     let mut new_json = serde_json::to_value(cred).map_err(|e| CliError::new(e.to_string()))?;
     if !secret_shown_elsewhere {
@@ -181,6 +181,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         "clouds": clouds.to_json(),
         "files": files.files,
         "old_deleted": old_deleted,
+        "old_kept_because": kept_because,
         "old_delete_error": old_delete_error,
     });
     if ctx.json() {
@@ -254,12 +255,47 @@ async fn session_on_project(ctx: &Ctx, old: &ApplicationCredential) -> CliResult
     }
 }
 
-/// Deletes the old credential when asked and safe; says what happened.
+/// Why the old credential must stay, if it must: each step that did not
+/// prove the new one, by name (a failed `--update` file is not the new
+/// credential failing, and the report must not say it is).
+fn keep_reasons(
+    verified: bool,
+    clouds: &CloudsOutcome,
+    files: &ConsumersOutcome,
+) -> Option<String> {
+    let mut why: Vec<String> = Vec::new();
+    if !verified {
+        why.push("the new one does not authenticate".into());
+    }
+    if let Some(e) = &clouds.error {
+        why.push(format!("clouds.yaml was not updated: {e}"));
+    }
+    if clouds.verified == Some(false) {
+        why.push("the updated clouds.yaml entry does not log in".into());
+    }
+    for f in &files.files {
+        let path = f["path"].as_str().unwrap_or_default();
+        match f["status"].as_str() {
+            Some("failed") => why.push(format!(
+                "{path} was not updated ({})",
+                f["reason"].as_str().unwrap_or("unknown reason")
+            )),
+            Some("updated") if f["login"] != true => {
+                why.push(format!("{path} was updated but does not log in"));
+            }
+            _ => {}
+        }
+    }
+    (!why.is_empty()).then(|| why.join("; "))
+}
+
+/// Deletes the old credential when asked and nothing speaks against it
+/// (`kept_because`); says what happened.
 async fn retire(
     session: &Session,
     args: &RotateArgs,
     old: &ApplicationCredential,
-    safe: bool,
+    kept_because: Option<&str>,
 ) -> (bool, Option<String>) {
     let keep = |why: &str| {
         note(&format!(
@@ -271,8 +307,8 @@ async fn retire(
         keep("");
         return (false, None);
     }
-    if !safe {
-        keep(" (not deleted: the new one is not proven to work)");
+    if let Some(why) = kept_because {
+        keep(&format!(" (not deleted: {why})"));
         return (false, None);
     }
     match session.delete_credential(&session.user_id(), &old.id).await {

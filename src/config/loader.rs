@@ -33,7 +33,7 @@ pub(crate) struct Loader<'a> {
 }
 
 /// clouds.yaml with secure.yaml merged in.
-pub(super) struct Files {
+pub(crate) struct Files {
     /// Cloud name -> its raw settings, in file order.
     pub(super) clouds: Document,
     clouds_path: Option<PathBuf>,
@@ -143,10 +143,20 @@ impl<'a> Loader<'a> {
     }
 
     pub(crate) fn resolve(&self, flags: &Overrides) -> Result<CloudConfig, ConfigError> {
-        let mut files = self.load()?;
+        self.resolve_in(&self.load()?, flags)
+    }
+
+    /// [`Loader::resolve`] on files read before: the fleet reads them once
+    /// for all its clouds, not once per cloud (which made a fleet's cost
+    /// grow with the square of its size).
+    pub(crate) fn resolve_in(
+        &self,
+        files: &Files,
+        flags: &Overrides,
+    ) -> Result<CloudConfig, ConfigError> {
         let os = os_vars(self.env);
         let env_name = self.env.envvars_cloud_name();
-        self.check_clash(&files, &env_name, os.has_auth_vars)?;
+        self.check_clash(files, &env_name, os.has_auth_vars)?;
         let wanted = non_empty(&flags.cloud).or_else(|| self.env.var("OS_CLOUD"));
         let choice = match wanted {
             Some(w) if w == env_name && os.has_auth_vars => Choice::Env,
@@ -160,7 +170,7 @@ impl<'a> Loader<'a> {
                     cloud: w.to_string(),
                     available,
                     loaded: files.source(),
-                    searched: files.searched,
+                    searched: files.searched.clone(),
                 });
             }
             None if os.has_auth_vars => Choice::Env,
@@ -179,7 +189,7 @@ impl<'a> Loader<'a> {
                             loaded,
                         },
                         None => ConfigError::NoCloud {
-                            searched: files.searched,
+                            searched: files.searched.clone(),
                         },
                     },
                 );
@@ -192,7 +202,8 @@ impl<'a> Loader<'a> {
                 let raw = files
                     .clouds
                     .root
-                    .remove(name.as_str())
+                    .get(name.as_str())
+                    .cloned()
                     .unwrap_or(Value::Null);
                 let own = normalize(cloud_mapping(raw, &origin)?, &origin)?;
                 self.assemble(&name, own, Some(env_layer), flags, files.source(), &origin)

@@ -49,6 +49,28 @@ pub fn resolve(env: &Environment, overrides: &Overrides) -> Result<CloudConfig, 
     Loader::new(env).resolve(overrides)
 }
 
+/// clouds.yaml and secure.yaml read once, to resolve many clouds from (the
+/// fleet: `list --all-clouds`, the TUI's picker). Holds secrets from
+/// secure.yaml as the files do; zeroized with them.
+pub struct LoadedFiles<'a> {
+    loader: Loader<'a>,
+    files: loader::Files,
+}
+
+/// Reads the files [`resolve`] would read, once.
+pub fn load_files(env: &Environment) -> Result<LoadedFiles<'_>, ConfigError> {
+    let loader = Loader::new(env);
+    let files = loader.load()?;
+    Ok(LoadedFiles { loader, files })
+}
+
+impl LoadedFiles<'_> {
+    /// [`resolve`] on the files read by [`load_files`].
+    pub fn resolve(&self, overrides: &Overrides) -> Result<CloudConfig, ConfigError> {
+        self.loader.resolve_in(&self.files, overrides)
+    }
+}
+
 /// Every cloud for the TUI's cloud picker, in file order, then the cloud made
 /// of `OS_*` variables if they are set. Nothing secret; values as the files
 /// (and profiles) give them, without `OS_*` overrides. `Ok(empty)` when there

@@ -10,4 +10,7 @@ mod survey;
 
 pub use counts::ExpiryCounts;
 pub use prometheus::{PROMETHEUS_FIRST_LINE, render_prometheus};
-pub use survey::{CONCURRENCY, CloudListing, FleetOptions, Unlisted, list_cloud, list_clouds};
+pub use survey::{
+    CONCURRENCY, CloudListing, DEFAULT_CLOUD_DEADLINE, FleetOptions, Unlisted, list_cloud,
+    list_clouds,
+};

@@ -18,6 +18,11 @@ use crate::secret::Secret;
 /// identity provider behind several).
 pub const CONCURRENCY: usize = 8;
 
+/// How long one cloud may take, login and list together, when the options
+/// do not say: a cloud that accepts and never answers is given up on
+/// after this, and the others go on meanwhile.
+pub const DEFAULT_CLOUD_DEADLINE: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// How the clouds are logged in to.
 #[derive(Debug, Clone, Default)]
 pub struct FleetOptions {
@@ -27,6 +32,9 @@ pub struct FleetOptions {
     /// The other `--os-*` flags, applied to every cloud as `--os-cloud X`
     /// would apply them to one.
     pub overrides: Overrides,
+    /// One cloud's time, login and list together; `None`:
+    /// [`DEFAULT_CLOUD_DEADLINE`].
+    pub deadline: Option<std::time::Duration>,
 }
 
 /// Why a cloud's credentials could not be listed.
@@ -101,6 +109,44 @@ impl Prompter for NoPerson {
 
 /// Logs in to `name` and lists the user's credentials; never prompts.
 pub async fn list_cloud(env: &Environment, name: &str, options: &FleetOptions) -> CloudListing {
+    let files = config::load_files(env).map_err(|e| e.to_string());
+    list_cloud_in(&files, name, options).await
+}
+
+/// [`list_cloud`] with clouds.yaml and secure.yaml read before (once for
+/// the whole fleet; a read error is every cloud's answer), within the
+/// options' deadline.
+async fn list_cloud_in(
+    files: &Result<config::LoadedFiles<'_>, String>,
+    name: &str,
+    options: &FleetOptions,
+) -> CloudListing {
+    let deadline = options.deadline.unwrap_or(DEFAULT_CLOUD_DEADLINE);
+    match tokio::time::timeout(deadline, list_one(files, name, options)).await {
+        Ok(listing) => listing,
+        Err(_) => CloudListing {
+            cloud: name.to_string(),
+            scope: None,
+            outcome: Err(Unlisted::Failed {
+                reason: format!(
+                    "no answer within {} s (login and list together)",
+                    deadline.as_secs_f64()
+                ),
+                hint: Some(
+                    "the cloud accepted the connection and never answered; the per-cloud \
+                     deadline is fleet_cloud_timeout_seconds in config.toml"
+                        .into(),
+                ),
+            }),
+        },
+    }
+}
+
+async fn list_one(
+    files: &Result<config::LoadedFiles<'_>, String>,
+    name: &str,
+    options: &FleetOptions,
+) -> CloudListing {
     let failed = |e: KeystoneError| Unlisted::Failed {
         reason: e.to_string(),
         hint: e.hint(),
@@ -117,13 +163,14 @@ pub async fn list_cloud(env: &Environment, name: &str, options: &FleetOptions) -
         cloud: Some(name.to_string()),
         ..options.overrides.clone()
     };
-    let cloud = match config::resolve(env, &overrides) {
+    let resolved = match files {
+        Ok(files) => files.resolve(&overrides).map_err(|e| e.to_string()),
+        Err(e) => Err(e.clone()),
+    };
+    let cloud = match resolved {
         Ok(c) => c,
-        Err(e) => {
-            listing.outcome = Err(Unlisted::Failed {
-                reason: e.to_string(),
-                hint: None,
-            });
+        Err(reason) => {
+            listing.outcome = Err(Unlisted::Failed { reason, hint: None });
             return listing;
         }
     };
@@ -164,8 +211,9 @@ pub async fn list_clouds(
     names: &[String],
     options: &FleetOptions,
 ) -> Vec<CloudListing> {
+    let files = config::load_files(env).map_err(|e| e.to_string());
     futures::stream::iter(names)
-        .map(|name| list_cloud(env, name, options))
+        .map(|name| list_cloud_in(&files, name, options))
         .buffered(CONCURRENCY)
         .collect()
         .await

@@ -115,7 +115,15 @@ fn rotation_updates_an_openrc_a_cloud_conf_a_k8s_secret_and_a_clouds_yaml() {
     let files = [&rc, &conf, &k8s, &clouds, &stranger];
     let before: Vec<String> = files.iter().map(|f| read(f)).collect();
 
-    let mut args: Vec<String> = strs(&["rotate", &name, "--yes", "-f", "json", "--update"]);
+    let mut args: Vec<String> = strs(&[
+        "rotate",
+        &name,
+        "--yes",
+        "--delete-old",
+        "-f",
+        "json",
+        "--update",
+    ]);
     args.extend(files.iter().map(|f| f.to_string_lossy().into_owned()));
     let rotated = run(
         "alice",
@@ -147,6 +155,21 @@ fn rotation_updates_an_openrc_a_cloud_conf_a_k8s_secret_and_a_clouds_yaml() {
     assert_eq!(listed[4]["status"], "failed", "{report}");
     assert_eq!(read(&stranger), before[4]);
     rotated.expect_code(1);
+    // Issue 24, finding 6: the old credential is kept because of that
+    // file, and the report says so (not "the new one is not proven").
+    assert_eq!(report["verified"], true, "{report}");
+    assert_eq!(report["old_deleted"], false, "{report}");
+    let why = report["old_kept_because"].as_str().unwrap_or_default();
+    assert!(
+        why.contains("notes.txt was not updated") && !why.contains("authenticate"),
+        "{report}"
+    );
+    assert!(
+        rotated.stderr.contains("notes.txt was not updated")
+            && !rotated.stderr.contains("not proven"),
+        "{}",
+        rotated.stderr
+    );
 
     // Every other line kept: id + secret lines (one base64 line for k8s).
     for (i, max) in [(0, 2), (1, 2), (2, 1), (3, 2)] {
@@ -311,7 +334,12 @@ fn rotate_update_refuses_files_it_may_not_rewrite_and_keeps_modes() {
     }
     let file = &report["files"][0];
     assert_eq!(file["status"], "updated", "{report}");
-    assert!(!read(&shared).contains(&old_id));
+    assert!(
+        !read(&shared)
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .any(|l| l.contains(&old_id))
+    );
     assert_eq!(mode(&shared), 0o640, "the file keeps its mode");
     let backup = file["backup"].as_str().expect("a backup");
     assert_eq!(mode(Path::new(backup)), 0o640, "the backup too");

@@ -70,7 +70,14 @@ pub fn rewrite(text: &str, old_id: &str, new_id: &str, secret: &Secret) -> Rewri
     }
     let mut out = Zeroizing::new(text.to_string());
     let mut changed = 0;
+    // A multi-document manifest (`---`) may hold the same file in several
+    // Secrets (one per namespace): each copy is the same old file and gets
+    // the same new one, so a value already rewritten is not looked at again.
+    let mut rewritten: Vec<&str> = Vec::new();
     for (key, b64) in &found {
+        if rewritten.contains(&b64.as_str()) {
+            continue;
+        }
         let Some(inner) = decode(b64) else { continue };
         if !inner.contains(old_id) {
             continue;
@@ -85,14 +92,16 @@ pub fn rewrite(text: &str, old_id: &str, new_id: &str, secret: &Secret) -> Rewri
             Rewrite::NotUsing => continue,
             Rewrite::Unsafe(why) => return Rewrite::Unsafe(format!("data.{key}: {why}")),
         };
-        // The base64 text must be there exactly once, on one line.
-        if out.matches(b64.as_str()).count() != 1 {
+        // The base64 text must stand on its line as YAML read it: a value
+        // folded over several lines is not found as one piece.
+        if !out.contains(b64.as_str()) {
             return Rewrite::Unsafe(format!(
-                "data.{key}'s base64 is split over lines or repeated; appcred rewrites one-line values"
+                "data.{key}'s base64 is split over lines; appcred rewrites one-line values"
             ));
         }
         let encoded = Zeroizing::new(B64.encode(new_inner.as_bytes()));
-        out = Zeroizing::new(out.replacen(b64.as_str(), &encoded, 1));
+        out = Zeroizing::new(out.replace(b64.as_str(), &encoded));
+        rewritten.push(b64);
         changed += 1;
     }
     if changed == 0 {

@@ -75,6 +75,38 @@ fn a_k8s_secret_is_decoded_rewritten_and_encoded_again() {
     );
 }
 
+/// Issue 24, finding 6: a multi-document manifest with the same cloud.conf
+/// in two Secrets (two namespaces) is rewritten in both, not refused as
+/// "repeated".
+#[test]
+fn a_multi_document_manifest_has_every_secret_rewritten() {
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let conf = format!(
+        "[Global]\napplication-credential-id = \"{OLD}\"\napplication-credential-secret = \"x\"\n"
+    );
+    let secret = |ns: &str| {
+        format!(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: cloud-config\n  namespace: {ns}\ndata:\n  cloud.conf: {}\n",
+            b64.encode(&conf)
+        )
+    };
+    let manifest = format!("{}---\n{}", secret("kube-system"), secret("magnum"));
+    let Rewrite::Done(after) =
+        rewrite_as(Kind::K8sSecret, &manifest, OLD, NEW, &Secret::new(NASTY))
+    else {
+        panic!("not rewritten");
+    };
+    assert!(!after.contains(&b64.encode(&conf)), "{}", &*after);
+    assert!(after.contains("namespace: kube-system") && after.contains("namespace: magnum"));
+    let docs: Vec<&str> = after.split("---\n").collect();
+    assert_eq!(docs.len(), 2);
+    for doc in docs {
+        let back = read_as(Kind::K8sSecret, doc).expect("reads back");
+        assert_eq!((back.id.as_str(), back.secret.expose()), (NEW, NASTY));
+    }
+}
+
 #[test]
 fn what_cannot_be_rewritten_for_sure_is_refused() {
     let s = Secret::new("s");

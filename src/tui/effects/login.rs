@@ -21,6 +21,7 @@ impl KeystoneRunner {
         FleetOptions {
             use_cache: self.token_cache,
             overrides: self.overrides.clone(),
+            deadline: Some(self.fleet_deadline),
         }
     }
 
