@@ -51,16 +51,15 @@ pub async fn run(global: &GlobalArgs, args: &ListArgs) -> CliResult<u8> {
         .transpose()?;
     let env = Environment::from_process();
     let names = cloud_names(global, args, &env)?;
+    let settings = crate::settings::load_shared(&env).map_err(|e| CliError::new(e.to_string()))?;
     let options = FleetOptions {
         use_cache: token_cache_off(global, &env).is_none(),
         overrides: overrides(global),
-        deadline: None,
+        deadline: Some(settings.fleet_cloud_deadline()),
     };
     let mut listings = fleet::list_clouds(&env, &names, &options).await;
     let now = Utc::now();
-    let warning = crate::settings::load_shared(&env)
-        .map_err(|e| CliError::new(e.to_string()))?
-        .expiry_warning();
+    let warning = settings.expiry_warning();
 
     let mut matched = 0;
     for l in &mut listings {

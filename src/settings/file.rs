@@ -16,7 +16,9 @@ use super::Settings;
 use super::colours::{Colours, parse_colour};
 use super::error::SettingsError;
 use super::keys_section::{RawKeys, keys};
-use super::shared::{CLIPBOARD_CLEAR_RANGE, EXPIRY_WARNING_RANGE, Shared};
+use super::shared::{
+    CLIPBOARD_CLEAR_RANGE, EXPIRY_WARNING_RANGE, FLEET_CLOUD_TIMEOUT_RANGE, Shared,
+};
 use super::source::{Source, shape_error};
 
 /// The file's shape, with the TUI's sections as `C` (colours) and `K`
@@ -30,6 +32,7 @@ struct Raw<C, K> {
     clipboard_clear_seconds: Option<Spanned<i64>>,
     export_dir: Option<Spanned<String>>,
     token_cache: Option<bool>,
+    fleet_cloud_timeout_seconds: Option<Spanned<i64>>,
     #[serde(default, alias = "colors")]
     colours: C,
     #[serde(default)]
@@ -76,6 +79,14 @@ fn shared<C, K>(
     }
     if let Some(on) = raw.token_cache {
         shared.token_cache = on;
+    }
+    if let Some(v) = &raw.fleet_cloud_timeout_seconds {
+        shared.fleet_cloud_timeout_seconds = in_range(
+            src,
+            v,
+            "fleet_cloud_timeout_seconds",
+            FLEET_CLOUD_TIMEOUT_RANGE,
+        )?;
     }
     Ok(shared)
 }

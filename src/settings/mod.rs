@@ -44,7 +44,7 @@ pub use keys::{KeyOverride, Screen, action_name, all_contexts};
 pub use keyspec::{KeySpecError, format_key, parse_key};
 pub use shared::{
     CLIPBOARD_CLEAR_RANGE, DEFAULT_CLIPBOARD_CLEAR_SECONDS, DEFAULT_EXPIRY_WARNING_DAYS,
-    EXPIRY_WARNING_RANGE, Shared,
+    DEFAULT_FLEET_CLOUD_TIMEOUT_SECONDS, EXPIRY_WARNING_RANGE, FLEET_CLOUD_TIMEOUT_RANGE, Shared,
 };
 pub use token_cache::token_cache_off;
 

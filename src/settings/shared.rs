@@ -12,6 +12,11 @@ pub const DEFAULT_CLIPBOARD_CLEAR_SECONDS: u64 = crate::clipboard::DEFAULT_CLEAR
 
 /// Allowed `expiry_warning_days`: 0 (never mark "expiring") to ten years.
 pub const EXPIRY_WARNING_RANGE: (i64, i64) = (0, 3650);
+/// The default of `fleet_cloud_timeout_seconds`: `fleet::DEFAULT_CLOUD_DEADLINE`.
+pub const DEFAULT_FLEET_CLOUD_TIMEOUT_SECONDS: u64 = crate::fleet::DEFAULT_CLOUD_DEADLINE.as_secs();
+/// Allowed `fleet_cloud_timeout_seconds`: a second to an hour.
+pub const FLEET_CLOUD_TIMEOUT_RANGE: (i64, i64) = (1, 3600);
+
 /// Allowed `clipboard_clear_seconds`: at least 1 (a secret always leaves the
 /// clipboard again), at most an hour.
 pub const CLIPBOARD_CLEAR_RANGE: (i64, i64) = (1, 3600);
@@ -29,6 +34,9 @@ pub struct Shared {
     /// `token_cache`: the command line keeps its token in the kernel
     /// keyring between commands (keystone's token cache).
     pub token_cache: bool,
+    /// One cloud's time in the fleet (`list --all-clouds`, the TUI's
+    /// picker), login and list together.
+    pub fleet_cloud_timeout_seconds: u64,
 }
 
 impl Default for Shared {
@@ -38,6 +46,7 @@ impl Default for Shared {
             clipboard_clear_seconds: DEFAULT_CLIPBOARD_CLEAR_SECONDS,
             export_dir: None,
             token_cache: true,
+            fleet_cloud_timeout_seconds: DEFAULT_FLEET_CLOUD_TIMEOUT_SECONDS,
         }
     }
 }
@@ -46,6 +55,11 @@ impl Shared {
     /// The warning window as `expiry::state` takes it.
     pub fn expiry_warning(&self) -> chrono::Duration {
         chrono::Duration::days(i64::from(self.expiry_warning_days))
+    }
+
+    /// How long one cloud of the fleet may take.
+    pub fn fleet_cloud_deadline(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.fleet_cloud_timeout_seconds)
     }
 
     /// How long a copied secret stays on the clipboard.

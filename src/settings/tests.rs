@@ -88,6 +88,8 @@ fn the_command_line_skips_the_tuis_sections_but_not_the_shared_settings() {
         "expiry_warning_day = 3\n",
         "expiry_warning_days = -1\n",
         "clipboard_clear_seconds = 0\n",
+        "fleet_cloud_timeout_seconds = 0\n",
+        "fleet_cloud_timeout_seconds = 3601\n",
         "export_dir = \"relative\"\n",
         "token_cache = \"yes\"\n",
         "expiry_warning_days = \n",
@@ -97,4 +99,15 @@ fn the_command_line_skips_the_tuis_sections_but_not_the_shared_settings() {
         assert!(shared.is_err(), "{text:?}");
         assert_eq!(shared.err(), full.err(), "one message for both: {text:?}");
     }
+}
+
+#[test]
+fn the_fleet_deadline_is_read_and_defaults_to_thirty_seconds() {
+    let path = std::path::Path::new("config.toml");
+    let read = |text: &str| Shared::parse(text, path, None).map(|s| s.fleet_cloud_deadline());
+    assert_eq!(read("").ok(), Some(std::time::Duration::from_secs(30)));
+    assert_eq!(
+        read("fleet_cloud_timeout_seconds = 5\n").ok(),
+        Some(std::time::Duration::from_secs(5))
+    );
 }

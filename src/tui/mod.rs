@@ -94,7 +94,8 @@ pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides, no_cache: boo
     );
     let mut runner = KeystoneRunner::new(env, overrides)
         .with_clipboard_clear_after(settings.shared.clipboard_clear_after())
-        .with_token_cache(cache_off.is_none());
+        .with_token_cache(cache_off.is_none())
+        .with_fleet_deadline(settings.shared.fleet_cloud_deadline());
     model.apply_settings(settings);
     let first = update::init(&mut model, cloud);
     let mut input = Input::Terminal(EventStream::new());

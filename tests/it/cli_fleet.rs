@@ -341,3 +341,48 @@ fn prometheus_file_is_written_atomically_and_parses() {
         "{typed:?}"
     );
 }
+
+/// Issue 24, finding 7: clouds that accept the connection and never answer
+/// are given up on after the per-cloud deadline (`fleet_cloud_timeout_seconds`
+/// in config.toml), each on its own, while the others are listed.
+#[test]
+fn clouds_that_never_answer_are_cut_at_the_configured_deadline() {
+    use std::time::{Duration, Instant};
+    let dir = support::temp_dir("fleet-hang");
+    let yaml = clouds_yaml(&dir, &["alice"]);
+    // A listener nobody accepts from: the kernel completes the handshake
+    // and the request waits for an answer that never comes.
+    let hole = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/v3", hole.local_addr().expect("addr"));
+    let mut text = std::fs::read_to_string(&yaml).expect("read");
+    for i in 0..3 {
+        text.push_str(&format!(
+            "  hang-{i}:\n    auth:\n      auth_url: {url}\n      username: u\n      password: p\n      user_domain_name: Default\n      project_name: p\n      project_domain_name: Default\n"
+        ));
+    }
+    std::fs::write(&yaml, text).expect("write");
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "fleet_cloud_timeout_seconds = 2\n").expect("config");
+    let mut cmd = appcred_with(&yaml);
+    cmd.env("APPCRED_CONFIG", &config);
+    let started = Instant::now();
+    let out = run_cmd(cmd, None, &["list", "--all-clouds", "-f", "json"], None);
+    let took = started.elapsed();
+    out.expect_code(4);
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    for i in 0..3 {
+        assert!(out.stderr.contains(&format!("hang-{i}")), "{}", out.stderr);
+    }
+    assert!(
+        out.stderr.contains("no answer within 2 s"),
+        "{}",
+        out.stderr
+    );
+    let records: Vec<Value> = serde_json::from_str(&out.stdout).expect("json");
+    assert!(
+        records.iter().any(|r| r["cloud"] == "alice"),
+        "{}",
+        out.stdout
+    );
+    drop(hole);
+}

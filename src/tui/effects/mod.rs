@@ -42,6 +42,8 @@ pub struct KeystoneRunner {
     /// Logins (the TUI's and the fleet's) go through the kernel keyring's
     /// token cache, as a command's do.
     token_cache: bool,
+    /// One cloud's time in the fleet view (`fleet_cloud_timeout_seconds`).
+    fleet_deadline: std::time::Duration,
 }
 
 impl KeystoneRunner {
@@ -54,6 +56,7 @@ impl KeystoneRunner {
             clear_after: crate::clipboard::DEFAULT_CLEAR_AFTER,
             login_task: Arc::new(Mutex::new(None)),
             token_cache: false,
+            fleet_deadline: crate::fleet::DEFAULT_CLOUD_DEADLINE,
             list_first: Default::default(),
         }
     }
@@ -64,6 +67,13 @@ impl KeystoneRunner {
     /// command, rescopes through the cache, and so does the fleet view.
     pub fn with_token_cache(mut self, on: bool) -> Self {
         self.token_cache = on;
+        self
+    }
+
+    /// Gives up on one cloud of the fleet view after `deadline` (login and
+    /// list together; `fleet_cloud_timeout_seconds` in config.toml).
+    pub fn with_fleet_deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.fleet_deadline = deadline;
         self
     }
 
