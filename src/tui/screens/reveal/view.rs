@@ -12,7 +12,7 @@ use crate::expiry;
 use crate::export::ExportFormat;
 use crate::keys::Action;
 use crate::tui::context::Context;
-use crate::tui::widgets::hint_line;
+use crate::tui::widgets::{hint_rows, wrap_words, wrapped_height};
 
 pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     let theme = ctx.theme;
@@ -31,38 +31,42 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     } else {
         0
     };
-    let [body, prompt, status, help] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(prompt_height),
-        Constraint::Length(1),
-        Constraint::Length(2),
-    ])
-    .areas(inner);
-
-    frame.render_widget(
-        Paragraph::new(body_lines(state, ctx)).wrap(Wrap { trim: false }),
-        body,
-    );
-    if let Mode::Prompt(p) = &state.mode {
-        draw_prompt(ctx, p, frame, prompt);
-    }
-    let status_line = match (&state.error, &state.status) {
-        (Some(e), _) => Span::styled(format!("✗ {e}"), theme.danger()),
-        (None, Some(s)) => Span::styled(s.clone(), theme.ok()),
-        (None, None) => Span::raw(""),
+    // The result line wraps whole (a copy failure's fix, a refused
+    // export's reason): cut, the one thing to do next was never readable.
+    let status_rows: Vec<Line> = match (&state.error, &state.status) {
+        (Some(e), _) => styled_rows(&format!("✗ {e}"), theme.danger(), inner.width),
+        (None, Some(s)) => styled_rows(s, theme.ok(), inner.width),
+        (None, None) => vec![Line::from("")],
     };
-    frame.render_widget(Paragraph::new(status_line), status);
-
     let skip: &[Action] = match &state.mode {
         Mode::Prompt(p) if p.format != ExportFormat::Clouds => &[Action::NextField],
         _ => &[],
     };
     let shown = if state.shown { "hide" } else { "show" };
     let pairs = ctx.hints_worded(state.key_context(), skip, &[(Action::ShowSecret, shown)]);
-    frame.render_widget(
-        Paragraph::new(hint_line(ctx, pairs)).wrap(Wrap { trim: true }),
-        help,
-    );
+    let hints = hint_rows(ctx, pairs, inner.width);
+    let status_height = u16::try_from(status_rows.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height / 2);
+    let [body, prompt, status, help] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(prompt_height),
+        Constraint::Length(status_height),
+        Constraint::Length(u16::try_from(hints.len()).unwrap_or(u16::MAX)),
+    ])
+    .areas(inner);
+
+    let lines = body_lines(state, ctx);
+    let body_height = wrapped_height(&lines, body.width);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    if let (Some(secret), true) = (&state.secret, state.shown) {
+        draw_secret(secret.expose(), ctx, frame, area, body, body_height);
+    }
+    if let Mode::Prompt(p) = &state.mode {
+        draw_prompt(ctx, p, frame, prompt);
+    }
+    frame.render_widget(Paragraph::new(status_rows), status);
+    frame.render_widget(Paragraph::new(hints), help);
 
     if matches!(state.mode, Mode::ConfirmLeave) {
         draw_confirm(ctx, frame, area);
@@ -102,21 +106,11 @@ fn body_lines(state: &RevealState, ctx: &Context) -> Vec<Line<'static>> {
             .collect::<Vec<_>>()
             .join("; "),
     };
-    // Shown, the secret gets lines of its own, from the left edge, so a
-    // mouse selection picks up nothing else.
-    let (secret_line, secret_text) = match (&state.secret, state.shown) {
-        (Some(s), true) => (
-            Span::styled("shown below; v hides it", theme.muted()),
-            Some(Line::from(Span::styled(
-                s.expose().to_string(),
-                theme.marked(),
-            ))),
-        ),
-        (Some(_), false) => (
-            Span::raw(format!("{}  (v shows it, y copies it)", "•".repeat(24))),
-            None,
-        ),
-        (None, _) => (Span::styled("(gone)", theme.muted()), None),
+    // Shown, the secret is drawn below by `draw_secret`, on rows of its own.
+    let secret_line = match (&state.secret, state.shown) {
+        (Some(_), true) => Span::styled("shown below; v hides it", theme.muted()),
+        (Some(_), false) => Span::raw(format!("{}  (v shows it, y copies it)", "•".repeat(24))),
+        (None, _) => Span::styled("(gone)", theme.muted()),
     };
     vec![
         Line::from(Span::styled(
@@ -145,9 +139,47 @@ fn body_lines(state: &RevealState, ctx: &Context) -> Vec<Line<'static>> {
             secret_line,
         ]),
     ]
-    .into_iter()
-    .chain(secret_text)
-    .collect()
+}
+
+/// The shown secret on rows of its own across the whole width, over the
+/// border: a mouse selection of a row picks up the secret and nothing
+/// else (no `│`, no label). Below the body's `body_height` rows, or at the
+/// body's end when the body is taller than its room.
+fn draw_secret(
+    secret: &str,
+    ctx: &Context,
+    frame: &mut Frame,
+    area: Rect,
+    body: Rect,
+    body_height: u16,
+) {
+    let chars: Vec<char> = secret.chars().collect();
+    let chunks: Vec<Line> = chars
+        .chunks(usize::from(area.width.max(1)))
+        .map(|chunk| Line::styled(chunk.iter().collect::<String>(), ctx.theme.marked()))
+        .collect();
+    let height = u16::try_from(chunks.len()).unwrap_or(u16::MAX);
+    let y = body
+        .y
+        .saturating_add(body_height)
+        .min(body.bottom().saturating_sub(height))
+        .max(body.y);
+    let rows = Rect {
+        x: area.x,
+        y,
+        width: area.width,
+        height: height.min(body.bottom().saturating_sub(y)),
+    };
+    frame.render_widget(Clear, rows);
+    frame.render_widget(Paragraph::new(chunks), rows);
+}
+
+/// `text` in rows of `width` (words whole), each in `style`.
+fn styled_rows(text: &str, style: Style, width: u16) -> Vec<Line<'static>> {
+    wrap_words(text, usize::from(width))
+        .into_iter()
+        .map(|row| Line::styled(row, style))
+        .collect()
 }
 
 fn draw_prompt(ctx: &Context, p: &super::ExportPrompt, frame: &mut Frame, area: Rect) {
