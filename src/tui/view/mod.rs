@@ -7,6 +7,8 @@ pub mod layout;
 pub(crate) mod status;
 
 #[cfg(test)]
+mod fit_tests;
+#[cfg(test)]
 mod tests;
 
 use ratatui::Frame;

@@ -12,7 +12,7 @@ use crate::expiry;
 use crate::export::ExportFormat;
 use crate::keys::Action;
 use crate::tui::context::Context;
-use crate::tui::widgets::{hint_rows, wrap_words, wrapped_height};
+use crate::tui::widgets::{hanging, hint_rows, wrap_words};
 
 pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     let theme = ctx.theme;
@@ -56,9 +56,9 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     ])
     .areas(inner);
 
-    let lines = body_lines(state, ctx);
-    let body_height = wrapped_height(&lines, body.width);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    let lines = body_lines(state, ctx, body.width);
+    let body_height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines), body);
     if let (Some(secret), true) = (&state.secret, state.shown) {
         draw_secret(secret.expose(), ctx, frame, area, body, body_height);
     }
@@ -73,14 +73,14 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn body_lines(state: &RevealState, ctx: &Context) -> Vec<Line<'static>> {
+/// The fields, wrapped here (each value right of its label) so that their
+/// rows are known exactly: the shown secret goes on the next row.
+fn body_lines(state: &RevealState, ctx: &Context, width: u16) -> Vec<Line<'static>> {
     let theme = ctx.theme;
     let c = &state.credential;
     let field = |label: &str, value: String, style: Style| {
-        Line::from(vec![
-            Span::styled(format!("{label:<14}"), theme.title()),
-            Span::styled(value, style),
-        ])
+        let label = Span::styled(format!("{label:<14}"), theme.title());
+        hanging(label, 14, &value, style, width)
     };
     let plain = Style::new();
     let roles = c
@@ -107,17 +107,20 @@ fn body_lines(state: &RevealState, ctx: &Context) -> Vec<Line<'static>> {
             .join("; "),
     };
     // Shown, the secret is drawn below by `draw_secret`, on rows of its own.
-    let secret_line = match (&state.secret, state.shown) {
-        (Some(_), true) => Span::styled("shown below; v hides it", theme.muted()),
-        (Some(_), false) => Span::raw(format!("{}  (v shows it, y copies it)", "•".repeat(24))),
-        (None, _) => Span::styled("(gone)", theme.muted()),
+    let (secret_line, secret_style) = match (&state.secret, state.shown) {
+        (Some(_), true) => ("shown below; v hides it".to_string(), theme.muted()),
+        (Some(_), false) => (
+            format!("{}  (v shows it, y copies it)", "•".repeat(24)),
+            plain,
+        ),
+        (None, _) => ("(gone)".to_string(), theme.muted()),
     };
-    vec![
-        Line::from(Span::styled(
-            "Save the secret now: it is shown only this once.",
-            theme.danger(),
-        )),
-        Line::from(""),
+    let warning = Span::styled(
+        "Save the secret now: it is shown only this once.",
+        theme.danger(),
+    );
+    [
+        vec![Line::from(warning), Line::from("")],
         field("ID", c.id.clone(), plain),
         field("Name", c.name.clone(), plain),
         field("Roles", roles, plain),
@@ -133,12 +136,10 @@ fn body_lines(state: &RevealState, ctx: &Context) -> Vec<Line<'static>> {
         ),
         field("Access rules", rules, plain),
         field("Auth URL", state.export.auth_url.clone(), plain),
-        Line::from(""),
-        Line::from(vec![
-            Span::styled(format!("{:<14}", "Secret"), theme.title()),
-            secret_line,
-        ]),
+        vec![Line::from("")],
+        field("Secret", secret_line, secret_style),
     ]
+    .concat()
 }
 
 /// The shown secret on rows of its own across the whole width, over the
