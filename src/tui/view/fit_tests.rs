@@ -299,3 +299,19 @@ fn a_new_credential_s_detail_starts_at_its_name() {
     assert!(screen.contains("Name          new-one"), "{screen}");
     assert_eq!(model.detail_scroll, 0);
 }
+
+#[test]
+fn the_smallest_terminal_still_draws_help_and_the_secret() {
+    let mut model = logged_in(60, 16);
+    update(&mut model, Msg::Key(char_key('?')));
+    let screen = rows(&model).join("\n");
+    assert!(screen.contains("Keys: credentials"), "{screen}");
+    let mut model = revealed(60, 16);
+    press(&mut model, KeyCode::Char('v'));
+    let rows = rows(&model);
+    assert!(
+        rows.iter().any(|r| r.trim() == &SECRET[..60]),
+        "{}",
+        rows.join("\n")
+    );
+}
