@@ -256,11 +256,23 @@ const PASSWORD_PROMPT: &[Binding] = &[
     ),
 ];
 
+// Hinted: while a filter is typed, the table's hint bar names these (every
+// other key is a character of the filter).
 const FILTER: &[Binding] = &[
-    bind(&[code(KeyCode::Enter)], Action::Confirm, "keep the filter"),
-    bind(&[code(KeyCode::Esc)], Action::Back, "drop the filter"),
+    hinted(
+        &[code(KeyCode::Enter)],
+        Action::Confirm,
+        "keep the filter",
+        "keep the filter",
+    ),
+    hinted(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "drop the filter",
+        "drop it",
+    ),
     bind(&[code(KeyCode::Up)], Action::Up, "move up"),
-    bind(&[code(KeyCode::Down)], Action::Down, "move down"),
+    hinted(&[code(KeyCode::Down)], Action::Down, "move down", "move"),
 ];
 
 const INFO_POPUP: &[Binding] = &[hinted(

@@ -208,6 +208,22 @@ pub fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+/// Hands the model a worker's `reply` to the request `tag`.
+pub fn reply(
+    model: &mut Model,
+    tag: crate::tui::msg::Tag,
+    reply: crate::tui::msg::Reply,
+) -> Vec<crate::tui::msg::Effect> {
+    crate::tui::update::update(
+        model,
+        crate::tui::msg::Msg::Reply {
+            tag,
+            requests_sent: None,
+            reply,
+        },
+    )
+}
+
 /// Draws the model on a fresh test terminal of its size.
 pub fn draw(model: &Model) -> Terminal<TestBackend> {
     let backend = TestBackend::new(model.width, model.height);

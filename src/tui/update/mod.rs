@@ -43,7 +43,13 @@ pub fn init(model: &mut Model, cloud: Option<CloudConfig>) -> Vec<Effect> {
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let error_before = model.last_error.clone();
+    let selected_before = model.table.selected_credential().map(|c| c.id.clone());
     let effects = route(model, msg);
+    // The detail's scroll belongs to the credential it was scrolled on:
+    // another one (a move, a new credential, a reload) starts at its name.
+    if model.table.selected_credential().map(|c| &c.id) != selected_before.as_ref() {
+        model.detail_scroll = 0;
+    }
     // Every error a person is shown is in the log file too (whatever screen
     // showed it), so a report can quote it after the popup is gone.
     if let Some(error) = &model.last_error

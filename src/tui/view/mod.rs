@@ -6,6 +6,8 @@
 pub(crate) mod status;
 
 #[cfg(test)]
+mod fit_tests;
+#[cfg(test)]
 mod tests;
 
 use ratatui::Frame;
@@ -43,6 +45,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
             &model.ctx,
             model.table.warning,
             model.spinner,
+            model.session.is_some(),
             frame,
             area,
         ),

@@ -4,9 +4,11 @@
 pub mod layout;
 mod masked_field;
 mod text_field;
+mod wrap;
 
 pub use masked_field::{MaskedField, draw_masked_field};
 pub use text_field::{Limit, draw_text_field, paste};
+pub use wrap::{hanging, hint_rows, wrap_words};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, Wrap};
 
 use super::{AuditState, Phase, Whom};
@@ -141,6 +141,21 @@ fn draw_rows(
         Layout::vertical([Constraint::Length(height), Constraint::Min(1)]).areas(area);
     frame.render_widget(text, summary);
     let wide = area.width >= WIDE;
+    let mut header = vec!["User", "Credential"];
+    let mut widths = vec![Constraint::Length(12), Constraint::Fill(2)];
+    if wide {
+        header.push("Roles");
+        widths.push(Constraint::Fill(2));
+    }
+    header.extend(["Expires", "Flags"]);
+    widths.extend([Constraint::Length(18), Constraint::Fill(3)]);
+    // The flags wrap inside their column, whole: `group_membership_lapsed`
+    // cut to `group` names no flag.
+    let flags_width = Layout::horizontal(widths.clone())
+        .spacing(1)
+        .split(table_area)
+        .last()
+        .map_or(1, |r| usize::from(r.width.max(1)));
     let body = rows.iter().skip(state.offset).map(|r| {
         let c = &r.credential;
         let state_of = expiry::state(c.expires_at, ctx.now, state.window);
@@ -149,18 +164,26 @@ fn draw_rows(
             theme.expiry_marker(state_of),
             expiry::relative(c.expires_at, ctx.now)
         );
-        let mut flags: Vec<Span> = Vec::new();
-        for (i, f) in r.flags.iter().enumerate() {
-            if i > 0 {
-                flags.push(Span::raw(" "));
-            }
+        let mut flags: Vec<Line> = vec![Line::default()];
+        for f in &r.flags {
             let style = if f.is_broken() {
                 theme.danger()
             } else {
                 theme.expiry(ExpiryState::Soon)
             };
-            flags.push(Span::styled(f.as_str(), style));
+            let word = f.as_str();
+            let used = flags.last().map_or(0, Line::width);
+            if used > 0 && used + 1 + word.chars().count() > flags_width {
+                flags.push(Line::default());
+            }
+            if let Some(line) = flags.last_mut() {
+                if line.width() > 0 {
+                    line.push_span(Span::raw(" "));
+                }
+                line.push_span(Span::styled(word, style));
+            }
         }
+        let height = u16::try_from(flags.len()).unwrap_or(1);
         let user = if r.user.enabled {
             Span::raw(r.user.name.clone())
         } else {
@@ -171,17 +194,9 @@ fn draw_rows(
             cells.push(Cell::from(role_names(&c.roles)));
         }
         cells.push(Cell::from(Span::styled(expires, theme.expiry(state_of))));
-        cells.push(Cell::from(Line::from(flags)));
-        Row::new(cells)
+        cells.push(Cell::from(Text::from(flags)));
+        Row::new(cells).height(height)
     });
-    let mut header = vec!["User", "Credential"];
-    let mut widths = vec![Constraint::Length(12), Constraint::Fill(2)];
-    if wide {
-        header.push("Roles");
-        widths.push(Constraint::Fill(2));
-    }
-    header.extend(["Expires", "Flags"]);
-    widths.extend([Constraint::Length(18), Constraint::Fill(3)]);
     let table = Table::new(body, widths).header(
         Row::new(header).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)),
     );

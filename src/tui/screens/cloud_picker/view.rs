@@ -14,15 +14,17 @@ use crate::keys::{Action, KeyContext};
 use crate::tui::context::Context;
 use crate::tui::theme::Palette;
 use crate::tui::widgets::layout::{cloud_picker, inner};
-use crate::tui::widgets::{action_hints, pane, spinner};
+use crate::tui::widgets::{action_hints, pane, spinner, truncate, wrap_words};
 
-/// Draws the picker; `warning` is the expiry window its counts use and
-/// `turn` the spinner's step.
+/// Draws the picker; `warning` is the expiry window its counts use,
+/// `turn` the spinner's step, and `can_go_back` whether there is a main
+/// view Esc goes back to.
 pub fn draw(
     picker: &CloudPicker,
     ctx: &Context,
     warning: chrono::Duration,
     turn: usize,
+    can_go_back: bool,
     frame: &mut Frame,
     area: Rect,
 ) {
@@ -30,12 +32,27 @@ pub fn draw(
     let outer = cloud_picker(area);
     let block = pane(Span::styled(" Choose a cloud ", theme.title()), true, theme);
     frame.render_widget(block, outer);
+    let inside = inner(outer);
+    // The selected cloud's reason, in full (the Login column is short):
+    // as many rows as it takes, up to half the list.
+    let detail_rows: Vec<Line> = detail_line(picker, theme)
+        .map(|line| {
+            let style = line.style;
+            wrap_words(&line.to_string(), usize::from(inside.width))
+                .into_iter()
+                .map(|row| Line::styled(row, style))
+                .collect()
+        })
+        .unwrap_or_default();
+    let detail_height = u16::try_from(detail_rows.len())
+        .unwrap_or(u16::MAX)
+        .clamp(2, (inside.height / 2).max(2));
     let [list_area, detail, footer] = Layout::vertical([
         Constraint::Fill(1),
-        Constraint::Length(2),
+        Constraint::Length(detail_height),
         Constraint::Length(1),
     ])
-    .areas(inner(outer));
+    .areas(inside);
 
     if picker.rows.is_empty() && picker.loaded {
         super::first_run::draw(picker, ctx, frame, list_area);
@@ -57,9 +74,24 @@ pub fn draw(
             .unwrap_or(0)
             .max("Cloud".len());
         let name_width = longest.min(usize::from(list_area.width) * 2 / 5).max(8);
+        // The user column as wide as the longest user; the URL takes the
+        // rest and, when that is short, drops its scheme first.
+        let user_width = picker
+            .rows
+            .iter()
+            .filter_map(|r| r.username.as_deref())
+            .map(|u| u.chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp("User".len(), 16);
+        let url_width = usize::from(list_area.width)
+            .saturating_sub(2 + name_width + 16 + 5 + 7 + 6 + user_width + 6);
         let rows = picker.rows.iter().map(|row| {
             let user = row.username.clone().unwrap_or_default();
-            let url = row.auth_url.clone().unwrap_or_else(|| "-".to_string());
+            let url = row
+                .auth_url
+                .as_deref()
+                .map_or_else(|| "-".to_string(), |url| fit_url(url, url_width));
             let name = truncate_middle(row.label(), name_width);
             let fleet = picker.fleet.row(&row.name);
             let [state, count, expired, expiring] = cells(fleet, theme);
@@ -92,8 +124,8 @@ pub fn draw(
                 Constraint::Length(5),
                 Constraint::Length(7),
                 Constraint::Length(6),
+                Constraint::Length(u16::try_from(user_width).unwrap_or(u16::MAX)),
                 Constraint::Fill(1),
-                Constraint::Fill(2),
             ],
         )
         .header(header)
@@ -104,28 +136,40 @@ pub fn draw(
         frame.render_stateful_widget(table, list_area, &mut state);
     }
 
-    // The selected cloud's reason, in full: the Login column is short.
-    if let Some(line) = detail_line(picker, theme) {
-        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), detail);
-    }
+    frame.render_widget(Paragraph::new(detail_rows), detail);
 
     let footer_line = match &picker.logging_in {
         Some(cloud) => Line::styled(
             format!("{} Logging in to {cloud}…", spinner(turn)),
             theme.key(),
         ),
-        None => action_hints(
-            ctx,
-            KeyContext::CloudPicker,
-            &[
-                (Action::Select, "log in"),
-                (Action::Refresh, "reload"),
-                (Action::Help, "help"),
-                (Action::Quit, "quit"),
-            ],
-        ),
+        None => {
+            // Esc goes back only when there is a main view to go back to.
+            let back = can_go_back.then_some((Action::Back, "back"));
+            let actions: Vec<(Action, &'static str)> = [
+                Some((Action::Select, "log in")),
+                Some((Action::Refresh, "reload")),
+                back,
+                Some((Action::Help, "help")),
+                Some((Action::Quit, "quit")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            action_hints(ctx, KeyContext::CloudPicker, &actions)
+        }
     };
     frame.render_widget(Paragraph::new(footer_line), footer);
+}
+
+/// An auth URL in `width` columns: whole when it fits, else without its
+/// scheme (`keystone.example.com:5000/v3`), cut at the end with `…`.
+fn fit_url(url: &str, width: usize) -> String {
+    if url.chars().count() <= width {
+        return url.to_string();
+    }
+    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
+    truncate(bare, width)
 }
 
 /// `text` in `width` columns: whole when it fits, else its start and end

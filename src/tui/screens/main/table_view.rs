@@ -13,7 +13,7 @@ use crate::keystone::ApplicationCredential;
 use crate::tui::model::table::{flag_parts, roles_text};
 use crate::tui::model::{Model, Pane};
 use crate::tui::widgets::layout::inner;
-use crate::tui::widgets::{action_hints, pane, truncate};
+use crate::tui::widgets::{action_hints, context_hints, pane, truncate};
 
 /// The name column never takes more than this; the roles need room too.
 const NAME_CAP: usize = 40;
@@ -54,16 +54,22 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         ));
     }
     let focused = model.focus == Pane::Credentials;
-    let block = pane(Line::from(title), focused, theme).title_bottom(action_hints(
-        &model.ctx,
-        KeyContext::CredentialTable,
-        &[
-            (Action::Mark, "mark"),
-            (Action::Delete, "delete"),
-            (Action::Filter, "filter"),
-            (Action::Sort, "sort"),
-        ],
-    ));
+    // While a filter is typed, every other key is a character of it.
+    let hints = if table.filtering {
+        context_hints(&model.ctx, KeyContext::Filter, &[])
+    } else {
+        action_hints(
+            &model.ctx,
+            KeyContext::CredentialTable,
+            &[
+                (Action::Mark, "mark"),
+                (Action::Delete, "delete"),
+                (Action::Filter, "filter"),
+                (Action::Sort, "sort"),
+            ],
+        )
+    };
+    let block = pane(Line::from(title), focused, theme).title_bottom(hints);
 
     if let Some(message) = empty_message(model) {
         frame.render_widget(Paragraph::new(message).block(block), area);

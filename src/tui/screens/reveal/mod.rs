@@ -279,6 +279,10 @@ impl RevealState {
     }
 
     fn open_prompt(&mut self, format: ExportFormat) -> Outcome {
+        // The prompt is a new action: an earlier copy's or export's result
+        // would read as if it were about this one.
+        self.status = None;
+        self.error = None;
         let path = self.default_path(format).display().to_string();
         let entry = format!("{}-{}", self.export.cloud_name, self.credential.name);
         self.mode = Mode::Prompt(ExportPrompt {

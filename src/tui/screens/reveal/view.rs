@@ -11,7 +11,7 @@ use super::{Mode, RevealState};
 use crate::expiry;
 use crate::keys::Action;
 use crate::tui::context::Context;
-use crate::tui::widgets::hint_line;
+use crate::tui::widgets::{hanging, hint_rows, wrap_words};
 
 pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     let theme = ctx.theme;
@@ -30,52 +30,56 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     } else {
         0
     };
-    let [body, prompt, status, help] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(prompt_height),
-        Constraint::Length(1),
-        Constraint::Length(2),
-    ])
-    .areas(inner);
-
-    frame.render_widget(
-        Paragraph::new(body_lines(state, ctx)).wrap(Wrap { trim: false }),
-        body,
-    );
-    if let Mode::Prompt(p) = &state.mode {
-        draw_prompt(ctx, p, frame, prompt);
-    }
-    let status_line = match (&state.error, &state.status) {
-        (Some(e), _) => Span::styled(format!("✗ {e}"), theme.danger()),
-        (None, Some(s)) => Span::styled(s.clone(), theme.ok()),
-        (None, None) => Span::raw(""),
+    // The result line wraps whole (a copy failure's fix, a refused
+    // export's reason): cut, the one thing to do next was never readable.
+    let status_rows: Vec<Line> = match (&state.error, &state.status) {
+        (Some(e), _) => styled_rows(&format!("✗ {e}"), theme.danger(), inner.width),
+        (None, Some(s)) => styled_rows(s, theme.ok(), inner.width),
+        (None, None) => vec![Line::from("")],
     };
-    frame.render_widget(Paragraph::new(status_line), status);
-
     let skip: &[Action] = match &state.mode {
         Mode::Prompt(p) if !p.format.output().merges => &[Action::NextField],
         _ => &[],
     };
     let shown = if state.shown { "hide" } else { "show" };
     let pairs = ctx.hints_worded(state.key_context(), skip, &[(Action::ShowSecret, shown)]);
-    frame.render_widget(
-        Paragraph::new(hint_line(ctx, pairs)).wrap(Wrap { trim: true }),
-        help,
-    );
+    let hints = hint_rows(ctx, pairs, inner.width);
+    let status_height = u16::try_from(status_rows.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height / 2);
+    let [body, prompt, status, help] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(prompt_height),
+        Constraint::Length(status_height),
+        Constraint::Length(u16::try_from(hints.len()).unwrap_or(u16::MAX)),
+    ])
+    .areas(inner);
+
+    let lines = body_lines(state, ctx, body.width);
+    let body_height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines), body);
+    if let (Some(secret), true) = (&state.secret, state.shown) {
+        draw_secret(secret.expose(), ctx, frame, area, body, body_height);
+    }
+    if let Mode::Prompt(p) = &state.mode {
+        draw_prompt(ctx, p, frame, prompt);
+    }
+    frame.render_widget(Paragraph::new(status_rows), status);
+    frame.render_widget(Paragraph::new(hints), help);
 
     if matches!(state.mode, Mode::ConfirmLeave) {
         draw_confirm(ctx, frame, area);
     }
 }
 
-fn body_lines(state: &RevealState, ctx: &Context) -> Vec<Line<'static>> {
+/// The fields, wrapped here (each value right of its label) so that their
+/// rows are known exactly: the shown secret goes on the next row.
+fn body_lines(state: &RevealState, ctx: &Context, width: u16) -> Vec<Line<'static>> {
     let theme = ctx.theme;
     let c = &state.credential;
     let field = |label: &str, value: String, style: Style| {
-        Line::from(vec![
-            Span::styled(format!("{label:<14}"), theme.title()),
-            Span::styled(value, style),
-        ])
+        let label = Span::styled(format!("{label:<14}"), theme.title());
+        hanging(label, 14, &value, style, width)
     };
     let plain = Style::new();
     let roles = c
@@ -101,28 +105,21 @@ fn body_lines(state: &RevealState, ctx: &Context) -> Vec<Line<'static>> {
             .collect::<Vec<_>>()
             .join("; "),
     };
-    // Shown, the secret gets lines of its own, from the left edge, so a
-    // mouse selection picks up nothing else.
-    let (secret_line, secret_text) = match (&state.secret, state.shown) {
-        (Some(s), true) => (
-            Span::styled("shown below; v hides it", theme.muted()),
-            Some(Line::from(Span::styled(
-                s.expose().to_string(),
-                theme.marked(),
-            ))),
-        ),
+    // Shown, the secret is drawn below by `draw_secret`, on rows of its own.
+    let (secret_line, secret_style) = match (&state.secret, state.shown) {
+        (Some(_), true) => ("shown below; v hides it".to_string(), theme.muted()),
         (Some(_), false) => (
-            Span::raw(format!("{}  (v shows it, y copies it)", "•".repeat(24))),
-            None,
+            format!("{}  (v shows it, y copies it)", "•".repeat(24)),
+            plain,
         ),
-        (None, _) => (Span::styled("(gone)", theme.muted()), None),
+        (None, _) => ("(gone)".to_string(), theme.muted()),
     };
-    vec![
-        Line::from(Span::styled(
-            "Save the secret now: it is shown only this once.",
-            theme.danger(),
-        )),
-        Line::from(""),
+    let warning = Span::styled(
+        "Save the secret now: it is shown only this once.",
+        theme.danger(),
+    );
+    [
+        vec![Line::from(warning), Line::from("")],
         field("ID", c.id.clone(), plain),
         field("Name", c.name.clone(), plain),
         field("Roles", roles, plain),
@@ -138,15 +135,51 @@ fn body_lines(state: &RevealState, ctx: &Context) -> Vec<Line<'static>> {
         ),
         field("Access rules", rules, plain),
         field("Auth URL", state.export.auth_url.clone(), plain),
-        Line::from(""),
-        Line::from(vec![
-            Span::styled(format!("{:<14}", "Secret"), theme.title()),
-            secret_line,
-        ]),
+        vec![Line::from("")],
+        field("Secret", secret_line, secret_style),
     ]
-    .into_iter()
-    .chain(secret_text)
-    .collect()
+    .concat()
+}
+
+/// The shown secret on rows of its own across the whole width, over the
+/// border: a mouse selection of a row picks up the secret and nothing
+/// else (no `│`, no label). Below the body's `body_height` rows, or at the
+/// body's end when the body is taller than its room.
+fn draw_secret(
+    secret: &str,
+    ctx: &Context,
+    frame: &mut Frame,
+    area: Rect,
+    body: Rect,
+    body_height: u16,
+) {
+    let chars: Vec<char> = secret.chars().collect();
+    let chunks: Vec<Line> = chars
+        .chunks(usize::from(area.width.max(1)))
+        .map(|chunk| Line::styled(chunk.iter().collect::<String>(), ctx.theme.marked()))
+        .collect();
+    let height = u16::try_from(chunks.len()).unwrap_or(u16::MAX);
+    let y = body
+        .y
+        .saturating_add(body_height)
+        .min(body.bottom().saturating_sub(height))
+        .max(body.y);
+    let rows = Rect {
+        x: area.x,
+        y,
+        width: area.width,
+        height: height.min(body.bottom().saturating_sub(y)),
+    };
+    frame.render_widget(Clear, rows);
+    frame.render_widget(Paragraph::new(chunks), rows);
+}
+
+/// `text` in rows of `width` (words whole), each in `style`.
+fn styled_rows(text: &str, style: Style, width: u16) -> Vec<Line<'static>> {
+    wrap_words(text, usize::from(width))
+        .into_iter()
+        .map(|row| Line::styled(row, style))
+        .collect()
 }
 
 fn draw_prompt(ctx: &Context, p: &super::ExportPrompt, frame: &mut Frame, area: Rect) {

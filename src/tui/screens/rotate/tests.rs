@@ -110,6 +110,13 @@ fn snapshots() {
         }) {
             panic!("{e}");
         }
+        // A wrapped value stays right of its label (column 1 + 16).
+        let screen = terminal.backend().to_string();
+        for line in screen.lines().filter(|l| l.contains("without them")) {
+            let at = line.chars().position(|c| c == 'w').unwrap_or(0);
+            let label_end = line.chars().position(|c| c == '│').unwrap_or(0) + 1 + 16;
+            assert!(at >= label_end, "wrapped to the edge:\n{screen}");
+        }
         insta::assert_snapshot!(format!("rotate_confirm_{w}x{h}"), terminal.backend());
     }
 }

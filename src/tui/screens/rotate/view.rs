@@ -15,7 +15,7 @@ use super::state::{Confirm, Phase, Progress, Rotation};
 use crate::expiry;
 use crate::keys::Action;
 use crate::tui::context::Context;
-use crate::tui::widgets::context_hints;
+use crate::tui::widgets::{context_hints, hanging};
 
 const LABEL: usize = 16;
 
@@ -69,11 +69,15 @@ fn draw_confirm(state: &Confirm, submitting: bool, ctx: &Context, frame: &mut Fr
     ])
     .areas(inner);
 
+    // A value wraps right of its label, never back to the left edge.
     let field = |label: &str, value: Span<'static>| {
-        Line::from(vec![
+        hanging(
             Span::styled(format!("{label:<LABEL$}"), theme.muted()),
-            value,
-        ])
+            LABEL,
+            &value.content,
+            value.style,
+            body.width,
+        )
     };
     let request = &plan.request;
     let expires = match request.expires_at {
@@ -97,18 +101,18 @@ fn draw_confirm(state: &Confirm, submitting: bool, ctx: &Context, frame: &mut Fr
             plan.old.name, plan.old.id
         )),
         Line::from(""),
-        field(
-            "New name",
-            Span::styled(request.name.clone(), theme.title()),
-        ),
-        field(
-            "Description",
-            Span::raw(request.description.clone().unwrap_or_else(|| "-".into())),
-        ),
-        field("Roles", Span::raw(names(&plan.kept))),
     ];
+    lines.extend(field(
+        "New name",
+        Span::styled(request.name.clone(), theme.title()),
+    ));
+    lines.extend(field(
+        "Description",
+        Span::raw(request.description.clone().unwrap_or_else(|| "-".into())),
+    ));
+    lines.extend(field("Roles", Span::raw(names(&plan.kept))));
     if !plan.dropped.is_empty() {
-        lines.push(field(
+        lines.extend(field(
             "Dropped roles",
             Span::styled(
                 format!(
@@ -120,7 +124,7 @@ fn draw_confirm(state: &Confirm, submitting: bool, ctx: &Context, frame: &mut Fr
         ));
     }
     match &state.expiry_input {
-        Some(input) => lines.push(field(
+        Some(input) => lines.extend(field(
             "Expires",
             Span::styled(
                 format!(
@@ -130,9 +134,9 @@ fn draw_confirm(state: &Confirm, submitting: bool, ctx: &Context, frame: &mut Fr
                 theme.key(),
             ),
         )),
-        None => lines.push(field("Expires", Span::raw(expires))),
+        None => lines.extend(field("Expires", Span::raw(expires))),
     }
-    lines.push(field(
+    lines.extend(field(
         "Unrestricted",
         if request.unrestricted {
             Span::styled("yes, like the old one (dangerous)", theme.danger())
@@ -140,7 +144,7 @@ fn draw_confirm(state: &Confirm, submitting: bool, ctx: &Context, frame: &mut Fr
             Span::raw("no")
         },
     ));
-    lines.push(field("Access rules", Span::raw(rules)));
+    lines.extend(field("Access rules", Span::raw(rules)));
     for rule in &request.access_rules {
         lines.push(Line::from(format!(
             "{:LABEL$}{} {} {}",

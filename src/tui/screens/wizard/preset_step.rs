@@ -15,7 +15,7 @@ use super::{Outcome, WizardState};
 use crate::keys::Action;
 use crate::presets::PresetError;
 use crate::tui::context::Context;
-use crate::tui::widgets::draw_text_field;
+use crate::tui::widgets::{draw_text_field, hanging, truncate, wrap_words};
 
 #[derive(Debug, Default)]
 pub(super) struct PresetStep {
@@ -157,9 +157,30 @@ pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: 
         .max()
         .unwrap_or(4)
         .max(4);
-    let rows = std::iter::once(("none", "fill in every step yourself"))
-        .chain(presets.iter().map(|p| (p.key.as_str(), p.summary.as_str())));
-    for (row, (key, summary)) in rows.enumerate() {
+    let rows: Vec<(&str, &str)> = std::iter::once(("none", "fill in every step yourself"))
+        .chain(presets.iter().map(|p| (p.key.as_str(), p.summary.as_str())))
+        .collect();
+    let chosen = state
+        .preset
+        .cursor
+        .checked_sub(1)
+        .and_then(|i| presets.get(i));
+    // Each summary wrapped under itself when the list and what is below
+    // it fit; else one row each, cut with `…` (the chosen one is spelled
+    // out in full below then).
+    let indent = 2 + key_width + 2;
+    let room = usize::from(area.width).saturating_sub(indent).max(1);
+    let below = chosen.map_or(0, |p| {
+        let params = state
+            .preset
+            .params
+            .as_ref()
+            .map_or(0, |e| e.values.len() + 1);
+        1 + params + wrap_words(&fills_in(p, &p.name), usize::from(area.width)).len()
+    });
+    let wrapped_rows: usize = rows.iter().map(|(_, s)| wrap_words(s, room).len()).sum();
+    let wrap = lines.len() + wrapped_rows + below <= usize::from(area.height);
+    for (row, (key, summary)) in rows.iter().enumerate() {
         let selected = row == state.preset.cursor;
         let marker = if selected { "> " } else { "  " };
         let style = if selected {
@@ -167,18 +188,16 @@ pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: 
         } else {
             ratatui::style::Style::new()
         };
-        // One line per row (cut at the edge); the chosen one is spelled out
-        // in full below.
-        lines.push(Line::from(vec![
-            Span::styled(format!("{marker}{key:<key_width$}"), style),
-            Span::styled(format!("  {summary}"), theme.muted()),
-        ]));
+        let head = Span::styled(format!("{marker}{key:<key_width$}  "), style);
+        if wrap {
+            lines.extend(hanging(head, indent, summary, theme.muted(), area.width));
+        } else {
+            lines.push(Line::from(vec![
+                head,
+                Span::styled(truncate(summary, room), theme.muted()),
+            ]));
+        }
     }
-    let chosen = state
-        .preset
-        .cursor
-        .checked_sub(1)
-        .and_then(|i| presets.get(i));
     let list_height = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), area);
 
@@ -207,21 +226,12 @@ pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: 
         }
         y += 1;
     }
-    let note = vec![
-        Line::from(preset.summary.clone()),
-        Line::from(Span::styled(
-            format!(
-                "Fills in: name {name}, role {}{}",
-                preset.roles_wanted_text(),
-                preset
-                    .expires
-                    .as_ref()
-                    .map(|e| format!(", expiry {e}"))
-                    .unwrap_or_default()
-            ),
-            theme.muted(),
-        )),
-    ];
+    let fills = Line::from(Span::styled(fills_in(preset, &name), theme.muted()));
+    let note = if wrap {
+        vec![fills]
+    } else {
+        vec![Line::from(preset.summary.clone()), fills]
+    };
     let rest = Rect {
         y,
         height: area.bottom().saturating_sub(y),
@@ -233,4 +243,17 @@ pub(super) fn draw(state: &WizardState, ctx: &Context, frame: &mut Frame, area: 
             rest,
         );
     }
+}
+
+/// What applying `preset` fills in, with the name as typed so far.
+fn fills_in(preset: &crate::presets::Preset, name: &str) -> String {
+    format!(
+        "Fills in: name {name}, role {}{}",
+        preset.roles_wanted_text(),
+        preset
+            .expires
+            .as_ref()
+            .map(|e| format!(", expiry {e}"))
+            .unwrap_or_default()
+    )
 }

@@ -48,10 +48,19 @@ fn asked_with(model: &mut Model, entries: Vec<EntryRef>, files: Vec<PathBuf>) {
 fn yes_updates_the_entries_with_the_new_secret_and_shows_the_result() {
     let mut model = logged_in(80, 24);
     asked(&mut model);
-    insta::assert_snapshot!(
-        "rotation_update_clouds_80x24",
-        crate::tui::testing::draw(&model).backend()
+    let terminal = crate::tui::testing::draw(&model);
+    // The next step reads whole, wrapped (it was cut at `(E`).
+    let screen = terminal.backend().to_string();
+    let flat: Vec<&str> = screen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '"' || c == '│' || c == ' '))
+        .collect();
+    assert!(
+        flat.join(" ")
+            .contains("leave this screen (Esc) to delete or keep the old one"),
+        "{screen}"
     );
+    insta::assert_snapshot!("rotation_update_clouds_80x24", terminal.backend());
     let effects = press(&mut model, KeyCode::Char('y'));
     assert_eq!(names(&effects), ["update-cloud-entries"]);
     let Some(Effect::UpdateCloudEntries {
