@@ -34,7 +34,9 @@ impl ColumnWidths {
         let widths = items
             .iter()
             .fold(ColumnWidths::default(), |w, c| ColumnWidths {
-                name: w.name.max(c.name.chars().count()),
+                name: w
+                    .name
+                    .max(crate::terminal_text::name(&c.name).chars().count()),
                 roles: w.roles.max(roles_text(c).chars().count()),
                 flags: w
                     .flags

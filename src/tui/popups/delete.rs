@@ -138,7 +138,10 @@ pub fn draw(model: &Model, dialog: &DeleteDialog, frame: &mut Frame, area: Rect)
         };
         lines.push(Line::from(vec![
             status,
-            Span::styled(row.name.clone(), theme.title()),
+            Span::styled(
+                crate::terminal_text::name(&row.name).into_owned(),
+                theme.title(),
+            ),
             Span::styled(format!("  roles: {roles}"), theme.muted()),
         ]));
         if let DeleteStatus::Failed(message) = &row.status {

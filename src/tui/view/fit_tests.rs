@@ -24,7 +24,7 @@ const TMUX_FIX: &str = "nothing was copied: inside tmux with allow-passthrough o
     the value by hand";
 
 /// The screen's rows as drawn.
-fn rows(model: &Model) -> Vec<String> {
+pub(super) fn rows(model: &Model) -> Vec<String> {
     let terminal = draw(model);
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)

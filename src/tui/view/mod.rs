@@ -8,6 +8,8 @@ pub(crate) mod status;
 #[cfg(test)]
 mod fit_tests;
 #[cfg(test)]
+mod hostile_text_tests;
+#[cfg(test)]
 mod tests;
 
 use ratatui::Frame;

@@ -2,6 +2,7 @@
 //! credential with its owner and flags (what stops it working in the
 //! danger colour, the rest as warnings). Pure: reads the state, draws.
 
+use crate::terminal_text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -185,11 +186,17 @@ fn draw_rows(
         }
         let height = u16::try_from(flags.len()).unwrap_or(1);
         let user = if r.user.enabled {
-            Span::raw(r.user.name.clone())
+            Span::raw(terminal_text::name(&r.user.name).into_owned())
         } else {
-            Span::styled(r.user.name.clone(), theme.danger())
+            Span::styled(
+                terminal_text::name(&r.user.name).into_owned(),
+                theme.danger(),
+            )
         };
-        let mut cells = vec![Cell::from(user), Cell::from(c.name.clone())];
+        let mut cells = vec![
+            Cell::from(user),
+            Cell::from(terminal_text::name(&c.name).into_owned()),
+        ];
         if wide {
             cells.push(Cell::from(role_names(&c.roles)));
         }

@@ -1,6 +1,7 @@
 //! The detail pane: every field of the selected credential, access rules
 //! in full. `update` asks [`line_count`] to keep scrolling in range.
 
+use crate::terminal_text::{self, visible};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -50,13 +51,13 @@ pub fn lines(model: &Model) -> Vec<Line<'_>> {
     };
     let none = || Span::styled("-", theme.muted());
     let text = |v: &Option<String>| match v {
-        Some(v) if !v.is_empty() => Span::raw(v.clone()),
+        Some(v) if !v.is_empty() => Span::raw(visible(v).into_owned()),
         _ => none(),
     };
     let roles = c
         .roles
         .iter()
-        .map(|r| r.name.as_str())
+        .map(|r| visible(&r.name))
         .collect::<Vec<_>>()
         .join(", ");
     let unrestricted = if c.is_unrestricted() {
@@ -68,14 +69,18 @@ pub fn lines(model: &Model) -> Vec<Line<'_>> {
         Span::raw("no")
     };
     let mut lines = vec![
-        field("Name", Span::styled(c.name.clone(), theme.title()), model),
+        field(
+            "Name",
+            Span::styled(terminal_text::name(&c.name).into_owned(), theme.title()),
+            model,
+        ),
         field("ID", c.id.clone(), model),
         field("Description", text(&c.description), model),
         field(
             "Project",
             match &c.project_id {
                 Some(id) => match model.scopes.project_name(id) {
-                    Some(name) => Span::raw(format!("{name} ({id})")),
+                    Some(name) => Span::raw(format!("{} ({id})", visible(name))),
                     None => Span::raw(id.clone()),
                 },
                 None => none(),
@@ -107,7 +112,9 @@ pub fn lines(model: &Model) -> Vec<Line<'_>> {
         for rule in rules {
             lines.push(Line::from(format!(
                 "  {} {} {}",
-                rule.service, rule.method, rule.path
+                visible(&rule.service),
+                visible(&rule.method),
+                visible(&rule.path)
             )));
         }
     }

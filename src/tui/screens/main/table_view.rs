@@ -10,6 +10,7 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 use crate::expiry;
 use crate::keys::{Action, KeyContext};
 use crate::keystone::ApplicationCredential;
+use crate::terminal_text;
 use crate::tui::model::table::{flag_parts, roles_text};
 use crate::tui::model::{Model, Pane};
 use crate::tui::widgets::layout::inner;
@@ -188,7 +189,7 @@ fn row<'a>(model: &Model, credential: &'a ApplicationCredential, sizes: [usize; 
     }
     let mut cells = vec![
         Cell::from(Span::styled(if marked { "●" } else { " " }, theme.marked())),
-        Cell::from(truncate(&credential.name, sizes[1])),
+        Cell::from(truncate(&terminal_text::name(&credential.name), sizes[1])),
         Cell::from(roles),
         Cell::from(Span::styled(expires, theme.expiry(state))),
         Cell::from(Line::from(flags)),
