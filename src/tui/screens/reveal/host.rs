@@ -2,6 +2,7 @@
 //! credential, turning its outcomes into effects, and routing the answers
 //! back to it. The secret lives only in the reveal state; leaving drops it.
 
+use crate::keys::KeyContext;
 use crossterm::event::KeyEvent;
 
 use crate::keystone::CreatedCredential;
@@ -31,7 +32,14 @@ pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Screen::Reveal(state) = &mut model.screen else {
         return Vec::new();
     };
-    match reveal::handle_key(state, &model.ctx, key) {
+    let was_asking = state.key_context() == KeyContext::RevealExport;
+    let outcome = reveal::handle_key(state, &model.ctx, key);
+    if !was_asking && state.key_context() == KeyContext::RevealExport {
+        // The export prompt is a new action: an earlier copy's error on the
+        // status bar would read as if it were about this export.
+        model.last_error = None;
+    }
+    match outcome {
         Outcome::Leave => {
             model.screen = Screen::Main;
             model.focus = Pane::Credentials;
