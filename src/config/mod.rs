@@ -52,22 +52,24 @@ pub fn resolve(env: &Environment, overrides: &Overrides) -> Result<CloudConfig, 
 /// clouds.yaml and secure.yaml read once, to resolve many clouds from (the
 /// fleet: `list --all-clouds`, the TUI's picker). Holds secrets from
 /// secure.yaml as the files do; zeroized with them.
-pub struct LoadedFiles<'a> {
-    loader: Loader<'a>,
+pub struct LoadedFiles {
+    env: Environment,
     files: loader::Files,
 }
 
 /// Reads the files [`resolve`] would read, once.
-pub fn load_files(env: &Environment) -> Result<LoadedFiles<'_>, ConfigError> {
-    let loader = Loader::new(env);
-    let files = loader.load()?;
-    Ok(LoadedFiles { loader, files })
+pub fn load_files(env: &Environment) -> Result<LoadedFiles, ConfigError> {
+    let files = Loader::new(env).load()?;
+    Ok(LoadedFiles {
+        env: env.clone(),
+        files,
+    })
 }
 
-impl LoadedFiles<'_> {
+impl LoadedFiles {
     /// [`resolve`] on the files read by [`load_files`].
     pub fn resolve(&self, overrides: &Overrides) -> Result<CloudConfig, ConfigError> {
-        self.loader.resolve_in(&self.files, overrides)
+        Loader::new(&self.env).resolve_in(&self.files, overrides)
     }
 }
 

@@ -5,12 +5,14 @@
 //! `appcred list --all-clouds`, `-f prometheus` and the TUI's fleet view.
 
 mod counts;
+mod probe;
 mod prometheus;
 mod survey;
 
 pub use counts::ExpiryCounts;
+pub use probe::refused_at_once;
 pub use prometheus::{PROMETHEUS_FIRST_LINE, render_prometheus};
 pub use survey::{
-    CONCURRENCY, CloudListing, DEFAULT_CLOUD_DEADLINE, FleetOptions, Unlisted, list_cloud,
-    list_clouds,
+    CONCURRENCY, CloudFiles, CloudListing, DEFAULT_CLOUD_DEADLINE, FleetOptions, Unlisted,
+    list_cloud, list_cloud_in, list_clouds, read_cloud_files,
 };

@@ -107,20 +107,26 @@ impl Prompter for NoPerson {
     }
 }
 
+/// clouds.yaml and secure.yaml as the fleet reads them: once for all its
+/// clouds (reading them once per cloud made a fleet's cost grow with the
+/// square of its size), or why they could not be read (then every cloud's
+/// answer).
+pub type CloudFiles = Result<config::LoadedFiles, String>;
+
+/// Reads the fleet's [`CloudFiles`].
+pub fn read_cloud_files(env: &Environment) -> CloudFiles {
+    config::load_files(env).map_err(|e| e.to_string())
+}
+
 /// Logs in to `name` and lists the user's credentials; never prompts.
 pub async fn list_cloud(env: &Environment, name: &str, options: &FleetOptions) -> CloudListing {
-    let files = config::load_files(env).map_err(|e| e.to_string());
-    list_cloud_in(&files, name, options).await
+    list_cloud_in(&read_cloud_files(env), name, options).await
 }
 
 /// [`list_cloud`] with clouds.yaml and secure.yaml read before (once for
 /// the whole fleet; a read error is every cloud's answer), within the
 /// options' deadline.
-async fn list_cloud_in(
-    files: &Result<config::LoadedFiles<'_>, String>,
-    name: &str,
-    options: &FleetOptions,
-) -> CloudListing {
+pub async fn list_cloud_in(files: &CloudFiles, name: &str, options: &FleetOptions) -> CloudListing {
     let deadline = options.deadline.unwrap_or(DEFAULT_CLOUD_DEADLINE);
     match tokio::time::timeout(deadline, list_one(files, name, options)).await {
         Ok(listing) => listing,
@@ -142,11 +148,7 @@ async fn list_cloud_in(
     }
 }
 
-async fn list_one(
-    files: &Result<config::LoadedFiles<'_>, String>,
-    name: &str,
-    options: &FleetOptions,
-) -> CloudListing {
+async fn list_one(files: &CloudFiles, name: &str, options: &FleetOptions) -> CloudListing {
     let failed = |e: KeystoneError| Unlisted::Failed {
         reason: e.to_string(),
         hint: e.hint(),
@@ -211,7 +213,7 @@ pub async fn list_clouds(
     names: &[String],
     options: &FleetOptions,
 ) -> Vec<CloudListing> {
-    let files = config::load_files(env).map_err(|e| e.to_string());
+    let files = read_cloud_files(env);
     futures::stream::iter(names)
         .map(|name| list_cloud_in(&files, name, options))
         .buffered(CONCURRENCY)

@@ -133,3 +133,71 @@ async fn every_row_fills_in_and_enter_opens_the_cloud() {
     assert!(model.table.items.iter().any(|c| c.name == "alice-5days"));
     assert!(model.overlays.is_empty(), "no row's failure became a popup");
 }
+
+/// Issue 24, finding 7: in the picker a cloud that refuses the connection
+/// is marked failed at once, even while clouds that accept and never answer
+/// hold every one of the survey's places for their deadline.
+#[tokio::test]
+async fn a_refused_cloud_is_marked_at_once_behind_clouds_that_never_answer() {
+    let dir = support::temp_dir("tui-fleet-refused");
+    let yaml = clouds_yaml(&dir, &[UNREACHABLE]);
+    let hole = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/v3", hole.local_addr().expect("addr"));
+    // The never-answering clouds first in the file: they take the places.
+    let mut text = String::from("clouds:\n");
+    for i in 0..10 {
+        text.push_str(&format!(
+            "  hang-{i:02}:\n    auth:\n      auth_url: {url}\n      username: u\n      password: p\n      user_domain_name: Default\n      project_name: p\n      project_domain_name: Default\n"
+        ));
+    }
+    let refused = std::fs::read_to_string(&yaml).expect("read");
+    text.push_str(refused.trim_start_matches("clouds:\n"));
+    std::fs::write(&yaml, text).expect("write");
+    let env = Environment {
+        vars: HashMap::from([(
+            "OS_CLIENT_CONFIG_FILE".to_string(),
+            yaml.display().to_string(),
+        )]),
+        cwd: dir.clone(),
+        home: Some(dir.clone()),
+    };
+    let mut model = Model::new(Utc::now(), Theme { color: true }, 100, 30);
+    let mut runner = KeystoneRunner::new(env, Overrides::default());
+    let first = update::init(&mut model, None);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let started = std::time::Instant::now();
+    let script = vec![Step::wait(
+        "the refused cloud marked failed",
+        |m: &Model| {
+            matches!(
+                m.clouds.fleet.row(UNREACHABLE),
+                Some(FleetRow::Failed { .. })
+            )
+        },
+    )];
+    run_headless(
+        &mut terminal,
+        &mut model,
+        &mut runner,
+        script,
+        first,
+        Duration::from_secs(20),
+    )
+    .await
+    .unwrap();
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    let Some(FleetRow::Failed { reason }) = model.clouds.fleet.row(UNREACHABLE) else {
+        panic!("not failed");
+    };
+    assert!(reason.contains("connection refused"), "{reason}");
+    assert!(
+        matches!(
+            model.clouds.fleet.row("hang-00"),
+            None | Some(FleetRow::Checking)
+        ),
+        "{:?}",
+        model.clouds.fleet.row("hang-00")
+    );
+    drop(hole);
+}

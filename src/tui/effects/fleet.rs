@@ -10,7 +10,7 @@ use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::config::Environment;
-use crate::fleet::{CONCURRENCY, FleetOptions, list_cloud};
+use crate::fleet::{CONCURRENCY, FleetOptions, list_cloud_in, read_cloud_files, refused_at_once};
 use crate::tui::msg::Msg;
 use crate::tui::screens::cloud_picker::{FleetAnswer, FleetRow};
 
@@ -27,14 +27,22 @@ pub(super) fn survey(
 ) {
     let gate = Arc::new(Semaphore::new(CONCURRENCY));
     let options = Arc::new(options);
+    // Read once for the whole survey, not once per cloud.
+    let files = Arc::new(read_cloud_files(&env));
     let env = Arc::new(env);
     for cloud in clouds {
-        let (gate, options, env) = (gate.clone(), options.clone(), env.clone());
+        let (gate, options, files, env) =
+            (gate.clone(), options.clone(), files.clone(), env.clone());
         let name = cloud.clone();
         let work = tokio::spawn(async move {
+            // A refused connection is known before the cloud waits for a
+            // place behind clouds that never answer.
+            if let Some(reason) = refused_at_once(&env, &files, &name, &options.overrides).await {
+                return Some(FleetRow::Failed { reason });
+            }
             // Closed only if the runtime is going away: then no answer matters.
             let _permit = gate.acquire_owned().await.ok()?;
-            let listing = list_cloud(&env, &name, &options).await;
+            let listing = list_cloud_in(&files, &name, &options).await;
             Some(FleetRow::from_listing(&listing, Utc::now(), window))
         });
         let replies = replies.clone();
