@@ -107,8 +107,8 @@ mod linux {
         }
 
         /// Adds (or replaces) the key. It is made with a placeholder value,
-        /// checked to be ours, given its timeout and owner-only permissions,
-        /// and only then given the token: the token is never in a key that
+        /// checked to be ours, given owner-only permissions, and only then
+        /// given the token and its timeout: the token is never in a key that
         /// another uid may read, nor in one another uid made. A key that
         /// cannot get all that is removed again.
         pub fn write(&self, description: &str, value: &[u8], timeout: u64) -> Result<(), String> {
@@ -121,10 +121,11 @@ mod linux {
                 return Err("the key added belongs to another uid".to_string());
             }
             let seconds = usize::try_from(timeout).unwrap_or(usize::MAX);
+            // The timeout last: the kernel clears it on each update.
             let done = key
-                .set_timeout(seconds)
-                .and_then(|()| key.set_perms(owner_only()))
-                .and_then(|()| key.update(&value));
+                .set_perms(owner_only())
+                .and_then(|()| key.update(&value))
+                .and_then(|()| key.set_timeout(seconds));
             if let Err(e) = done {
                 let _ = key.invalidate();
                 return Err(why(e));
