@@ -402,4 +402,4 @@ pub(crate) fn plan_from_cloud(cloud: &CloudConfig) -> Result<Plan, KeystoneError
 
 #[cfg(test)]
 #[path = "auth_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -3,7 +3,8 @@
 use super::*;
 use crate::config::{AuthOptions, TlsOptions};
 
-fn cloud(auth_type: AuthType, auth: AuthOptions) -> CloudConfig {
+/// A cloud of `auth_type` and `auth` (other unit tests build theirs here).
+pub(crate) fn cloud(auth_type: AuthType, auth: AuthOptions) -> CloudConfig {
     CloudConfig {
         name: "test".into(),
         auth_type,

@@ -2,6 +2,7 @@
 //! before it expires, and renewed once more when Keystone says 401 mid-way.
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::Utc;
@@ -20,6 +21,7 @@ use crate::config::CloudConfig;
 use crate::secret::Secret;
 
 mod cached;
+mod consistent;
 mod rescope;
 use cached::CacheSlot;
 pub use cached::{LoginReport, LogoutReport, logout, logout_federated};
@@ -41,6 +43,9 @@ struct Inner {
     prompter: Mutex<Option<Arc<dyn Prompter>>>,
     /// Where this login's token is cached (kernel keyring), if it is.
     cache: Option<CacheSlot>,
+    /// The token came from the cache and no fresh login replaced it yet: a
+    /// 403 that contradicts it is met with one fresh login (`consistent`).
+    from_cache: AtomicBool,
 }
 
 struct Current {
@@ -109,6 +114,7 @@ impl Session {
                 renewing: tokio::sync::Mutex::new(()),
                 prompter: Mutex::new(prompter),
                 cache,
+                from_cache: AtomicBool::new(false),
             }),
         }
     }
@@ -197,6 +203,7 @@ impl Session {
         }
         let issued = result?;
         tracing::debug!(expires_at = %issued.info.expires_at, "token renewed");
+        self.inner.from_cache.store(false, Ordering::Relaxed);
         if let Some(slot) = &self.inner.cache {
             let _ = slot.store(&issued, &self.inner.cloud);
         }
@@ -256,6 +263,19 @@ impl Session {
             }
             if status == 401 && !renewed {
                 tracing::debug!("401 on an API call: logging in again once");
+                self.renew(&token, true).await?;
+                token = self.token();
+                renewed = true;
+                continue;
+            }
+            if !renewed
+                && self.inner.from_cache.load(Ordering::Relaxed)
+                && consistent::owner_refused(&self.token_info(), &url, status)
+            {
+                tracing::debug!(
+                    "403 with the cached token on the user's own resources: it is not this \
+                     login's token; dropping it and logging in again once"
+                );
                 self.renew(&token, true).await?;
                 token = self.token();
                 renewed = true;

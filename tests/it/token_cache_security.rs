@@ -14,59 +14,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::support::token_cache::*;
 
-/// A user of our own, member of the seed's project `demo`.
-struct TestUser {
-    id: String,
-    name: String,
-    password: String,
-}
-
-fn make_user() -> TestUser {
-    let seed = support::seed();
-    let name = support::unique("tc-sec");
-    let password = format!("Pw-{}-x", support::unique("p"));
-    let project = seed.projects["demo"].id.clone();
-    let member = seed.roles["member"].id.clone();
-    let body = json!({"user": {"name": name, "password": password, "domain_id": "default"}});
-    let id = support::block_on(async {
-        let admin = support::Api::admin().await;
-        let made = admin.call(Method::POST, "/users", Some(body)).await;
-        assert_eq!(made.status, 201, "{}", made.body);
-        let id = made.body["user"]["id"].as_str().unwrap_or("").to_string();
-        let path = format!("/projects/{project}/users/{id}/roles/{member}");
-        let granted = admin.call(Method::PUT, &path, None).await;
-        assert_eq!(granted.status, 204, "{}", granted.body);
-        id
-    });
-    TestUser { id, name, password }
-}
-
-fn remove_user(user: &TestUser) {
-    support::block_on(async {
-        let admin = support::Api::admin().await;
-        admin
-            .call(Method::DELETE, &format!("/users/{}", user.id), None)
-            .await
-    });
-}
-
 /// appcred as `user`, the password only in its environment.
 fn appcred_as(user: &TestUser, home: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut cmd = appcred_cached(home);
-    cmd.env_remove("OS_CLIENT_CONFIG_FILE")
-        .env_remove("OS_CLIENT_SECURE_FILE")
-        .env("APPCRED_LOG", "trace")
-        .env("OS_AUTH_URL", support::seed().auth_url)
-        .env("OS_USERNAME", &user.name)
-        .env("OS_PASSWORD", &user.password)
-        .env("OS_USER_DOMAIN_NAME", "Default")
-        .env("OS_PROJECT_NAME", "demo")
-        .env("OS_PROJECT_DOMAIN_NAME", "Default")
+    let mut cmd = appcred_as_user(user, home);
+    cmd.env("APPCRED_LOG", "trace")
         .arg("-vv")
         .arg("--log-file")
         .arg(home.join("appcred.log"))
@@ -224,7 +179,8 @@ fn with_the_cache_on_no_secret_reaches_a_file_and_no_other_user_reads_the_key() 
         format!("read=-1 errno={} listed=0", libc::EACCES),
         "uid 65534"
     );
-    // Our own uid outside this session cannot read it either: possessor only.
+    // Our own uid outside this session cannot read it either: no read right
+    // for anyone, only a possessor's (who found it by our uid's search).
     let elsewhere = reader(None, key.id, false);
     assert_eq!(
         elsewhere,

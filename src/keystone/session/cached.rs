@@ -73,9 +73,15 @@ impl CacheSlot {
         })
     }
 
-    /// The cached token of this slot, if one is there with time left.
-    pub(super) fn load(&self) -> Option<Issued> {
+    /// The cached token of this slot, if one is there with time left and
+    /// it is the login's of `cloud` (else it is dropped).
+    pub(super) fn load(&self, cloud: &CloudConfig) -> Option<Issued> {
         let cached = token_cache::load(&self.ring, &self.key)?;
+        if let Some(why) = super::consistent::stored_for_another(cloud, &cached.info) {
+            tracing::debug!(why, "token cache: the cached token is dropped; logging in");
+            self.remove();
+            return None;
+        }
         tracing::debug!(user = %cached.info.user.name, scope = %cached.info.scope.label(),
             expires_at = %cached.info.expires_at, keyring = self.ring.name(),
             "token cache: using the cached token");
@@ -179,7 +185,8 @@ impl Session {
         let http = Http::new(cloud)?;
         let mut plan = auth::plan_from_cloud(cloud)?;
         let slot = CacheSlot::open(cloud, &http, &plan);
-        let cached = slot.as_ref().and_then(CacheSlot::load);
+        let cached = slot.as_ref().and_then(|s| s.load(cloud));
+        let from_cache = cached.is_some();
         // Lent even with a scoped token cached: its renewal (or its refusal)
         // then rescopes too.
         let lent = slot.as_ref().and_then(|s| s.lend_unscoped(&mut plan));
@@ -200,14 +207,12 @@ impl Session {
         };
         // The prompter stays: a refused cached token means a fresh login,
         // which may need the password this run has not asked for yet.
-        Ok(Session::from_parts(
-            http,
-            cloud.clone(),
-            plan,
-            issued,
-            Some(prompter),
-            slot,
-        ))
+        let session = Session::from_parts(http, cloud.clone(), plan, issued, Some(prompter), slot);
+        session
+            .inner
+            .from_cache
+            .store(from_cache, std::sync::atomic::Ordering::Relaxed);
+        Ok(session)
     }
 
     /// `appcred login`: always a fresh login (a full token lifetime ahead),

@@ -29,8 +29,10 @@ impl Session {
         let prompter = self.prompter();
         let cache = self.inner.cache.as_ref();
         let slot = cache.and_then(|c| c.for_scope(&self.inner.cloud, scope));
-        if let Some(issued) = slot.as_ref().and_then(CacheSlot::load) {
-            return Ok(self.on_scope(renewal, issued, prompter, slot));
+        if let Some(issued) = slot.as_ref().and_then(|s| s.load(&self.inner.cloud)) {
+            let session = self.on_scope(renewal, issued, prompter, slot);
+            session.inner.from_cache.store(true, Ordering::Relaxed);
+            return Ok(session);
         }
         // Keystone will not turn a system token into a project or domain
         // one, so from system scope we log in afresh with the same methods.

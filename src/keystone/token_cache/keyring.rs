@@ -12,7 +12,10 @@ pub use other::Keyring;
 
 #[cfg(target_os = "linux")]
 mod linux {
-    use linux_keyutils::{KeyError, KeyPermissionsBuilder, KeyRing, KeyRingIdentifier, Permission};
+    use linux_keyutils::{
+        Key, KeyError, KeyPermissions, KeyPermissionsBuilder, KeyRing, KeyRingIdentifier,
+        Permission,
+    };
 
     use super::Zeroizing;
 
@@ -62,7 +65,10 @@ mod linux {
             self.name
         }
 
-        pub fn read(&self, description: &str) -> Option<Zeroizing<Vec<u8>>> {
+        /// The key under `description`, if it is ours. A key of another
+        /// uid under our name (planted in a session keyring two users share
+        /// after `runuser`) is never read, written or removed.
+        fn ours(&self, description: &str) -> Option<Key> {
             let key = match self.ring.search(description) {
                 Ok(key) => key,
                 Err(e) => {
@@ -70,6 +76,27 @@ mod linux {
                     return None;
                 }
             };
+            let me = rustix::process::geteuid().as_raw();
+            match key.metadata() {
+                Ok(meta) if meta.get_uid() == me => Some(key),
+                Ok(meta) => {
+                    tracing::debug!(
+                        owner = meta.get_uid(),
+                        uid = me,
+                        keyring = self.name,
+                        "token cache: the key under this login's name belongs to another uid; ignored"
+                    );
+                    None
+                }
+                Err(e) => {
+                    tracing::debug!(error = %why(e), "token cache: cannot tell who owns the key; ignored");
+                    None
+                }
+            }
+        }
+
+        pub fn read(&self, description: &str) -> Option<Zeroizing<Vec<u8>>> {
+            let key = self.ours(description)?;
             match key.read_to_vec() {
                 Ok(bytes) => Some(Zeroizing::new(bytes)),
                 Err(e) => {
@@ -79,22 +106,26 @@ mod linux {
             }
         }
 
-        /// Adds (or replaces) the key, then gives it its timeout and
-        /// possessor-only permissions; a key that cannot get both is removed
-        /// again rather than left readable or timeless.
+        /// Adds (or replaces) the key. It is made with a placeholder value,
+        /// checked to be ours, given owner-only permissions, and only then
+        /// given the token and its timeout: the token is never in a key that
+        /// another uid may read, nor in one another uid made. A key that
+        /// cannot get all that is removed again.
         pub fn write(&self, description: &str, value: &[u8], timeout: u64) -> Result<(), String> {
-            let key = self.ring.add_key(description, value).map_err(why)?;
-            let perms = KeyPermissionsBuilder::builder()
-                .posessor(
-                    Permission::VIEW
-                        | Permission::READ
-                        | Permission::WRITE
-                        | Permission::SEARCH
-                        | Permission::SETATTR,
-                )
-                .build();
+            if self.ring.search(description).is_ok() && self.ours(description).is_none() {
+                return Err("another uid's key holds this login's name".to_string());
+            }
+            let key = self.ring.add_key(description, PLACEHOLDER).map_err(why)?;
+            let me = rustix::process::geteuid().as_raw();
+            if key.metadata().map_err(why)?.get_uid() != me {
+                return Err("the key added belongs to another uid".to_string());
+            }
             let seconds = usize::try_from(timeout).unwrap_or(usize::MAX);
-            let done = key.set_timeout(seconds).and_then(|()| key.set_perms(perms));
+            // The timeout last: the kernel clears it on each update.
+            let done = key
+                .set_perms(owner_only())
+                .and_then(|()| key.update(&value))
+                .and_then(|()| key.set_timeout(seconds));
             if let Err(e) = done {
                 let _ = key.invalidate();
                 return Err(why(e));
@@ -108,13 +139,34 @@ mod linux {
         }
 
         pub fn remove(&self, description: &str) {
-            if let Ok(key) = self.ring.search(description) {
+            if let Some(key) = self.ours(description) {
                 match key.invalidate() {
                     Ok(()) => tracing::debug!(keyring = self.name, "token cache: token removed"),
                     Err(e) => tracing::debug!(error = %why(e), "token cache: cannot remove"),
                 }
             }
         }
+    }
+
+    /// A key's value before it holds the token: not a token, so a reader
+    /// that meets it sees a miss.
+    const PLACEHOLDER: &[u8] = b"-";
+
+    /// Rights the kernel gives the owner's uid only, proven by
+    /// tests/it/token_cache_other_uid.rs. The kernel adds possessor rights to
+    /// anyone's, and a process of another uid that inherited our session
+    /// keyring (`runuser` keeps a named one) holds the keyring; but it only
+    /// possesses a key it can find, and finding needs search, which only our
+    /// uid has. So: the user bits give search (to find it, then the kernel
+    /// lets the possessor read), write (to replace it) and setattr; the
+    /// possessor bits give view (to tell its owner) to what found it, which
+    /// only our uid can. Read is nowhere: our uid outside the keyring that
+    /// holds it can neither read nor list it. Group and other: nothing.
+    fn owner_only() -> KeyPermissions {
+        KeyPermissionsBuilder::builder()
+            .posessor(Permission::VIEW)
+            .user(Permission::WRITE | Permission::SEARCH | Permission::SETATTR)
+            .build()
     }
 }
 

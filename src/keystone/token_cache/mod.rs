@@ -4,8 +4,10 @@
 //!
 //! - Where: the session keyring when the login set one up (pam_keyinit,
 //!   `keyctl session`), else the user keyring. Key type `user`, readable by
-//!   its possessor only, with a kernel timeout of the token's expiry less
-//!   [`MARGIN`], so the kernel itself forgets a token before Keystone does.
+//!   its owner uid only (`keyring::owner_only`: not by another uid that
+//!   holds the same session keyring), with a kernel timeout of the token's
+//!   expiry less [`MARGIN`], so the kernel itself forgets a token before
+//!   Keystone does. A key of another uid under our name is never used.
 //! - Which: the key's description is a hash of what tells logins apart (auth
 //!   URL, auth type, user or application credential, scope, region,
 //!   interface, and a digest of the configured password or secret, so a

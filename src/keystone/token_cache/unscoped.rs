@@ -1,6 +1,6 @@
 //! The unscoped federated token in the cache: what an OpenID Connect login
 //! got from Keystone's federation endpoint, kept (like a scoped token, in
-//! a possessor-only key with a kernel timeout) so that the next command on
+//! an owner-only key with a kernel timeout) so that the next command on
 //! another project or domain of the same cloud rescopes it by the token
 //! method instead of sending the person back to the identity provider.
 //!

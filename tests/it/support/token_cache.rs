@@ -7,12 +7,13 @@
 
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 use std::sync::mpsc::Receiver;
 use std::sync::{Mutex, MutexGuard};
 
 use linux_keyutils::{KeyRing, KeyRingIdentifier};
-use serde_json::Value;
+use reqwest::Method;
+use serde_json::{Value, json};
 
 use crate::support;
 use crate::support::slow_proxy::recording_proxy;
@@ -86,6 +87,68 @@ pub fn the_cached_key() -> CachedKey {
     let mut keys = cached_keys();
     assert_eq!(keys.len(), 1, "cached keys: {}", keys.len());
     keys.remove(0)
+}
+
+/// A user of our own, member of the seed's project `demo`.
+pub struct TestUser {
+    pub id: String,
+    pub name: String,
+    pub password: String,
+}
+
+pub fn make_user() -> TestUser {
+    let seed = support::seed();
+    let name = support::unique("tc-sec");
+    let password = format!("Pw-{}-x", support::unique("p"));
+    let project = seed.projects["demo"].id.clone();
+    let member = seed.roles["member"].id.clone();
+    let body = json!({"user": {"name": name, "password": password, "domain_id": "default"}});
+    let id = support::block_on(async {
+        let admin = support::Api::admin().await;
+        let made = admin.call(Method::POST, "/users", Some(body)).await;
+        assert_eq!(made.status, 201, "{}", made.body);
+        let id = made.body["user"]["id"].as_str().unwrap_or("").to_string();
+        let path = format!("/projects/{project}/users/{id}/roles/{member}");
+        let granted = admin.call(Method::PUT, &path, None).await;
+        assert_eq!(granted.status, 204, "{}", granted.body);
+        id
+    });
+    TestUser { id, name, password }
+}
+
+pub fn remove_user(user: &TestUser) {
+    support::block_on(async {
+        let admin = support::Api::admin().await;
+        admin
+            .call(Method::DELETE, &format!("/users/{}", user.id), None)
+            .await
+    });
+}
+
+/// `appcred_cached` logging in as `user` from OS_* variables alone (no
+/// clouds.yaml holds the password).
+pub fn appcred_as_user(user: &TestUser, home: &Path) -> Command {
+    let mut cmd = appcred_cached(home);
+    cmd.env_remove("OS_CLIENT_CONFIG_FILE")
+        .env_remove("OS_CLIENT_SECURE_FILE")
+        .env("OS_AUTH_URL", support::seed().auth_url)
+        .env("OS_USERNAME", &user.name)
+        .env("OS_PASSWORD", &user.password)
+        .env("OS_USER_DOMAIN_NAME", "Default")
+        .env("OS_PROJECT_NAME", "demo")
+        .env("OS_PROJECT_DOMAIN_NAME", "Default");
+    cmd
+}
+
+/// One token-cache test's start: the lock, a session keyring of its own, a
+/// user of our own, a HOME, and that user's token cached by one command.
+pub fn logged_in(prefix: &str) -> (MutexGuard<'static, ()>, TestUser, PathBuf) {
+    let one = one_at_a_time();
+    fresh_session_keyring();
+    let user = make_user();
+    let home = support::temp_dir(prefix);
+    run_logged(appcred_as_user(&user, &home), &home, "first", &["roles"]).assert_ok("first");
+    (one, user, home)
 }
 
 /// `appcred` as `support::appcred_in` makes it, with the token cache on.
@@ -230,5 +293,51 @@ pub fn wait_until_refused(token: &str) {
                 std::thread::sleep(std::time::Duration::from_millis(200));
             }
         }
+    }
+}
+
+/// What one logged run of the binary gave.
+pub struct LoggedRun {
+    pub out: Output,
+    pub log: String,
+    /// "METHOD /path STATUS" of each request, from the log.
+    pub requests: Vec<String>,
+}
+
+impl LoggedRun {
+    pub fn logins(&self) -> usize {
+        self.requests.iter().filter(|r| is_login(r)).count()
+    }
+
+    pub fn used_the_cache(&self) -> bool {
+        self.log.contains("using the cached token")
+    }
+
+    pub fn assert_ok(&self, what: &str) {
+        assert!(
+            self.out.status.success(),
+            "{what}: exit {:?}\n{}",
+            self.out.status.code(),
+            String::from_utf8_lossy(&self.out.stderr)
+        );
+    }
+}
+
+/// Runs `cmd` with `-v --log-file LOG ARGS` (LOG: `home`/`name`.log, which
+/// must be writable by whoever `cmd` runs as).
+pub fn run_logged(mut cmd: Command, home: &Path, name: &str, args: &[&str]) -> LoggedRun {
+    let log = home.join(format!("{name}.log"));
+    let out = cmd
+        .arg("-v")
+        .arg("--log-file")
+        .arg(&log)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run appcred");
+    LoggedRun {
+        out,
+        log: std::fs::read_to_string(&log).unwrap_or_default(),
+        requests: logged_requests(&log),
     }
 }
