@@ -26,6 +26,29 @@ fn press(code: KeyCode) -> Step {
     Step::key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
+/// The picker opened in `dir` with these variables, on a 100x30 test
+/// terminal: the model, the real runner, the first effects, the terminal.
+fn picker(
+    vars: HashMap<String, String>,
+    dir: &std::path::Path,
+) -> (
+    Model,
+    KeystoneRunner,
+    Vec<appcred::tui::msg::Effect>,
+    Terminal<TestBackend>,
+) {
+    let env = Environment {
+        vars,
+        cwd: dir.to_path_buf(),
+        home: Some(dir.to_path_buf()),
+    };
+    let mut model = Model::new(Utc::now(), Theme { color: true }, 100, 30);
+    let runner = KeystoneRunner::new(env, Overrides::default());
+    let first = update::init(&mut model, None);
+    let terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    (model, runner, first, terminal)
+}
+
 fn settled(m: &Model) -> bool {
     m.clouds.loaded && !m.clouds.rows.is_empty() && !m.clouds.fleet.checking()
 }
@@ -53,15 +76,7 @@ async fn every_row_fills_in_and_enter_opens_the_cloud() {
             seed.secure_yaml.display().to_string(),
         ),
     ]);
-    let env = Environment {
-        vars,
-        cwd: dir.clone(),
-        home: Some(dir.clone()),
-    };
-    let mut model = Model::new(Utc::now(), Theme { color: true }, 100, 30);
-    let mut runner = KeystoneRunner::new(env, Overrides::default());
-    let first = update::init(&mut model, None);
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let (mut model, mut runner, first, mut terminal) = picker(vars, &dir);
 
     let script = vec![
         Step::wait("every cloud answered", settled),
@@ -153,18 +168,11 @@ async fn a_refused_cloud_is_marked_at_once_behind_clouds_that_never_answer() {
     let refused = std::fs::read_to_string(&yaml).expect("read");
     text.push_str(refused.trim_start_matches("clouds:\n"));
     std::fs::write(&yaml, text).expect("write");
-    let env = Environment {
-        vars: HashMap::from([(
-            "OS_CLIENT_CONFIG_FILE".to_string(),
-            yaml.display().to_string(),
-        )]),
-        cwd: dir.clone(),
-        home: Some(dir.clone()),
-    };
-    let mut model = Model::new(Utc::now(), Theme { color: true }, 100, 30);
-    let mut runner = KeystoneRunner::new(env, Overrides::default());
-    let first = update::init(&mut model, None);
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let vars = HashMap::from([(
+        "OS_CLIENT_CONFIG_FILE".to_string(),
+        yaml.display().to_string(),
+    )]);
+    let (mut model, mut runner, first, mut terminal) = picker(vars, &dir);
     let started = std::time::Instant::now();
     let script = vec![Step::wait(
         "the refused cloud marked failed",
