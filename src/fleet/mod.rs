@@ -14,5 +14,5 @@ pub use probe::refused_at_once;
 pub use prometheus::{PROMETHEUS_FIRST_LINE, render_prometheus};
 pub use survey::{
     CONCURRENCY, CloudFiles, CloudListing, DEFAULT_CLOUD_DEADLINE, FleetOptions, Unlisted,
-    list_cloud, list_cloud_in, list_clouds, read_cloud_files,
+    list_cloud, list_clouds, read_cloud_files,
 };

@@ -118,15 +118,10 @@ pub fn read_cloud_files(env: &Environment) -> CloudFiles {
     config::load_files(env).map_err(|e| e.to_string())
 }
 
-/// Logs in to `name` and lists the user's credentials; never prompts.
-pub async fn list_cloud(env: &Environment, name: &str, options: &FleetOptions) -> CloudListing {
-    list_cloud_in(&read_cloud_files(env), name, options).await
-}
-
-/// [`list_cloud`] with clouds.yaml and secure.yaml read before (once for
-/// the whole fleet; a read error is every cloud's answer), within the
-/// options' deadline.
-pub async fn list_cloud_in(files: &CloudFiles, name: &str, options: &FleetOptions) -> CloudListing {
+/// Logs in to `name` and lists the user's credentials, never prompting,
+/// within the options' deadline; `files` read once for the whole fleet
+/// ([`read_cloud_files`]; a read error is every cloud's answer).
+pub async fn list_cloud(files: &CloudFiles, name: &str, options: &FleetOptions) -> CloudListing {
     let deadline = options.deadline.unwrap_or(DEFAULT_CLOUD_DEADLINE);
     match tokio::time::timeout(deadline, list_one(files, name, options)).await {
         Ok(listing) => listing,
@@ -215,7 +210,7 @@ pub async fn list_clouds(
 ) -> Vec<CloudListing> {
     let files = read_cloud_files(env);
     futures::stream::iter(names)
-        .map(|name| list_cloud_in(&files, name, options))
+        .map(|name| list_cloud(&files, name, options))
         .buffered(CONCURRENCY)
         .collect()
         .await

@@ -10,7 +10,7 @@ use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::config::Environment;
-use crate::fleet::{CONCURRENCY, FleetOptions, list_cloud_in, read_cloud_files, refused_at_once};
+use crate::fleet::{CONCURRENCY, FleetOptions, list_cloud, read_cloud_files, refused_at_once};
 use crate::tui::msg::Msg;
 use crate::tui::screens::cloud_picker::{FleetAnswer, FleetRow};
 
@@ -42,7 +42,7 @@ pub(super) fn survey(
             }
             // Closed only if the runtime is going away: then no answer matters.
             let _permit = gate.acquire_owned().await.ok()?;
-            let listing = list_cloud_in(&files, &name, &options).await;
+            let listing = list_cloud(&files, &name, &options).await;
             Some(FleetRow::from_listing(&listing, Utc::now(), window))
         });
         let replies = replies.clone();
