@@ -30,6 +30,17 @@ fn export(name: &str, secret: &str, format: &str, file: &Path, extra: &[&str]) {
     run_stdin("alice", &args, secret).ok();
 }
 
+/// Creates alice's credential `name` with the member role: (id, secret).
+fn create_member(name: &str) -> (String, String) {
+    let made = run("alice", &["create", name, "--role", "member", "-f", "json"]);
+    made.ok();
+    let made = made.json();
+    (
+        made["id"].as_str().expect("id").to_string(),
+        made["secret"].as_str().expect("secret").to_string(),
+    )
+}
+
 fn append(file: &Path, text: &str) {
     let mut all = read(file);
     all.push_str(text);
@@ -75,16 +86,7 @@ fn osc(script: &str, vars: &[(&str, &Path)]) -> Value {
 fn rotation_updates_an_openrc_a_cloud_conf_a_k8s_secret_and_a_clouds_yaml() {
     let mut clean = Cleanup::new("alice");
     let name = clean.name(support::unique("rot-upd"));
-    let made = run(
-        "alice",
-        &["create", &name, "--role", "member", "-f", "json"],
-    );
-    made.ok();
-    let made = made.json();
-    let (old_id, old_secret) = (
-        made["id"].as_str().expect("id").to_string(),
-        made["secret"].as_str().expect("secret").to_string(),
-    );
+    let (old_id, old_secret) = create_member(&name);
     let dir = support::temp_dir("rot-upd");
     let rc = dir.join("ci-openrc.sh");
     let conf = dir.join("cloud.conf");
@@ -227,16 +229,7 @@ fn rotate_update_refuses_files_it_may_not_rewrite_and_keeps_modes() {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let mut clean = Cleanup::new("alice");
     let name = clean.name(support::unique("rot-perm"));
-    let made = run(
-        "alice",
-        &["create", &name, "--role", "member", "-f", "json"],
-    );
-    made.ok();
-    let made = made.json();
-    let (old_id, old_secret) = (
-        made["id"].as_str().expect("id").to_string(),
-        made["secret"].as_str().expect("secret").to_string(),
-    );
+    let (old_id, old_secret) = create_member(&name);
     let dir = support::temp_dir("rot-perm");
     // Other tests make and delete alice's credentials meanwhile (one test
     // process): count only successors of this one (their names start with
@@ -267,8 +260,8 @@ fn rotate_update_refuses_files_it_may_not_rewrite_and_keeps_modes() {
     assert_eq!(mode(&ro), 0o400);
 
     // Another user's file in a folder the caller owns (as nobody).
-    if Path::new("/usr/bin/setpriv").exists() && running_as_root() {
-        let home = support::temp_dir("rot-perm-nobody");
+    let home = support::temp_dir("rot-perm-nobody");
+    if let Some(mut nobody) = support::appcred_as_nobody(&home).filter(|_| running_as_root()) {
         let seed = support::seed();
         let clouds = home.join("clouds.yaml");
         let secure = home.join("secure.yaml");
@@ -281,16 +274,7 @@ fn rotate_update_refuses_files_it_may_not_rewrite_and_keeps_modes() {
             std::os::unix::fs::chown(p, Some(65534), Some(65534)).expect("chown to nobody");
         }
         let before = (read(&theirs), count());
-        let out = Command::new("/usr/bin/setpriv")
-            .args([
-                "--reuid",
-                "65534",
-                "--regid",
-                "65534",
-                "--clear-groups",
-                "--",
-            ])
-            .arg(env!("CARGO_BIN_EXE_appcred"))
+        let out = nobody
             .args([
                 "--os-cloud",
                 "alice",
@@ -301,9 +285,6 @@ fn rotate_update_refuses_files_it_may_not_rewrite_and_keeps_modes() {
                 "--update",
             ])
             .arg(&theirs)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", &home)
             .env("OS_CLIENT_CONFIG_FILE", &clouds)
             .env("OS_CLIENT_SECURE_FILE", &secure)
             .current_dir(&home)

@@ -156,11 +156,11 @@ fn verify_reads_the_cloud_as_the_openstack_client_does() {
 
 #[test]
 fn a_clouds_folder_without_execute_permission_is_permission_denied() {
-    if !Path::new("/usr/bin/setpriv").exists() {
+    let home = support::temp_dir("noexec");
+    let Some(mut nobody) = support::appcred_as_nobody(&home) else {
         eprintln!("SKIPPED: needs setpriv to run as another user (root ignores permissions)");
         return;
-    }
-    let home = support::temp_dir("noexec");
+    };
     std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let folder = home.join(".config/openstack");
     std::fs::create_dir_all(&folder).expect("mkdir");
@@ -172,20 +172,8 @@ fn a_clouds_folder_without_execute_permission_is_permission_denied() {
     std::fs::set_permissions(home.join(".config"), std::fs::Permissions::from_mode(0o755))
         .expect("chmod");
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-    let out = Command::new("/usr/bin/setpriv")
-        .args([
-            "--reuid",
-            "65534",
-            "--regid",
-            "65534",
-            "--clear-groups",
-            "--",
-        ])
-        .arg(env!("CARGO_BIN_EXE_appcred"))
+    let out = nobody
         .args(["--os-cloud", "a", "list"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", &home)
         .current_dir("/")
         .output()
         .expect("run");

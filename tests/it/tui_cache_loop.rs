@@ -37,20 +37,9 @@ fn press(code: KeyCode) -> Step {
 /// `appcred --os-cloud alice -v --log-file HOME/NAME.log ARGS`, cache on,
 /// through `clouds`: the requests it logged.
 fn alice(home: &Path, clouds: &Path, name: &str, args: &[&str]) -> Vec<String> {
-    let log = home.join(format!("{name}.log"));
-    let out = appcred_cached(home)
-        .env("OS_CLIENT_CONFIG_FILE", clouds)
-        .args(["--os-cloud", "alice", "-v", "--log-file"])
-        .arg(&log)
-        .args(args)
-        .output()
-        .expect("run appcred");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    logged_requests(&log)
+    let mut all = vec!["--os-cloud", "alice"];
+    all.extend_from_slice(args);
+    cached_command(home, clouds, name, &all)
 }
 
 fn logins(seen: &Receiver<String>) -> usize {
@@ -69,8 +58,9 @@ fn on_project(m: &Model, id: &str) -> bool {
             .is_some_and(|s| matches!(&s.token.scope, Scope::Project { id: p, .. } if p == id))
 }
 
-/// The keys that pick project `name` in the scope pane and switch to it.
-fn switch_to(model: &Model, name: &str) -> Vec<Step> {
+/// The keys that pick project `name` (id `id`) in the scope pane and switch
+/// to it, and the wait for its list.
+fn switch_to(model: &Model, name: &str, id: &str) -> Vec<Step> {
     let at = model
         .scopes
         .entries
@@ -80,6 +70,10 @@ fn switch_to(model: &Model, name: &str) -> Vec<Step> {
     let mut keys = vec![press(KeyCode::Char('p')), press(KeyCode::Char('g'))];
     keys.extend((0..at).map(|_| press(KeyCode::Down)));
     keys.push(press(KeyCode::Enter));
+    let id = id.to_string();
+    keys.push(Step::wait("the project's list", move |m| {
+        on_project(m, &id)
+    }));
     keys
 }
 
@@ -197,9 +191,7 @@ async fn switch_scopes() {
     assert_eq!(logins(&seen), 0, "opened from the cache");
 
     // To ci: the token a command cached for ci, no request for it.
-    let mut script = switch_to(&model, "ci");
-    let c = ci.clone();
-    script.push(Step::wait("ci's list", move |m| on_project(m, &c)));
+    let script = switch_to(&model, "ci", &ci);
     run_headless(
         &mut terminal,
         &mut model,
@@ -221,9 +213,7 @@ async fn switch_scopes() {
     );
 
     // Back to demo, by id this time: not cached, so one rescope, cached.
-    let mut script = switch_to(&model, "demo");
-    let d = demo.clone();
-    script.push(Step::wait("demo's list again", move |m| on_project(m, &d)));
+    let script = switch_to(&model, "demo", &demo);
     run_headless(
         &mut terminal,
         &mut model,

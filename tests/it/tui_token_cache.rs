@@ -18,26 +18,6 @@ use crate::support::{seed, temp_dir, totp_now};
 
 const SLOW: Duration = Duration::from_secs(60);
 
-/// `appcred -v --log-file HOME/NAME.log ARGS` with the cache on, on the
-/// clouds of `clouds`; must succeed. Returns the requests it logged.
-fn command(home: &Path, clouds: &Path, name: &str, args: &[&str]) -> Vec<String> {
-    let log = home.join(format!("{name}.log"));
-    let out = appcred_cached(home)
-        .env("OS_CLIENT_CONFIG_FILE", clouds)
-        .args(["-v", "--log-file"])
-        .arg(&log)
-        .args(args)
-        .output()
-        .expect("run appcred");
-    assert!(
-        out.status.success(),
-        "{args:?}: exit {:?}\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    logged_requests(&log)
-}
-
 /// A pane on `home` whose appcred has the token cache on (tmux turns it
 /// off unless told) and the clouds of `clouds`.
 fn pane(home: &Path, clouds: &Path) -> Tmux {
@@ -87,7 +67,7 @@ fn a_commands_cached_token_opens_the_tui_without_a_login() {
     fresh_session_keyring();
     let home = temp_dir("tui-tc-open");
     let (clouds, seen) = proxied_clouds(&home);
-    let roles = command(&home, &clouds, "roles", &["--os-cloud", "alice", "roles"]);
+    let roles = cached_command(&home, &clouds, "roles", &["--os-cloud", "alice", "roles"]);
     assert_eq!(logins(&roles), 1, "{roles:?}");
     let cached = the_cached_key();
     let _before: Vec<String> = seen.try_iter().collect();
@@ -134,7 +114,7 @@ fn the_tuis_login_is_the_next_commands_token() {
     assert_eq!(left.value["user"]["name"], "alice");
     assert_not_logged(&log, &left.token());
 
-    let list = command(&home, &clouds, "list", &["--os-cloud", "alice", "list"]);
+    let list = cached_command(&home, &clouds, "list", &["--os-cloud", "alice", "list"]);
     assert_eq!(list.len(), 1, "one request, no login: {list:?}");
     assert!(list[0].starts_with("GET /v3/users/"), "{list:?}");
     assert!(log_text(&home.join("list.log")).contains("token cache: using the cached token"));
@@ -156,7 +136,7 @@ fn the_off_switches_make_the_tui_log_in_and_leave_the_cache_alone() {
         fresh_session_keyring();
         let home = temp_dir("tui-tc-off");
         let (clouds, _seen) = proxied_clouds(&home);
-        command(&home, &clouds, "login", &["--os-cloud", "alice", "login"]);
+        cached_command(&home, &clouds, "login", &["--os-cloud", "alice", "login"]);
         let cached = the_cached_key();
         if let Some(text) = config {
             let dir = home.join(".config/appcred");
@@ -187,7 +167,7 @@ fn a_refused_cached_token_is_dropped_and_the_tui_logs_in_again() {
     fresh_session_keyring();
     let home = temp_dir("tui-tc-refused");
     let (clouds, _seen) = proxied_clouds(&home);
-    command(&home, &clouds, "list", &["--os-cloud", "alice", "list"]);
+    cached_command(&home, &clouds, "list", &["--os-cloud", "alice", "list"]);
     let old = the_cached_key();
     let status = as_admin_on_token(reqwest::Method::DELETE, &old.token());
     assert_eq!(status, Some(204), "revoking the cached token");
@@ -204,7 +184,7 @@ fn a_refused_cached_token_is_dropped_and_the_tui_logs_in_again() {
     assert_ne!(new.token(), old.token(), "the refused token is gone");
     assert_not_logged(&log, &new.token());
 
-    let list = command(&home, &clouds, "after", &["--os-cloud", "alice", "list"]);
+    let list = cached_command(&home, &clouds, "after", &["--os-cloud", "alice", "list"]);
     assert_eq!(list.len(), 1, "the TUI's new token: {list:?}");
 }
 

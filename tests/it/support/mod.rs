@@ -73,6 +73,30 @@ pub fn appcred() -> Command {
     appcred_in(&temp_dir("home"))
 }
 
+/// `appcred` run as nobody (uid and gid 65534, no groups) through setpriv,
+/// with only PATH in its environment and `home` as HOME: root ignores
+/// permissions, so their tests run as another user. `None` without setpriv.
+pub fn appcred_as_nobody(home: &Path) -> Option<Command> {
+    let setpriv = Path::new("/usr/bin/setpriv");
+    if !setpriv.exists() {
+        return None;
+    }
+    let mut cmd = Command::new(setpriv);
+    cmd.args([
+        "--reuid",
+        "65534",
+        "--regid",
+        "65534",
+        "--clear-groups",
+        "--",
+    ])
+    .arg(env!("CARGO_BIN_EXE_appcred"))
+    .env_clear()
+    .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+    .env("HOME", home);
+    Some(cmd)
+}
+
 /// Like [`appcred()`] with a given HOME (to look at files it writes there).
 pub fn appcred_in(home: &Path) -> Command {
     let seed = seed();

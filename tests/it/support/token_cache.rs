@@ -341,3 +341,23 @@ pub fn run_logged(mut cmd: Command, home: &Path, name: &str, args: &[&str]) -> L
         requests: logged_requests(&log),
     }
 }
+
+/// `appcred -v --log-file HOME/NAME.log ARGS` with the cache on, on the
+/// clouds of `clouds`; must succeed. Returns the requests it logged.
+pub fn cached_command(home: &Path, clouds: &Path, name: &str, args: &[&str]) -> Vec<String> {
+    let log = home.join(format!("{name}.log"));
+    let out = appcred_cached(home)
+        .env("OS_CLIENT_CONFIG_FILE", clouds)
+        .args(["-v", "--log-file"])
+        .arg(&log)
+        .args(args)
+        .output()
+        .expect("run appcred");
+    assert!(
+        out.status.success(),
+        "{args:?}: exit {:?}\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    logged_requests(&log)
+}
