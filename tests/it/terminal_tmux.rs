@@ -129,8 +129,17 @@ fn smoke_list_filter_create_reveal_copy_export_quit() {
     // `y` copies by OSC 52 (SSH_CONNECTION is set, no display) and says so.
     tmux.keys(&["y"]);
     tmux.wait_for("the copy report", SLOW, |s| s.contains("OSC 52"));
-    let raw = std::fs::read(tmux.raw_file()).unwrap_or_default();
-    let payloads = osc52_payloads(&raw);
+    // pipe-pane copies the pane's bytes through a `cat` of its own, which
+    // may lag the screen: read until the sequence is there or time is up.
+    let started = std::time::Instant::now();
+    let payloads = loop {
+        let raw = std::fs::read(tmux.raw_file()).unwrap_or_default();
+        let payloads = osc52_payloads(&raw);
+        if payloads.iter().any(|p| p == secret.as_bytes()) || started.elapsed() > SLOW {
+            break payloads;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
     assert!(
         payloads.iter().any(|p| p == secret.as_bytes()),
         "no OSC 52 sequence carrying the secret in what appcred wrote ({} found)",
@@ -142,7 +151,9 @@ fn smoke_list_filter_create_reveal_copy_export_quit() {
     tmux.keys(&["o", "C-u"]);
     tmux.type_text(&openrc.display().to_string());
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the export report", SLOW, |s| s.contains("0600"));
+    // "Wrote …", not "0600": the prompt itself already says the file is
+    // written with mode 0600, and a slow machine reads it before Enter lands.
+    tmux.wait_for("the export report", SLOW, |s| s.contains("Wrote"));
     let text = std::fs::read_to_string(&openrc).unwrap();
     assert!(text.contains(&id), "{text}");
     assert!(text.contains(&secret), "the secret is in the export");
