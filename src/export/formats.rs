@@ -9,7 +9,10 @@
 //! [`OUTPUTS`] (same order; checked when compiling), here, and the renderer
 //! the row names (e.g. in `consumers.rs`). The agreement tests
 //! (`formats_tests.rs`) then check the new row against the others; the
-//! generated key tables in the docs follow with `APPCRED_UPDATE_DOCS=1`.
+//! one generated list in the docs, docs/exports.md, follows with
+//! `APPCRED_UPDATE_DOCS=1` (tests/it/docs_cli.rs). The key tables in the
+//! README and the config docs give the export keys one row pointing there,
+//! so they do not change.
 //!
 //! Other kinds of destination (next issues): a secret store (`pass:PATH`,
 //! `vault:MOUNT/PATH`, `secret-service`) or an encrypted hand-off to an age

@@ -270,24 +270,25 @@ fn list_help_shows_its_own_options_before_the_global_ones() {
     assert!(places[2] < at("--format") && places[2] < at("--column"));
 }
 
-/// README's list of the export formats, generated from the export table
-/// (src/export/formats.rs) like the key tables (`docs_keys`).
+/// docs/exports.md, the one list of the export formats with the secret
+/// screen's key and config name of each, generated from the export table
+/// (src/export/formats.rs) alone: the key tables (`docs_keys`) point to it.
 #[test]
-fn readme_lists_every_export_format() {
+fn exports_doc_lists_every_export_format() {
     let mut want = String::from(
-        "\n| format | what it is | secret screen key (config name) | default file there |\n\
-         |---|---|---|---|\n",
+        "\n| format | what it is | secret screen key | its config name | default file there |\n\
+         |---|---|---|---|---|\n",
     );
     for o in appcred::export::OUTPUTS {
         let merged = if o.merges { ", merged into" } else { "" };
         want.push_str(&format!(
-            "| `{}` | {} | `{}` ({}) | `{}`{merged} |\n",
+            "| `{}` | {} | `{}` | `keys.reveal.{}` | `{}`{merged} |\n",
             o.name, o.description, o.screen.key, o.screen.action, o.file_name
         ));
     }
     want.push('\n');
     crate::docs_keys::check_block(
-        "README.md",
+        "docs/exports.md",
         "<!-- BEGIN export formats -->",
         "<!-- END export formats -->",
         &want,
