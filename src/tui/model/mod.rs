@@ -2,9 +2,11 @@
 //! changes the model, the views read it. Below the screens' hosts and the
 //! popups' keys, above the screens' states (which it holds): `session` has
 //! the steps they share (log in, rescope, reload, show an error, quit),
+//! `screen` which screen is open and the trait its host answers through,
 //! `table` and `scopes` the main view's state.
 
 pub mod scopes;
+mod screen;
 pub mod session;
 pub mod table;
 
@@ -15,32 +17,15 @@ use crate::keystone::HeldRole;
 use crate::settings::Settings;
 use crate::tui::context::Context;
 use crate::tui::msg::{SessionInfo, Tag};
-use crate::tui::screens::audit::AuditState;
 use crate::tui::screens::reveal::RevealState;
-use crate::tui::screens::rotate::Rotation;
-use crate::tui::screens::wizard::{RolesStatus, WizardState};
+use crate::tui::screens::wizard::RolesStatus;
 use crate::tui::theme::Theme;
 
 pub use crate::tui::popups::Overlay;
 pub use crate::tui::screens::cloud_picker::CloudPicker;
 pub use scopes::{ScopeKind, ScopePane};
+pub use screen::{HostedScreen, KeyHandler, Screen};
 pub use table::{CredentialTable, SortBy};
-
-/// The screen under any popups. The wizard and the reveal screen are
-/// self-contained components (`tui::screens::wizard`, `tui::screens::reveal`); their state
-/// lives here while they are open and is dropped when they close, which for
-/// the reveal screen drops (and zeroizes) the new secret.
-pub enum Screen {
-    CloudPicker,
-    Main,
-    Wizard(Box<WizardState>),
-    Reveal(Box<RevealState>),
-    /// A rotation (`R`), from its confirmation until the old credential
-    /// is deleted or kept: one state machine (`tui::screens::rotate`).
-    Rotate(Box<Rotation>),
-    /// The admin audit (`A`).
-    Audit(Box<AuditState>),
-}
 
 /// Which pane of the main view has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,20 +206,18 @@ impl Model {
     /// Which key table applies when no popup is open: the screen's, or
     /// the pane's, step's or field's inside it.
     pub fn screen_context(&self) -> KeyContext {
-        match &self.screen {
-            Screen::CloudPicker => KeyContext::CloudPicker,
-            Screen::Main if self.focus == Pane::Credentials && self.table.filtering => {
+        match (&self.screen, self.screen.hosted()) {
+            (_, Some(screen)) => screen.key_context(),
+            (Screen::CloudPicker, None) => KeyContext::CloudPicker,
+            // The main view: the only other screen without a state of its own.
+            (_, None) if self.focus == Pane::Credentials && self.table.filtering => {
                 KeyContext::Filter
             }
-            Screen::Main => match self.focus {
+            (_, None) => match self.focus {
                 Pane::Scopes => KeyContext::ScopePane,
                 Pane::Credentials => KeyContext::CredentialTable,
                 Pane::Detail => KeyContext::DetailPane,
             },
-            Screen::Wizard(state) => state.key_context(),
-            Screen::Reveal(state) => state.key_context(),
-            Screen::Rotate(state) => state.key_context(),
-            Screen::Audit(state) => state.key_context(),
         }
     }
 

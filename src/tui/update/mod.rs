@@ -1,20 +1,17 @@
 //! `update(&mut Model, Msg) -> Vec<Effect>`: the router on top of the TUI.
 //! Synchronous, no I/O: whatever needs the network or the disk is returned
 //! as an [`Effect`] for the runner. It sends each message to the popup or
-//! screen that has it (a screen's `host`, see src/tui/screens/README.md);
-//! `replies` routes Keystone's answers, `signal_create` the quit by signal.
+//! screen that has it: a screen with its own state through the
+//! [`HostedScreen`](crate::tui::model::HostedScreen) its host implements, so
+//! no screen needs an arm here (src/tui/screens/README.md); `replies` routes
+//! Keystone's answers, `signal_create` the quit by signal.
 //! Nothing below calls back up into it: the steps screens share (log in,
 //! reload, show an error, quit) are in `tui::model::session`.
 
 mod replies;
 mod signal_create;
 
-// The screens' hosts: what their outcomes mean for the rest of the model.
-use crate::tui::screens::audit::host as audit;
 use crate::tui::screens::device_code::host as device_code;
-use crate::tui::screens::reveal::host as reveal;
-use crate::tui::screens::rotate::host as rotate;
-use crate::tui::screens::wizard::host as wizard;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -133,29 +130,23 @@ fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
             .field
             .paste(text, crate::validation::MAX_SECRET_BYTES),
         Some(_) => None,
-        None => match &mut model.screen {
-            Screen::Wizard(state) => {
-                crate::tui::screens::wizard::handle_paste(state, text);
-                None
-            }
-            Screen::Reveal(state) => crate::tui::screens::reveal::handle_paste(state, text).1,
-            Screen::Rotate(rotation) => rotation
-                .reveal_typing_mut()
-                .and_then(|state| crate::tui::screens::reveal::handle_paste(state, text).1),
-            Screen::Main if model.table.filtering => {
-                let limit = crate::tui::widgets::Limit {
-                    chars: crate::validation::MAX_NAME_CHARS,
-                    bytes: usize::MAX,
-                    what: "the filter",
-                };
-                let cut = crate::tui::widgets::paste(&mut model.table.filter, text, limit);
-                model.table.refilter();
-                let page = table_page(model);
-                model.table.scroll_into_view(page);
-                cut
-            }
-            _ => None,
-        },
+        None if matches!(model.screen, Screen::Main) && model.table.filtering => {
+            let limit = crate::tui::widgets::Limit {
+                chars: crate::validation::MAX_NAME_CHARS,
+                bytes: usize::MAX,
+                what: "the filter",
+            };
+            let cut = crate::tui::widgets::paste(&mut model.table.filter, text, limit);
+            model.table.refilter();
+            let page = table_page(model);
+            model.table.scroll_into_view(page);
+            cut
+        }
+        // A screen with its own state takes it in its field (if any).
+        None => model
+            .screen
+            .hosted_mut()
+            .and_then(|screen| screen.paste(text)),
     };
     if let Some(message) = cut {
         model.notice = Some(message);
@@ -197,13 +188,14 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         model.overlays.push(help);
         return Vec::new();
     }
+    // A screen with its own state answers through its host
+    // (`HostedScreen`); the cloud picker and the main view are the model's.
+    if let Some(handler) = model.screen.hosted().map(|screen| screen.key_handler()) {
+        return handler(model, key);
+    }
     match model.screen {
         Screen::CloudPicker => crate::tui::screens::cloud_picker::host::on_key(model, key),
-        Screen::Main => main_view::host::on_key(model, key),
-        Screen::Wizard(_) => wizard::on_key(model, key),
-        Screen::Reveal(_) => reveal::on_key(model, key),
-        Screen::Rotate(_) => rotate::on_key(model, key),
-        Screen::Audit(_) => audit::on_key(model, key),
+        _ => main_view::host::on_key(model, key),
     }
 }
 

@@ -3,12 +3,17 @@
 //! a new credential and a deletion are never dropped (they happened, and a
 //! new secret must reach the reveal screen).
 
-use super::{reveal, rotate, signal_create, wizard};
+use super::signal_create;
+// The screens' hosts: the replies meant for each go to it.
 use crate::tui::model::session;
 use crate::tui::model::{Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Reply, Tag};
 use crate::tui::popups::delete;
+use crate::tui::screens::audit::host as audit;
 use crate::tui::screens::main::{scope_page, table_page};
+use crate::tui::screens::reveal::host as reveal;
+use crate::tui::screens::rotate::host as rotate;
+use crate::tui::screens::wizard::host as wizard;
 use crate::tui::screens::wizard::{RoleSourceStatus, RolesStatus};
 
 pub fn on_reply(
@@ -19,7 +24,7 @@ pub fn on_reply(
 ) -> Vec<Effect> {
     // Progress is one of several answers to one request: not its end.
     if let Reply::AuditProgress(progress) = reply {
-        super::audit::on_progress(model, tag, progress);
+        audit::on_progress(model, tag, progress);
         return Vec::new();
     }
     model.requests.finish(tag.request);
@@ -184,7 +189,7 @@ pub fn on_reply(
             let result = result.map(|path| format!("Wrote {} (mode 0600)", path.display()));
             reveal::report(model, result);
         }
-        Reply::Audited(result) if current => super::audit::on_result(model, result),
+        Reply::Audited(result) if current => audit::on_result(model, result),
         // Unreachable (handled above); kept so the match stays exhaustive.
         Reply::AuditProgress(_) => {}
         Reply::Verified(result) => {

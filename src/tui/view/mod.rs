@@ -1,6 +1,6 @@
 //! Pure views: `view(&Model, &mut Frame)` draws and changes nothing: the
-//! screen (`tui::screens::*`), its status bar, then the popups
-//! (`tui::popups::*`). Rectangles come from [`layout`] (in `tui::widgets`), which the main
+//! screen (`tui::screens::*`, through its [`HostedScreen`] when it has a
+//! state of its own), its status bar, then the popups (`tui::popups::*`). Rectangles come from [`layout`] (in `tui::widgets`), which the main
 //! view's mouse handling shares for hit-testing.
 
 pub(crate) mod status;
@@ -13,11 +13,12 @@ mod hostile_text_tests;
 mod tests;
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::keys::KeyContext;
-use crate::tui::model::{Model, Overlay, Screen};
+use crate::tui::model::{HostedScreen, Model, Overlay, Screen};
 use crate::tui::popups;
 use crate::tui::screens::main::view as main_view;
 use crate::tui::widgets::layout;
@@ -41,8 +42,9 @@ pub fn view(model: &Model, frame: &mut Frame) {
         );
         return;
     }
-    match &model.screen {
-        Screen::CloudPicker => crate::tui::screens::cloud_picker::draw(
+    match (&model.screen, model.screen.hosted()) {
+        (_, Some(screen)) => draw_hosted(model, screen, frame, area),
+        (Screen::CloudPicker, None) => crate::tui::screens::cloud_picker::draw(
             &model.clouds,
             &model.ctx,
             model.table.warning,
@@ -51,35 +53,8 @@ pub fn view(model: &Model, frame: &mut Frame) {
             frame,
             area,
         ),
-        Screen::Main => draw_main(model, frame, area),
-        Screen::Wizard(state) => {
-            let (body, status_area) = main_view::body_and_status(area);
-            crate::tui::screens::wizard::draw(state.as_ref(), &model.ctx, frame, body);
-            status::draw(model, frame, status_area);
-        }
-        Screen::Reveal(state) => {
-            let (body, status_area) = main_view::body_and_status(area);
-            crate::tui::screens::reveal::draw(state.as_ref(), &model.ctx, frame, body);
-            status::draw(model, frame, status_area);
-        }
-        Screen::Rotate(rotation) => {
-            // Once its reveal screen is left, a rotation's last question
-            // sits over the list.
-            if rotation.over_the_list() {
-                draw_main(model, frame, area);
-            } else {
-                let (body, status_area) = main_view::body_and_status(area);
-                crate::tui::screens::rotate::draw(rotation, &model.ctx, frame, body);
-                status::draw(model, frame, status_area);
-            }
-            let turn = model.spinner;
-            crate::tui::screens::rotate::draw_question(rotation, &model.ctx, turn, frame, area);
-        }
-        Screen::Audit(state) => {
-            let (body, status_area) = main_view::body_and_status(area);
-            crate::tui::screens::audit::draw(state.as_ref(), &model.ctx, frame, body);
-            status::draw(model, frame, status_area);
-        }
+        // The main view: the only other screen without a state of its own.
+        (_, None) => draw_main(model, frame, area),
     }
     for overlay in &model.overlays {
         match overlay {
@@ -103,8 +78,21 @@ pub fn view(model: &Model, frame: &mut Frame) {
     }
 }
 
+/// A screen with its own state (`HostedScreen`): its body, the status bar
+/// under it, then anything it draws over both.
+fn draw_hosted(model: &Model, screen: &dyn HostedScreen, frame: &mut Frame, area: Rect) {
+    if screen.over_the_list() {
+        draw_main(model, frame, area);
+    } else {
+        let (body, status_area) = main_view::body_and_status(area);
+        screen.draw(&model.ctx, frame, body);
+        status::draw(model, frame, status_area);
+    }
+    screen.draw_over(&model.ctx, model.spinner, frame, area);
+}
+
 /// The main view's panes and the status bar under them.
-fn draw_main(model: &Model, frame: &mut Frame, area: ratatui::layout::Rect) {
+fn draw_main(model: &Model, frame: &mut Frame, area: Rect) {
     main_view::draw(model, frame, area);
     status::draw(model, frame, layout::MainLayout::new(area).status);
 }

@@ -4,11 +4,15 @@
 //! popup with the hint, and the screen asks again.
 
 use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
 use crate::audit::{Found, Progress};
+use crate::keys::KeyContext;
 use crate::keystone::Scope;
+use crate::tui::context::Context;
 use crate::tui::model::session;
-use crate::tui::model::{Model, Pane, Screen};
+use crate::tui::model::{HostedScreen, KeyHandler, Model, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport, Tag};
 use crate::tui::screens::audit::{self, AuditState, Outcome};
 
@@ -78,5 +82,21 @@ pub fn on_result(model: &mut Model, result: Result<Found, ErrorReport>) {
         // The person left the screen: a failure still deserves a word.
         (_, Ok(_)) => {}
         (_, Err(report)) => model.last_error = Some(format!("{}: {}", report.what, report.message)),
+    }
+}
+
+/// The router's and the frame's way into the audit (no text field: a
+/// paste is dropped).
+impl HostedScreen for AuditState {
+    fn key_context(&self) -> KeyContext {
+        AuditState::key_context(self)
+    }
+
+    fn key_handler(&self) -> KeyHandler {
+        on_key
+    }
+
+    fn draw(&self, ctx: &Context, frame: &mut Frame, body: Rect) {
+        audit::draw(self, ctx, frame, body);
     }
 }

@@ -4,9 +4,12 @@
 
 use crate::keys::KeyContext;
 use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
 use crate::keystone::CreatedCredential;
-use crate::tui::model::{Model, Pane, Requests, Screen};
+use crate::tui::context::Context;
+use crate::tui::model::{HostedScreen, KeyHandler, Model, Pane, Requests, Screen};
 use crate::tui::msg::{CopyWhat, Effect, ErrorReport, ExportRequest};
 use crate::tui::screens::reveal::{self, Outcome, RevealState};
 
@@ -120,5 +123,25 @@ pub fn copied_text(what: CopyWhat, place: &str, clear_seconds: u64) -> String {
             format!("Copied the secret to {place}; it is cleared in {clear_seconds} s")
         }
         CopyWhat::Id => format!("Copied the id to {place}"),
+    }
+}
+
+/// The router's and the frame's way into the reveal screen.
+impl HostedScreen for RevealState {
+    fn key_context(&self) -> KeyContext {
+        RevealState::key_context(self)
+    }
+
+    fn key_handler(&self) -> KeyHandler {
+        on_key
+    }
+
+    /// Into the export prompt's field, when it is open.
+    fn paste(&mut self, text: &str) -> Option<String> {
+        reveal::handle_paste(self, text).1
+    }
+
+    fn draw(&self, ctx: &Context, frame: &mut Frame, body: Rect) {
+        reveal::draw(self, ctx, frame, body);
     }
 }

@@ -4,11 +4,15 @@
 //! effects, popups and status remarks.
 
 use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
 use super::{Consumers, Event, Phase, Reaction, Request, Rotation};
+use crate::keys::KeyContext;
 use crate::keystone::{CreatedCredential, Scope, VerifyReport};
+use crate::tui::context::Context;
 use crate::tui::model::session;
-use crate::tui::model::{Model, Overlay, Pane, Screen};
+use crate::tui::model::{HostedScreen, KeyHandler, Model, Overlay, Pane, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
 use crate::tui::popups::Info;
 use crate::tui::screens::reveal::host as reveal_host;
@@ -219,4 +223,33 @@ pub fn explain_verify(model: &mut Model) {
             ),
         ],
     }));
+}
+
+/// The router's and the frame's way into a rotation.
+impl HostedScreen for Rotation {
+    fn key_context(&self) -> KeyContext {
+        Rotation::key_context(self)
+    }
+
+    fn key_handler(&self) -> KeyHandler {
+        on_key
+    }
+
+    /// Into its reveal screen's export prompt, when that has the keyboard.
+    fn paste(&mut self, text: &str) -> Option<String> {
+        self.reveal_typing_mut()
+            .and_then(|state| HostedScreen::paste(state, text))
+    }
+
+    fn draw(&self, ctx: &Context, frame: &mut Frame, body: Rect) {
+        rotate::draw(self, ctx, frame, body);
+    }
+
+    fn over_the_list(&self) -> bool {
+        Rotation::over_the_list(self)
+    }
+
+    fn draw_over(&self, ctx: &Context, turn: usize, frame: &mut Frame, area: Rect) {
+        rotate::draw_question(self, ctx, turn, frame, area);
+    }
 }

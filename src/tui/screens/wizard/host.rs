@@ -2,10 +2,14 @@
 //! needs, and turning its outcome into a create request.
 
 use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
+use crate::keys::KeyContext;
 use crate::keystone::Scope;
+use crate::tui::context::Context;
 use crate::tui::model::session;
-use crate::tui::model::{Model, Screen};
+use crate::tui::model::{HostedScreen, KeyHandler, Model, Screen};
 use crate::tui::msg::{Effect, ErrorReport};
 use crate::tui::screens::wizard::{
     self, Outcome, RoleSourceStatus, RolesStatus, WizardInput, WizardState,
@@ -90,5 +94,26 @@ pub fn create_failed(model: &mut Model, report: ErrorReport) {
             state.create_failed(text);
         }
         _ => session::show_error(model, report),
+    }
+}
+
+/// The router's and the frame's way into the wizard.
+impl HostedScreen for WizardState {
+    fn key_context(&self) -> KeyContext {
+        WizardState::key_context(self)
+    }
+
+    fn key_handler(&self) -> KeyHandler {
+        on_key
+    }
+
+    /// Into the field being typed; the wizard cuts it (and says so) itself.
+    fn paste(&mut self, text: &str) -> Option<String> {
+        wizard::handle_paste(self, text);
+        None
+    }
+
+    fn draw(&self, ctx: &Context, frame: &mut Frame, body: Rect) {
+        wizard::draw(self, ctx, frame, body);
     }
 }
