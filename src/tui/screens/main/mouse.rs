@@ -20,8 +20,9 @@ pub fn on_mouse(model: &mut Model, event: MouseEvent) -> Vec<Effect> {
     match model.screen {
         Screen::CloudPicker => on_picker(model, event),
         Screen::Main => on_main(model, event),
-        // The wizard and the reveal screen are keyboard-only components.
-        Screen::Wizard(_) | Screen::Reveal(_) | Screen::Rotate(_) | Screen::Audit(_) => {}
+        // The screens with their own state (wizard, reveal, rotation,
+        // audit, ...) are keyboard-only.
+        _ => {}
     }
     Vec::new()
 }
