@@ -1,6 +1,7 @@
 //! Pure views: `view(&Model, &mut Frame)` draws and changes nothing: the
 //! screen (`tui::screens::*`, through its [`HostedScreen`] when it has a
-//! state of its own), its status bar, then the popups (`tui::popups::*`). Rectangles come from [`layout`] (in `tui::widgets`), which the main
+//! state of its own), its status bar, then the popups (`tui::popups::*`).
+//! Rectangles come from [`layout`] (in `tui::widgets`), which the main
 //! view's mouse handling shares for hit-testing.
 
 pub(crate) mod status;
