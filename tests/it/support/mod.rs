@@ -8,6 +8,7 @@
 //! - [`Api`], [`auth()`]: raw Keystone HTTP calls as the admin or a seed user
 //!   (keystone_api.rs).
 //! - [`unique()`], [`temp_dir()`], [`totp_now()`], [`block_on()`].
+//! - [`skip()`]: a test that cannot run here says so and is counted (skip.rs).
 //!
 //! The submodules, by what the tests drive:
 //! - [`cli`]: run the binary, look at Keystone's state as admin (`cli_*`, `hostile_files`, ...).
@@ -25,6 +26,7 @@ pub mod hostile;
 pub mod keystone;
 mod keystone_api;
 mod seed;
+pub mod skip;
 pub mod slow_proxy;
 pub mod sso;
 pub mod sso_fake;
@@ -40,6 +42,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use keystone_api::*;
 pub use seed::*;
+pub use skip::skip;
 
 const NOT_RUNNING: &str =
     "the test Keystone is not running: run scripts/test (or scripts/keystone start)";
