@@ -114,7 +114,7 @@ fn create_export(clean: &mut Cleanup, prefix: &str, args: &[&str]) -> String {
     all.extend_from_slice(args);
     let out = run_stdin("alice", &all, SECRET);
     out.ok();
-    assert!(!out.stderr.contains(SECRET));
+    support::leak::assert_no_leak("stderr", &out.stderr, SECRET);
     name
 }
 

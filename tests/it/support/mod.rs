@@ -14,6 +14,7 @@
 //! - [`cli`]: run the binary, look at Keystone's state as admin (`cli_*`, `hostile_files`, ...).
 //! - [`keystone`]: the library's `Session` against the seed (`keystone_*`, `tui_loop`).
 //! - [`hostile`]: fake servers for the faults a real Keystone cannot give.
+//! - [`leak`]: a secret found in text in any escaped form.
 //! - [`slow_proxy`]: a proxy in front of the real Keystone that holds answers back.
 //! - [`terminal`]: a private tmux server (the `*_tmux` and terminal tests).
 //! - [`sso`], [`fleet`], [`workflow`], [`token_cache`]: their test beds.
@@ -25,6 +26,7 @@ pub mod fleet;
 pub mod hostile;
 pub mod keystone;
 mod keystone_api;
+pub mod leak;
 mod seed;
 pub mod skip;
 pub mod slow_proxy;
