@@ -1,9 +1,10 @@
 //! A green run says what did not run (issue 28): every skip goes through
 //! support::skip (counted in the run's skip file), scripts/test.d/skips
 //! sums them up, and strict mode (.ci/run) fails on any skip not on
-//! .ci/allowed-skips. No Keystone needed: the tmux case runs this test
-//! binary again with tmux hidden from PATH, where the test skips before it
-//! would reach one.
+//! .ci/allowed-skips; and scripts/test leaves no variable that makes a test
+//! rewrite its expectation. No Keystone needed: the tmux case runs this
+//! test binary again with tmux hidden from PATH, where the test skips
+//! before it would reach one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -144,4 +145,20 @@ fn the_ci_allow_list_lets_only_the_advisories_skip() {
     let check = skips("check", &refused, true);
     assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
     assert!(stderr(&check).contains("1 skip(s) not on .ci/allowed-skips"));
+}
+
+/// scripts/test clears what makes a test rewrite its expectation and pass
+/// (insta's INSTA_UPDATE, INSTA_FORCE_PASS, ...; docs_keys'
+/// APPCRED_UPDATE_DOCS): seen from a test it runs (the one that set the
+/// skip file).
+#[test]
+fn under_scripts_test_no_variable_rewrites_an_expectation() {
+    if std::env::var_os(SKIP_FILE_VAR).is_none() {
+        return crate::support::skip("not run by scripts/test");
+    }
+    let set: Vec<String> = std::env::vars()
+        .map(|(name, _)| name)
+        .filter(|name| name.starts_with("INSTA_") || name == "APPCRED_UPDATE_DOCS")
+        .collect();
+    assert!(set.is_empty(), "scripts/test left {set:?} set");
 }
