@@ -202,11 +202,7 @@ fn a_federated_owner_whose_group_roles_lapsed_is_named_with_what_to_do() {
     let ann = rows.iter().find(|r| r.user.name == "ann");
     assert!(ann.is_some_and(|r| !r.flags.contains(&crate::audit::Flag::GroupsLapsed)));
     let screen = crate::tui::testing::draw(&model).backend().to_string();
-    let flat: String = screen
-        .lines()
-        .map(|l| l.trim_matches(|c: char| c == '"' || c == '│' || c == ' '))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let flat = crate::tui::testing::flat(&screen);
     for part in [
         "group_membership_lapsed:",
         "identity provider's",
