@@ -237,6 +237,18 @@ pub fn draw(model: &Model) -> Terminal<TestBackend> {
     terminal
 }
 
+/// A drawn screen (a `TestBackend`'s text) as one line: each row without
+/// its quotes, borders and padding, joined by a space, so a sentence
+/// wrapped over rows reads whole (and a cut one does not).
+pub fn flat(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '"' || c == '│' || c == ' '))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The shared context of a test: the fixed clock, the default palette,
 /// default settings and `local_text` for the user's zone.
 pub fn context_with(local_text: fn(DateTime<Utc>) -> String) -> crate::tui::context::Context {

@@ -184,7 +184,8 @@ fn export_writes_each_format_with_the_secret_intact() {
         NASTY_SECRET,
     );
     out.ok();
-    assert!(!out.stdout.contains(NASTY_SECRET) && !out.stderr.contains(NASTY_SECRET));
+    crate::support::leak::assert_no_leak("stdout", &out.stdout, NASTY_SECRET);
+    crate::support::leak::assert_no_leak("stderr", &out.stderr, NASTY_SECRET);
     assert_eq!(mode(&file), 0o600);
     let doc = yaml(&read(&file));
     let entry = &doc["clouds"]["ci-entry"];

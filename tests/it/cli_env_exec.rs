@@ -68,7 +68,7 @@ fn env_lines_log_in_with_the_openstack_client_in_bash_zsh_and_fish() {
         let (ok, out, err) = shell("zsh", script);
         assert_alice_token(ok, &out, &err);
     } else {
-        eprintln!("SKIPPED env in zsh: not installed");
+        crate::support::skip("env in zsh: zsh is not installed");
     }
     if Command::new("fish").arg("-c").arg("true").status().is_ok() {
         let (ok, out, err) = shell(
@@ -77,7 +77,7 @@ fn env_lines_log_in_with_the_openstack_client_in_bash_zsh_and_fish() {
         );
         assert_alice_token(ok, &out, &err);
     } else {
-        eprintln!("SKIPPED env in fish: not installed");
+        crate::support::skip("env in fish: fish is not installed");
     }
     // What env prints is the cloud, and OS_CLOUD unset.
     let out = run("alice", &["env"]);

@@ -34,7 +34,8 @@ fn have(tool: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// tests/gcfg_read built once per run, or why it cannot be.
+/// tests/gcfg_read built once per run, or why it cannot be (Go or gcfg
+/// missing); with both here, a build that fails fails the test.
 fn gcfg_reader() -> Result<PathBuf, String> {
     static BIN: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     BIN.get_or_init(|| {
@@ -48,7 +49,7 @@ fn gcfg_reader() -> Result<PathBuf, String> {
             );
         }
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gcfg_read");
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("mkdir {}: {e}", dir.display()));
         let bin = dir.join("gcfg_read");
         let out = Command::new("go")
             .args(["build", "-o"])
@@ -62,13 +63,13 @@ fn gcfg_reader() -> Result<PathBuf, String> {
             .env("GOPROXY", "off")
             .env("GOCACHE", dir.join("cache"))
             .output()
-            .map_err(|e| format!("cannot run go: {e}"))?;
-        if !out.status.success() {
-            return Err(format!(
-                "go build failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            ));
-        }
+            .unwrap_or_else(|e| panic!("go is on PATH but does not run: {e}"));
+        // Go and gcfg are here: a reader that does not build is broken, not missing.
+        assert!(
+            out.status.success(),
+            "go build of tests/gcfg_read failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         Ok(bin)
     })
     .clone()
@@ -113,7 +114,7 @@ fn create_export(clean: &mut Cleanup, prefix: &str, args: &[&str]) -> String {
     all.extend_from_slice(args);
     let out = run_stdin("alice", &all, SECRET);
     out.ok();
-    assert!(!out.stderr.contains(SECRET));
+    support::leak::assert_no_leak("stderr", &out.stderr, SECRET);
     name
 }
 
@@ -128,7 +129,7 @@ fn id_of(name: &str) -> String {
 fn cloud_conf_reads_back_through_gcfg_and_logs_in() {
     let bin = match gcfg_reader() {
         Ok(b) => b,
-        Err(why) => return eprintln!("SKIPPED cloud.conf test: {why}"),
+        Err(why) => return support::skip(why),
     };
     let mut clean = Cleanup::new("alice");
     let file = support::temp_dir("consumer-conf").join("cloud.conf");
@@ -182,9 +183,7 @@ fn decoded(secret: &Value, key: &str) -> Vec<u8> {
 #[test]
 fn k8s_secret_reads_through_kubectl_then_gcfg_and_the_openstack_client() {
     if !have("kubectl") {
-        return eprintln!(
-            "SKIPPED k8s-secret test: no kubectl (Debian: apt-get install kubernetes-client)"
-        );
+        return support::skip("no kubectl (Debian: apt-get install kubernetes-client)");
     }
     let mut clean = Cleanup::new("alice");
     let dir = support::temp_dir("consumer-k8s");
@@ -218,7 +217,7 @@ fn k8s_secret_reads_through_kubectl_then_gcfg_and_the_openstack_client() {
             assert_eq!(read["id"], id_of(&name).as_str());
             assert_eq!(app_cred_login(&id_of(&name), SECRET), 201);
         }
-        Err(why) => eprintln!("(cloud.conf key not read by gcfg: {why})"),
+        Err(why) => support::skip(format!("the cloud.conf key read by gcfg: {why}")),
     }
 
     // clouds.yaml key: the openstack client logs in with what it decodes to.
@@ -347,7 +346,7 @@ fn env_lines_work_in_bash_zsh_and_fish_after_a_leaky_shell() {
                  OS_PASSWORD=wrong OS_CLOUD=no-such-cloud";
     for sh in ["bash", "zsh"] {
         if !have(sh) {
-            eprintln!("SKIPPED env in {sh}: not installed");
+            support::skip(format!("env in {sh}: {sh} is not installed"));
             continue;
         }
         let (ok, out, err) = shell(
@@ -369,6 +368,6 @@ fn env_lines_work_in_bash_zsh_and_fish_after_a_leaky_shell() {
         );
         assert_token(ok, &out, &err);
     } else {
-        eprintln!("SKIPPED env in fish: not installed");
+        support::skip("env in fish: fish is not installed");
     }
 }

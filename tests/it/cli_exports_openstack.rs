@@ -97,7 +97,8 @@ fn openrc_from_create_works_with_the_openstack_client_after_a_leaky_shell() {
         NASTY_SECRET,
     );
     out.ok();
-    assert!(!out.stdout.contains(NASTY_SECRET) && !out.stderr.contains(NASTY_SECRET));
+    crate::support::leak::assert_no_leak("stdout", &out.stdout, NASTY_SECRET);
+    crate::support::leak::assert_no_leak("stderr", &out.stderr, NASTY_SECRET);
     assert_eq!(mode(&rc), 0o600);
     let project = support::seed().project("demo").id.clone();
 

@@ -300,7 +300,7 @@ fn rotate_update_refuses_files_it_may_not_rewrite_and_keeps_modes() {
         let meta = std::fs::metadata(&theirs).expect("stat");
         assert_eq!((meta.uid(), meta.mode() & 0o7777), (0, 0o644));
     } else {
-        eprintln!("SKIPPED the other-user case: needs root and setpriv");
+        support::skip("the other-user case: needs root and setpriv");
     }
 
     // A file it may rewrite keeps its mode (0640: a consumer's group reads

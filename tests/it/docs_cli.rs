@@ -41,7 +41,9 @@ fn file_with(name: &str, text: &str) -> PathBuf {
 fn have(program: &str, check: &str) -> bool {
     let found = Command::new(program).arg("--version").output().is_ok();
     if !found {
-        eprintln!("SKIPPED {check}: `{program}` is not installed (apt-get install {program})");
+        crate::support::skip(format!(
+            "{check}: `{program}` is not installed (apt-get install {program})"
+        ));
     }
     found
 }

@@ -137,7 +137,7 @@ impl Mount {
             .status()
             .is_ok_and(|s| s.success());
         if !ok {
-            eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+            crate::support::skip("cannot mount a tmpfs here (needs root)");
             return None;
         }
         Some(Mount {
@@ -167,7 +167,7 @@ fn read_only_file_system_leaves_the_old_file() {
     let path = m.path.join("clouds.yaml");
     fs::write(&path, "clouds: {}\n").unwrap();
     if !m.read_only() {
-        eprintln!("skipped: cannot remount read-only");
+        crate::support::skip("cannot remount read-only");
         return;
     }
     let err = write_new(&path, b"new", WriteMode::Replace).err();

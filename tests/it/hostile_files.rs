@@ -158,7 +158,7 @@ fn verify_reads_the_cloud_as_the_openstack_client_does() {
 fn a_clouds_folder_without_execute_permission_is_permission_denied() {
     let home = support::temp_dir("noexec");
     let Some(mut nobody) = support::appcred_as_nobody(&home) else {
-        eprintln!("SKIPPED: needs setpriv to run as another user (root ignores permissions)");
+        support::skip("needs setpriv to run as another user (root ignores permissions)");
         return;
     };
     std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o755)).expect("chmod");

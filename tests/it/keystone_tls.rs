@@ -126,7 +126,7 @@ fn cloud(port: u16, tls: TlsOptions) -> CloudConfig {
 async fn private_ca_via_cacert() {
     let dir = tempfile::tempdir().unwrap();
     if Command::new("openssl").arg("version").output().is_err() {
-        eprintln!("SKIPPED: no `openssl` command to make test certificates");
+        crate::support::skip("no `openssl` command to make test certificates");
         return;
     }
     assert!(

@@ -56,6 +56,7 @@ mod settings_cli;
 mod settings_file;
 mod settings_keys;
 mod settings_tui;
+mod skips;
 mod sso_browser;
 mod sso_cache;
 mod sso_credentials;

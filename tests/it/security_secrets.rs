@@ -1,9 +1,12 @@
 //! Issue 6, "Secrets": with the most verbose logging, no secret (the new
 //! credential's secret, the user's password, a token) reaches the log file or
 //! stderr. The same run shows the secret on stdout, where the user asked for
-//! it, so the test can tell "not logged" from "never seen".
+//! it, so the test can tell "not logged" from "never seen". The scan
+//! (support/leak.rs) finds the secret escaped too, which the first test
+//! here proves.
 
 use crate::support;
+use crate::support::leak::{assert_no_leak, found};
 
 use std::io::Write;
 use std::process::Stdio;
@@ -12,14 +15,43 @@ use serde_json::Value;
 
 fn assert_clean(what: &str, text: &str, secrets: &[&str]) {
     for s in secrets {
-        assert!(
-            !text.contains(s),
-            "{what} contains a secret ({} chars)",
-            s.len()
-        );
+        assert_no_leak(what, text, s);
     }
     // Fernet tokens (and receipts) start with gAAAAA.
     assert!(!text.contains("gAAAAA"), "{what} contains a token");
+}
+
+/// A secret like the one below: a unique plain part, then characters that
+/// every escaping changes.
+fn nasty_secret() -> String {
+    format!("Leak-{}-s3cr3t\\\"#'x", support::unique("x"))
+}
+
+/// The positive control: a leak written JSON-escaped, Debug-escaped or
+/// shell-quoted is found, though it no longer contains the secret itself.
+#[test]
+fn the_scan_finds_the_secret_escaped() {
+    let secret = nasty_secret();
+    let leaks = [
+        serde_json::json!({ "secret": secret }).to_string(),
+        format!("request body: {:?}", Some(&secret)),
+        format!(
+            "export OS_APPLICATION_CREDENTIAL_SECRET='{}'",
+            secret.replace('\'', "'\\''")
+        ),
+        // Cut short (a log line truncated): the plain part is still there.
+        format!("secret={}...", &secret[..secret.len() - 4]),
+    ];
+    for leak in &leaks {
+        assert!(
+            !leak.contains(&secret),
+            "the control needs an escaped form: {leak}"
+        );
+        assert!(found(leak, &secret).is_some(), "missed: {leak}");
+    }
+    assert_eq!(found(&format!("ok {secret} ok"), &secret), Some("as is"));
+    // Text with another secret of the same shape is clean.
+    assert_eq!(found(&leaks.join("\n"), &nasty_secret()), None);
 }
 
 #[test]
@@ -29,7 +61,7 @@ fn verbose_cli_run_logs_no_secret() {
     let home = support::temp_dir("leak");
     let log = home.join("appcred.log");
     let name = support::unique("leak");
-    let secret = format!("Leak-{}-s3cr3t\"#'", support::unique("x"));
+    let secret = nasty_secret();
 
     let mut child = support::appcred_in(&home)
         .env("APPCRED_LOG", "trace")

@@ -14,7 +14,7 @@ use crate::support as common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::support::sso::{Bed, Out, bed, home, run_watching};
+use crate::support::sso::{Bed, Out, bed, bed_alone, home, run_watching};
 use crate::support::token_cache::{
     CachedKey, cached_keys, fresh_session_keyring, kernel_timeout, logged_requests,
 };
@@ -95,7 +95,16 @@ struct Case {
 
 /// None (the reason printed) where no SSO bed runs.
 fn case() -> Option<Case> {
-    let bed = bed()?;
+    case_on(bed()?)
+}
+
+/// [`case()`] on the bed alone (support::sso::bed_alone): for a test that
+/// sets the identity provider's ttl.
+fn case_alone() -> Option<Case> {
+    case_on(bed_alone()?)
+}
+
+fn case_on(bed: Bed) -> Option<Case> {
     fresh_session_keyring();
     Some(Case { bed, home: home() })
 }
@@ -450,13 +459,17 @@ fn a_project_the_user_lacks_costs_no_login_and_keeps_the_token() {
 /// bob holds a direct role on sso-project: no warning; the service account
 /// of sso-client has the identity provider's group only: a warning. bob's
 /// login is `appcred login` by device code, then taken from the cache.
+/// The bed alone at ttl 0: Keystone then counts no stored membership (it
+/// computes their expiry with the ttl when read, sso_lapse.rs), so the
+/// service account's roles are the groups' only, whatever logins before
+/// stored; an `Unclear` answer would be a wrong one.
 #[test]
 fn the_wizards_warning_for_a_direct_role_and_for_group_roles() {
     use appcred::keystone::federated::RoleSource;
     use appcred::keystone::{NoPrompt, Session};
     use appcred::tui::screens::wizard::RoleSourceStatus;
 
-    let Some(c) = case() else { return };
+    let Some(c) = case_alone() else { return };
     c.bed.sso(&["ttl", "0"]);
     let bob = How {
         cache: true,
@@ -485,10 +498,7 @@ fn the_wizards_warning_for_a_direct_role_and_for_group_roles() {
     assert_eq!(RoleSourceStatus::Known(direct).warning(), None);
     let groups = source("sso-client");
     assert!(
-        matches!(
-            groups,
-            RoleSource::GroupsOnly { .. } | RoleSource::Unclear { .. }
-        ),
+        matches!(groups, RoleSource::GroupsOnly { .. }),
         "{groups:?}"
     );
     let warning = RoleSourceStatus::Known(groups)

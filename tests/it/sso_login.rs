@@ -19,16 +19,48 @@ const LIMIT: Duration = Duration::from_secs(120);
 fn device_login_approved_lists_the_credentials() {
     let Some(bed) = bed() else { return };
     let h = home();
+    // A credential to find: bob's (his direct role on sso-project lets him
+    // create one whatever the identity provider's ttl), made by a first
+    // device login; the list is a second one.
+    let name = crate::support::unique("sso-listed");
+    let made = bed.run_device(
+        h.path(),
+        "sso-device",
+        &["create", &name, "--role", "member", "-f", "json"],
+        LIMIT,
+        approver(&bed, "approve", "bob"),
+    );
+    let id = made.ok().json()["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!id.is_empty(), "{}", made.show());
     let out = bed.run_device(
         h.path(),
         "sso-device",
         &["list", "-f", "json"],
         LIMIT,
-        approver(&bed, "approve", "alice"),
+        approver(&bed, "approve", "bob"),
     );
     out.ok()
         .stderr_has(&["/device", "enter the code ", "device?user_code="]);
-    assert!(out.json().is_array(), "{}", out.show());
+    let listed = out.json();
+    let row = listed
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["id"] == id.as_str()));
+    assert!(
+        row.is_some_and(|r| r["name"] == name.as_str()),
+        "{name} ({id}) not listed\n{}",
+        out.show()
+    );
+    bed.run_device(
+        h.path(),
+        "sso-device",
+        &["delete", &id, "--yes"],
+        LIMIT,
+        approver(&bed, "approve", "bob"),
+    )
+    .ok();
 }
 
 #[test]

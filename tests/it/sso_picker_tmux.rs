@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::support::sso::{bed, home};
-use crate::support::terminal::{Tmux, quoted, tmux_available};
+use crate::support::terminal::{Tmux, quoted, skip_without_tmux};
 
 const SLOW: Duration = Duration::from_secs(60);
 
@@ -50,8 +50,7 @@ fn only_two(from: &Path, to: &Path) -> PathBuf {
 #[test]
 fn the_picker_with_a_federated_cloud_then_its_device_login() {
     let Some(bed) = bed() else { return };
-    if !tmux_available() {
-        eprintln!("SKIPPED: tmux is not installed");
+    if skip_without_tmux("") {
         return;
     }
     let h = home();

@@ -238,9 +238,9 @@ fn terminal_restored_after_a_panic() {
 #[cfg(not(feature = "test-hooks"))]
 #[test]
 fn terminal_restored_after_a_panic() {
-    eprintln!(
-        "skipping the panic case: it needs the binary's test-only panic key \
-         (cargo test --features test-hooks, as scripts/test runs it)"
+    crate::support::skip(
+        "it needs the binary's test-only panic key \
+         (cargo test --features test-hooks, as scripts/test runs it)",
     );
 }
 

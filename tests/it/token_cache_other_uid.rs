@@ -39,7 +39,7 @@ fn cannot_switch_uid() -> Option<String> {
 macro_rules! skip_unless_root {
     () => {
         if let Some(why) = cannot_switch_uid() {
-            eprintln!("SKIPPED: {why}");
+            crate::support::skip(why);
             return;
         }
     };

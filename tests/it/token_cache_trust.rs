@@ -46,7 +46,7 @@ fn admin_token() -> String {
 /// `logged_in` when `keyctl` is here; else None, SKIPPED said.
 fn with_keyctl(prefix: &str) -> Option<(MutexGuard<'static, ()>, TestUser, PathBuf)> {
     if keyctl_missing() {
-        eprintln!("SKIPPED: `keyctl` (package keyutils) is not installed");
+        crate::support::skip("`keyctl` (package keyutils) is not installed");
         return None;
     }
     Some(logged_in(prefix))

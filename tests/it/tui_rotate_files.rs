@@ -7,7 +7,7 @@
 
 use crate::support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::support::cli::*;
 use crate::support::terminal::*;
@@ -73,18 +73,15 @@ fn the_tui_rotation_rewrites_an_openrc_found_in_export_dir() {
     tmux.type_text(&name);
     tmux.keys(&["Enter"]);
     tmux.keys(&["R"]);
-    tmux.wait_for("the rotate screen", SLOW, |s| s.contains("New name"));
-    // Enter confirms (a first Enter may go to an open expiry field).
-    let deadline = Instant::now() + SLOW;
-    while !tmux.screen().contains("Application credential created") {
-        assert!(
-            Instant::now() < deadline,
-            "no reveal screen:\n{}",
-            tmux.screen()
-        );
-        tmux.keys(&["Enter"]);
-        std::thread::sleep(Duration::from_secs(2));
-    }
+    // The confirmation, whole (its key hints are drawn last): one Enter
+    // confirms; a second could land on the screen after it.
+    tmux.wait_for("the rotate confirmation", SLOW, |s| {
+        s.contains("New name") && s.contains("Esc cancel")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the reveal screen", SLOW, |s| {
+        s.contains("Application credential created")
+    });
     let screen = tmux.wait_for("the files question", SLOW, |s| {
         // The popup wraps a long path anywhere: look at the text without
         // the line breaks, borders and padding.

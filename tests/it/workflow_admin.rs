@@ -175,14 +175,27 @@ fn audit_as_a_member_is_a_clear_permission_error() {
         );
         assert!(r.stderr.contains("hint:"), "{r}");
     }
-    let unknown = run(support::appcred().args([
-        "--os-cloud",
-        "demo",
-        "audit",
-        "--domain",
-        &support::unique("nodomain"),
-    ]));
+}
+
+#[test]
+fn audit_of_an_unknown_domain_names_it_as_not_found() {
+    let domain = support::unique("nodomain");
+    // As the cloud admin (the demo cloud): allowed to audit, the name is wrong.
+    let unknown =
+        run(support::appcred().args(["--os-cloud", "demo", "audit", "--domain", &domain]));
     assert_eq!(unknown.code, 1, "{unknown}");
+    assert!(
+        unknown.stdout.trim().is_empty(),
+        "no partial answer: {unknown}"
+    );
+    assert!(
+        unknown
+            .stderr
+            .contains(&format!("no domain matches {domain:?}")),
+        "{unknown}"
+    );
+    assert!(unknown.stderr.contains("check the spelling"), "{unknown}");
+    assert!(!unknown.stderr.contains("not allowed"), "{unknown}");
 }
 
 #[test]

@@ -434,4 +434,16 @@ fn rotate_exports_the_new_secret_to_a_file_like_create() {
     );
     assert!(text.contains("OS_APPLICATION_CREDENTIAL_SECRET="), "{text}");
     assert_eq!(mode(&file), 0o600);
+    // The secret in the file is the new credential's: the real client,
+    // given only the sourced file, logs in with it as the user.
+    let os = run(std::process::Command::new("bash")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &user.dir)
+        .env("RC", &file)
+        .env("OPENSTACK", openstack())
+        .current_dir(&user.dir)
+        .args(["-c", ". \"$RC\" && \"$OPENSTACK\" token issue -f json"]));
+    assert_eq!(os.code, 0, "openstack token issue with the file: {os}");
+    assert_eq!(os.json()["user_id"], user.id.as_str(), "{os}");
 }

@@ -8,11 +8,13 @@
 //! - [`Api`], [`auth()`]: raw Keystone HTTP calls as the admin or a seed user
 //!   (keystone_api.rs).
 //! - [`unique()`], [`temp_dir()`], [`totp_now()`], [`block_on()`].
+//! - [`skip()`]: a test that cannot run here says so and is counted (skip.rs).
 //!
 //! The submodules, by what the tests drive:
 //! - [`cli`]: run the binary, look at Keystone's state as admin (`cli_*`, `hostile_files`, ...).
 //! - [`keystone`]: the library's `Session` against the seed (`keystone_*`, `tui_loop`).
 //! - [`hostile`]: fake servers for the faults a real Keystone cannot give.
+//! - [`leak`]: a secret found in text in any escaped form.
 //! - [`slow_proxy`]: a proxy in front of the real Keystone that holds answers back.
 //! - [`terminal`]: a private tmux server (the `*_tmux` and terminal tests).
 //! - [`sso`], [`fleet`], [`workflow`], [`token_cache`]: their test beds.
@@ -24,7 +26,9 @@ pub mod fleet;
 pub mod hostile;
 pub mod keystone;
 mod keystone_api;
+pub mod leak;
 mod seed;
+pub mod skip;
 pub mod slow_proxy;
 pub mod sso;
 pub mod sso_fake;
@@ -40,6 +44,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use keystone_api::*;
 pub use seed::*;
+pub use skip::skip;
 
 const NOT_RUNNING: &str =
     "the test Keystone is not running: run scripts/test (or scripts/keystone start)";

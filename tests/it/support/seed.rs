@@ -92,11 +92,11 @@ impl KeystoneInfo {
     pub fn on_mariadb(&self, test: &str) -> bool {
         let yes = self.database == "mariadb";
         if !yes {
-            eprintln!(
-                "SKIPPED ({test}): the test Keystone runs on {:?}, not MariaDB \
+            crate::support::skip(format!(
+                "{test}: the test Keystone runs on {:?}, not MariaDB \
                  (install mariadb-server for the production shape)",
                 self.database
-            );
+            ));
         }
         yes
     }

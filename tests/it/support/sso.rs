@@ -61,12 +61,12 @@ fn find_bed(settings: Settings) -> Option<Bed> {
         Some(c) => PathBuf::from(c),
         None => {
             if let Ok(why) = std::env::var("APPCRED_SSO_SKIP") {
-                eprintln!("SKIPPED (no SSO test bed): {why}");
+                crate::support::skip(format!("no SSO test bed: {why}"));
                 return None;
             }
             let default = root().join("target/sso/bed/clouds.yaml");
             if !default.exists() {
-                eprintln!("SKIPPED (no SSO test bed): run `scripts/sso start` first");
+                crate::support::skip("no SSO test bed: run `scripts/sso start` first");
                 return None;
             }
             default

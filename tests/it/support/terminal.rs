@@ -30,13 +30,14 @@ pub fn tmux_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// True (with the reason printed) when tmux is missing: the test then
-/// returns early, a skip rather than a failure.
-pub fn skip_without_tmux(test: &str) -> bool {
+/// True when tmux is missing, the skip said and counted
+/// ([`crate::support::skip`]): the test then returns early. `_case` is the
+/// callers' old label; the skip names the test itself.
+pub fn skip_without_tmux(_case: &str) -> bool {
     if tmux_available() {
         return false;
     }
-    eprintln!("skipping {test}: tmux is not installed");
+    crate::support::skip("tmux is not installed");
     true
 }
 

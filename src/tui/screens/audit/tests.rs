@@ -202,11 +202,7 @@ fn a_federated_owner_whose_group_roles_lapsed_is_named_with_what_to_do() {
     let ann = rows.iter().find(|r| r.user.name == "ann");
     assert!(ann.is_some_and(|r| !r.flags.contains(&crate::audit::Flag::GroupsLapsed)));
     let screen = crate::tui::testing::draw(&model).backend().to_string();
-    let flat: String = screen
-        .lines()
-        .map(|l| l.trim_matches(|c: char| c == '"' || c == '│' || c == ' '))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let flat = crate::tui::testing::flat(&screen);
     for part in [
         "group_membership_lapsed:",
         "identity provider's",
@@ -214,13 +210,32 @@ fn a_federated_owner_whose_group_roles_lapsed_is_named_with_what_to_do() {
     ] {
         assert!(flat.contains(part), "{part:?} not on the screen\n{screen}");
     }
-    // The flag is whole in the table too, not only in the paragraph above
-    // it (the row used to show `group`, cut).
+    // The flag is whole in cy's row itself (the row used to show `group`,
+    // cut, and the word was only found in the paragraph above the table):
+    // cy's line and its continuation lines (blank in the User column).
+    let lines: Vec<&str> = screen.lines().collect();
+    let cy_at = lines
+        .iter()
+        .position(|l| l.trim_start_matches('"').starts_with("│cy "))
+        .unwrap_or_else(|| panic!("no row for cy\n{screen}"));
+    let user_column_blank = |l: &&&str| {
+        let cells: String = l.trim_start_matches('"').chars().skip(1).take(13).collect();
+        cells.trim().is_empty() && l.chars().any(|c| c.is_alphanumeric())
+    };
+    let cy_row: Vec<&str> = std::iter::once(lines[cy_at])
+        .chain(
+            lines[cy_at + 1..]
+                .iter()
+                .take_while(user_column_blank)
+                .copied(),
+        )
+        .collect();
     assert!(
-        screen
-            .lines()
-            .any(|l| l.contains("group_membership_lapsed ") && !l.contains(':')),
-        "the flag is cut in cy's row\n{screen}"
+        cy_row
+            .iter()
+            .flat_map(|l| l.split(['│', ' ', '"']))
+            .any(|word| word == "group_membership_lapsed"),
+        "the flag is not whole in cy's row {cy_row:#?}\n{screen}"
     );
     insta::assert_snapshot!("audit_groups_lapsed_80x24", screen);
 }

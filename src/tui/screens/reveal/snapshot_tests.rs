@@ -51,8 +51,11 @@ fn export_prompt_clouds() {
     snapshot("export_clouds", &r);
 }
 
+/// How the screen shows a status message after `y`. The message is this
+/// test's own: what a copy really says is the host's (`copied_text`, set by
+/// tui/update/replies.rs), so the name promises the drawing only.
 #[test]
-fn status_after_copy() {
+fn a_status_message_drawn_after_y() {
     let mut r = reveal();
     press(&mut r, KeyCode::Char('y'));
     r.set_status("Secret copied to the system clipboard; cleared in 30 s");

@@ -10,11 +10,16 @@ use super::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 
-fn snapshot(name: &str, state: &WizardState) {
+/// Snapshots the step at both sizes; the 80x24 screen's text.
+fn snapshot(name: &str, state: &WizardState) -> String {
+    let mut small = String::new();
     for (width, height) in SIZES {
         let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
         if let Err(e) = terminal.draw(|frame| draw(state, &ctx(), frame, frame.area())) {
             panic!("draw failed: {e}");
+        }
+        if small.is_empty() {
+            small = terminal.backend().to_string();
         }
         let mut settings = insta::Settings::clone_current();
         settings.set_prepend_module_to_snapshot(false);
@@ -25,12 +30,22 @@ fn snapshot(name: &str, state: &WizardState) {
             );
         });
     }
+    small
 }
 
 #[test]
 fn step_1_preset() {
     let mut w = wizard();
-    snapshot("1_preset", &w);
+    // Every preset's summary whole at 80 columns, wrapped (they were cut:
+    // `only services wit`).
+    let screen = crate::tui::testing::flat(&snapshot("1_preset", &w));
+    for preset in crate::presets::all() {
+        assert!(
+            screen.contains(&preset.summary),
+            "{:?} cut: {screen}",
+            preset.summary
+        );
+    }
     press(&mut w, KeyCode::Down);
     press(&mut w, KeyCode::Enter);
     type_text(&mut w, "k8s-prod");
