@@ -1,0 +1,162 @@
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use super::*;
+
+fn place(kind: Kind, location: &str, entry: Option<&str>) -> Place {
+    Place {
+        kind,
+        location: location.into(),
+        entry: entry.map(str::to_string),
+        recorded_at: Utc::now(),
+    }
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn kinds_are_named_as_the_export_formats() {
+    for kind in Kind::ALL {
+        let json = serde_json::to_value(kind).unwrap();
+        assert_eq!(json, kind.as_str(), "{kind:?}");
+        assert_eq!(Kind::from_name(kind.as_str()), Some(kind));
+    }
+    assert_eq!(Kind::from(ExportFormat::K8sSecret).as_str(), "k8s-secret");
+    assert_eq!(Kind::from_name("cloud-conf"), Some(Kind::CloudConf));
+}
+
+#[test]
+fn one_spot_holds_one_credential() {
+    let mut l = Ledger::default();
+    l.add("a", place(Kind::Openrc, "/x/openrc", None));
+    l.add("a", place(Kind::Clouds, "/x/clouds.yaml", Some("ci")));
+    l.add("a", place(Kind::Clouds, "/x/clouds.yaml", Some("ops")));
+    // The same file replaced with another credential: it moves.
+    l.add("b", place(Kind::Openrc, "/x/openrc", None));
+    // The same entry written again: one place, not two.
+    l.add("a", place(Kind::Clouds, "/x/clouds.yaml", Some("ci")));
+    let a: Vec<String> = l.places("a").iter().map(Place::describe).collect();
+    assert_eq!(
+        a,
+        ["/x/clouds.yaml (entry ops)", "/x/clouds.yaml (entry ci)"]
+    );
+    assert_eq!(l.places("b").len(), 1);
+    l.drop_spots("b", &[place(Kind::Openrc, "/x/openrc", None)]);
+    assert!(l.places("b").is_empty());
+    assert!(!l.credentials.contains_key("b"));
+    l.forget("a");
+    assert_eq!(l, Ledger::default());
+}
+
+#[test]
+fn written_0600_in_a_0700_folder_and_read_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("state/appcred");
+    let record = Record::in_dir(&dir);
+    // Reading a record that does not exist creates nothing.
+    assert!(record.load().unwrap().ledger.places("a").is_empty());
+    assert!(!dir.exists());
+    let p = place(Kind::Json, "/x/a.json", None);
+    assert_eq!(record.update(|l| l.add("a", p.clone())).unwrap(), None);
+    assert_eq!(mode(&record.path()), 0o600);
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(record.load().unwrap().ledger.places("a"), [p]);
+    // No secret field, no temporary file left behind.
+    let text = std::fs::read_to_string(record.path()).unwrap();
+    assert!(text.contains("\"kind\": \"json\""), "{text}");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| n == "held.json" || n == "held.lock"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_corrupt_record_is_set_aside_and_reported_never_lost() {
+    let tmp = tempfile::tempdir().unwrap();
+    let record = Record::in_dir(tmp.path());
+    std::fs::write(
+        record.path(),
+        b"{\"version\": 1, \"credentials\": {\"a\": [",
+    )
+    .unwrap();
+    let loaded = record.load().unwrap();
+    assert!(loaded.ledger.places("a").is_empty());
+    let aside = loaded.set_aside.expect("reported");
+    assert!(aside.to.to_string_lossy().contains("held.json.corrupt-"));
+    assert_eq!(
+        std::fs::read(&aside.to).unwrap(),
+        b"{\"version\": 1, \"credentials\": {\"a\": ["
+    );
+    assert!(aside.to_string().contains("could not be read"), "{aside}");
+    // The next write starts a new record and keeps the old copy.
+    let p = place(Kind::Env, "/x/env", None);
+    assert_eq!(record.update(|l| l.add("b", p.clone())).unwrap(), None);
+    assert_eq!(record.load().unwrap().ledger.places("b"), [p]);
+    assert!(aside.to.exists());
+}
+
+#[test]
+fn a_later_layout_is_set_aside_not_misread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let record = Record::in_dir(tmp.path());
+    std::fs::write(record.path(), b"{\"version\": 2, \"credentials\": {}}").unwrap();
+    let set_aside = record.update(|_| {}).unwrap().expect("reported");
+    assert!(set_aside.why.contains("version 2"), "{}", set_aside.why);
+    assert!(set_aside.to.exists());
+}
+
+#[test]
+fn two_writers_at_once_lose_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                // Each writer opens the lock file itself, as another process
+                // would: flock excludes open file descriptions, not threads.
+                let record = Record::in_dir(&dir);
+                for i in 0..40 {
+                    let p = place(Kind::Openrc, &format!("/x/{w}-{i}"), None);
+                    record.update(|l| l.add(&format!("id{w}"), p)).unwrap();
+                }
+            })
+        })
+        .collect();
+    // A reader that ignores the lock still sees a whole file every time.
+    let reader = {
+        let path = Record::in_dir(&dir).path();
+        std::thread::spawn(move || {
+            for _ in 0..200 {
+                if let Ok(bytes) = std::fs::read(&path) {
+                    serde_json::from_slice::<Ledger>(&bytes).expect("a whole record");
+                }
+            }
+        })
+    };
+    for w in writers {
+        w.join().unwrap();
+    }
+    reader.join().unwrap();
+    let ledger = Record::in_dir(&dir).load().unwrap().ledger;
+    assert_eq!(ledger.places("id0").len(), 40);
+    assert_eq!(ledger.places("id1").len(), 40);
+}
+
+#[test]
+fn a_file_place_is_absolute_and_gone_once_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("openrc");
+    std::fs::write(&file, "x").unwrap();
+    let p = Place::file(Kind::Openrc, &file, None);
+    assert!(Path::new(&p.location).is_absolute());
+    assert!(!p.is_gone());
+    std::fs::remove_file(&file).unwrap();
+    assert!(p.is_gone());
+}
