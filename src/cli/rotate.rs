@@ -16,6 +16,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use crate::expiry;
+use crate::held::RotationPlan;
 use crate::keystone::{self, ApplicationCredential, ScopeRequest, Session};
 use crate::rotation::{ExpiryRule, NeedExpires, free_name, same_lifetime, split_roles, successor};
 
@@ -28,7 +29,7 @@ use super::show;
 use super::write_export::{Target, emit};
 use crate::export::export_data;
 use clouds::{CloudsOutcome, clouds_entries, update_clouds};
-use consumers::{ConsumersOutcome, update_consumers};
+use consumers::{ConsumersOutcome, report_gone, update_consumers};
 
 pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     let now = Utc::now();
@@ -52,6 +53,12 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     // Read clouds.yaml now: a file we could not update is better known
     // before anything is created.
     let entries = clouds_entries(ctx, &old)?;
+    // The places appcred recorded putting the old credential (crate::held):
+    // rewritten with the --update files, without being named.
+    let mut plan = RotationPlan::new(&ctx.env, &old.id, &args.update);
+    for n in &plan.notes {
+        note(n);
+    }
     let session = session_on_project(ctx, &old).await?;
 
     // Roles: those of the old credential the user still holds here.
@@ -134,7 +141,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
                 cred,
                 &created.secret,
             );
-            match emit(t, &d) {
+            match emit(&ctx.env, t, &d) {
                 Ok(p) => (p, None),
                 Err(e) => (None, Some(e.message)),
             }
@@ -148,19 +155,25 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         export_file.is_some() || (target.is_some() && export_error.is_none());
 
     let clouds = if verified {
-        update_clouds(ctx, args, &entries, &created).await
+        update_clouds(ctx, args, &entries, &created, &mut plan).await
     } else {
         CloudsOutcome::skipped(&entries)
     };
 
-    let files = if verified {
-        update_consumers(ctx, &args.update, &old.id, &created).await
+    let gone = report_gone(&plan);
+    let mut files = if verified {
+        let to_update = plan.files(&entries.files());
+        update_consumers(ctx, &to_update, &old.id, &created, &mut plan).await
     } else {
         ConsumersOutcome {
             files: Vec::new(),
             all_good: args.update.is_empty(),
         }
     };
+    files.files.extend(gone);
+    for n in plan.finish(&cred.id) {
+        note(&n);
+    }
     let kept_because = keep_reasons(verified, &clouds, &files);
     let (old_deleted, old_delete_error) =
         retire(&session, args, &old, kept_because.as_deref()).await;

@@ -20,6 +20,7 @@ use rustix::fs::{FlockOperation, flock};
 use thiserror::Error;
 
 use super::ledger::{Ledger, VERSION};
+use crate::config::Environment;
 use crate::export::{self, ExportError};
 
 const FILE: &str = "held.json";
@@ -85,10 +86,10 @@ pub struct Record {
 }
 
 impl Record {
-    /// The record in appcred's state folder; None without `$XDG_STATE_HOME`
-    /// or `$HOME`.
-    pub fn default_location() -> Option<Record> {
-        crate::logging::state_dir().map(Record::in_dir)
+    /// The record in appcred's state folder as `env` names it; None
+    /// without `$XDG_STATE_HOME` or a home.
+    pub fn for_env(env: &Environment) -> Option<Record> {
+        env.state_dir().map(Record::in_dir)
     }
 
     /// The record in `dir` (tests).

@@ -17,18 +17,21 @@
 
 mod file;
 mod ledger;
+mod rotation;
 #[cfg(test)]
 mod tests;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::export::ExportFormat;
+use crate::config::Environment;
+use crate::export::{ExportData, ExportFormat};
 
 pub use file::{HeldError, Loaded, Record, SetAside};
 pub use ledger::Ledger;
+pub use rotation::RotationPlan;
 
 /// What kind of place holds a credential. Serialized as its short name
 /// (`openrc`, `clouds`, ...: the export formats' command-line names), which
@@ -120,8 +123,16 @@ impl Place {
             kind,
             location: absolute(path).to_string_lossy().into_owned(),
             entry: entry.map(str::to_string),
-            recorded_at: Utc::now(),
+            recorded_at: now(),
         }
+    }
+
+    /// An export of `data` in `format` just written to `path` (a clouds
+    /// export names its entry).
+    pub fn exported(format: ExportFormat, path: &Path, data: &ExportData) -> Place {
+        let kind = Kind::from(format);
+        let entry = (kind == Kind::Clouds).then_some(data.cloud_name.as_str());
+        Place::file(kind, path, entry)
     }
 
     /// The file, for a place that is one.
@@ -148,6 +159,11 @@ impl Place {
     }
 }
 
+/// Now, to the second: `recorded_at` reads as RFC 3339 without a fraction.
+fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(0)
+}
+
 /// `path` made absolute (symlinks of the folders resolved when it exists),
 /// so the same file is one place whatever the current directory was.
 fn absolute(path: &Path) -> PathBuf {
@@ -160,11 +176,12 @@ fn absolute(path: &Path) -> PathBuf {
 /// record that could not be written); empty when all went well.
 pub type Notes = Vec<String>;
 
-/// Records that `id` was put in `places`, in the default record. A place
+/// Records that `id` was put in `places`, in the record of `env`'s state
+/// folder. A place
 /// taken by another credential before (a file replaced, an entry
 /// overwritten) now belongs to `id`.
-pub fn remember(id: &str, places: Vec<Place>) -> Notes {
-    change(|l| {
+pub fn remember(env: &Environment, id: &str, places: Vec<Place>) -> Notes {
+    change(env, |l| {
         for p in places {
             l.add(id, p);
         }
@@ -173,8 +190,14 @@ pub fn remember(id: &str, places: Vec<Place>) -> Notes {
 
 /// After a rotation: `updated` now hold `new_id` (their kinds and entries
 /// kept, recorded now), `gone` are dropped from `old_id`.
-pub fn rotated(old_id: &str, new_id: &str, updated: Vec<Place>, gone: &[Place]) -> Notes {
-    change(|l| {
+fn rotated(
+    env: &Environment,
+    old_id: &str,
+    new_id: &str,
+    updated: Vec<Place>,
+    gone: &[Place],
+) -> Notes {
+    change(env, |l| {
         l.drop_spots(old_id, gone);
         for p in updated {
             l.add(
@@ -189,8 +212,8 @@ pub fn rotated(old_id: &str, new_id: &str, updated: Vec<Place>, gone: &[Place]) 
 }
 
 /// Forgets the places of credentials that no longer exist.
-pub fn forget(ids: &[String]) -> Notes {
-    change(|l| {
+pub fn forget(env: &Environment, ids: &[String]) -> Notes {
+    change(env, |l| {
         for id in ids {
             l.forget(id);
         }
@@ -198,8 +221,8 @@ pub fn forget(ids: &[String]) -> Notes {
 }
 
 /// The places recorded for `id`, and what to tell about the record.
-pub fn places_of(id: &str) -> (Vec<Place>, Notes) {
-    let Some(record) = Record::default_location() else {
+pub fn places_of(env: &Environment, id: &str) -> (Vec<Place>, Notes) {
+    let Some(record) = Record::for_env(env) else {
         return (Vec::new(), Vec::new());
     };
     match record.load() {
@@ -213,8 +236,8 @@ pub fn places_of(id: &str) -> (Vec<Place>, Notes) {
 
 /// The whole record (every credential's places), for a front end that
 /// shows many credentials at once.
-pub fn load_all() -> (Ledger, Notes) {
-    let Some(record) = Record::default_location() else {
+pub fn load_all(env: &Environment) -> (Ledger, Notes) {
+    let Some(record) = Record::for_env(env) else {
         return (Ledger::default(), Vec::new());
     };
     match record.load() {
@@ -226,8 +249,8 @@ pub fn load_all() -> (Ledger, Notes) {
     }
 }
 
-fn change(f: impl FnOnce(&mut Ledger)) -> Notes {
-    let Some(record) = Record::default_location() else {
+fn change(env: &Environment, f: impl FnOnce(&mut Ledger)) -> Notes {
+    let Some(record) = Record::for_env(env) else {
         return vec![
             "no $XDG_STATE_HOME or $HOME: where the credential was put is not recorded".into(),
         ];

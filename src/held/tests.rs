@@ -160,3 +160,77 @@ fn a_file_place_is_absolute_and_gone_once_removed() {
     std::fs::remove_file(&file).unwrap();
     assert!(p.is_gone());
 }
+
+fn env_in(dir: &Path) -> Environment {
+    let mut env = Environment::default();
+    env.vars
+        .insert("XDG_STATE_HOME".into(), dir.to_string_lossy().into_owned());
+    env
+}
+
+#[test]
+fn a_rotation_moves_what_it_rewrote_and_drops_what_is_gone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let env = env_in(&tmp.path().join("state"));
+    let (openrc, clouds, removed, explicit) = (
+        tmp.path().join("openrc"),
+        tmp.path().join("clouds.yaml"),
+        tmp.path().join("removed.json"),
+        tmp.path().join("named-on-the-command-line"),
+    );
+    for f in [&openrc, &clouds, &removed, &explicit] {
+        std::fs::write(f, "x").unwrap();
+    }
+    let places = vec![
+        Place::file(Kind::Openrc, &openrc, None),
+        Place::file(Kind::Clouds, &clouds, Some("ci")),
+        Place::file(Kind::Json, &removed, None),
+    ];
+    assert!(remember(&env, "old", places).is_empty());
+    std::fs::remove_file(&removed).unwrap();
+
+    let mut plan = RotationPlan::new(&env, "old", std::slice::from_ref(&explicit));
+    assert_eq!(plan.gone().len(), 1);
+    // The clouds step's files are its own; the rest come after the explicit.
+    assert_eq!(
+        plan.files(std::slice::from_ref(&clouds)),
+        [explicit.clone(), openrc.canonicalize().unwrap()]
+    );
+    assert!(plan.recorded_in(std::slice::from_ref(&clouds)));
+    assert!(plan.is_recorded(&openrc) && !plan.is_recorded(&explicit));
+    plan.file_updated(&openrc, "openrc");
+    plan.file_updated(&explicit, "cloud-conf");
+    assert!(plan.finish("new").is_empty());
+
+    let (new, _) = places_of(&env, "new");
+    let kinds: Vec<&str> = new.iter().map(|p| p.kind.as_str()).collect();
+    assert_eq!(kinds, ["openrc", "cloud-conf"]);
+    // The entry not rewritten still holds the old id; the gone file is dropped.
+    let (old, _) = places_of(&env, "old");
+    assert_eq!(old.len(), 1);
+    assert_eq!(old[0].entry.as_deref(), Some("ci"));
+}
+
+#[test]
+fn a_recorded_file_that_no_longer_holds_the_id_is_gone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let env = env_in(tmp.path());
+    let file = tmp.path().join("env");
+    std::fs::write(&file, "x").unwrap();
+    remember(&env, "old", vec![Place::file(Kind::Env, &file, None)]);
+    let mut plan = RotationPlan::new(&env, "old", &[]);
+    assert!(plan.gone().is_empty());
+    plan.no_longer_holds(&file);
+    assert_eq!(plan.gone().len(), 1);
+    plan.finish("new");
+    assert!(places_of(&env, "old").0.is_empty());
+    assert!(places_of(&env, "new").0.is_empty());
+}
+
+#[test]
+fn without_a_state_folder_nothing_is_recorded_and_it_is_said() {
+    let env = Environment::default();
+    let notes = remember(&env, "a", vec![place(Kind::Openrc, "/x", None)]);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(places_of(&env, "a").0.is_empty());
+}

@@ -9,8 +9,9 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::{not_logged_in, send};
 use crate::clipboard::{ClearOutcome, Clipboard};
-use crate::config::CloudConfig;
+use crate::config::{CloudConfig, Environment};
 use crate::export::{self, OnExisting};
+use crate::held;
 use crate::secret::Secret;
 use crate::tui::msg::{CopyWhat, ErrorReport, ExportRequest, Msg, Reply, Tag};
 
@@ -75,6 +76,7 @@ pub(super) fn copy(
 }
 
 pub(super) fn write_export(
+    env: &Environment,
     cloud: Option<&CloudConfig>,
     request: ExportRequest,
 ) -> Result<std::path::PathBuf, ErrorReport> {
@@ -90,6 +92,13 @@ pub(super) fn write_export(
     } else {
         OnExisting::Refuse
     };
-    export::write_export(&request.path, request.format, &data, on_existing)
-        .map_err(|e| ErrorReport::new("Writing the export failed", e.to_string()))
+    let written = export::write_export(&request.path, request.format, &data, on_existing)
+        .map_err(|e| ErrorReport::new("Writing the export failed", e.to_string()))?;
+    // Where it went is recorded for rotation; a record that cannot be
+    // written costs the export nothing (logged, as the TUI owns the screen).
+    let place = held::Place::exported(request.format, &written, &data);
+    for n in held::remember(env, &data.id, vec![place]) {
+        tracing::warn!("{n}");
+    }
+    Ok(written)
 }

@@ -278,7 +278,7 @@ impl EffectRunner for KeystoneRunner {
             }
             Effect::WriteExport { tag, export } => {
                 let cloud = self.current_session().map(|s| s.cloud().clone());
-                let replies = replies.clone();
+                let (env, replies) = (self.env.clone(), replies.clone());
                 tokio::task::spawn_blocking(move || {
                     // A secret file where `git status` would show it: ask first.
                     if !export.allow_in_git
@@ -289,7 +289,7 @@ impl EffectRunner for KeystoneRunner {
                         send(&replies, tag, None, refused);
                         return;
                     }
-                    let result = write_export(cloud.as_ref(), *export);
+                    let result = write_export(&env, cloud.as_ref(), *export);
                     send(&replies, tag, None, Reply::Exported(result));
                 });
             }

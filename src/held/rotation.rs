@@ -1,0 +1,141 @@
+//! A rotation's side of the record, for both front ends: which recorded
+//! places of the old credential to rewrite (beside the files named with
+//! `--update` and the clouds.yaml entries the clouds step updates), which
+//! are gone, and, once rewritten, the record moved to the successor.
+//! Nothing here rewrites a file: `rotation::consumers` and
+//! `rotation::clouds` do, and tell this plan what they did.
+
+use std::path::{Path, PathBuf};
+
+use super::{Kind, Notes, Place, places_of, rotated};
+use crate::config::Environment;
+use crate::export::EntryRef;
+
+/// The recorded places of a credential being rotated.
+pub struct RotationPlan {
+    env: Environment,
+    old_id: String,
+    explicit: Vec<PathBuf>,
+    /// Recorded places still there.
+    recorded: Vec<Place>,
+    /// Recorded places no longer there, or no longer holding the old id.
+    gone: Vec<Place>,
+    /// Places now holding the successor.
+    updated: Vec<Place>,
+    /// What to tell about the record itself (a corrupt file set aside).
+    pub notes: Notes,
+}
+
+/// The same file however it was named (a relative `--update`, a symlink).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    canon(a) == canon(b)
+}
+
+impl RotationPlan {
+    /// The plan for `old_id`: `explicit` are the files named with
+    /// `--update` (or found by looking), in that order before the record's.
+    pub fn new(env: &Environment, old_id: &str, explicit: &[PathBuf]) -> RotationPlan {
+        let (places, notes) = places_of(env, old_id);
+        let (gone, recorded) = places.into_iter().partition(Place::is_gone);
+        RotationPlan {
+            env: env.clone(),
+            old_id: old_id.to_string(),
+            explicit: explicit.to_vec(),
+            recorded,
+            gone,
+            updated: Vec::new(),
+            notes,
+        }
+    }
+
+    /// Recorded places that are gone (removed by hand), so far.
+    pub fn gone(&self) -> &[Place] {
+        &self.gone
+    }
+
+    /// True when a recorded place is in one of `files` (the clouds.yaml and
+    /// secure.yaml the clouds step updates): recorded means agreed.
+    pub fn recorded_in(&self, files: &[PathBuf]) -> bool {
+        self.recorded_files()
+            .any(|p| files.iter().any(|f| same_file(&p, f)))
+    }
+
+    fn recorded_files(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.recorded.iter().filter_map(Place::path)
+    }
+
+    /// Every file to rewrite: the explicit ones, then each recorded file not
+    /// among them nor among `clouds_step` (those files are the clouds
+    /// step's), once.
+    pub fn files(&self, clouds_step: &[PathBuf]) -> Vec<PathBuf> {
+        let mut out = self.explicit.clone();
+        for p in self.recorded_files() {
+            let taken = out.iter().chain(clouds_step).any(|f| same_file(f, &p));
+            if !taken {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// True when `path` is rewritten because the record names it, not
+    /// because it was named on the command line.
+    pub fn is_recorded(&self, path: &Path) -> bool {
+        !self.explicit.iter().any(|f| same_file(f, path))
+            && self.recorded_files().any(|p| same_file(&p, path))
+    }
+
+    /// A recorded file the rewriter skipped: it no longer holds the old id.
+    pub fn no_longer_holds(&mut self, path: &Path) {
+        let (now_gone, kept) = self
+            .recorded
+            .drain(..)
+            .partition(|p| p.path().is_some_and(|f| same_file(&f, path)));
+        self.recorded = kept;
+        self.gone.extend::<Vec<Place>>(now_gone);
+    }
+
+    /// `path` was rewritten to the successor; `kind` is the rewriter's
+    /// name for its format (`openrc`, `clouds`, ...).
+    pub fn file_updated(&mut self, path: &Path, kind: &str) {
+        let (moved, kept): (Vec<Place>, Vec<Place>) = self
+            .recorded
+            .drain(..)
+            .partition(|p| p.path().is_some_and(|f| same_file(&f, path)));
+        self.recorded = kept;
+        if moved.is_empty() {
+            let kind = Kind::from_name(kind).unwrap_or(Kind::Openrc);
+            self.updated.push(Place::file(kind, path, None));
+        }
+        self.updated.extend(moved);
+    }
+
+    /// The clouds step pointed `entry` at the successor (its id and secret
+    /// may be in clouds.yaml, secure.yaml or both).
+    pub fn entry_updated(&mut self, entry: &EntryRef) {
+        let files: Vec<&Path> = entry.files().collect();
+        let recorded = self.recorded.iter().position(|p| {
+            p.entry.as_deref() == Some(entry.cloud_name.as_str())
+                && p.path()
+                    .is_some_and(|f| files.iter().any(|g| same_file(&f, g)))
+        });
+        match (recorded, files.first()) {
+            (Some(i), _) => self.updated.push(self.recorded.remove(i)),
+            (None, Some(file)) => {
+                self.updated
+                    .push(Place::file(Kind::Clouds, file, Some(&entry.cloud_name)))
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// Writes the record: the updated places to `new_id`, the gone ones
+    /// dropped; the rest stay with the old id (they still hold it).
+    pub fn finish(self, new_id: &str) -> Notes {
+        if self.updated.is_empty() && self.gone.is_empty() {
+            return Vec::new();
+        }
+        rotated(&self.env, &self.old_id, new_id, self.updated, &self.gone)
+    }
+}
