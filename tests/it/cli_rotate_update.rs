@@ -31,7 +31,7 @@ fn export(name: &str, secret: &str, format: &str, file: &Path, extra: &[&str]) {
 }
 
 /// Creates alice's credential `name` with the member role: (id, secret).
-fn create_member(name: &str) -> (String, String) {
+pub(crate) fn create_member(name: &str) -> (String, String) {
     let made = run("alice", &["create", name, "--role", "member", "-f", "json"]);
     made.ok();
     let made = made.json();
@@ -62,7 +62,7 @@ fn openstack() -> PathBuf {
     support::seed().keystone.openstack()
 }
 
-fn osc(script: &str, vars: &[(&str, &Path)]) -> Value {
+pub(crate) fn osc(script: &str, vars: &[(&str, &Path)]) -> Value {
     let home = support::temp_dir("rot-upd-home");
     let mut cmd = Command::new("bash");
     cmd.env_clear()
