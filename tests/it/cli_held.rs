@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::cli_rotate_update::{create_member, osc};
+use crate::cli_rotate_update::{create_member, openstack_logs_in};
 use crate::support;
 use crate::support::cli::*;
 
@@ -125,17 +125,7 @@ fn rotate_without_update_reaches_every_recorded_place() {
     assert!(read(&clouds).starts_with("# mine\n"), "the rest is kept");
 
     // The real client logs in with both, on the new credential.
-    let user = user_id("alice");
-    let t = osc(
-        "set -e; . \"$RC\"; \"$OPENSTACK\" token issue -f json",
-        &[("RC", &rc)],
-    );
-    assert_eq!(t["user_id"], user.as_str());
-    let t = osc(
-        "\"$OPENSTACK\" --os-cloud ci token issue -f json",
-        &[("OS_CLIENT_CONFIG_FILE", &clouds)],
-    );
-    assert_eq!(t["user_id"], user.as_str());
+    openstack_logs_in(&rc, &clouds);
 
     // The record moved to the successor; the gone place is dropped.
     assert_eq!(kinds(&held_in(&home, &new_name)), ["clouds", "openrc"]);
