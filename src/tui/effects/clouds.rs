@@ -128,6 +128,7 @@ pub(super) fn update(
             None,
             Reply::CloudsUpdated(Ok((lines, all_work))),
         );
+        send(&replies, tag, None, super::local::held_reply(&env));
     });
 }
 

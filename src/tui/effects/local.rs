@@ -102,3 +102,26 @@ pub(super) fn write_export(
     }
     Ok(written)
 }
+
+/// The record of where credentials are held, as a reply (a record that
+/// cannot be read is logged: the TUI owns the screen).
+pub(super) fn held_reply(env: &Environment) -> Reply {
+    let (ledger, notes) = held::load_all(env);
+    for n in notes {
+        tracing::warn!("{n}");
+    }
+    Reply::Held(ledger)
+}
+
+/// [`held_reply`] read on the blocking pool and sent.
+pub(super) fn send_held(env: Environment, tag: Tag, replies: UnboundedSender<Msg>) {
+    tokio::task::spawn_blocking(move || send(&replies, tag, None, held_reply(&env)));
+}
+
+/// A deleted credential's places leave the record (as `appcred delete`).
+pub(super) async fn forget_held(env: Environment, id: String) {
+    let forgot = tokio::task::spawn_blocking(move || held::forget(&env, &[id])).await;
+    for n in forgot.unwrap_or_default() {
+        tracing::warn!("{n}");
+    }
+}
