@@ -2,7 +2,8 @@
 //! appcred records where it put a credential (`crate::held`, a file under
 //! `$XDG_STATE_HOME/appcred/`), `show` lists those places, `rotate NAME`
 //! with no `--update` rewrites every one that still holds the old id (each
-//! then logs in with the real `openstack` client), a place removed by hand
+//! proven to log in; the openrc and the clouds.yaml entry with the real
+//! `openstack` client), a place removed by hand
 //! is reported as gone (not an error), and `delete` names the places that
 //! would break and needs `--yes`.
 
@@ -47,7 +48,8 @@ fn rotate_without_update_reaches_every_recorded_place() {
     let dir = support::temp_dir("held");
     let rc = dir.join("ci-openrc.sh");
     let clouds = dir.join("clouds.yaml");
-    let removed = dir.join("removed.json");
+    let json = dir.join("ci.json");
+    let removed = dir.join("removed.env");
     // A clouds.yaml of the person's own, merged into.
     std::fs::write(
         &clouds,
@@ -63,14 +65,19 @@ fn rotate_without_update_reaches_every_recorded_place() {
     };
     export("openrc", &rc, &[]);
     export("clouds", &clouds, &["--merge", "--cloud-name", "ci"]);
-    export("json", &removed, &[]);
+    export("json", &json, &[]);
+    export("env", &removed, &[]);
 
     // The record: 0600, no secret in it; `show` lists the three places.
     let record = home.join(".local/state/appcred/held.json");
     assert_eq!(mode(&record), 0o600);
     assert!(!read(&record).contains(&secret), "no secret in the record");
     let places = held_in(&home, &name);
-    assert_eq!(kinds(&places), ["clouds", "json", "openrc"], "{places:?}");
+    assert_eq!(
+        kinds(&places),
+        ["clouds", "env", "json", "openrc"],
+        "{places:?}"
+    );
     let entry = places
         .iter()
         .find(|p| p["kind"] == "clouds")
@@ -106,7 +113,7 @@ fn rotate_without_update_reaches_every_recorded_place() {
             .find(|f| f["path"] == path.to_string_lossy().as_ref())
             .unwrap_or_else(|| panic!("{} in {report}", path.display()))
     };
-    for f in [&rc, &clouds] {
+    for f in [&rc, &clouds, &json] {
         let s = status(f);
         assert_eq!(
             (&s["status"], &s["login"], &s["recorded"]),
@@ -121,14 +128,17 @@ fn rotate_without_update_reaches_every_recorded_place() {
         assert!(!uses_old, "{}:\n{text}", f.display());
     }
     assert_eq!(status(&removed)["status"], "gone", "{report}");
-    rotated.stderr_has(&["Gone:", "removed.json"]);
+    rotated.stderr_has(&["Gone:", "removed.env"]);
     assert!(read(&clouds).starts_with("# mine\n"), "the rest is kept");
 
     // The real client logs in with both, on the new credential.
     openstack_logs_in(&rc, &clouds);
 
     // The record moved to the successor; the gone place is dropped.
-    assert_eq!(kinds(&held_in(&home, &new_name)), ["clouds", "openrc"]);
+    assert_eq!(
+        kinds(&held_in(&home, &new_name)),
+        ["clouds", "json", "openrc"]
+    );
     assert!(held_in(&home, &name).is_empty());
 
     // Deleting it names the places that would break and needs --yes.
