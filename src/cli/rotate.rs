@@ -59,6 +59,8 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     for n in &plan.notes {
         note(n);
     }
+    // Recorded entries of that clouds.yaml that no longer use the old id.
+    plan.entries_gone(&entries.files(), entries.found());
     let session = session_on_project(ctx, &old).await?;
 
     // Roles: those of the old credential the user still holds here.

@@ -130,6 +130,23 @@ impl RotationPlan {
         }
     }
 
+    /// Recorded entries in the clouds step's `files` that are not among the
+    /// entries `found` using the old id (renamed, removed or pointed
+    /// elsewhere by hand) are gone; returns them to be said.
+    pub fn entries_gone(&mut self, files: &[PathBuf], found: &[EntryRef]) -> Vec<Place> {
+        let stale = |p: &Place| {
+            p.path()
+                .is_some_and(|f| files.iter().any(|g| same_file(&f, g)))
+                && !found
+                    .iter()
+                    .any(|e| p.entry.as_deref() == Some(e.cloud_name.as_str()))
+        };
+        let (gone, kept): (Vec<Place>, Vec<Place>) = self.recorded.drain(..).partition(stale);
+        self.recorded = kept;
+        self.gone.extend(gone.iter().cloned());
+        gone
+    }
+
     /// Writes the record: the updated places to `new_id`, the gone ones
     /// dropped; the rest stay with the old id (they still hold it).
     pub fn finish(self, new_id: &str) -> Notes {

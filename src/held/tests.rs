@@ -234,3 +234,31 @@ fn without_a_state_folder_nothing_is_recorded_and_it_is_said() {
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(places_of(&env, "a").0.is_empty());
 }
+
+#[test]
+fn a_recorded_entry_the_clouds_step_does_not_find_is_gone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let env = env_in(tmp.path());
+    let clouds = tmp.path().join("clouds.yaml");
+    std::fs::write(&clouds, "clouds: {}").unwrap();
+    let ci = Place::file(Kind::Clouds, &clouds, Some("ci"));
+    let ops = Place::file(Kind::Clouds, &clouds, Some("ops"));
+    remember(&env, "old", vec![ci, ops]);
+    let found = [crate::export::EntryRef {
+        cloud_name: "ops".into(),
+        old_id: "old".into(),
+        id_at: Vec::new(),
+        secret_at: Vec::new(),
+    }];
+    let mut plan = RotationPlan::new(&env, "old", &[]);
+    let gone = plan.entries_gone(std::slice::from_ref(&clouds), &found);
+    assert_eq!(gone.len(), 1);
+    assert_eq!(gone[0].entry.as_deref(), Some("ci"));
+    plan.finish("new");
+    let left: Vec<_> = places_of(&env, "old")
+        .0
+        .into_iter()
+        .map(|p| p.entry)
+        .collect();
+    assert_eq!(left, [Some("ops".to_string())]);
+}

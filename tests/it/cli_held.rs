@@ -194,3 +194,49 @@ fn a_corrupt_record_is_set_aside_and_said() {
     assert_eq!(read(&aside[0].path()), "{\"version\": 1, \"credent");
     assert_eq!(kinds(&held_in(&home, &name)), ["openrc"]);
 }
+
+/// A recorded entry of the clouds.yaml appcred itself reads is the clouds
+/// step's: recorded counts as agreed (no `--update-clouds`, no terminal),
+/// it is updated in place, read back through the config loader and logs in.
+#[test]
+fn a_recorded_entry_in_the_clouds_yaml_appcred_reads_is_updated_unasked() {
+    let mut clean = Cleanup::new("alice");
+    let name = clean.name(support::unique("held-cfg"));
+    let (_, secret) = create_member(&name);
+    let home = support::temp_dir("held-cfg-home");
+    // A copy of the seed's clouds.yaml, so the merge touches no other test.
+    let clouds = home.join("clouds.yaml");
+    std::fs::copy(&support::seed().clouds_yaml, &clouds).expect("copy");
+    let here = |args: &[&str], stdin: Option<&str>| {
+        let mut cmd = support::appcred_in(&home);
+        cmd.env("OS_CLIENT_CONFIG_FILE", &clouds);
+        run_cmd(cmd, Some("alice"), args, stdin)
+    };
+    let file = clouds.to_string_lossy();
+    let merge = [
+        "export",
+        &name,
+        "--format",
+        "clouds",
+        "--secret-stdin",
+        "--merge",
+        "--cloud-name",
+        "held-ci",
+        "--output",
+        &file,
+    ];
+    here(&merge, Some(&secret)).ok();
+
+    let rotated = here(&["rotate", &name, "-f", "json"], None);
+    let report = rotated.json();
+    if let Some(n) = report["new"]["name"].as_str() {
+        clean.name(n.to_string());
+    }
+    rotated.ok();
+    assert_eq!(report["clouds"]["updated"], serde_json::json!(["held-ci"]));
+    assert_eq!(report["clouds"]["verified"], true, "{report}");
+    let new_name = report["new"]["name"].as_str().expect("new name");
+    let places = held_in(&home, new_name);
+    assert_eq!(places.len(), 1, "{places:?}");
+    assert_eq!(places[0]["entry"], "held-ci");
+}

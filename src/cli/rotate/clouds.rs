@@ -27,6 +27,11 @@ pub struct Entries {
 }
 
 impl Entries {
+    /// The entries found using the old id.
+    pub fn found(&self) -> &[EntryRef] {
+        &self.found
+    }
+
     /// The files the clouds step edits (the clouds.yaml and the secure.yaml
     /// the entries are written in).
     pub fn files(&self) -> Vec<std::path::PathBuf> {

@@ -92,7 +92,11 @@ pub fn report_gone(plan: &RotationPlan) -> Vec<Value> {
     plan.gone()
         .iter()
         .map(|p| {
-            let reason = "it is no longer there";
+            let reason = if p.is_gone() {
+                "it is no longer there"
+            } else {
+                "it no longer holds the old credential's id"
+            };
             note(&format!(
                 "Gone: {} was recorded for the old credential, but {reason}; dropped from the record.",
                 p.describe()
