@@ -59,10 +59,12 @@ impl Kind {
         Kind::Env,
     ];
 
-    /// The short name (`show`'s `kind`), the export format's name.
+    /// The short name (`show`'s `kind`, the serialized one): a file's is
+    /// its export format's name.
     pub fn as_str(self) -> &'static str {
         match self.format() {
             Some(f) => f.output().name,
+            // Kinds that are no file name themselves here (`store`, next).
             None => "",
         }
     }

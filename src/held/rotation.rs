@@ -49,6 +49,36 @@ impl RotationPlan {
         }
     }
 
+    /// The recorded places still there that are no file (a secret store,
+    /// once there are such kinds): the caller updates each itself and says
+    /// so with [`Self::place_updated`] or [`Self::place_gone`].
+    pub fn other_places(&self) -> Vec<Place> {
+        self.recorded
+            .iter()
+            .filter(|p| !p.kind.is_file())
+            .cloned()
+            .collect()
+    }
+
+    /// `place` (one of the recorded) now holds the successor.
+    pub fn place_updated(&mut self, place: &Place) {
+        let moved = self.take(|p| p.same_spot(place));
+        self.updated.extend(moved);
+    }
+
+    /// `place` (one of the recorded) no longer holds the old credential.
+    pub fn place_gone(&mut self, place: &Place) {
+        let gone = self.take(|p| p.same_spot(place));
+        self.gone.extend(gone);
+    }
+
+    /// The recorded places `which` picks, taken out of `recorded`.
+    fn take(&mut self, which: impl Fn(&Place) -> bool) -> Vec<Place> {
+        let (taken, kept): (Vec<Place>, Vec<Place>) = self.recorded.drain(..).partition(which);
+        self.recorded = kept;
+        taken
+    }
+
     /// Recorded places that are gone (removed by hand), so far.
     pub fn gone(&self) -> &[Place] {
         &self.gone
@@ -88,22 +118,19 @@ impl RotationPlan {
 
     /// A recorded file the rewriter skipped: it no longer holds the old id.
     pub fn no_longer_holds(&mut self, path: &Path) {
-        let (now_gone, kept) = self
-            .recorded
-            .drain(..)
-            .partition(|p| p.path().is_some_and(|f| same_file(&f, path)));
-        self.recorded = kept;
-        self.gone.extend::<Vec<Place>>(now_gone);
+        let gone = self.take_file(path);
+        self.gone.extend(gone);
+    }
+
+    /// The recorded places in the file `path`, taken out of `recorded`.
+    fn take_file(&mut self, path: &Path) -> Vec<Place> {
+        self.take(|p| p.path().is_some_and(|f| same_file(&f, path)))
     }
 
     /// `path` was rewritten to the successor; `kind` is the rewriter's
     /// name for its format (`openrc`, `clouds`, ...).
     pub fn file_updated(&mut self, path: &Path, kind: &str) {
-        let (moved, kept): (Vec<Place>, Vec<Place>) = self
-            .recorded
-            .drain(..)
-            .partition(|p| p.path().is_some_and(|f| same_file(&f, path)));
-        self.recorded = kept;
+        let moved = self.take_file(path);
         if moved.is_empty() {
             let kind = Kind::from_name(kind).unwrap_or(Kind::Openrc);
             self.updated.push(Place::file(kind, path, None));
@@ -141,8 +168,7 @@ impl RotationPlan {
                     .iter()
                     .any(|e| p.entry.as_deref() == Some(e.cloud_name.as_str()))
         };
-        let (gone, kept): (Vec<Place>, Vec<Place>) = self.recorded.drain(..).partition(stale);
-        self.recorded = kept;
+        let gone = self.take(stale);
         self.gone.extend(gone.iter().cloned());
         gone
     }

@@ -262,3 +262,27 @@ fn a_recorded_entry_the_clouds_step_does_not_find_is_gone() {
         .collect();
     assert_eq!(left, [Some("ops".to_string())]);
 }
+
+#[test]
+fn any_recorded_place_moves_or_goes_by_its_spot() {
+    let tmp = tempfile::tempdir().unwrap();
+    let env = env_in(tmp.path());
+    let (a, b) = (tmp.path().join("a.yaml"), tmp.path().join("b.yaml"));
+    for f in [&a, &b] {
+        std::fs::write(f, "x").unwrap();
+    }
+    let (pa, pb) = (
+        Place::file(Kind::Clouds, &a, Some("ci")),
+        Place::file(Kind::Clouds, &b, Some("ci")),
+    );
+    remember(&env, "old", vec![pa.clone(), pb.clone()]);
+    let mut plan = RotationPlan::new(&env, "old", &[]);
+    // Every kind today is a file; the rest (stores) are the caller's.
+    assert!(plan.other_places().is_empty());
+    plan.place_updated(&pa);
+    plan.place_gone(&pb);
+    plan.finish("new");
+    assert_eq!(places_of(&env, "new").0.len(), 1);
+    assert!(places_of(&env, "new").0[0].same_spot(&pa));
+    assert!(places_of(&env, "old").0.is_empty());
+}
