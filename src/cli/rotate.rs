@@ -2,8 +2,10 @@
 //! guided step. Clone the old credential (roles still held, access rules,
 //! unrestricted flag, description) under a new name and expiry, prove the
 //! new one authenticates, hand out its secret like `create`, point the
-//! clouds.yaml entries that use the old id at it (and prove those too), and
-//! only then, when asked, delete the old one.
+//! clouds.yaml entries that use the old id at it, rewrite the `--update`
+//! files and every place appcred recorded putting the old one
+//! (`crate::held`; the record then follows), prove each, and only then,
+//! when asked, delete the old one.
 //!
 //! The secret exists only in this run, so once the new credential is made
 //! nothing may stop it from being shown: later failures (a clouds.yaml that
