@@ -9,6 +9,7 @@ pub mod config;
 pub mod expiry;
 pub mod export;
 pub mod fleet;
+pub mod held;
 pub mod keys;
 pub mod keystone;
 pub mod logging;

@@ -11,11 +11,8 @@ use tracing_subscriber::EnvFilter;
 /// The default log file for the TUI: `$XDG_STATE_HOME/appcred/appcred.log`
 /// (or `~/.local/state/appcred/appcred.log`).
 pub fn default_log_file() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("appcred").join("appcred.log"))
+    let env = crate::config::Environment::from_process();
+    Some(env.state_dir()?.join("appcred.log"))
 }
 
 /// Starts logging to `file` at a level from `-v` (0 info, 1 debug, 2+ trace),

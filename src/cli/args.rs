@@ -428,7 +428,8 @@ pub struct RotateArgs {
     #[arg(long)]
     pub update_clouds: bool,
     /// Rewrite these files (openrc/env, cloud.conf, Kubernetes Secret
-    /// manifest, clouds.yaml) from the old credential to the new one, in place
+    /// manifest, clouds.yaml, JSON) from the old credential to the new one,
+    /// in place, beside the places appcred recorded putting it
     #[arg(long = "update", value_name = "FILE", num_args = 1..)]
     pub update: Vec<PathBuf>,
     #[command(flatten)]

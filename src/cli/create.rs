@@ -296,7 +296,7 @@ async fn report(
             cred,
             &created.secret,
         );
-        let written = match emit(t, &d) {
+        let written = match emit(&ctx.env, t, &d) {
             Ok(w) => w,
             Err(e) => return Err(roll_back(ctx, cred, e).await),
         };

@@ -51,7 +51,7 @@ pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
         }
     }
     let d = export_data(&ctx.cloud, args.cloud_name.as_deref(), &cred, &secret);
-    if let Some(path) = emit(&target, &d)? {
+    if let Some(path) = emit(&ctx.env, &target, &d)? {
         note(&format!("wrote {} (mode 0600)", path.display()));
     }
     Ok(0)

@@ -1,5 +1,6 @@
 //! `appcred prune --expired`: deletes the user's expired credentials after
-//! one confirmation listing them (`--yes` without a terminal). An expired
+//! one confirmation listing them and the places appcred recorded putting
+//! them (`--yes` without a terminal). An expired
 //! credential stays listed forever in Keystone; this is the cleanup.
 
 use chrono::Utc;
@@ -7,6 +8,7 @@ use serde_json::json;
 
 use super::args::PruneArgs;
 use super::context::Ctx;
+use super::delete::still_held;
 use super::error::{CliError, CliResult};
 use super::list::{expires_text, role_names};
 use super::output::{note, print_json, print_table, table};
@@ -37,9 +39,10 @@ pub async fn run(ctx: &Ctx, args: &PruneArgs) -> CliResult<u8> {
             )
         })
         .collect();
+    let held = still_held(&ctx.env, expired.iter());
     if !confirm(
         &format!(
-            "Delete {} expired application credential(s)?\n{}",
+            "Delete {} expired application credential(s)?\n{}{held}",
             expired.len(),
             list.join("\n")
         ),
@@ -47,7 +50,11 @@ pub async fn run(ctx: &Ctx, args: &PruneArgs) -> CliResult<u8> {
     )? {
         return Err(CliError::new("nothing deleted"));
     }
+    if args.yes && !held.is_empty() {
+        note(held.trim_start());
+    }
     let mut results = Vec::new();
+    let mut deleted = Vec::new();
     for c in &expired {
         let error = ctx
             .session
@@ -55,7 +62,13 @@ pub async fn run(ctx: &Ctx, args: &PruneArgs) -> CliResult<u8> {
             .await
             .err()
             .map(|e| e.to_string());
+        if error.is_none() {
+            deleted.push(c.id.clone());
+        }
         results.push(json!({"id": c.id, "name": c.name, "expires_at": c.expires_at.map(|t| crate::keystone::keystone_time::format(&t)), "deleted": error.is_none(), "error": error}));
+    }
+    for n in crate::held::forget(&ctx.env, &deleted) {
+        note(&n);
     }
     let failed = results.iter().filter(|r| r["deleted"] != true).count();
     if ctx.json() {

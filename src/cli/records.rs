@@ -184,6 +184,15 @@ impl Records {
         self
     }
 
+    /// One more field at the end of a single record.
+    pub fn add_field(&mut self, name: &'static str, cell: Cell) {
+        debug_assert!(self.single && self.rows.len() == 1);
+        self.columns.push(Column::new(name));
+        if let Some(row) = self.rows.first_mut() {
+            row.push(cell);
+        }
+    }
+
     pub fn push(&mut self, row: Vec<Cell>) {
         debug_assert_eq!(row.len(), self.columns.len());
         self.rows.push(row);

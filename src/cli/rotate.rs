@@ -2,8 +2,10 @@
 //! guided step. Clone the old credential (roles still held, access rules,
 //! unrestricted flag, description) under a new name and expiry, prove the
 //! new one authenticates, hand out its secret like `create`, point the
-//! clouds.yaml entries that use the old id at it (and prove those too), and
-//! only then, when asked, delete the old one.
+//! clouds.yaml entries that use the old id at it, rewrite the `--update`
+//! files and every place appcred recorded putting the old one
+//! (`crate::held`; the record then follows), prove each, and only then,
+//! when asked, delete the old one.
 //!
 //! The secret exists only in this run, so once the new credential is made
 //! nothing may stop it from being shown: later failures (a clouds.yaml that
@@ -16,6 +18,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use crate::expiry;
+use crate::held::RotationPlan;
 use crate::keystone::{self, ApplicationCredential, ScopeRequest, Session};
 use crate::rotation::{ExpiryRule, NeedExpires, free_name, same_lifetime, split_roles, successor};
 
@@ -28,7 +31,7 @@ use super::show;
 use super::write_export::{Target, emit};
 use crate::export::export_data;
 use clouds::{CloudsOutcome, clouds_entries, update_clouds};
-use consumers::{ConsumersOutcome, update_consumers};
+use consumers::{ConsumersOutcome, report_gone, update_consumers};
 
 pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     let now = Utc::now();
@@ -52,6 +55,14 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     // Read clouds.yaml now: a file we could not update is better known
     // before anything is created.
     let entries = clouds_entries(ctx, &old)?;
+    // The places appcred recorded putting the old credential (crate::held):
+    // rewritten with the --update files, without being named.
+    let mut plan = RotationPlan::new(&ctx.env, &old.id, &args.update);
+    for n in &plan.notes {
+        note(n);
+    }
+    // Recorded entries of that clouds.yaml that no longer use the old id.
+    plan.entries_gone(&entries.files(), entries.found());
     let session = session_on_project(ctx, &old).await?;
 
     // Roles: those of the old credential the user still holds here.
@@ -134,7 +145,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
                 cred,
                 &created.secret,
             );
-            match emit(t, &d) {
+            match emit(&ctx.env, t, &d) {
                 Ok(p) => (p, None),
                 Err(e) => (None, Some(e.message)),
             }
@@ -148,19 +159,25 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         export_file.is_some() || (target.is_some() && export_error.is_none());
 
     let clouds = if verified {
-        update_clouds(ctx, args, &entries, &created).await
+        update_clouds(ctx, args, &entries, &created, &mut plan).await
     } else {
         CloudsOutcome::skipped(&entries)
     };
 
-    let files = if verified {
-        update_consumers(ctx, &args.update, &old.id, &created).await
+    let gone = report_gone(&plan);
+    let mut files = if verified {
+        let to_update = plan.files(&entries.files());
+        update_consumers(ctx, &to_update, &old.id, &created, &mut plan).await
     } else {
         ConsumersOutcome {
             files: Vec::new(),
             all_good: args.update.is_empty(),
         }
     };
+    files.files.extend(gone);
+    for n in plan.finish(&cred.id) {
+        note(&n);
+    }
     let kept_because = keep_reasons(verified, &clouds, &files);
     let (old_deleted, old_delete_error) =
         retire(&session, args, &old, kept_because.as_deref()).await;

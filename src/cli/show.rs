@@ -1,4 +1,5 @@
-//! `appcred show NAME|ID`: one credential, every field, access rules in full.
+//! `appcred show NAME|ID`: one credential, every field, access rules in
+//! full, and where appcred put it (`held_in`, from `crate::held`).
 
 use chrono::Utc;
 
@@ -8,8 +9,9 @@ use super::args::{Format, GlobalArgs, ShowArgs};
 use super::context::Ctx;
 use super::error::{CliError, CliResult};
 use super::list::{expires_text, role_names};
-use super::output::print_records;
+use super::output::{note, print_records};
 use super::records::{Cell, Records, Value};
+use crate::held;
 use crate::keystone::keystone_time;
 use crate::secret::Secret;
 
@@ -19,9 +21,37 @@ pub async fn run(ctx: &Ctx, args: &ShowArgs) -> CliResult<u8> {
         .session
         .find_credential(&user_id, &args.credential)
         .await?;
-    let json = serde_json::to_value(&cred).map_err(|e| CliError::new(e.to_string()))?;
-    print_records(&ctx.global, record(&cred, &ctx.global, None), Some(&json))?;
+    let (places, notes) = held::places_of(&ctx.env, &cred.id);
+    for n in &notes {
+        note(n);
+    }
+    let mut json = serde_json::to_value(&cred).map_err(|e| CliError::new(e.to_string()))?;
+    json["held_in"] = serde_json::to_value(&places).map_err(|e| CliError::new(e.to_string()))?;
+    let mut records = record(&cred, &ctx.global, None);
+    records.add_field("held_in", Cell::text(held_in_text(&places)));
+    print_records(&ctx.global, records, Some(&json))?;
     Ok(0)
+}
+
+/// Where the credential is held, a line per place: its kind, where, when
+/// recorded (and whether the file is gone since).
+fn held_in_text(places: &[held::Place]) -> String {
+    if places.is_empty() {
+        return "nowhere recorded".to_string();
+    }
+    places
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} ({}){}",
+                p.kind.as_str(),
+                p.describe(),
+                crate::expiry::utc_text(p.recorded_at),
+                if p.is_gone() { " GONE" } else { "" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// One credential as a record: the same fields as [`rows`] with machine

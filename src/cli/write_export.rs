@@ -4,11 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::Environment;
 use crate::export::{self, ConsumerOptions, ExportData, OnExisting};
+use crate::held;
 
 use super::args::{ConsumerArgs, ExportFormat, ExportTarget};
 use super::error::{CliError, CliResult};
-use super::output::print_secret_text;
+use super::output::{note, print_secret_text};
 
 /// Where and how to write, checked before anything is created so a refusal
 /// never leaves a credential whose secret went nowhere.
@@ -138,8 +140,9 @@ pub fn format_from_path(path: &Path) -> Option<ExportFormat> {
     ExportFormat::from_extension(path.extension()?.to_str()?)
 }
 
-/// Writes the export; returns the file written, or None when it went to stdout.
-pub fn emit(target: &Target, d: &ExportData) -> CliResult<Option<PathBuf>> {
+/// Writes the export and records where it went (`crate::held`); returns
+/// the file written, or None when it went to stdout.
+pub fn emit(env: &Environment, target: &Target, d: &ExportData) -> CliResult<Option<PathBuf>> {
     let Some(path) = &target.output else {
         print_secret_text(&export::render_with(target.format, d, &target.options))?;
         return Ok(None);
@@ -154,11 +157,10 @@ pub fn emit(target: &Target, d: &ExportData) -> CliResult<Option<PathBuf>> {
     if matches!(on_existing, OnExisting::Merge) {
         export::check_writable(path, target.force)?;
     }
-    Ok(Some(export::write_export_with(
-        path,
-        target.format,
-        d,
-        on_existing,
-        &target.options,
-    )?))
+    let written = export::write_export_with(path, target.format, d, on_existing, &target.options)?;
+    let place = held::Place::exported(target.format, &written, d);
+    for n in held::remember(env, &d.id, vec![place]) {
+        note(&n);
+    }
+    Ok(Some(written))
 }

@@ -50,6 +50,18 @@ impl Environment {
             .filter(|v| !v.is_empty())
     }
 
+    /// appcred's state folder: `$XDG_STATE_HOME/appcred` (when absolute, as
+    /// the XDG spec asks) or `~/.local/state/appcred`. The TUI's log and the
+    /// record of where credentials are held (`crate::held`) live there.
+    pub fn state_dir(&self) -> Option<PathBuf> {
+        let base = self
+            .var("XDG_STATE_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| self.home.as_ref().map(|h| h.join(".local/state")))?;
+        Some(base.join("appcred"))
+    }
+
     /// The name of the cloud made of `OS_*` variables.
     pub(crate) fn envvars_cloud_name(&self) -> String {
         self.var("OS_CLOUD_NAME").unwrap_or("envvars").to_string()

@@ -89,6 +89,9 @@ pub enum Reply {
     /// A copied secret was cleared from the clipboard again (or why not).
     ClipboardCleared(Result<String, ErrorReport>),
     Exported(Result<PathBuf, ErrorReport>),
+    /// Where appcred put each credential, read again after the list, an
+    /// export and a rotation's update (`crate::held`).
+    Held(crate::held::Ledger),
     /// Not written: `path` is inside the git work tree `root`, not ignored.
     ExportInGitTree {
         format: ExportFormat,

@@ -31,7 +31,7 @@ fn export(name: &str, secret: &str, format: &str, file: &Path, extra: &[&str]) {
 }
 
 /// Creates alice's credential `name` with the member role: (id, secret).
-fn create_member(name: &str) -> (String, String) {
+pub(crate) fn create_member(name: &str) -> (String, String) {
     let made = run("alice", &["create", name, "--role", "member", "-f", "json"]);
     made.ok();
     let made = made.json();
@@ -80,6 +80,22 @@ fn osc(script: &str, vars: &[(&str, &Path)]) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("token JSON")
+}
+
+/// The real client logs in as alice with the openrc `rc` and with the cloud
+/// `ci` of `clouds`.
+pub(crate) fn openstack_logs_in(rc: &Path, clouds: &Path) {
+    let user = user_id("alice");
+    let t = osc(
+        "set -e; . \"$RC\"; \"$OPENSTACK\" token issue -f json",
+        &[("RC", rc)],
+    );
+    assert_eq!(t["user_id"], user.as_str());
+    let t = osc(
+        "\"$OPENSTACK\" --os-cloud ci token issue -f json",
+        &[("OS_CLIENT_CONFIG_FILE", clouds)],
+    );
+    assert_eq!(t["user_id"], user.as_str());
 }
 
 #[test]
@@ -192,18 +208,7 @@ fn rotation_updates_an_openrc_a_cloud_conf_a_k8s_secret_and_a_clouds_yaml() {
     assert!(read(&rc).ends_with("export MY_OWN=thing   # hand-written, kept\n"));
     assert!(read(&conf).ends_with("[LoadBalancer]\nuse-octavia = true ; kept\n"));
 
-    // The real client logs in with the openrc and the clouds.yaml.
-    let user = user_id("alice");
-    let t = osc(
-        "set -e; . \"$RC\"; \"$OPENSTACK\" token issue -f json",
-        &[("RC", &rc)],
-    );
-    assert_eq!(t["user_id"], user.as_str());
-    let t = osc(
-        "\"$OPENSTACK\" --os-cloud ci token issue -f json",
-        &[("OS_CLIENT_CONFIG_FILE", &clouds)],
-    );
-    assert_eq!(t["user_id"], user.as_str());
+    openstack_logs_in(&rc, &clouds);
     // The Secret's cloud.conf, decoded, carries the new id (rotate logged
     // in with it; the gcfg reading is cli_exports_consumers.rs).
     let manifest: serde_yaml::Value = serde_yaml::from_str(&read(&k8s)).expect("yaml");

@@ -26,6 +26,7 @@ mod cli_env_exec;
 mod cli_exports_consumers;
 mod cli_exports_openstack;
 mod cli_fleet;
+mod cli_held;
 mod cli_list_show;
 mod cli_output_formats;
 mod cli_roles_scopes;

@@ -9,6 +9,7 @@
 use serde_json::{Value, json};
 
 use crate::export::EntryRef;
+use crate::held::RotationPlan;
 use crate::keystone::{ApplicationCredential, CreatedCredential};
 use crate::rotation;
 
@@ -23,6 +24,25 @@ use super::super::prompt::{confirm, interactive};
 pub struct Entries {
     file: Option<std::path::PathBuf>,
     found: Vec<EntryRef>,
+}
+
+impl Entries {
+    /// The entries found using the old id.
+    pub fn found(&self) -> &[EntryRef] {
+        &self.found
+    }
+
+    /// The files the clouds step edits (the clouds.yaml and the secure.yaml
+    /// the entries are written in).
+    pub fn files(&self) -> Vec<std::path::PathBuf> {
+        let mut files: Vec<_> = self.file.iter().cloned().collect();
+        for f in self.found.iter().flat_map(EntryRef::files) {
+            if !files.iter().any(|g| g == f) {
+                files.push(f.to_path_buf());
+            }
+        }
+        files
+    }
 }
 
 pub fn clouds_entries(ctx: &Ctx, old: &ApplicationCredential) -> CliResult<Entries> {
@@ -71,6 +91,7 @@ pub async fn update_clouds(
     args: &RotateArgs,
     entries: &Entries,
     created: &CreatedCredential,
+    plan: &mut RotationPlan,
 ) -> CloudsOutcome {
     let mut out = CloudsOutcome::skipped(entries);
     let (Some(file), false) = (&entries.file, entries.found.is_empty()) else {
@@ -81,8 +102,10 @@ pub async fn update_clouds(
         "{} uses the old credential in cloud(s) {names}. Update them in place (a backup is kept)?",
         file.display()
     );
+    // An entry appcred recorded putting there is agreed to (crate::held).
     let agreed = args.update_clouds
         || args.yes
+        || plan.recorded_in(&entries.files())
         || (interactive() && confirm(&question, false).unwrap_or(false));
     if !agreed {
         note(&format!(
@@ -115,6 +138,13 @@ pub async fn update_clouds(
             "path": f.path, "backup": f.backup, "mode": format!("{:o}", f.mode),
             "values_changed": f.values_changed,
         }));
+    }
+    let updated = entries
+        .found
+        .iter()
+        .filter(|e| update.report.clouds.contains(&e.cloud_name));
+    for entry in updated {
+        plan.entry_updated(entry);
     }
     out.updated = update.report.clouds.clone();
     out.secret_not_stored = update.report.secret_not_stored.clone();

@@ -15,25 +15,18 @@ const SECRET: &str = "application-credential-secret";
 fn read_value(s: &str) -> Option<(Zeroizing<String>, usize)> {
     let lead = s.len() - s.trim_start_matches([' ', '\t']).len();
     let body = &s[lead..];
-    let mut out = Zeroizing::new(String::new());
     if let Some(q) = body.strip_prefix('"') {
-        let mut chars = q.char_indices();
-        while let Some((i, c)) = chars.next() {
-            match c {
-                '"' => return Some((out, lead + 1 + i + 1)),
-                '\\' => match chars.next()?.1 {
-                    'n' => out.push('\n'),
-                    't' => out.push('\t'),
-                    'b' => out.push('\u{8}'),
-                    c @ ('"' | '\\') => out.push(c),
-                    _ => return None,
-                },
-                '\n' => return None,
-                c => out.push(c),
-            }
-        }
-        return None;
+        let unescape = |c, _: &mut std::str::CharIndices| match c {
+            'n' => Some('\n'),
+            't' => Some('\t'),
+            'b' => Some('\u{8}'),
+            c @ ('"' | '\\') => Some(c),
+            _ => None,
+        };
+        let (value, len) = super::quoted(q, unescape, |c| c == '\n')?;
+        return Some((value, lead + 1 + len));
     }
+    let mut out = Zeroizing::new(String::new());
     let end = body.find([';', '#', '\n', '"', '\\']).unwrap_or(body.len());
     if body[end..].starts_with(['"', '\\']) {
         return None;
@@ -69,12 +62,7 @@ fn items(text: &str, key: &str) -> Vec<Option<(usize, usize, Zeroizing<String>)>
 }
 
 pub fn read(text: &str) -> Option<Credential> {
-    let id = items(text, ID).pop()??.2;
-    let secret = items(text, SECRET).pop()??.2;
-    Some(Credential {
-        id: id.to_string(),
-        secret: Secret::new(secret.as_str()),
-    })
+    super::read_pair((items(text, ID), items(text, SECRET)))
 }
 
 pub fn rewrite(text: &str, old_id: &str, new_id: &str, secret: &Secret) -> Rewrite {

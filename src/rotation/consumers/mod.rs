@@ -1,7 +1,8 @@
 //! `appcred rotate NAME --update FILE...`: every file that hands the old
 //! credential to something (an openrc or env file, a cloud.conf, a
-//! Kubernetes Secret manifest, a clouds.yaml or secure.yaml) rewritten in
-//! place in its own format: only the id's and the secret's values change,
+//! Kubernetes Secret manifest, a clouds.yaml or secure.yaml, appcred's JSON
+//! export) rewritten in place in its own format: only the id's and the
+//! secret's values change,
 //! the old file is kept as `<file>.bak-<UTC time>` (0600), the new one is
 //! written 0600 and atomically, and the credential is read back from what
 //! was written so the caller can log in with it. A file that holds the old
@@ -13,6 +14,7 @@ mod clouds_lines;
 mod find;
 #[cfg(test)]
 mod find_tests;
+mod json;
 mod k8s;
 mod openrc;
 mod shell_words;
@@ -35,6 +37,8 @@ pub enum Kind {
     CloudConf,
     K8sSecret,
     CloudsYaml,
+    /// appcred's JSON export.
+    Json,
 }
 
 impl Kind {
@@ -44,6 +48,7 @@ impl Kind {
             Kind::CloudConf => "cloud-conf",
             Kind::K8sSecret => "k8s-secret",
             Kind::CloudsYaml => "clouds",
+            Kind::Json => "json",
         }
     }
 }
@@ -113,6 +118,9 @@ pub fn detect(text: &str) -> Option<Kind> {
     {
         return Some(Kind::Openrc);
     }
+    if json::is_export(text) {
+        return Some(Kind::Json);
+    }
     let yaml: Option<serde_yaml::Value> = serde_yaml::from_str(text).ok();
     yaml.filter(|v| v.get("clouds").is_some())
         .map(|_| Kind::CloudsYaml)
@@ -124,6 +132,7 @@ fn read_as(kind: Kind, text: &str) -> Option<Credential> {
         Kind::CloudConf => cloud_conf::read(text),
         Kind::K8sSecret => k8s::read(text),
         Kind::CloudsYaml => clouds_lines::read(text),
+        Kind::Json => json::read(text),
     }
 }
 
@@ -133,12 +142,50 @@ fn rewrite_as(kind: Kind, text: &str, old_id: &str, new_id: &str, secret: &Secre
         Kind::CloudConf => cloud_conf::rewrite(text, old_id, new_id, secret),
         Kind::K8sSecret => k8s::rewrite(text, old_id, new_id, secret),
         Kind::CloudsYaml => clouds_lines::rewrite(text, old_id, new_id, secret),
+        Kind::Json => json::rewrite(text, old_id, new_id, secret),
     }
 }
 
 /// Where a file sets a value: (start, end, value) per assignment, `None`
 /// for one set in a way the format's reader cannot take plainly.
 type Found<V> = Vec<Option<(usize, usize, V)>>;
+
+/// A double-quoted value from just after its opening quote: (the value,
+/// the bytes read up to and with the closing quote). `unescape` gives what
+/// the character after a backslash stands for (reading on from the text
+/// when the escape is longer); `refused` marks a raw character the format
+/// does not allow inside quotes. None for a string the format would refuse.
+fn quoted(
+    s: &str,
+    unescape: impl Fn(char, &mut std::str::CharIndices) -> Option<char>,
+    refused: impl Fn(char) -> bool,
+) -> Option<(Zeroizing<String>, usize)> {
+    let mut out = Zeroizing::new(String::new());
+    let mut chars = s.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((out, i + 1)),
+            '\\' => {
+                let next = chars.next()?.1;
+                out.push(unescape(next, &mut chars)?);
+            }
+            c if refused(c) => return None,
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// The credential a format's (ids, secrets) give: the last of each, as the
+/// formats' readers take the last assignment.
+fn read_pair<V: AsRef<str>>((mut ids, mut secrets): (Found<V>, Found<V>)) -> Option<Credential> {
+    let id = ids.pop()??.2;
+    let secret = secrets.pop()??.2;
+    Some(Credential {
+        id: id.as_ref().to_string(),
+        secret: Secret::new(secret.as_ref()),
+    })
+}
 
 /// How one line-based format words and quotes the shared rewrite.
 struct Rules<Q, C> {
@@ -221,7 +268,7 @@ pub fn update_file(path: &Path, old_id: &str, new_id: &str, secret: &Secret) -> 
         };
     }
     let Some(kind) = detect(text) else {
-        return failed("it holds the old id, but is no openrc, cloud.conf, Kubernetes Secret or clouds.yaml appcred can rewrite".into());
+        return failed("it holds the old id, but is no openrc, cloud.conf, Kubernetes Secret, clouds.yaml or JSON export appcred can rewrite".into());
     };
     if kind == Kind::CloudsYaml {
         return update_clouds_yaml(path, old_id, new_id, secret);

@@ -28,12 +28,7 @@ fn assignments(text: &str, name: &str) -> Vec<Option<(usize, usize, Zeroizing<St
 }
 
 pub fn read(text: &str) -> Option<Credential> {
-    let id = assignments(text, ID).pop()??.2;
-    let secret = assignments(text, SECRET).pop()??.2;
-    Some(Credential {
-        id: id.to_string(),
-        secret: Secret::new(secret.as_str()),
-    })
+    super::read_pair((assignments(text, ID), assignments(text, SECRET)))
 }
 
 pub fn rewrite(text: &str, old_id: &str, new_id: &str, secret: &Secret) -> Rewrite {

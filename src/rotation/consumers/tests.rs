@@ -137,3 +137,55 @@ fn what_cannot_be_rewritten_for_sure_is_refused() {
         Rewrite::NotUsing
     ));
 }
+
+#[test]
+fn the_json_export_keeps_every_other_byte_and_nested_ids_alone() {
+    let json = format!(
+        "{{\n  \"id\": \"{OLD}\",\n  \"name\": \"ci\",\n  \"secret\": \"old\\\"s\\u00e9\",\n  \
+         \"project\": {{\"id\": \"p1\", \"secret\": \"not this one\"}},\n  \"expires_at\": null\n}}\n"
+    );
+    assert_eq!(detect(&json), Some(Kind::Json));
+    check(
+        Kind::Json,
+        &json,
+        &[
+            "  \"name\": \"ci\",\n",
+            "{\"id\": \"p1\", \"secret\": \"not this one\"}",
+        ],
+    );
+    // What appcred's own export writes.
+    let data = crate::export::ExportData {
+        cloud_name: "c".into(),
+        auth_url: "https://k:5000/v3".into(),
+        region_name: None,
+        interface: "public".into(),
+        cacert: None,
+        verify: true,
+        id: OLD.into(),
+        name: "ci".into(),
+        secret: Secret::new("s"),
+        project_id: Some("p".into()),
+        expires_at: None,
+    };
+    let ours = crate::export::render_json(&data);
+    assert_eq!(detect(&ours), Some(Kind::Json));
+    check(Kind::Json, &ours, &["\"auth_url\": \"https://k:5000/v3\""]);
+}
+
+#[test]
+fn a_json_id_that_is_no_string_or_set_twice_is_refused() {
+    let secret = Secret::new("n");
+    let number = "{\"id\": 5, \"secret\": \"s\", \"x\": \"0123456789abcdef0123456789abcdef\"}";
+    assert!(matches!(
+        rewrite_as(Kind::Json, number, OLD, NEW, &secret),
+        Rewrite::Unsafe(_)
+    ));
+    let twice = format!("{{\"id\": \"{OLD}\", \"id\": \"{OLD}\", \"secret\": \"s\"}}");
+    assert!(matches!(
+        rewrite_as(Kind::Json, &twice, OLD, NEW, &secret),
+        Rewrite::Unsafe(_)
+    ));
+    // A clouds.json is the clouds rewriter's, not this one's.
+    let clouds = format!("{{\"clouds\": {{}}, \"id\": \"{OLD}\", \"secret\": \"s\"}}");
+    assert_ne!(detect(&clouds), Some(Kind::Json));
+}

@@ -2,7 +2,9 @@
 //! entries and the consumer files that use the old id (file reads), then
 //! updating them in place and logging in with each as read back. The
 //! entries are `rotation::clouds`, the files `rotation::consumers`: the
-//! command line's code; the TUI shows the report's lines.
+//! command line's code; the TUI shows the report's lines. The files appcred
+//! recorded putting the old credential (`crate::held`) are offered with the
+//! ones found by looking, and the record follows the rewrite.
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +13,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::send;
 use crate::config::{self, CloudConfig, Environment};
 use crate::export::EntryRef;
+use crate::held::RotationPlan;
 use crate::rotation::clouds::{entries_using, update_and_verify};
 use crate::rotation::consumers::{self, Outcome};
 use crate::secret::Secret;
@@ -45,7 +48,14 @@ pub(super) fn find(
                     .filter_map(|f| f.parent().map(PathBuf::from))
                     .chain(export_dir)
                     .collect();
-                let files = consumers::candidates(&dirs, &clouds_files, &old_id);
+                let found = consumers::candidates(&dirs, &clouds_files, &old_id);
+                let plan = RotationPlan::new(&env, &old_id, &found);
+                let step: Vec<PathBuf> = clouds_files
+                    .iter()
+                    .cloned()
+                    .chain(entries.iter().flat_map(|e| e.files().map(PathBuf::from)))
+                    .collect();
+                let files = plan.files(&step);
                 Consumers {
                     file,
                     entries,
@@ -76,11 +86,22 @@ pub(super) fn update(
     tokio::spawn(async move {
         let mut lines = Vec::new();
         let mut all_work = true;
+        let mut plan = RotationPlan::new(&env, &u.old_id, &[]);
+        for p in plan.gone() {
+            lines.push(format!(
+                "– Gone: {} was recorded for the old credential but is no longer there.",
+                p.describe()
+            ));
+        }
         if !u.entries.is_empty() {
             match update_and_verify(&env, &u.entries, &u.new_id, &u.secret).await {
                 Ok(update) => {
-                    lines = update.lines();
+                    lines.extend(update.lines());
                     all_work = update.all_work();
+                    let updated = u.entries.iter();
+                    for e in updated.filter(|e| update.report.clouds.contains(&e.cloud_name)) {
+                        plan.entry_updated(e);
+                    }
                 }
                 Err(e) => {
                     let report = ErrorReport::new("Updating clouds.yaml failed", e.to_string())
@@ -94,9 +115,12 @@ pub(super) fn update(
             }
         }
         for path in &u.files {
-            let (line, works) = update_file(cloud.as_ref(), path, &u).await;
+            let (line, works) = update_file(cloud.as_ref(), path, &u, &mut plan).await;
             lines.push(line);
             all_work &= works;
+        }
+        for n in plan.finish(&u.new_id) {
+            tracing::warn!("{n}");
         }
         send(
             &replies,
@@ -104,19 +128,27 @@ pub(super) fn update(
             None,
             Reply::CloudsUpdated(Ok((lines, all_work))),
         );
+        send(&replies, tag, None, super::local::held_reply(&env));
     });
 }
 
 /// One consumer file rewritten and proven: its report line, and whether
 /// it now works (a skipped file never used the old id).
-async fn update_file(cloud: Option<&CloudConfig>, path: &Path, u: &Update) -> (String, bool) {
+async fn update_file(
+    cloud: Option<&CloudConfig>,
+    path: &Path,
+    u: &Update,
+    plan: &mut RotationPlan,
+) -> (String, bool) {
     let shown = path.display();
+    let recorded = plan.is_recorded(path);
     match consumers::update_file(path, &u.old_id, &u.new_id, &u.secret) {
         Outcome::Updated {
             kind,
             backup,
             read_back,
         } => {
+            plan.file_updated(path, kind.as_str());
             let backup = backup
                 .map(|b| format!("; backup {}", b.display()))
                 .unwrap_or_default();
@@ -137,6 +169,10 @@ async fn update_file(cloud: Option<&CloudConfig>, path: &Path, u: &Update) -> (S
                     false,
                 ),
             }
+        }
+        Outcome::Skipped { reason } if recorded => {
+            plan.no_longer_holds(path);
+            (format!("– Gone: {shown} was recorded, but {reason}."), true)
         }
         Outcome::Skipped { reason } => (format!("– Skipped {shown}: {reason}."), true),
         Outcome::Failed { reason } => (format!("✗ Could not update {shown}: {reason}."), false),

@@ -9,8 +9,9 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::{not_logged_in, send};
 use crate::clipboard::{ClearOutcome, Clipboard};
-use crate::config::CloudConfig;
+use crate::config::{CloudConfig, Environment};
 use crate::export::{self, OnExisting};
+use crate::held;
 use crate::secret::Secret;
 use crate::tui::msg::{CopyWhat, ErrorReport, ExportRequest, Msg, Reply, Tag};
 
@@ -75,6 +76,7 @@ pub(super) fn copy(
 }
 
 pub(super) fn write_export(
+    env: &Environment,
     cloud: Option<&CloudConfig>,
     request: ExportRequest,
 ) -> Result<std::path::PathBuf, ErrorReport> {
@@ -90,6 +92,36 @@ pub(super) fn write_export(
     } else {
         OnExisting::Refuse
     };
-    export::write_export(&request.path, request.format, &data, on_existing)
-        .map_err(|e| ErrorReport::new("Writing the export failed", e.to_string()))
+    let written = export::write_export(&request.path, request.format, &data, on_existing)
+        .map_err(|e| ErrorReport::new("Writing the export failed", e.to_string()))?;
+    // Where it went is recorded for rotation; a record that cannot be
+    // written costs the export nothing (logged, as the TUI owns the screen).
+    let place = held::Place::exported(request.format, &written, &data);
+    for n in held::remember(env, &data.id, vec![place]) {
+        tracing::warn!("{n}");
+    }
+    Ok(written)
+}
+
+/// The record of where credentials are held, as a reply (a record that
+/// cannot be read is logged: the TUI owns the screen).
+pub(super) fn held_reply(env: &Environment) -> Reply {
+    let (ledger, notes) = held::load_all(env);
+    for n in notes {
+        tracing::warn!("{n}");
+    }
+    Reply::Held(ledger)
+}
+
+/// [`held_reply`] read on the blocking pool and sent.
+pub(super) fn send_held(env: Environment, tag: Tag, replies: UnboundedSender<Msg>) {
+    tokio::task::spawn_blocking(move || send(&replies, tag, None, held_reply(&env)));
+}
+
+/// A deleted credential's places leave the record (as `appcred delete`).
+pub(super) async fn forget_held(env: Environment, id: String) {
+    let forgot = tokio::task::spawn_blocking(move || held::forget(&env, &[id])).await;
+    for n in forgot.unwrap_or_default() {
+        tracing::warn!("{n}");
+    }
 }

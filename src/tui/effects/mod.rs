@@ -21,7 +21,7 @@ use crate::config::{self, Environment, Overrides};
 use crate::keystone::{KeystoneError, Session};
 use crate::tui::app::EffectRunner;
 use crate::tui::msg::{CloudList, Effect, ErrorReport, ExportInfo, Msg, Reply, SessionInfo, Tag};
-use local::{copy, write_export};
+use local::{copy, forget_held, held_reply, send_held, write_export};
 
 /// The session of the newest generation, shared with the tasks.
 type SessionSlot = Arc<Mutex<Option<(u64, Session)>>>;
@@ -186,6 +186,7 @@ impl EffectRunner for KeystoneRunner {
             }
             Effect::Login { tag, cloud } => self.login(tag, cloud, replies),
             Effect::LoadCredentials { tag, user_id } => {
+                send_held(self.env.clone(), tag, replies.clone());
                 self.load_credentials(tag, user_id, replies);
             }
             Effect::LoadScopes { tag } => self.load_scopes(tag, replies),
@@ -225,11 +226,15 @@ impl EffectRunner for KeystoneRunner {
                     send(&replies, tag, None, Reply::Deleted { id, result });
                     return;
                 };
+                let env = self.env.clone();
                 tokio::spawn(async move {
                     let result = session
                         .delete_credential(&user_id, &id)
                         .await
                         .map_err(|e| report("Deleting failed", &e));
+                    if result.is_ok() {
+                        forget_held(env, id.clone()).await;
+                    }
                     let reply = Reply::Deleted { id, result };
                     send(&replies, tag, Some(session.request_count()), reply);
                 });
@@ -278,7 +283,7 @@ impl EffectRunner for KeystoneRunner {
             }
             Effect::WriteExport { tag, export } => {
                 let cloud = self.current_session().map(|s| s.cloud().clone());
-                let replies = replies.clone();
+                let (env, replies) = (self.env.clone(), replies.clone());
                 tokio::task::spawn_blocking(move || {
                     // A secret file where `git status` would show it: ask first.
                     if !export.allow_in_git
@@ -289,8 +294,9 @@ impl EffectRunner for KeystoneRunner {
                         send(&replies, tag, None, refused);
                         return;
                     }
-                    let result = write_export(cloud.as_ref(), *export);
+                    let result = write_export(&env, cloud.as_ref(), *export);
                     send(&replies, tag, None, Reply::Exported(result));
+                    send(&replies, tag, None, held_reply(&env));
                 });
             }
             Effect::Audit { tag, target } => {

@@ -132,6 +132,9 @@ pub struct CredentialTable {
     /// only needs to look at the rows that matched the shorter text.
     applied_filter: String,
     matcher: Matcher,
+    /// Where appcred put each credential (`crate::held`), as last read: the
+    /// detail pane and the delete confirmation name the places.
+    pub held: crate::held::Ledger,
 }
 
 impl Default for CredentialTable {
@@ -155,6 +158,7 @@ impl Default for CredentialTable {
             only_project: None,
             applied_filter: String::new(),
             matcher: Matcher::new(Config::DEFAULT),
+            held: crate::held::Ledger::default(),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The delete confirmation: names each credential and its roles; confirming
+//! The delete confirmation: names each credential, its roles and the places
+//! appcred recorded putting it (`crate::held`: what reads them breaks); confirming
 //! sends one request per credential, all at once; each row then shows its
 //! own result, and any key closes the finished dialog.
 
@@ -144,6 +145,15 @@ pub fn draw(model: &Model, dialog: &DeleteDialog, frame: &mut Frame, area: Rect)
             ),
             Span::styled(format!("  roles: {roles}"), theme.muted()),
         ]));
+        if !dialog.started {
+            for p in model.table.held.places(&row.id) {
+                let place = crate::terminal_text::visible(&p.describe()).into_owned();
+                lines.push(Line::styled(
+                    format!("    still in {} {place}", p.kind.as_str()),
+                    theme.danger(),
+                ));
+            }
+        }
         if let DeleteStatus::Failed(message) = &row.status {
             lines.push(Line::styled(format!("    {message}"), theme.danger()));
         }

@@ -27,6 +27,12 @@ pub fn on_reply(
         audit::on_progress(model, tag, progress);
         return Vec::new();
     }
+    // The record of where credentials are held rides along other answers
+    // (the list, an export): it ends no request and is never stale.
+    if let Reply::Held(ledger) = reply {
+        model.table.held = ledger;
+        return Vec::new();
+    }
     model.requests.finish(tag.request);
     let current = model.requests.is_current(tag);
     if current && let Some(sent) = requests_sent {
@@ -185,6 +191,8 @@ pub fn on_reply(
                 ));
             }
         },
+        // Unreachable (handled above); kept so the match stays exhaustive.
+        Reply::Held(_) => {}
         Reply::Exported(result) => {
             let result = result.map(|path| format!("Wrote {} (mode 0600)", path.display()));
             reveal::report(model, result);

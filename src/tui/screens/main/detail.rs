@@ -1,5 +1,6 @@
 //! The detail pane: every field of the selected credential, access rules
-//! in full. `update` asks [`line_count`] to keep scrolling in range.
+//! in full, and where appcred put it (`crate::held`, when recorded).
+//! `update` asks [`line_count`] to keep scrolling in range.
 
 use crate::terminal_text::{self, visible};
 use ratatui::Frame;
@@ -118,5 +119,27 @@ pub fn lines(model: &Model) -> Vec<Line<'_>> {
             )));
         }
     }
+    lines.extend(held_in(model, &c.id));
     lines
+}
+
+/// "Held in": a line per place appcred recorded putting the credential;
+/// nothing when there is none (the pane stays as it was).
+fn held_in<'a>(model: &'a Model, id: &str) -> Vec<Line<'a>> {
+    let theme = &model.ctx.theme;
+    model
+        .table
+        .held
+        .places(id)
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let label = if i == 0 { "Held in" } else { "" };
+            let kind = Span::styled(format!("{} ", p.kind.as_str()), theme.muted());
+            let place = Span::raw(visible(&p.describe()).into_owned());
+            let mut line = field(label, kind, model);
+            line.spans.push(place);
+            line
+        })
+        .collect()
 }

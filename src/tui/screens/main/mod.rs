@@ -6,6 +6,8 @@
 //! drawing: `view`, `table_view`, `scopes_view`, `detail`.
 
 pub mod detail;
+#[cfg(test)]
+mod held_tests;
 pub mod host;
 pub mod mouse;
 pub mod scope_keys;
