@@ -49,9 +49,15 @@ fn the_example_uncommented_gives_the_defaults() {
     );
     assert_eq!(s.shared.export_dir, defaults.shared.export_dir);
     assert_eq!(s.colours, defaults.colours);
-    // Every binding is spelled out, and spelled as the default.
+    // Every binding is spelled out, and spelled as the default; the export
+    // keys (one per format) are listed in docs/exports.md instead, which is
+    // generated from the export table (docs_cli::exports_doc_*), so a new
+    // format leaves this example alone.
     for context in all_contexts() {
         for b in keys::bindings(context) {
+            if matches!(b.action, keys::Action::Export(_)) {
+                continue;
+            }
             let configured = s.keys.keys(context, b.action);
             assert_eq!(configured, Some(b.keys), "{context:?} {:?}", b.action);
         }
