@@ -143,15 +143,11 @@ fn can_encrypt(recipients: &[String]) -> Result<(), String> {
 /// Writes the entry (replacing one the caller has checked).
 pub fn write(path: &str, c: &StoredCredential) -> Result<(), StoreError> {
     let text = to_pass(c);
-    let mut cmd = Command::new("pass");
-    cmd.args(["insert", "--multiline", "--force", path]);
-    let (ok, _, stderr) = run(cmd, Some(text.as_bytes())).map_err(|e| {
-        err(
-            path,
-            format!("cannot run pass: {e}"),
-            "check that pass is installed",
-        )
-    })?;
+    let (ok, _, stderr) = pass(
+        path,
+        &["insert", "--multiline", "--force"],
+        Some(text.as_bytes()),
+    )?;
     if !ok {
         return Err(err(
             path,
@@ -164,15 +160,7 @@ pub fn write(path: &str, c: &StoredCredential) -> Result<(), StoreError> {
 
 /// Reads the entry with `pass show`.
 pub fn read(path: &str) -> Result<StoredCredential, StoreError> {
-    let mut cmd = Command::new("pass");
-    cmd.args(["show", path]);
-    let (ok, stdout, stderr) = run(cmd, None).map_err(|e| {
-        err(
-            path,
-            format!("cannot run pass: {e}"),
-            "check that pass is installed",
-        )
-    })?;
+    let (ok, stdout, stderr) = pass(path, &["show"], None)?;
     if !ok {
         let why = last_line(&stderr);
         let hint = if why.contains("not in the password store") {
@@ -192,12 +180,26 @@ pub fn read(path: &str) -> Result<StoredCredential, StoreError> {
     })
 }
 
+/// `pass ARGS PATH`, fed `input` through a pipe.
+fn pass(path: &str, args: &[&str], input: Option<&[u8]>) -> Result<Output, StoreError> {
+    let mut cmd = Command::new("pass");
+    cmd.args(args).arg(path);
+    run(cmd, input).map_err(|e| {
+        err(
+            path,
+            format!("cannot run pass: {e}"),
+            "check that pass is installed",
+        )
+    })
+}
+
+/// (success, stdout, stderr) of a child; stdout is zeroized when dropped:
+/// it may be the entry.
+type Output = (bool, Zeroizing<Vec<u8>>, String);
+
 /// Runs `cmd` with `input` on a pipe; (success, stdout, stderr). stdout is
 /// zeroized when dropped: it may be the entry.
-fn run(
-    mut cmd: Command,
-    input: Option<&[u8]>,
-) -> Result<(bool, Zeroizing<Vec<u8>>, String), String> {
+fn run(mut cmd: Command, input: Option<&[u8]>) -> Result<Output, String> {
     cmd.stdin(if input.is_some() {
         Stdio::piped()
     } else {
