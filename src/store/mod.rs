@@ -91,6 +91,7 @@ pub async fn check(
             let v = vault::Vault::connect(path, env)?;
             let at = v.locate().await?;
             let held = v.existing(&at).await?.map(|e| e.id.unwrap_or_default());
+            v.may_write(&at, held.is_some()).await?;
             guard(&address.to_string(), held, allowed)
         }
     }

@@ -154,13 +154,21 @@ impl Vault {
             .send(Method::GET, self.client.url(&segments), None)
             .await?;
         if reply.status != 200 {
-            if reply.status == 404 || reply.status == 400 {
-                return Err(self.fail(
-                    format!("no secrets engine is mounted there ({})", errors(&reply)),
-                    "check the mount (`bao secrets list`); enable one with `bao secrets enable -path=MOUNT kv-v2`",
-                ));
-            }
-            return Err(self.refused(&reply, "looking up the mount", "read on the path"));
+            let why = match reply.status {
+                404 | 400 => "no secrets engine is mounted there",
+                // The server answers so for a mount that does not exist as
+                // for one the token may not see.
+                403 => {
+                    "permission denied: no secrets engine is mounted there, or the token's \
+                     policy grants nothing under it"
+                }
+                _ => return Err(self.refused(&reply, "looking up the mount", "read on the path")),
+            };
+            return Err(self.fail(
+                format!("{why} ({})", errors(&reply)),
+                "check the mount (`bao secrets list`; a KV v2 one: `bao secrets enable \
+                 -path=MOUNT kv-v2`) and the token's policy (`bao token capabilities PATH`)",
+            ));
         }
         let body: Value = serde_json::from_slice(&reply.body).unwrap_or_default();
         let data = &body["data"];
@@ -194,6 +202,36 @@ impl Vault {
             })?
             .to_string();
         Ok(Located { mount, inner })
+    }
+
+    /// Whether the token's policy lets it write the secret (create, or
+    /// update over an `existing` one), asked of the server without writing.
+    pub async fn may_write(&self, at: &Located, existing: bool) -> Result<(), StoreError> {
+        let path = format!("{}data/{}", at.mount, at.inner);
+        let body = json!({ "paths": [path] });
+        let url = self.client.url(&["v1", "sys", "capabilities-self"]);
+        let reply = self.send(Method::POST, url, Some(&body)).await?;
+        if reply.status != 200 {
+            return Err(self.refused(
+                &reply,
+                "asking for the token's capabilities",
+                "create and update on MOUNT/data/PATH",
+            ));
+        }
+        let answer: Value = serde_json::from_slice(&reply.body).unwrap_or_default();
+        let has = |c: &str| {
+            answer["data"]["capabilities"]
+                .as_array()
+                .is_some_and(|l| l.iter().any(|v| v == c))
+        };
+        let needed = if existing { "update" } else { "create" };
+        if has("root") || has(needed) {
+            return Ok(());
+        }
+        Err(self.fail(
+            format!("permission denied: the token's policy does not grant {needed} on {path}"),
+            format!("ask for a policy with {needed} on {path}, or log in with another token"),
+        ))
     }
 
     fn url(&self, at: &Located, kind: &str) -> Url {

@@ -15,7 +15,7 @@
 //! - [`hostile`]: fake servers for the faults a real Keystone cannot give.
 //! - [`slow_proxy`]: a proxy in front of the real Keystone that holds answers back.
 //! - [`terminal`]: a private tmux server (the `*_tmux` and terminal tests).
-//! - [`sso`], [`fleet`], [`workflow`], [`token_cache`]: their test beds.
+//! - [`sso`], [`fleet`], [`workflow`], [`token_cache`], [`stores`]: their test beds.
 // Not every helper is used by every test module.
 #![allow(dead_code)]
 
@@ -28,6 +28,7 @@ mod seed;
 pub mod slow_proxy;
 pub mod sso;
 pub mod sso_fake;
+pub mod stores;
 pub mod terminal;
 pub mod token_cache;
 pub mod workflow;
