@@ -66,6 +66,7 @@ mod sso_password;
 mod sso_picker_tmux;
 mod sso_tmux;
 mod store_pass;
+mod store_round;
 mod store_secret_service;
 mod store_vault;
 mod terminal_tmux;

@@ -12,13 +12,6 @@ use crate::support::stores::{
 };
 use crate::support::{self, unique};
 
-/// `bao kv get -format=json PATH`'s `data.data`.
-fn kv_get(bao: &Bao, path: &str) -> Value {
-    let out: Value = serde_json::from_str(&bao.run(&["kv", "get", "-format=json", path]))
-        .expect("bao kv get JSON");
-    out["data"]["data"].clone()
-}
-
 #[test]
 fn create_stores_in_vault_read_back_by_bao_and_served_to_openstack() {
     let Some(bao) = Bao::start("store_vault::create") else {
@@ -41,7 +34,7 @@ fn create_stores_in_vault_read_back_by_bao_and_served_to_openstack() {
     );
     let id = created["id"].as_str().expect("id");
 
-    let data = kv_get(&bao, &path);
+    let data = bao.kv_data(&path);
     assert_eq!(data["application_credential_id"], id);
     assert_eq!(data["name"], name.as_str());
     assert_eq!(data["cloud"], "alice");
@@ -103,7 +96,7 @@ fn create_stores_in_vault_read_back_by_bao_and_served_to_openstack() {
     let out = run_cmd(cmd, None, &[], None);
     let replaced = out.ok().json();
     assert_eq!(
-        kv_get(&bao, &path)["application_credential_id"],
+        bao.kv_data(&path)["application_credential_id"],
         replaced["id"]
     );
     let meta: Value =

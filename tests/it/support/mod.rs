@@ -183,3 +183,37 @@ where
         .unwrap_or_else(|_| panic!("block_on: the future panicked"))
     })
 }
+
+/// Files under `root` (no symlinks followed, at most `budget` files, each up
+/// to 32 MiB) that contain one of `needles` (each a (what, text) pair): the leak scan of the
+/// token-cache and store tests (over HOME, /tmp and /var/tmp).
+pub fn files_containing(root: &Path, needles: &[(&str, &str)], budget: &mut usize) -> Vec<String> {
+    let mut hits = Vec::new();
+    let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file() && *budget > 0 {
+                *budget -= 1;
+                let small = entry.metadata().is_ok_and(|m| m.len() <= 32 << 20);
+                let Some(bytes) = small.then(|| std::fs::read(&path).ok()).flatten() else {
+                    continue;
+                };
+                for (what, needle) in needles {
+                    if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                        hits.push(format!("{what} in {}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    hits
+}

@@ -163,6 +163,13 @@ impl Bao {
         must(&mut self.cmd(args))
     }
 
+    /// `bao kv get -format=json PATH`'s `data.data`: the secret's keys.
+    pub fn kv_data(&self, path: &str) -> Value {
+        let out: Value = serde_json::from_str(&self.run(&["kv", "get", "-format=json", path]))
+            .expect("bao kv get JSON");
+        out["data"]["data"].clone()
+    }
+
     /// Points `cmd` (appcred) at this server with `token`.
     pub fn env(&self, cmd: &mut Command, token: &str) {
         cmd.env("VAULT_ADDR", &self.addr).env("VAULT_TOKEN", token);
