@@ -32,7 +32,7 @@ pub async fn env(global: &GlobalArgs, args: &EnvArgs) -> CliResult<u8> {
 async fn cloud(global: &GlobalArgs, from: Option<&str>) -> CliResult<CloudConfig> {
     match from {
         Some(uri) => read_cloud(uri).await,
-        None => resolve_cloud(global, &Environment::from_process()),
+        None => resolve_cloud(global, &Environment::from_process()).await,
     }
 }
 

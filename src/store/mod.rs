@@ -6,6 +6,8 @@
 //! - [`StoredCredential`] (`entry.rs`): what is stored, named as clouds.yaml
 //!   names it, described once; `encode.rs` turns it into each store's shape;
 //! - the backends: `secret_service.rs`, `pass.rs`, `vault.rs`;
+//! - `clouds.rs`: a clouds.yaml cloud's `secret_store: URI`, the secret
+//!   read from there;
 //! - here: [`check`] (before Keystone is touched: can the store be written,
 //!   and is its place free?), [`write`] (check again, then write; returns
 //!   the canonical address for the record of where a credential is held)
@@ -16,6 +18,7 @@
 //! with `force`; the older version stays in Vault's history or pass's git.
 
 mod address;
+mod clouds;
 mod encode;
 mod entry;
 mod error;
@@ -24,6 +27,7 @@ mod secret_service;
 mod vault;
 
 pub use address::StoreAddress;
+pub use clouds::{SECRET_STORE_KEY, secret_store_in, with_stored_secret};
 pub use encode::SCHEMA;
 pub use entry::{ID_KEY, SECRET_KEY, StoredCredential};
 pub use error::StoreError;

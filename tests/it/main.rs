@@ -65,6 +65,7 @@ mod sso_login;
 mod sso_password;
 mod sso_picker_tmux;
 mod sso_tmux;
+mod store_clouds;
 mod store_pass;
 mod store_round;
 mod store_secret_service;
