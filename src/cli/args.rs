@@ -222,6 +222,12 @@ pub enum Command {
         after_help = "Examples:\n  appcred --os-cloud prod exec -- openstack token issue\n  appcred --os-cloud ci exec -- terraform apply\n  appcred exec --from vault:secret/openstack/ci -- openstack server list"
     )]
     Exec(ExecArgs),
+    /// An authentication helper for osc (--auth-helper-cmd): print KEY of the
+    /// cloud's stored application credential
+    #[command(
+        after_help = "Examples:\n  appcred helper application_credential_secret ci\n  ln -s \"$(command -v appcred)\" ~/bin/appcred-auth-helper\n  osc --os-cloud ci --auth-helper-cmd ~/bin/appcred-auth-helper server list"
+    )]
+    Helper(HelperArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  appcred completions bash > /etc/bash_completion.d/appcred"
@@ -513,6 +519,17 @@ pub struct ExecArgs {
         value_name = "CMD"
     )]
     pub command: Vec<std::ffi::OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct HelperArgs {
+    /// The attribute asked for (osc's first argument), e.g. application_credential_secret
+    pub key: String,
+    /// The cloud's name (osc's second argument); its clouds.yaml entry names the store
+    pub cloud: Option<String>,
+    /// Read from this store instead of the cloud's secret_store
+    #[arg(long, value_name = "URI")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Args)]

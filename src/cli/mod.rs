@@ -22,6 +22,7 @@ mod docs;
 mod env_exec;
 mod export;
 mod fleet;
+pub mod helper;
 mod interrupt;
 mod list;
 mod login;
@@ -61,6 +62,7 @@ pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
         Command::Man => docs::man(),
         Command::Env(a) => env_exec::env(&global, &a).await,
         Command::Exec(a) => env_exec::exec(&global, &a).await,
+        Command::Helper(a) => helper::run(&global, &a).await,
         Command::Verify(a) => verify::run(&global, &a).await,
         Command::Login => login::run(&global).await,
         Command::Logout => logout::run(&global).await,
@@ -106,6 +108,7 @@ async fn dispatch(ctx: &Ctx, command: Command) -> CliResult<u8> {
         Command::Completions(_)
         | Command::Env(_)
         | Command::Exec(_)
+        | Command::Helper(_)
         | Command::Man
         | Command::Verify(_)
         | Command::Login

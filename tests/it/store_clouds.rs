@@ -1,7 +1,8 @@
 //! A clouds.yaml cloud that names its store (`secret_store: URI` beside
 //! `auth`) instead of holding its secret: appcred's commands and `exec
 //! --os-cloud NAME -- openstack ...` read the secret from the store, and the
-//! real OpenStack client, reading the same file, ignores the key.
+//! real OpenStack client, reading the same file, ignores the key; `appcred
+//! helper` answers osc's `--auth-helper-cmd` protocol from the same store.
 
 use std::process::Command;
 
@@ -71,6 +72,36 @@ fn a_cloud_naming_its_store_logs_in_with_no_secret_in_any_file() {
         .env("OS_CLIENT_CONFIG_FILE", &clouds);
     let token: serde_json::Value = serde_json::from_str(&must(&mut openstack)).expect("JSON");
     assert_eq!(token["user_id"], user_id("alice").as_str(), "{token}");
+
+    // osc's --auth-helper-cmd runs one executable as `PATH KEY CLOUD` and
+    // reads the value from stdout: appcred answers so when called as
+    // appcred-auth-helper.
+    let helper = dir.join("appcred-auth-helper");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_appcred"), &helper).unwrap();
+    let ask = |key: &str| {
+        let mut cmd = Command::new(&helper);
+        cmd.args([key, "ci"]).env_clear().env("HOME", &dir);
+        cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        on_file(&mut cmd);
+        cmd.output().expect("run the helper")
+    };
+    let answer = ask("application_credential_secret");
+    assert!(answer.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&answer.stdout),
+        format!("{secret}\n")
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&ask("application_credential_id").stdout),
+        format!("{id}\n")
+    );
+    let unknown = ask("password");
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        unknown.stdout.is_empty(),
+        "nothing osc would take for a value"
+    );
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no \"password\""));
 
     // A store that cannot be read is an error naming it, not a login without a secret.
     bao.run(&["kv", "metadata", "delete", &path]);
