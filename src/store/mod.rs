@@ -162,3 +162,23 @@ pub async fn read(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_is_replaced_only_when_it_holds_an_allowed_id_or_with_force() {
+        let allowed = |force| Overwrite {
+            ids: &["old", "new"],
+            force,
+        };
+        assert!(guard("pass:x", None, allowed(false)).is_ok());
+        assert!(guard("pass:x", Some("old".into()), allowed(false)).is_ok());
+        let e = guard("pass:x", Some("other".into()), allowed(false)).unwrap_err();
+        assert!(e.message.contains("another credential (other)") && e.hint.contains("--force"));
+        let e = guard("pass:x", Some(String::new()), allowed(false)).unwrap_err();
+        assert!(e.message.contains("cannot read"), "{e}");
+        assert!(guard("pass:x", Some("other".into()), allowed(true)).is_ok());
+    }
+}

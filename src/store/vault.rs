@@ -2,7 +2,8 @@
 //! over the Keystone client's HTTP layer (`keystone::ServiceClient`: the
 //! same TLS, time-outs and refusal of redirects). The server, token,
 //! namespace and CA come from the environment as the `vault` and `bao`
-//! command lines read them. Writes use check-and-set on the version read
+//! command lines read them (`VAULT_ADDR`, `VAULT_TOKEN` or `~/.vault-token`,
+//! `VAULT_NAMESPACE`, `VAULT_CACERT`, ...; `BAO_*` too). Writes use check-and-set on the version read
 //! just before, so two writers cannot silently overwrite each other; the
 //! older versions stay in the secret's history.
 
@@ -48,7 +49,7 @@ pub struct Existing {
 
 impl Vault {
     pub fn connect(path: &str, env: &Environment) -> Result<Vault, StoreError> {
-        let addr = env.var("VAULT_ADDR").unwrap_or(DEFAULT_ADDR).to_string();
+        let addr = var(env, "ADDR").unwrap_or(DEFAULT_ADDR).to_string();
         let url = Url::parse(&addr)
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https"))
@@ -65,10 +66,10 @@ impl Vault {
             )
         })?;
         let tls = TlsOptions {
-            verify: !env.var("VAULT_SKIP_VERIFY").is_some_and(truthy),
-            cacert: env.var("VAULT_CACERT").map(PathBuf::from),
-            cert: env.var("VAULT_CLIENT_CERT").map(PathBuf::from),
-            key: env.var("VAULT_CLIENT_KEY").map(PathBuf::from),
+            verify: !var(env, "SKIP_VERIFY").is_some_and(truthy),
+            cacert: var(env, "CACERT").map(PathBuf::from),
+            cert: var(env, "CLIENT_CERT").map(PathBuf::from),
+            key: var(env, "CLIENT_KEY").map(PathBuf::from),
         };
         let client = ServiceClient::new(url, &tls, request_timeout(None)).map_err(|e| {
             StoreError::new(format!("vault:{path}: {e}"), e.hint().unwrap_or_default())
@@ -77,7 +78,7 @@ impl Vault {
             client,
             addr,
             token,
-            namespace: env.var("VAULT_NAMESPACE").map(str::to_string),
+            namespace: var(env, "NAMESPACE").map(str::to_string),
             path: path.to_string(),
         })
     }
@@ -325,9 +326,17 @@ impl Vault {
     }
 }
 
-/// `VAULT_TOKEN`, else `~/.vault-token` (as the CLIs read them).
+/// `VAULT_<NAME>`, else OpenBao's `BAO_<NAME>` (the `bao` command line
+/// reads both).
+fn var<'a>(env: &'a Environment, name: &str) -> Option<&'a str> {
+    env.var(&format!("VAULT_{name}"))
+        .or_else(|| env.var(&format!("BAO_{name}")))
+}
+
+/// `VAULT_TOKEN` (or `BAO_TOKEN`), else `~/.vault-token` (as the CLIs read
+/// them).
 fn token(env: &Environment) -> Option<Zeroizing<String>> {
-    if let Some(t) = env.var("VAULT_TOKEN") {
+    if let Some(t) = var(env, "TOKEN") {
         return Some(Zeroizing::new(t.to_string()));
     }
     let file = env.home.as_ref()?.join(".vault-token");
@@ -353,4 +362,32 @@ fn errors(reply: &ServiceReply) -> String {
     };
     let line: String = text.replace(['\n', '\r'], " ").chars().take(300).collect();
     crate::terminal_text::visible(&line).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)], home: Option<&std::path::Path>) -> Environment {
+        Environment::with(vars, home)
+    }
+
+    #[test]
+    fn the_token_is_found_where_the_clis_look() {
+        let home = tempfile::tempdir().unwrap();
+        let t = |e: &Environment| token(e).map(|t| t.to_string());
+        assert_eq!(t(&env(&[], Some(home.path()))), None);
+        std::fs::write(home.path().join(".vault-token"), "from-file\n").unwrap();
+        assert_eq!(
+            t(&env(&[], Some(home.path()))).as_deref(),
+            Some("from-file")
+        );
+        let e = env(&[("BAO_TOKEN", "bao")], Some(home.path()));
+        assert_eq!(t(&e).as_deref(), Some("bao"));
+        let e = env(&[("VAULT_TOKEN", "vault"), ("BAO_TOKEN", "bao")], None);
+        assert_eq!(t(&e).as_deref(), Some("vault"));
+        // Set but empty counts as unset.
+        let e = env(&[("VAULT_TOKEN", "")], Some(home.path()));
+        assert_eq!(t(&e).as_deref(), Some("from-file"));
+    }
 }

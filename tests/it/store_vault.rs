@@ -206,3 +206,32 @@ fn a_store_failing_after_the_create_keeps_the_credential_and_shows_the_secret() 
     );
     assert_eq!(app_cred_login(shown["id"].as_str().unwrap(), secret), 201);
 }
+
+#[test]
+fn tls_trusts_vault_cacert_and_nothing_else() {
+    let Some(bao) = Bao::start_tls("store_vault::tls") else {
+        return;
+    };
+    let mut clean = Cleanup::new("alice");
+    // Without the server's CA: refused before anything is created.
+    refused_before_keystone(
+        appcred_with(|c| {
+            bao.env(c, "root");
+            c.env_remove("VAULT_CACERT");
+        }),
+        "vault:secret/openstack/tls",
+        &["TLS", "VAULT_CACERT"],
+    );
+    // With it (as the bao CLI reads it): stored, and read back.
+    let name = clean.name(unique("vault-tls"));
+    let out = create_stored(
+        appcred_with(|c| bao.env(c, "root")),
+        &name,
+        &["vault:secret/openstack/tls"],
+    );
+    let id = out.ok().json()["id"].as_str().expect("id").to_string();
+    assert_eq!(
+        bao.kv_data("secret/openstack/tls")["application_credential_id"],
+        id.as_str()
+    );
+}

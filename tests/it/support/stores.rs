@@ -77,6 +77,8 @@ pub struct Bao {
     _server: Reaped,
     pub bin: PathBuf,
     pub addr: String,
+    /// With TLS (`start_tls`): the CA the dev server made for itself.
+    pub ca: Option<PathBuf>,
 }
 
 /// The `bao` binary: `$APPCRED_TEST_BAO`, else what scripts/openbao installed.
@@ -108,6 +110,15 @@ impl Drop for Bao {
 
 impl Bao {
     pub fn start(test: &str) -> Option<Bao> {
+        Bao::start_with(test, false)
+    }
+
+    /// The same over https, with a CA of the server's own (`-dev-tls`).
+    pub fn start_tls(test: &str) -> Option<Bao> {
+        Bao::start_with(test, true)
+    }
+
+    fn start_with(test: &str, tls: bool) -> Option<Bao> {
         let Some(bin) = bao_binary() else {
             skip(
                 test,
@@ -119,14 +130,21 @@ impl Bao {
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .expect("a free port");
-        let addr = format!("http://127.0.0.1:{port}");
-        let server = Command::new(&bin)
-            .args([
-                "server",
-                "-dev",
-                "-dev-root-token-id=root",
-                &format!("-dev-listen-address=127.0.0.1:{port}"),
-            ])
+        let certs = support::temp_dir("bao-tls");
+        let mut server = Command::new(&bin);
+        server.args([
+            "server",
+            "-dev",
+            "-dev-root-token-id=root",
+            &format!("-dev-listen-address=127.0.0.1:{port}"),
+        ]);
+        if tls {
+            server
+                .arg("-dev-tls")
+                .arg(format!("-dev-tls-cert-dir={}", certs.display()));
+        }
+        let scheme = if tls { "https" } else { "http" };
+        let server = server
             .env_clear()
             .env("HOME", support::temp_dir("bao-home"))
             .stdin(Stdio::null())
@@ -137,7 +155,8 @@ impl Bao {
         let bao = Bao {
             _server: Reaped(server),
             bin,
-            addr,
+            addr: format!("{scheme}://127.0.0.1:{port}"),
+            ca: tls.then(|| certs.join("vault-ca.pem")),
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         while !bao.cmd(&["status"]).status().is_ok_and(|s| s.success()) {
@@ -153,6 +172,7 @@ impl Bao {
         cmd.args(args)
             .env("VAULT_ADDR", &self.addr)
             .env("VAULT_TOKEN", "root")
+            .env("VAULT_CACERT", self.ca.clone().unwrap_or_default())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         cmd
@@ -173,6 +193,9 @@ impl Bao {
     /// Points `cmd` (appcred) at this server with `token`.
     pub fn env(&self, cmd: &mut Command, token: &str) {
         cmd.env("VAULT_ADDR", &self.addr).env("VAULT_TOKEN", token);
+        if let Some(ca) = &self.ca {
+            cmd.env("VAULT_CACERT", ca);
+        }
     }
 }
 
