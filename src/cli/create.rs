@@ -320,8 +320,13 @@ async fn report(
         };
         match written {
             Some(path) => note(&format!(
-                "Wrote {} (mode 0600); the secret is only in that file.",
-                path.display()
+                "Wrote {} (mode 0600){}.",
+                path.display(),
+                if args.stores.is_empty() {
+                    "; the secret is only in that file"
+                } else {
+                    ""
+                }
             )),
             None => printed = true,
         }
