@@ -51,6 +51,32 @@ fn create_stores_in_pass_read_back_by_pass_show_and_served_to_openstack() {
     let token = token_from(appcred_with(|c| pass.env(c)), &format!("pass:{path}"));
     assert_eq!(token["user_id"], user_id("alice").as_str(), "{token}");
 
+    // With an export file too: the same secret in both places.
+    let both = clean.name(unique("pass-export"));
+    let home = support::temp_dir("pass-export");
+    let mut cmd = support::appcred_in(&home);
+    pass.env(&mut cmd);
+    let rc = home.join("ci-openrc.sh");
+    let args = [
+        "create",
+        both.as_str(),
+        "--role",
+        "reader",
+        "--export",
+        "openrc",
+        "--output",
+        rc.to_str().unwrap(),
+        "--store",
+        &format!("pass:openstack/{both}"),
+    ];
+    run_cmd(cmd, Some("alice"), &args, None).ok();
+    let stored = pass.show(&format!("openstack/{both}"));
+    let stored_secret = stored.lines().next().expect("first line");
+    assert!(
+        read(&rc).contains(stored_secret),
+        "the openrc holds the stored secret"
+    );
+
     // Another credential is refused at that place, before it is created.
     let other = clean.name(unique("pass-other"));
     let out = create_stored(
