@@ -36,6 +36,10 @@ pub fn secret_store_in(file: &Path, name: &str) -> Result<Option<StoreAddress>, 
     let Ok(text) = std::fs::read_to_string(file) else {
         return Ok(None);
     };
+    // Most files name no store: no second YAML parse for them.
+    if !text.contains(SECRET_STORE_KEY) {
+        return Ok(None);
+    }
     let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or_default();
     match &doc["clouds"][name][SECRET_STORE_KEY] {
         serde_yaml::Value::Null => Ok(None),
