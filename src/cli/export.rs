@@ -71,7 +71,7 @@ pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
     }
     let kept = stores::keep(&stores, &d, &ctx.cloud.name, allowed).await;
     match kept.failed.into_iter().next() {
-        Some(e) => Err(e),
+        Some((_, e)) => Err(e),
         None => Ok(0),
     }
 }

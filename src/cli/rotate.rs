@@ -181,7 +181,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         }
     };
     let mut kept_because = keep_reasons(verified, &clouds, &files);
-    if let Some(e) = kept.failed.first() {
+    if let Some((_, e)) = kept.failed.first() {
         let why = format!("a store was not updated: {}", e.message);
         kept_because = Some(kept_because.map_or(why.clone(), |w| format!("{w}; {why}")));
     }

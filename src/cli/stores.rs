@@ -60,7 +60,8 @@ pub async fn check_all(
 #[derive(Debug, Default)]
 pub struct Kept {
     pub written: Vec<String>,
-    pub failed: Vec<CliError>,
+    /// Each store that failed (as given) and why.
+    pub failed: Vec<(String, CliError)>,
 }
 
 impl Kept {
@@ -71,8 +72,12 @@ impl Kept {
 
     /// The failures as one error, naming what to do with the secret.
     pub fn error(&self, name: &str, secret_is: &str) -> Option<CliError> {
-        let first = self.failed.first()?;
-        let all: Vec<&str> = self.failed.iter().map(|e| e.message.as_str()).collect();
+        let (_, first) = self.failed.first()?;
+        let all: Vec<&str> = self
+            .failed
+            .iter()
+            .map(|(_, e)| e.message.as_str())
+            .collect();
         Some(
             CliError::new(format!(
                 "could not keep the secret of {name} in every store: {}; the credential was \
@@ -96,7 +101,7 @@ impl Kept {
         v.extend(
             self.failed
                 .iter()
-                .map(|e| serde_json::json!({ "store": null, "error": e.message })),
+                .map(|(at, e)| serde_json::json!({ "store": at, "error": e.message })),
         );
         serde_json::Value::Array(v)
     }
@@ -119,7 +124,7 @@ pub async fn keep(
                 note(&format!("Stored the secret in {written}."));
                 kept.written.push(written);
             }
-            Err(e) => kept.failed.push(CliError::from(e)),
+            Err(e) => kept.failed.push((address.to_string(), CliError::from(e))),
         }
     }
     kept
