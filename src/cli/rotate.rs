@@ -105,7 +105,11 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
 
     // The stores are asked before anything is created; an entry holding
     // the old credential is the one to replace.
-    let stores = stores::parse(&args.stores)?;
+    // The Secret Service item of the old credential is the one replaced.
+    let stores: Vec<_> = stores::parse(&args.stores)?
+        .into_iter()
+        .map(|a| a.with_default_place(&ctx.cloud.name, &old.name))
+        .collect();
     let allowed = Overwrite {
         ids: &[old.id.as_str()],
         force: args.export.force,

@@ -77,6 +77,25 @@ impl FromStr for StoreAddress {
     }
 }
 
+/// The Secret Service place of credential `name` made on `cloud`.
+pub(super) fn default_place(cloud: &str, name: &str) -> String {
+    format!("{cloud}/{name}")
+}
+
+impl StoreAddress {
+    /// The address with the Secret Service's place filled in (`CLOUD/NAME`
+    /// when none was given); other addresses as they are. Rotation names
+    /// the old credential here, so its successor replaces its item.
+    pub fn with_default_place(self, cloud: &str, name: &str) -> StoreAddress {
+        match self {
+            StoreAddress::SecretService { place: None } => StoreAddress::SecretService {
+                place: Some(default_place(cloud, name)),
+            },
+            other => other,
+        }
+    }
+}
+
 /// A path of at least `segments` non-empty segments, no `.`/`..`, no leading
 /// or trailing `/` (a trailing one names a folder, not an entry).
 fn check_path(path: &str, segments: usize) -> Result<(), String> {
@@ -139,6 +158,15 @@ mod tests {
             assert_eq!(parse(&a.to_string()).unwrap(), a);
         }
         assert_eq!(parse("bao:secret/x").unwrap().to_string(), "vault:secret/x");
+        let placed = |s: &str| {
+            parse(s)
+                .unwrap()
+                .with_default_place("prod", "ci")
+                .to_string()
+        };
+        assert_eq!(placed("secret-service"), "secret-service:prod/ci");
+        assert_eq!(placed("secret-service:mine"), "secret-service:mine");
+        assert_eq!(placed("pass:a/b"), "pass:a/b");
     }
 
     #[test]

@@ -100,11 +100,6 @@ pub fn label(c: &StoredCredential) -> String {
     }
 }
 
-/// The default place of a credential in the Secret Service: `CLOUD/NAME`.
-pub fn default_place(cloud: &str, name: &str) -> String {
-    format!("{cloud}/{name}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,7 +48,7 @@ pub struct Overwrite<'a> {
 fn place(address: Option<&String>, cloud: &str, name: &str) -> String {
     address
         .cloned()
-        .unwrap_or_else(|| encode::default_place(cloud, name))
+        .unwrap_or_else(|| address::default_place(cloud, name))
 }
 
 /// Refuses an entry that holds another credential (or one that cannot be

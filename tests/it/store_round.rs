@@ -84,7 +84,9 @@ fn a_round_through_every_store_leaves_the_secret_in_no_file() {
     let name = clean.name(unique("round"));
     let vault = format!("vault:secret/openstack/{name}");
     let pass_at = format!("pass:openstack/{name}");
-    let ss = format!("secret-service:ci/{name}");
+    // No place: the item lands at alice/NAME, and rotation replaces that
+    // item (the only one, so `--from secret-service` finds it).
+    let ss = "secret-service".to_string();
     let stores = [vault.as_str(), pass_at.as_str(), ss.as_str()];
     let created = create_stored(appcred_on(&bao, &pass, &keyring), &name, &stores);
     let id = created.ok().json()["id"].as_str().expect("id").to_string();
