@@ -17,7 +17,10 @@ use crate::secret::Secret;
 
 const HEADLESS: &str = "on a headless host (an SSH session) use pass: or vault:";
 
+/// The error, with text from the D-Bus peer made safe for a terminal.
 fn fail(place: &str, what: impl std::fmt::Display, hint: impl Into<String>) -> StoreError {
+    let what = what.to_string();
+    let what = crate::terminal_text::visible(&what);
     StoreError::new(format!("secret-service:{place}: {what}"), hint)
 }
 
@@ -39,7 +42,8 @@ pub async fn connect(env: &Environment, place: &str) -> Result<SecretService<'st
             Error::Unavailable | Error::Zbus(_) | Error::ZbusFdo(_) => StoreError::new(
                 format!(
                     "no Secret Service on this session: nothing on the D-Bus session bus \
-                     provides it ({e})"
+                     provides it ({})",
+                    crate::terminal_text::visible(&e.to_string())
                 ),
                 format!(
                     "start GNOME Keyring, KeePassXC (with its Secret Service integration) or \
