@@ -9,7 +9,8 @@ use std::path::Path;
 use serde_json::json;
 
 use crate::support::cli::*;
-use crate::support::stores::{Bao, Keyring, Pass, appcred_with, create_stored, token_from};
+use crate::support::keyring::Keyring;
+use crate::support::stores::{Bao, Pass, appcred_with, create_stored, token_from};
 use crate::support::{self, unique};
 
 /// `appcred` with all three stores' environments.

@@ -6,9 +6,8 @@
 //! before Keystone is asked for anything.
 
 use crate::support::cli::*;
-use crate::support::stores::{
-    Keyring, appcred_with, create_stored, refused_before_keystone, token_from,
-};
+use crate::support::keyring::Keyring;
+use crate::support::stores::{appcred_with, create_stored, refused_before_keystone, token_from};
 use crate::support::{self, unique};
 
 #[test]

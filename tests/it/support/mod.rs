@@ -15,13 +15,14 @@
 //! - [`hostile`]: fake servers for the faults a real Keystone cannot give.
 //! - [`slow_proxy`]: a proxy in front of the real Keystone that holds answers back.
 //! - [`terminal`]: a private tmux server (the `*_tmux` and terminal tests).
-//! - [`sso`], [`fleet`], [`workflow`], [`token_cache`], [`stores`]: their test beds.
+//! - [`sso`], [`fleet`], [`workflow`], [`token_cache`], [`stores`], [`keyring`]: their test beds.
 // Not every helper is used by every test module.
 #![allow(dead_code)]
 
 pub mod cli;
 pub mod fleet;
 pub mod hostile;
+pub mod keyring;
 pub mod keystone;
 mod keystone_api;
 mod seed;
