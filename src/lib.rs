@@ -17,6 +17,7 @@ pub mod presets;
 pub mod rotation;
 pub mod secret;
 pub mod settings;
+pub mod store;
 pub mod terminal_text;
 pub mod tui;
 pub mod validation;

@@ -10,7 +10,7 @@ use appcred::cli::Cli;
 
 fn main() -> ExitCode {
     forbid_core_dumps();
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(arguments()) {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version print to stdout and succeed; real usage
@@ -60,6 +60,21 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// The command line; called as `appcred-auth-helper KEY CLOUD` (a symlink,
+/// for osc's `--auth-helper-cmd`, which takes one executable) it is
+/// `appcred helper KEY CLOUD`.
+fn arguments() -> Vec<std::ffi::OsString> {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let called = args
+        .first()
+        .and_then(|a| std::path::Path::new(a).file_name())
+        .is_some_and(|n| n == appcred::cli::helper::HELPER_NAME);
+    if called {
+        args.insert(1, "helper".into());
+    }
+    args
 }
 
 /// A line on stderr, ignoring failure: `eprintln!` panics when stderr is

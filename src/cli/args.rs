@@ -158,7 +158,7 @@ pub enum Command {
     Show(ShowArgs),
     /// Create an application credential
     #[command(
-        after_help = "Examples:\n  appcred create ci --role member --expires 30d\n  appcred create tf --access-rule compute:GET:/v2.1/servers/** --export clouds --output tf.yaml\n  printf '%s' \"$SECRET\" | appcred create backup --secret-stdin\n  appcred create --preset magnum --cluster 6b1c..."
+        after_help = "Examples:\n  appcred create ci --role member --expires 30d\n  appcred create tf --access-rule compute:GET:/v2.1/servers/** --export clouds --output tf.yaml\n  printf '%s' \"$SECRET\" | appcred create backup --secret-stdin\n  appcred create --preset magnum --cluster 6b1c...\n  appcred create ci --expires 90d --store vault:secret/openstack/ci --store pass:openstack/ci"
     )]
     Create(CreateArgs),
     /// Delete application credentials
@@ -166,7 +166,7 @@ pub enum Command {
     Delete(DeleteArgs),
     #[command(
         about = super::format_arg::export_about(),
-        after_help = "Examples:\n  printf '%s' \"$SECRET\" | appcred export ci --format openrc --secret-stdin --output ci-openrc.sh"
+        after_help = "Examples:\n  printf '%s' \"$SECRET\" | appcred export ci --format openrc --secret-stdin --output ci-openrc.sh\n  printf '%s' \"$SECRET\" | appcred export ci --secret-stdin --store secret-service"
     )]
     Export(ExportArgs),
     /// The roles you hold on the current scope (what a credential may carry)
@@ -186,7 +186,7 @@ pub enum Command {
     AccessRules(AccessRulesCommand),
     /// Replace a credential: clone it, verify the new one, then retire the old one
     #[command(
-        after_help = "Examples:\n  appcred rotate ci\n  appcred rotate ci --expires 90d --export clouds --output ci.yaml --delete-old\n  appcred rotate ci --update ci-openrc.sh cloud.conf occm-secret.yaml --delete-old"
+        after_help = "Examples:\n  appcred rotate ci\n  appcred rotate ci --expires 90d --export clouds --output ci.yaml --delete-old\n  appcred rotate ci --update ci-openrc.sh cloud.conf occm-secret.yaml --delete-old\n  appcred rotate ci --store vault:secret/openstack/ci"
     )]
     Rotate(RotateArgs),
     /// Prove an application credential authenticates
@@ -213,15 +213,21 @@ pub enum Command {
     /// Print the cloud's settings (clouds.yaml, secure.yaml, OS_*, flags) as
     /// OS_* variables for eval
     #[command(
-        after_help = "Examples:\n  eval \"$(appcred --os-cloud prod env)\"\n  appcred --os-cloud prod env --shell fish | source"
+        after_help = "Examples:\n  eval \"$(appcred --os-cloud prod env)\"\n  appcred --os-cloud prod env --shell fish | source\n  eval \"$(appcred env --from pass:openstack/prod/ci)\""
     )]
     Env(EnvArgs),
     /// Run a command with the cloud's settings as OS_* variables in its
     /// environment only; its exit status is appcred's
     #[command(
-        after_help = "Examples:\n  appcred --os-cloud prod exec -- openstack token issue\n  appcred --os-cloud ci exec -- terraform apply"
+        after_help = "Examples:\n  appcred --os-cloud prod exec -- openstack token issue\n  appcred --os-cloud ci exec -- terraform apply\n  appcred exec --from vault:secret/openstack/ci -- openstack server list"
     )]
     Exec(ExecArgs),
+    /// An authentication helper for osc (--auth-helper-cmd): print KEY of the
+    /// cloud's stored application credential
+    #[command(
+        after_help = "Examples:\n  appcred helper application_credential_secret ci\n  ln -s \"$(command -v appcred)\" ~/bin/appcred-auth-helper\n  osc --os-cloud ci --auth-helper-cmd ~/bin/appcred-auth-helper server list"
+    )]
+    Helper(HelperArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  appcred completions bash > /etc/bash_completion.d/appcred"
@@ -292,6 +298,10 @@ pub struct CreateArgs {
     /// Read a fixed secret from standard input (never from the command line)
     #[arg(long)]
     pub secret_stdin: bool,
+    /// Keep the secret in this store too (repeatable): secret-service[:PLACE], pass:PATH,
+    /// vault:MOUNT/PATH; each is checked before anything is created
+    #[arg(long = "store", value_name = "URI")]
+    pub stores: Vec<String>,
     #[command(flatten)]
     pub export: ExportTarget,
     /// A preset (e.g. magnum) that fills in name, description and roles
@@ -321,7 +331,8 @@ pub struct ExportTarget {
     /// The exported cloud entry's name (default <cloud>-<credential>)
     #[arg(long, value_name = "NAME")]
     pub cloud_name: Option<String>,
-    /// Replace an existing output file (with --merge: merge into a read-only clouds.yaml)
+    /// Replace an existing output file (with --merge: merge into a read-only clouds.yaml), or
+    /// a --store entry holding another credential
     #[arg(long)]
     pub force: bool,
     /// Merge the entry into an existing clouds.yaml, keeping everything else
@@ -373,7 +384,8 @@ pub struct ExportArgs {
     /// Write to this file, created 0600 (default: standard output)
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Replace an existing output file (with --merge: merge into a read-only clouds.yaml)
+    /// Replace an existing output file (with --merge: merge into a read-only clouds.yaml), or
+    /// a --store entry holding another credential
     #[arg(long)]
     pub force: bool,
     #[arg(long)]
@@ -382,6 +394,10 @@ pub struct ExportArgs {
     /// expired credential)
     #[arg(long)]
     pub no_verify: bool,
+    /// Keep the secret in this store (repeatable): secret-service[:PLACE], pass:PATH,
+    /// vault:MOUNT/PATH; -f FORMAT is then optional
+    #[arg(long = "store", value_name = "URI")]
+    pub stores: Vec<String>,
     #[command(flatten)]
     pub consumer: ConsumerArgs,
 }
@@ -432,6 +448,10 @@ pub struct RotateArgs {
     /// in place, beside the places appcred recorded putting it
     #[arg(long = "update", value_name = "FILE", num_args = 1..)]
     pub update: Vec<PathBuf>,
+    /// Keep the secret in this store too (repeatable): secret-service[:PLACE], pass:PATH,
+    /// vault:MOUNT/PATH; each is checked before anything is created
+    #[arg(long = "store", value_name = "URI")]
+    pub stores: Vec<String>,
     #[command(flatten)]
     pub export: ExportTarget,
 }
@@ -480,10 +500,18 @@ pub struct EnvArgs {
     /// The shell the lines are for
     #[arg(long, value_enum, default_value = "bash", value_name = "SHELL")]
     pub shell: crate::export::Shell,
+    /// The application credential kept in this store (secret-service[:PLACE], pass:PATH,
+    /// vault:MOUNT/PATH) instead of the cloud's settings; nothing is written
+    #[arg(long, value_name = "URI")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ExecArgs {
+    /// The application credential kept in this store (secret-service[:PLACE], pass:PATH,
+    /// vault:MOUNT/PATH) instead of the cloud's settings; nothing is written
+    #[arg(long, value_name = "URI")]
+    pub from: Option<String>,
     /// The command and its arguments (after --)
     #[arg(
         required = true,
@@ -492,6 +520,17 @@ pub struct ExecArgs {
         value_name = "CMD"
     )]
     pub command: Vec<std::ffi::OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct HelperArgs {
+    /// The attribute asked for (osc's first argument), e.g. application_credential_secret
+    pub key: String,
+    /// The cloud's name (osc's second argument); its clouds.yaml entry names the store
+    pub cloud: Option<String>,
+    /// Read from this store instead of the cloud's secret_store
+    #[arg(long, value_name = "URI")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Args)]

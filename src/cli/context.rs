@@ -20,7 +20,7 @@ pub struct Ctx {
 impl Ctx {
     pub async fn connect(global: GlobalArgs) -> CliResult<Ctx> {
         let env = Environment::from_process();
-        let cloud = resolve_cloud(&global, &env)?;
+        let cloud = resolve_cloud(&global, &env).await?;
         let session = match token_cache_off(&global, &env) {
             None => Session::login_cached(&cloud, Arc::new(TerminalPrompter)).await?,
             Some(why) => {
@@ -75,8 +75,11 @@ pub fn token_cache_off(global: &GlobalArgs, env: &Environment) -> Option<&'stati
 }
 
 /// The cloud for these flags: clouds.yaml, secure.yaml, `OS_*`, then flags.
-pub fn resolve_cloud(global: &GlobalArgs, env: &Environment) -> CliResult<CloudConfig> {
-    Ok(config::resolve(env, &overrides(global))?)
+/// The cloud the flags, `OS_*` and clouds.yaml name, with its application
+/// credential read from its `secret_store` when it names one.
+pub async fn resolve_cloud(global: &GlobalArgs, env: &Environment) -> CliResult<CloudConfig> {
+    let cloud = config::resolve(env, &overrides(global))?;
+    Ok(crate::store::with_stored_secret(cloud, env).await?)
 }
 
 pub fn overrides(g: &GlobalArgs) -> Overrides {

@@ -19,16 +19,19 @@ use super::error::{CliError, CliResult};
 use super::interrupt::Shield;
 use super::output::{note, print_secret_text, print_text, render_records};
 use super::show;
+use super::stores;
 use super::write_export::{Target, emit};
 use crate::export::export_data;
+use crate::store::Overwrite;
 
 /// The checks that need no Keystone: run before logging in, so a typo in a
 /// name, an expiry, an access rule or the output file fails at once, with
 /// nothing sent (not even a login or a password prompt).
 pub fn precheck(args: &CreateArgs) -> CliResult {
-    if let Some(t) = Target::from_args(&args.export)? {
+    if let Some(t) = stores::export_target(&args.export, &args.stores)? {
         t.check()?;
     }
+    stores::parse(&args.stores)?;
     match &args.name {
         Some(name) => validation::validate_name(name)?,
         None if args.preset.is_none() => {
@@ -47,7 +50,7 @@ pub fn precheck(args: &CreateArgs) -> CliResult {
 }
 
 pub async fn run(ctx: &Ctx, args: &CreateArgs) -> CliResult<u8> {
-    let target = Target::from_args(&args.export)?;
+    let target = stores::export_target(&args.export, &args.stores)?;
     let held = ctx.session.held_roles().await?;
     let plan = plan(ctx, args, &held)?;
     let role_source = ctx.session.federated_role_source().await;
@@ -59,6 +62,19 @@ pub async fn run(ctx: &Ctx, args: &CreateArgs) -> CliResult<u8> {
         t.check()?;
         check_merge_target(ctx, args, t, &new.name)?;
     }
+    // Each store is asked first: nothing is created for a secret with
+    // nowhere to go.
+    let allowed = Overwrite {
+        ids: &[],
+        force: args.export.force,
+    };
+    stores::check_all(
+        &stores::parse(&args.stores)?,
+        &ctx.cloud,
+        &new.name,
+        allowed,
+    )
+    .await?;
     let secret = if args.secret_stdin {
         Some(validation::read_secret_stdin(std::io::stdin().lock())?)
     } else {
@@ -287,28 +303,49 @@ async fn report(
         ));
     }
     // With --output the secret goes only into that file; otherwise it is
-    // shown once, here, or printed as the export on stdout.
+    // shown once, here, or printed as the export on stdout. Then the
+    // stores: a store that fails keeps the secret where the user sees it.
     let to_file = target.is_some_and(|t| t.output.is_some());
+    let d = export_data(
+        &ctx.cloud,
+        args.export.cloud_name.as_deref(),
+        cred,
+        &created.secret,
+    );
+    let mut printed = false;
     if let Some(t) = target {
-        let d = export_data(
-            &ctx.cloud,
-            args.export.cloud_name.as_deref(),
-            cred,
-            &created.secret,
-        );
         let written = match emit(&ctx.env, t, &d) {
             Ok(w) => w,
             Err(e) => return Err(roll_back(ctx, cred, e).await),
         };
-        if let Some(path) = written {
-            note(&format!(
-                "Wrote {} (mode 0600); the secret is only in that file.",
-                path.display()
-            ));
-        } else {
-            return Ok(0);
+        match written {
+            Some(path) => note(&format!(
+                "Wrote {} (mode 0600){}.",
+                path.display(),
+                if args.stores.is_empty() {
+                    "; the secret is only in that file"
+                } else {
+                    ""
+                }
+            )),
+            None => printed = true,
         }
     }
+    let stores = stores::parse(&args.stores)?;
+    let allowed = Overwrite {
+        ids: &[],
+        force: args.export.force,
+    };
+    let kept = stores::keep(&stores, &d, &ctx.cloud.name, allowed).await;
+    let secret_is = match (to_file, printed) {
+        (true, _) => "is in the file written above",
+        (false, true) => "was printed above",
+        (false, false) => "is shown above",
+    };
+    if printed {
+        return kept.error(&cred.name, secret_is).map_or(Ok(0), Err);
+    }
+    let to_file = to_file || (!stores.is_empty() && kept.all_good());
     let mut json = serde_json::to_value(cred).map_err(|e| CliError::new(e.to_string()))?;
     if !to_file {
         json["secret"] = json!(created.secret.expose());
@@ -326,5 +363,5 @@ async fn report(
     ) {
         note("Save the secret now: Keystone keeps only a hash and will never show it again.");
     }
-    Ok(0)
+    kept.error(&cred.name, secret_is).map_or(Ok(0), Err)
 }

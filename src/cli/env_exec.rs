@@ -1,6 +1,7 @@
 //! `appcred env` and `appcred exec`: the cloud appcred resolved (clouds.yaml,
 //! secure.yaml, `OS_*`, flags) handed to tools that read only `OS_*`
-//! variables. Neither logs in nor writes anything to disk.
+//! variables. Neither logs in nor writes anything to disk. With `--from URI`
+//! the cloud is the application credential kept in a store (`crate::store`).
 //!
 //! `exec` replaces appcred with the command (execve), like `aws-vault exec`
 //! does on Unix: the command has appcred's pid, so every signal sent to it
@@ -11,22 +12,32 @@
 
 use std::os::unix::process::CommandExt as _;
 
-use crate::config::Environment;
+use crate::config::{CloudConfig, Environment};
 use crate::export::{cloud_vars, render_cloud_env};
 
 use super::args::{EnvArgs, ExecArgs, GlobalArgs};
 use super::context::resolve_cloud;
 use super::error::{CliError, CliResult};
 use super::output::print_secret_text;
+use super::stores::read_cloud;
 
-pub fn env(global: &GlobalArgs, args: &EnvArgs) -> CliResult<u8> {
-    let cloud = resolve_cloud(global, &Environment::from_process())?;
+pub async fn env(global: &GlobalArgs, args: &EnvArgs) -> CliResult<u8> {
+    let cloud = cloud(global, args.from.as_deref()).await?;
     print_secret_text(&render_cloud_env(&cloud, args.shell))?;
     Ok(0)
 }
 
-pub fn exec(global: &GlobalArgs, args: &ExecArgs) -> CliResult<u8> {
-    let cloud = resolve_cloud(global, &Environment::from_process())?;
+/// The cloud resolved from the configuration, or (`--from URI`) the
+/// application credential kept in a store.
+async fn cloud(global: &GlobalArgs, from: Option<&str>) -> CliResult<CloudConfig> {
+    match from {
+        Some(uri) => read_cloud(uri).await,
+        None => resolve_cloud(global, &Environment::from_process()).await,
+    }
+}
+
+pub async fn exec(global: &GlobalArgs, args: &ExecArgs) -> CliResult<u8> {
+    let cloud = cloud(global, args.from.as_deref()).await?;
     let Some((program, rest)) = args.command.split_first() else {
         return Err(CliError::usage(
             "exec needs a command: appcred exec -- CMD ARGS...",

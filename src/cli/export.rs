@@ -10,30 +10,45 @@ use super::context::Ctx;
 use super::error::{CliError, CliResult};
 use super::format_arg::export_needs_format;
 use super::output::note;
+use super::stores;
 use super::write_export::{Target, consumer_options, emit};
 use crate::export::export_data;
+use crate::store::Overwrite;
 
 pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
-    let Some(format) = ctx.global.format.and_then(Format::export) else {
+    let format = ctx.global.format.and_then(Format::export);
+    if format.is_none() && args.stores.is_empty() {
         return Err(CliError::usage(export_needs_format()));
-    };
+    }
+    let stores = stores::parse(&args.stores)?;
     if !args.secret_stdin {
         return Err(CliError::usage("export needs the secret on standard input: pass --secret-stdin")
             .with_hint("Keystone stores only a hash of the secret and cannot give it back; e.g. `pass show ci | appcred export ci --format openrc --secret-stdin`"));
     }
-    let target = Target {
-        format,
-        output: args.output.clone(),
-        force: args.force,
-        merge: args.merge,
-        options: consumer_options(format, &args.consumer)?,
+    let target = match format {
+        Some(format) => Some(Target {
+            format,
+            output: args.output.clone(),
+            force: args.force,
+            merge: args.merge,
+            options: consumer_options(format, &args.consumer)?,
+        }),
+        None => None,
     };
-    target.check()?;
+    if let Some(t) = &target {
+        t.check()?;
+    }
     let secret = crate::validation::read_secret_stdin(std::io::stdin().lock())?;
     let cred = ctx
         .session
         .find_credential(&ctx.session.user_id(), &args.credential)
         .await?;
+    // The credential's own entry may be replaced (storing it again).
+    let allowed = Overwrite {
+        ids: &[cred.id.as_str()],
+        force: args.force,
+    };
+    stores::check_all(&stores, &ctx.cloud, &cred.name, allowed).await?;
     // A mistyped or stale secret would make a file that fails later, far
     // from here; one token request now (never for --no-verify) catches it.
     if !args.no_verify {
@@ -51,8 +66,17 @@ pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
         }
     }
     let d = export_data(&ctx.cloud, args.cloud_name.as_deref(), &cred, &secret);
-    if let Some(path) = emit(&ctx.env, &target, &d)? {
+    if let Some(path) = target
+        .as_ref()
+        .map(|t| emit(&ctx.env, t, &d))
+        .transpose()?
+        .flatten()
+    {
         note(&format!("wrote {} (mode 0600)", path.display()));
     }
-    Ok(0)
+    let kept = stores::keep(&stores, &d, &ctx.cloud.name, allowed).await;
+    match kept.failed.into_iter().next() {
+        Some((_, e)) => Err(e),
+        None => Ok(0),
+    }
 }

@@ -26,7 +26,7 @@ pub async fn run(global: &GlobalArgs) -> CliResult<u8> {
             "drop --no-cache, unset APPCRED_TOKEN_CACHE, or set token_cache = true in config.toml",
         ));
     }
-    let cloud = resolve_cloud(global, &env)?;
+    let cloud = resolve_cloud(global, &env).await?;
     let (_session, report) = Session::login_and_cache(&cloud, Arc::new(TerminalPrompter)).await?;
     let keyring = report.cached.map_err(|why| {
         CliError::new(format!(

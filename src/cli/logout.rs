@@ -14,7 +14,7 @@ use super::output::note;
 
 pub async fn run(global: &GlobalArgs) -> CliResult<u8> {
     let env = Environment::from_process();
-    let cloud = resolve_cloud(global, &env)?;
+    let cloud = resolve_cloud(global, &env).await?;
     let name = &cloud.name;
     let scoped = say(logout(&cloud).await?, name, "token");
     // The unscoped token is revoked even when the scoped one could not be.

@@ -22,6 +22,7 @@ mod docs;
 mod env_exec;
 mod export;
 mod fleet;
+pub mod helper;
 mod interrupt;
 mod list;
 mod login;
@@ -32,6 +33,7 @@ mod roles;
 mod rotate;
 mod scopes;
 mod show;
+mod stores;
 mod verify;
 mod write_export;
 
@@ -58,8 +60,9 @@ pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
     match command {
         Command::Completions(a) => docs::completions(a.shell),
         Command::Man => docs::man(),
-        Command::Env(a) => env_exec::env(&global, &a),
-        Command::Exec(a) => env_exec::exec(&global, &a),
+        Command::Env(a) => env_exec::env(&global, &a).await,
+        Command::Exec(a) => env_exec::exec(&global, &a).await,
+        Command::Helper(a) => helper::run(&global, &a).await,
         Command::Verify(a) => verify::run(&global, &a).await,
         Command::Login => login::run(&global).await,
         Command::Logout => logout::run(&global).await,
@@ -105,6 +108,7 @@ async fn dispatch(ctx: &Ctx, command: Command) -> CliResult<u8> {
         Command::Completions(_)
         | Command::Env(_)
         | Command::Exec(_)
+        | Command::Helper(_)
         | Command::Man
         | Command::Verify(_)
         | Command::Login
@@ -144,6 +148,7 @@ fn check_format(command: &Command, format: Option<Format>) -> CliResult {
             "--format prometheus is only for `appcred list` (e.g. `appcred list --all-clouds -f prometheus`)",
         )),
         (Command::Export(_), Some(f)) if f.export().is_some() => Ok(()),
+        (Command::Export(a), None) if !a.stores.is_empty() => Ok(()),
         (Command::Export(_), _) => Err(CliError::usage(format_arg::export_needs_format())),
         (_, Some(f)) if f.export_only() => Err(CliError::usage(format!(
             "--format {} is only for `appcred export` (and `--export` of create/rotate); use table or json here",

@@ -28,14 +28,16 @@ use super::error::{CliError, CliResult};
 use super::output::{fields, note, print_json, print_text};
 use super::prompt::confirm;
 use super::show;
-use super::write_export::{Target, emit};
+use super::stores;
+use super::write_export::emit;
 use crate::export::export_data;
+use crate::store::Overwrite;
 use clouds::{CloudsOutcome, clouds_entries, update_clouds};
 use consumers::{ConsumersOutcome, report_gone, update_consumers};
 
 pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     let now = Utc::now();
-    let target = Target::from_args(&args.export)?;
+    let target = stores::export_target(&args.export, &args.stores)?;
     if let Some(t) = &target {
         t.check()?;
     }
@@ -112,6 +114,19 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     };
     explain_expiry(&old, expires_at, rule, now);
 
+    // The stores are asked before anything is created; an entry holding
+    // the old credential is the one to replace.
+    // The Secret Service item of the old credential is the one replaced.
+    let stores: Vec<_> = stores::parse(&args.stores)?
+        .into_iter()
+        .map(|a| a.with_default_place(&ctx.cloud.name, &old.name))
+        .collect();
+    let allowed = Overwrite {
+        ids: &[old.id.as_str()],
+        force: args.export.force,
+    };
+    stores::check_all(&stores, &ctx.cloud, &name, allowed).await?;
+
     let new = successor(&old, name, expires_at, &roles.kept);
     let created = session.create_credential(&new).await?;
     let cred = &created.credential;
@@ -155,8 +170,16 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     if let Some(p) = &export_file {
         note(&format!("Wrote {} (mode 0600).", p.display()));
     }
-    let secret_shown_elsewhere =
-        export_file.is_some() || (target.is_some() && export_error.is_none());
+    // A credential that does not log in goes to no store (the old one stays).
+    let kept = if verified {
+        let d = export_data(&ctx.cloud, None, cred, &created.secret);
+        stores::keep(&stores, &d, &ctx.cloud.name, allowed).await
+    } else {
+        stores::Kept::default()
+    };
+    let secret_shown_elsewhere = export_file.is_some()
+        || (target.is_some() && export_error.is_none())
+        || (verified && !stores.is_empty() && kept.all_good());
 
     let clouds = if verified {
         update_clouds(ctx, args, &entries, &created, &mut plan).await
@@ -178,7 +201,11 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     for n in plan.finish(&cred.id) {
         note(&n);
     }
-    let kept_because = keep_reasons(verified, &clouds, &files);
+    let mut kept_because = keep_reasons(verified, &clouds, &files);
+    if let Some((_, e)) = kept.failed.first() {
+        let why = format!("a store was not updated: {}", e.message);
+        kept_because = Some(kept_because.map_or(why.clone(), |w| format!("{w}; {why}")));
+    }
     let (old_deleted, old_delete_error) =
         retire(&session, args, &old, kept_because.as_deref()).await;
 
@@ -186,7 +213,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     if !secret_shown_elsewhere {
         new_json["secret"] = json!(created.secret.expose());
     }
-    let report = json!({
+    let mut report = json!({
         "old": old,
         "new": new_json,
         "dropped_roles": roles.dropped,
@@ -201,6 +228,9 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         "old_kept_because": kept_because,
         "old_delete_error": old_delete_error,
     });
+    if !stores.is_empty() {
+        report["stores"] = kept.to_json();
+    }
     if ctx.json() {
         print_json(&report)?;
     } else if !(target.is_some() && export_file.is_none() && export_error.is_none()) {
@@ -217,11 +247,15 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     if let Some(e) = &export_error {
         note(&format!("Could not write the export: {e}"));
     }
+    if let Some(e) = kept.error(&cred.name, "is shown above") {
+        note(&format!("{e}"));
+    }
     let all_done = verified
         && export_error.is_none()
         && clouds.error.is_none()
         && clouds.verified != Some(false)
         && files.all_good
+        && kept.all_good()
         && old_delete_error.is_none();
     Ok(if all_done { 0 } else { 1 })
 }

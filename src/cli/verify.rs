@@ -25,7 +25,7 @@ use super::output::{fields, print_json, print_text};
 
 pub async fn run(global: &GlobalArgs, args: &VerifyArgs) -> CliResult<u8> {
     let env = Environment::from_process();
-    let cloud = resolve_cloud(global, &env)?;
+    let cloud = resolve_cloud(global, &env).await?;
     let (id, secret) = id_and_secret(&cloud, args)?;
     if args.id.is_none() {
         openstack_client_view(&env, &cloud.name)?;

@@ -62,6 +62,19 @@ impl Environment {
         Some(base.join("appcred"))
     }
 
+    /// An environment of just these variables and home (tests).
+    #[cfg(test)]
+    pub(crate) fn with(vars: &[(&str, &str)], home: Option<&std::path::Path>) -> Environment {
+        Environment {
+            vars: vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            home: home.map(std::path::Path::to_path_buf),
+            ..Environment::default()
+        }
+    }
+
     /// The name of the cloud made of `OS_*` variables.
     pub(crate) fn envvars_cloud_name(&self) -> String {
         self.var("OS_CLOUD_NAME").unwrap_or("envvars").to_string()

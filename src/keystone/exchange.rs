@@ -23,6 +23,9 @@ pub(crate) struct Request<'a> {
     pub basic: Option<(&'a str, &'a Secret)>,
     /// A form body (`application/x-www-form-urlencoded`), for OAuth 2.0.
     pub form: Option<&'a [(&'a str, &'a str)]>,
+    /// More headers, sent marked sensitive (another service's token, e.g.
+    /// `X-Vault-Token`).
+    pub headers: &'a [(&'static str, &'a str)],
 }
 
 impl<'a> Request<'a> {
@@ -37,6 +40,7 @@ impl<'a> Request<'a> {
             bearer: None,
             basic: None,
             form: None,
+            headers: &[],
         }
     }
 

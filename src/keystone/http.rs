@@ -78,7 +78,17 @@ impl Http {
             )
         })?;
         let base = identity_base(auth_url)?;
-        let timeout = request_timeout(cloud.api_timeout);
+        Http::with_base(base, &cloud.tls, request_timeout(cloud.api_timeout))
+    }
+
+    /// The same client for another service that takes a secret (a Vault
+    /// server, `src/store/vault`): the same TLS, time-outs, retries and body
+    /// bound, and no redirect followed either.
+    pub fn with_base(
+        base: Url,
+        tls: &crate::config::TlsOptions,
+        timeout: Duration,
+    ) -> Result<Http, KeystoneError> {
         let mut builder = reqwest::Client::builder()
             // A redirect would re-send the password (login body) or the
             // X-Auth-Token, possibly to another host or over plain http:
@@ -87,10 +97,10 @@ impl Http {
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(timeout)
             .user_agent(concat!("appcred/", env!("CARGO_PKG_VERSION")));
-        builder = super::tls::configure(builder, &cloud.tls)?;
+        builder = super::tls::configure(builder, tls)?;
         let client = builder.build().map_err(|e| KeystoneError::Config {
             message: format!("cannot set up the HTTP client: {}", error_chain(&e)),
-            hint: Some("check the cacert/cert/key files of this cloud".to_string()),
+            hint: Some("check the cacert/cert/key files".to_string()),
         })?;
         Ok(Http {
             client,
@@ -183,6 +193,9 @@ impl Http {
         }
         if let Some(form) = req.form {
             builder = builder.form(form);
+        }
+        for (name, value) in req.headers {
+            builder = builder.header(*name, sensitive(value));
         }
         let mut response = builder.send().await?;
         let status = response.status();

@@ -24,6 +24,7 @@ mod renewal;
 mod retry;
 mod roles;
 mod scopes;
+mod service;
 mod session;
 mod tls;
 mod token;
@@ -35,6 +36,7 @@ mod verify;
 pub use error::KeystoneError;
 pub(crate) use http::request_timeout;
 pub use prompt::{DeviceCodePrompt, LoginNotice, NoPrompt, PromptKind, Prompter};
+pub use service::{ServiceClient, ServiceReply};
 pub use session::{LoginReport, LogoutReport, Session, logout, logout_federated};
 pub use types::*;
 pub use verify::{

@@ -33,6 +33,7 @@ struct Raw<C, K> {
     export_dir: Option<Spanned<String>>,
     token_cache: Option<bool>,
     fleet_cloud_timeout_seconds: Option<Spanned<i64>>,
+    default_store: Option<Spanned<String>>,
     #[serde(default, alias = "colors")]
     colours: C,
     #[serde(default)]
@@ -87,6 +88,16 @@ fn shared<C, K>(
             "fleet_cloud_timeout_seconds",
             FLEET_CLOUD_TIMEOUT_RANGE,
         )?;
+    }
+    if let Some(v) = &raw.default_store {
+        let address = v.get_ref().parse().map_err(|e: crate::store::StoreError| {
+            src.invalid(
+                v.span().start,
+                "default_store",
+                format!("{}; {}", e.message, e.hint),
+            )
+        })?;
+        shared.default_store = Some(address);
     }
     Ok(shared)
 }

@@ -1,5 +1,6 @@
 //! The settings both front ends read: the expiry warning window, the
-//! clipboard delay, the export folder and the token cache switch. The
+//! clipboard delay, the export folder, the token cache switch and the
+//! default store. The
 //! command line reads only these (`settings::load_shared`), so a mistake in
 //! the TUI's own sections (`[keys]`, `[colours]`) cannot stop a script.
 
@@ -37,6 +38,10 @@ pub struct Shared {
     /// One cloud's time in the fleet (`list --all-clouds`, the TUI's
     /// picker), login and list together.
     pub fleet_cloud_timeout_seconds: u64,
+    /// `default_store`: where the terminal UI's store key keeps a new
+    /// secret (`secret-service`, `pass:PATH`, `vault:MOUNT/PATH`); `None`:
+    /// not set, the UI asks.
+    pub default_store: Option<crate::store::StoreAddress>,
 }
 
 impl Default for Shared {
@@ -47,6 +52,7 @@ impl Default for Shared {
             export_dir: None,
             token_cache: true,
             fleet_cloud_timeout_seconds: DEFAULT_FLEET_CLOUD_TIMEOUT_SECONDS,
+            default_store: None,
         }
     }
 }

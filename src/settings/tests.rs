@@ -111,3 +111,25 @@ fn the_fleet_deadline_is_read_and_defaults_to_thirty_seconds() {
         Some(std::time::Duration::from_secs(5))
     );
 }
+
+#[test]
+fn the_default_store_is_an_address_or_an_error_at_its_line() {
+    let path = Path::new("config.toml");
+    let read = |text: &str| Shared::parse(text, path, None).map(|s| s.default_store);
+    assert_eq!(read("").ok(), Some(None));
+    assert_eq!(
+        read("default_store = \"vault:secret/openstack/ci\"\n")
+            .ok()
+            .flatten()
+            .map(|a| a.to_string()),
+        Some("vault:secret/openstack/ci".to_string())
+    );
+    let e = read("token_cache = true\ndefault_store = \"vault:secret\"\n")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("line 2") && e.contains("default_store") && e.contains("MOUNT/PATH"),
+        "{e}"
+    );
+}

@@ -32,14 +32,7 @@ mod tests {
     use super::*;
 
     fn env(vars: &[(&str, &str)], home: Option<&std::path::Path>) -> Environment {
-        Environment {
-            vars: vars
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            home: home.map(std::path::Path::to_path_buf),
-            ..Environment::default()
-        }
+        Environment::with(vars, home)
     }
 
     #[test]

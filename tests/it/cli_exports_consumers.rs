@@ -20,19 +20,11 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use crate::support::cli::*;
+use crate::support::stores::have;
 use base64::Engine as _;
 use serde_json::Value;
 
 const SECRET: &str = "a\"b\\c$d'e #f;g";
-
-fn have(tool: &str) -> bool {
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {tool}"))
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
 
 /// tests/gcfg_read built once per run, or why it cannot be (Go or gcfg
 /// missing); with both here, a build that fails fails the test.

@@ -11,7 +11,7 @@
 use crate::support;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
@@ -45,39 +45,6 @@ fn appcred_as(user: &TestUser, home: &Path, args: &[&str], stdin: Option<&str>) 
         String::from_utf8_lossy(&out.stderr)
     );
     out
-}
-
-/// Files under `root` (no symlinks followed, at most `budget` files, each up
-/// to 32 MiB) that contain `needle`.
-fn files_containing(root: &Path, needles: &[(&str, &str)], budget: &mut usize) -> Vec<String> {
-    let mut hits = Vec::new();
-    let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let path = entry.path();
-            if kind.is_dir() {
-                stack.push(path);
-            } else if kind.is_file() && *budget > 0 {
-                *budget -= 1;
-                let small = entry.metadata().is_ok_and(|m| m.len() <= 32 << 20);
-                let Some(bytes) = small.then(|| std::fs::read(&path).ok()).flatten() else {
-                    continue;
-                };
-                for (what, needle) in needles {
-                    if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
-                        hits.push(format!("{what} in {}", path.display()));
-                    }
-                }
-            }
-        }
-    }
-    hits
 }
 
 /// What a process of `uid` in a session keyring of its own (or, with
@@ -162,7 +129,7 @@ fn with_the_cache_on_no_secret_reaches_a_file_and_no_other_user_reads_the_key() 
     let mut budget = 200_000;
     let mut hits = Vec::new();
     for root in [home.as_path(), Path::new("/tmp"), Path::new("/var/tmp")] {
-        hits.extend(files_containing(root, &needles, &mut budget));
+        hits.extend(support::files_containing(root, &needles, &mut budget));
     }
     assert!(hits.is_empty(), "found on disk: {hits:#?}");
 

@@ -17,13 +17,14 @@
 //! - [`leak`]: a secret found in text in any escaped form.
 //! - [`slow_proxy`]: a proxy in front of the real Keystone that holds answers back.
 //! - [`terminal`]: a private tmux server (the `*_tmux` and terminal tests).
-//! - [`sso`], [`fleet`], [`workflow`], [`token_cache`]: their test beds.
+//! - [`sso`], [`fleet`], [`workflow`], [`token_cache`], [`stores`], [`keyring`]: their test beds.
 // Not every helper is used by every test module.
 #![allow(dead_code)]
 
 pub mod cli;
 pub mod fleet;
 pub mod hostile;
+pub mod keyring;
 pub mod keystone;
 mod keystone_api;
 pub mod leak;
@@ -32,6 +33,7 @@ pub mod skip;
 pub mod slow_proxy;
 pub mod sso;
 pub mod sso_fake;
+pub mod stores;
 pub mod terminal;
 pub mod token_cache;
 pub mod workflow;
@@ -186,4 +188,38 @@ where
         .join()
         .unwrap_or_else(|_| panic!("block_on: the future panicked"))
     })
+}
+
+/// Files under `root` (no symlinks followed, at most `budget` files, each up
+/// to 32 MiB) that contain one of `needles` (each a (what, text) pair): the leak scan of the
+/// token-cache and store tests (over HOME, /tmp and /var/tmp).
+pub fn files_containing(root: &Path, needles: &[(&str, &str)], budget: &mut usize) -> Vec<String> {
+    let mut hits = Vec::new();
+    let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file() && *budget > 0 {
+                *budget -= 1;
+                let small = entry.metadata().is_ok_and(|m| m.len() <= 32 << 20);
+                let Some(bytes) = small.then(|| std::fs::read(&path).ok()).flatten() else {
+                    continue;
+                };
+                for (what, needle) in needles {
+                    if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                        hits.push(format!("{what} in {}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    hits
 }
