@@ -1,6 +1,8 @@
 //! `appcred prune --expired`: deletes the user's expired credentials after
 //! one confirmation listing them (`--yes` without a terminal). An expired
 //! credential stays listed forever in Keystone; this is the cleanup.
+//! `--ephemeral` picks the leftovers of `exec --ephemeral` instead (or as
+//! well): which ones is `ephemeral::prune`'s rule.
 
 use chrono::Utc;
 use serde_json::json;
@@ -16,12 +18,12 @@ pub async fn run(ctx: &Ctx, args: &PruneArgs) -> CliResult<u8> {
     let user_id = ctx.session.user_id();
     let now = Utc::now();
     let mut expired = ctx.session.list_credentials(&user_id).await?;
-    expired.retain(|c| c.is_expired_at(now));
+    let what = super::ephemeral::prune::keep_doomed(&mut expired, args, now);
     if expired.is_empty() {
         if ctx.json() {
             print_json(&json!([]))?;
         } else {
-            note("No expired application credentials.");
+            note(&format!("No {what} application credentials."));
         }
         return Ok(0);
     }
@@ -39,7 +41,7 @@ pub async fn run(ctx: &Ctx, args: &PruneArgs) -> CliResult<u8> {
         .collect();
     if !confirm(
         &format!(
-            "Delete {} expired application credential(s)?\n{}",
+            "Delete {} {what} application credential(s)?\n{}",
             expired.len(),
             list.join("\n")
         ),

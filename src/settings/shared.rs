@@ -17,6 +17,11 @@ pub const DEFAULT_FLEET_CLOUD_TIMEOUT_SECONDS: u64 = crate::fleet::DEFAULT_CLOUD
 /// Allowed `fleet_cloud_timeout_seconds`: a second to an hour.
 pub const FLEET_CLOUD_TIMEOUT_RANGE: (i64, i64) = (1, 3600);
 
+/// The default of `ephemeral_max_hours`: a day.
+pub const DEFAULT_EPHEMERAL_MAX_HOURS: u32 = 24;
+/// Allowed `ephemeral_max_hours`: an hour to a year.
+pub const EPHEMERAL_MAX_HOURS_RANGE: (i64, i64) = (1, 8760);
+
 /// Allowed `clipboard_clear_seconds`: at least 1 (a secret always leaves the
 /// clipboard again), at most an hour.
 pub const CLIPBOARD_CLEAR_RANGE: (i64, i64) = (1, 3600);
@@ -37,6 +42,8 @@ pub struct Shared {
     /// One cloud's time in the fleet (`list --all-clouds`, the TUI's
     /// picker), login and list together.
     pub fleet_cloud_timeout_seconds: u64,
+    /// The longest life `exec --ephemeral TTL` may give its credential.
+    pub ephemeral_max_hours: u32,
 }
 
 impl Default for Shared {
@@ -47,6 +54,7 @@ impl Default for Shared {
             export_dir: None,
             token_cache: true,
             fleet_cloud_timeout_seconds: DEFAULT_FLEET_CLOUD_TIMEOUT_SECONDS,
+            ephemeral_max_hours: DEFAULT_EPHEMERAL_MAX_HOURS,
         }
     }
 }
@@ -60,6 +68,11 @@ impl Shared {
     /// How long one cloud of the fleet may take.
     pub fn fleet_cloud_deadline(&self) -> std::time::Duration {
         std::time::Duration::from_secs(self.fleet_cloud_timeout_seconds)
+    }
+
+    /// The longest TTL of `exec --ephemeral`.
+    pub fn ephemeral_max_ttl(&self) -> chrono::Duration {
+        chrono::Duration::hours(i64::from(self.ephemeral_max_hours))
     }
 
     /// How long a copied secret stays on the clipboard.

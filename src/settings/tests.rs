@@ -90,6 +90,8 @@ fn the_command_line_skips_the_tuis_sections_but_not_the_shared_settings() {
         "clipboard_clear_seconds = 0\n",
         "fleet_cloud_timeout_seconds = 0\n",
         "fleet_cloud_timeout_seconds = 3601\n",
+        "ephemeral_max_hours = 0\n",
+        "ephemeral_max_hours = 8761\n",
         "export_dir = \"relative\"\n",
         "token_cache = \"yes\"\n",
         "expiry_warning_days = \n",
@@ -109,5 +111,16 @@ fn the_fleet_deadline_is_read_and_defaults_to_thirty_seconds() {
     assert_eq!(
         read("fleet_cloud_timeout_seconds = 5\n").ok(),
         Some(std::time::Duration::from_secs(5))
+    );
+}
+
+#[test]
+fn the_ephemeral_limit_is_read_and_defaults_to_a_day() {
+    let path = std::path::Path::new("config.toml");
+    let read = |text: &str| Shared::parse(text, path, None).map(|s| s.ephemeral_max_ttl());
+    assert_eq!(read("").ok(), Some(chrono::Duration::hours(24)));
+    assert_eq!(
+        read("ephemeral_max_hours = 2\n").ok(),
+        Some(chrono::Duration::hours(2))
     );
 }

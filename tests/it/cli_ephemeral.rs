@@ -1,0 +1,244 @@
+//! `appcred exec --ephemeral` against the real test Keystone: the real
+//! `openstack` client logs in with the credential made for the run, which
+//! is gone afterwards; CMD's exit status and a signal to appcred pass
+//! through and the deletion still happens; a SIGKILLed appcred leaves a
+//! credential `prune --ephemeral --yes` removes; a missing CMD (127), a
+//! role not held and a TTL over the limit create nothing.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support;
+use crate::support::cli::*;
+use serde_json::Value;
+
+const USER: &str = "alice";
+
+/// `appcred --os-cloud alice ARGS` with $OPENSTACK set, started.
+fn start(args: &[&str], stdout: Stdio) -> Child {
+    let mut cmd = support::appcred();
+    cmd.env("OPENSTACK", support::seed().keystone.openstack())
+        .arg("--os-cloud")
+        .arg(USER)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped());
+    cmd.spawn().expect("start appcred")
+}
+
+/// Runs to the end: (exit code, stdout, stderr, appcred's pid).
+fn run_ephemeral(args: &[&str]) -> (i32, String, String, u32) {
+    let child = start(args, Stdio::piped());
+    let pid = child.id();
+    let out = child.wait_with_output().expect("wait for appcred");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        pid,
+    )
+}
+
+/// The user's ephemeral credentials made by appcred process `pid`.
+fn made_by(pid: u32) -> Vec<Value> {
+    keystone_creds(USER)
+        .into_iter()
+        .filter(|c| {
+            let name = c["name"].as_str().unwrap_or("");
+            name.starts_with("appcred-ephemeral-alice@") && name.ends_with(&format!("-{pid}"))
+        })
+        .collect()
+}
+
+fn assert_gone(id: &str) {
+    assert!(
+        !keystone_creds(USER).iter().any(|c| c["id"] == id),
+        "the ephemeral credential {id} is still in Keystone"
+    );
+}
+
+/// The value after `KEY=` on a line of `text`.
+fn value_of(text: &str, key: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}=")))
+        .unwrap_or_else(|| panic!("no {key}= in {text}"))
+        .trim()
+        .to_string()
+}
+
+fn wait_code(child: &mut Child) -> Option<i32> {
+    let start = Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            return s.code();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "appcred did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn kill(signal: &str, pid: u32) {
+    let ok = Command::new("kill")
+        .args([signal, &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+}
+
+#[test]
+fn the_openstack_client_logs_in_with_the_credential_and_it_is_gone_afterwards() {
+    let (code, out, err, _) = run_ephemeral(&[
+        "exec",
+        "--ephemeral",
+        "30m",
+        "--role",
+        "member",
+        "--",
+        "sh",
+        "-c",
+        "echo ID=$OS_APPLICATION_CREDENTIAL_ID; echo PW=${OS_PASSWORD-unset} ${OS_USERNAME-unset}; \
+         \"$OPENSTACK\" token issue -f json",
+    ]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(
+        out.contains("PW=unset unset"),
+        "the owner's login leaked: {out}"
+    );
+    let id = value_of(&out, "ID");
+    let start = out.find('{').expect("token JSON");
+    let token: Value = serde_json::from_str(&out[start..]).expect("token JSON");
+    assert_eq!(token["user_id"], user_id(USER).as_str(), "{token}");
+    assert!(
+        err.contains("Ephemeral credential appcred-ephemeral-alice@"),
+        "{err}"
+    );
+    assert_gone(&id);
+}
+
+#[test]
+fn the_exit_status_passes_through_and_the_credential_is_deleted() {
+    let (code, out, err, _) = run_ephemeral(&[
+        "exec",
+        "--ephemeral",
+        "5m",
+        "--",
+        "sh",
+        "-c",
+        "echo ID=$OS_APPLICATION_CREDENTIAL_ID; exit 7",
+    ]);
+    assert_eq!(code, 7, "{out}\n{err}");
+    assert_gone(&value_of(&out, "ID"));
+}
+
+/// SIGTERM to appcred reaches CMD: a trap decides the status (7), or CMD
+/// dies of it (128 + 15); either way the credential is deleted.
+#[test]
+fn a_signal_to_appcred_reaches_cmd_and_the_deletion_still_happens() {
+    for (script, want) in [
+        (
+            "trap 'exit 7' TERM; echo ID=$OS_APPLICATION_CREDENTIAL_ID; i=0; while [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; exit 3",
+            7,
+        ),
+        ("echo ID=$OS_APPLICATION_CREDENTIAL_ID; exec sleep 30", 143),
+    ] {
+        let mut child = start(
+            &["exec", "--ephemeral", "10m", "--", "sh", "-c", script],
+            Stdio::piped(),
+        );
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read");
+        let id = value_of(&line, "ID");
+        kill("-TERM", child.id());
+        assert_eq!(wait_code(&mut child), Some(want), "{script}");
+        assert_gone(&id);
+    }
+}
+
+#[test]
+fn a_killed_appcred_leaves_a_credential_that_prune_ephemeral_removes() {
+    let mut child = start(
+        &[
+            "exec",
+            "--ephemeral",
+            "10m",
+            "--",
+            "sh",
+            "-c",
+            "echo ID=$OS_APPLICATION_CREDENTIAL_ID PID=$$; exec sleep 30",
+        ],
+        Stdio::piped(),
+    );
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read");
+    let id = line
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("ID="))
+        .expect("id")
+        .to_string();
+    let cmd_pid: u32 = line
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("PID="))
+        .and_then(|p| p.parse().ok())
+        .expect("pid");
+    kill("-KILL", child.id());
+    let _ = child.wait();
+    kill("-KILL", cmd_pid);
+    assert!(keystone_creds(USER).iter().any(|c| c["id"] == id.as_str()));
+    // Without --yes and without a terminal: refused, nothing deleted.
+    let out = run(USER, &["prune", "--ephemeral"]);
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    assert!(keystone_creds(USER).iter().any(|c| c["id"] == id.as_str()));
+    let out = run(USER, &["prune", "--ephemeral", "--yes", "-f", "json"]);
+    out.ok();
+    let deleted = out.json();
+    assert!(
+        deleted.as_array().is_some_and(|a| a
+            .iter()
+            .any(|r| r["id"] == id.as_str() && r["deleted"] == true)),
+        "{deleted}"
+    );
+    assert_gone(&id);
+}
+
+#[test]
+fn a_missing_command_a_role_not_held_and_a_long_ttl_create_nothing() {
+    let (code, _, err, pid) =
+        run_ephemeral(&["exec", "--ephemeral", "5m", "--", "no-such-command-appcred"]);
+    assert_eq!(code, 127, "{err}");
+    assert!(err.contains("cannot run no-such-command-appcred"), "{err}");
+    assert!(made_by(pid).is_empty());
+
+    let seed = support::seed();
+    let held = seed.effective_project_roles(USER, "demo");
+    let not_held = seed
+        .roles
+        .keys()
+        .find(|r| !held.contains(r))
+        .expect("a role alice does not hold")
+        .clone();
+    let (code, _, err, pid) = run_ephemeral(&[
+        "exec",
+        "--ephemeral",
+        "5m",
+        "--role",
+        &not_held,
+        "--",
+        "true",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("you do not hold the role"), "{err}");
+    assert!(made_by(pid).is_empty());
+
+    let (code, _, err, _) = run_ephemeral(&["exec", "--ephemeral", "25h", "--", "true"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("over the limit of 24 h"), "{err}");
+}
