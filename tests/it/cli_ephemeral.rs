@@ -242,3 +242,32 @@ fn a_missing_command_a_role_not_held_and_a_long_ttl_create_nothing() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("over the limit of 24 h"), "{err}");
 }
+
+/// A login Keystone will not let create credentials (a restricted
+/// application credential's): the create is refused and CMD never runs.
+#[test]
+fn keystone_refusing_the_create_means_cmd_does_not_run() {
+    let marker = support::temp_dir("ephemeral-refused").join("ran");
+    let mut cmd = support::appcred();
+    cmd.env("MARKER", &marker);
+    let out = run_cmd(
+        cmd,
+        Some("alice-appcred"),
+        &[
+            "exec",
+            "--ephemeral",
+            "5m",
+            "--",
+            "sh",
+            "-c",
+            "touch \"$MARKER\"",
+        ],
+        None,
+    );
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    out.stderr_has(&[
+        "Keystone refused the ephemeral credential",
+        "sh was not run",
+    ]);
+    assert!(!marker.exists(), "CMD ran although the create was refused");
+}

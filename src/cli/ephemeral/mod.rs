@@ -85,9 +85,14 @@ pub async fn run(global: &GlobalArgs, args: &ExecArgs) -> CliResult<u8> {
         .create_credential(&request)
         .await
         .map_err(|err| {
+            // Keystone's own hint (a restricted login, a role) is kept.
             let mut err = CliError::from(err);
-            err.message = format!("Keystone refused the ephemeral credential: {}", err.message);
-            err.with_hint(format!("{} was not run", program.to_string_lossy()))
+            err.message = format!(
+                "Keystone refused the ephemeral credential: {}; {} was not run",
+                err.message,
+                program.to_string_lossy()
+            );
+            err
         })?;
     let cred = &created.credential;
     note(&format!(
