@@ -271,3 +271,67 @@ fn keystone_refusing_the_create_means_cmd_does_not_run() {
     ]);
     assert!(!marker.exists(), "CMD ran although the create was refused");
 }
+
+/// The token appcred logged in with is refused by the time CMD ends (here
+/// revoked while CMD runs): the deletion logs in again, as the session
+/// does, and still removes the credential.
+#[test]
+fn the_deletion_logs_in_again_when_the_token_went_stale_meanwhile() {
+    use crate::support::token_cache::*;
+    let (_one, user, home) = logged_in("eph-stale");
+    let go = home.join("go");
+    let mut cmd = appcred_as_user(&user, &home);
+    cmd.env("GO", &go)
+        .args(["exec", "--ephemeral", "10m", "--", "sh", "-c"])
+        .arg("echo ID=$OS_APPLICATION_CREDENTIAL_ID; i=0; while [ ! -e \"$GO\" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("start appcred");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read");
+    let id = value_of(&line, "ID");
+    let token = the_cached_key().token();
+    assert_eq!(
+        as_admin_on_token(reqwest::Method::DELETE, &token),
+        Some(204),
+        "revoking the cached token"
+    );
+    wait_until_refused(&token);
+    std::fs::write(&go, "").expect("write go");
+    let code = wait_code(&mut child);
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+        .expect("stderr");
+    assert_eq!(code, Some(0), "{err}");
+    let left = support::block_on(async { admin().app_creds(&user.id).await });
+    assert!(!left.iter().any(|c| c["id"] == id.as_str()), "{left:?}");
+    remove_user(&user);
+}
+
+#[test]
+fn the_ttl_limit_is_config_tomls_ephemeral_max_hours() {
+    let config = support::temp_dir("ephemeral-limit").join("config.toml");
+    std::fs::write(&config, "ephemeral_max_hours = 1\n").expect("config");
+    let mut cmd = support::appcred();
+    cmd.env("APPCRED_CONFIG", &config);
+    let out = run_cmd(
+        cmd,
+        Some(USER),
+        &["exec", "--ephemeral", "2h", "--", "true"],
+        None,
+    );
+    out.expect_code(2)
+        .stderr_has(&["over the limit of 1 h", "ephemeral_max_hours"]);
+    let mut cmd = support::appcred();
+    cmd.env("APPCRED_CONFIG", &config);
+    run_cmd(
+        cmd,
+        Some(USER),
+        &["exec", "--ephemeral", "59m", "--", "true"],
+        None,
+    )
+    .ok();
+}
