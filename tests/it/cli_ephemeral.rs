@@ -335,3 +335,64 @@ fn the_ttl_limit_is_config_tomls_ephemeral_max_hours() {
     )
     .ok();
 }
+
+/// While a run goes on, its credential is counted apart: the Prometheus
+/// file counts it in `appcred_ephemeral_credentials` with no series of its
+/// own, and the audit marks it ephemeral and never `expiring`.
+#[test]
+fn metrics_and_the_audit_count_a_running_ephemeral_credential_apart() {
+    let go = support::temp_dir("ephemeral-metrics").join("go");
+    let mut cmd = support::appcred();
+    cmd.env("GO", &go)
+        .args(["--os-cloud", USER, "exec", "--ephemeral", "10m", "--", "sh", "-c"])
+        .arg("echo ID=$OS_APPLICATION_CREDENTIAL_ID; i=0; while [ ! -e \"$GO\" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = cmd.spawn().expect("start appcred");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read");
+    let id = value_of(&line, "ID");
+
+    let prom = run(USER, &["list", "-f", "prometheus"]);
+    prom.ok();
+    let count = prom
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("appcred_ephemeral_credentials{cloud=\"alice\"} "))
+        .and_then(|n| n.trim().parse::<u32>().ok());
+    assert!(count.is_some_and(|n| n >= 1), "{}", prom.stdout);
+    assert!(
+        !prom.stdout.contains(&format!("id=\"{id}\"")),
+        "an ephemeral credential got a series of its own: {}",
+        prom.stdout
+    );
+    assert!(
+        prom.stdout.contains("appcred_credential_expires{"),
+        "{}",
+        prom.stdout
+    );
+
+    let audit = run("demo", &["audit", "--domain", "Default", "-f", "json"]);
+    audit.ok();
+    let rows = audit.json();
+    let row = rows
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["id"] == id.as_str()))
+        .unwrap_or_else(|| panic!("{id} not in the audit: {rows}"));
+    assert_eq!(row["ephemeral"], true, "{row}");
+    assert!(
+        !row["flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|x| x == "expiring")),
+        "{row}"
+    );
+    let table = run("demo", &["audit", "--domain", "Default"]);
+    table.ok().stderr_has(&["of them ephemeral"]);
+
+    std::fs::write(&go, "").expect("write go");
+    assert_eq!(wait_code(&mut child), Some(0));
+    assert_gone(&id);
+}
