@@ -68,6 +68,38 @@ fn value_of(text: &str, key: &str) -> String {
         .to_string()
 }
 
+/// `exec --ephemeral TTL -- sh -c SCRIPT`.
+fn sh_args<'a>(ttl: &'a str, script: &'a str) -> [&'a str; 7] {
+    ["exec", "--ephemeral", ttl, "--", "sh", "-c", script]
+}
+
+/// CMD printing its credential's id, then waiting (at most a minute) for
+/// the file $GO.
+const WAIT_FOR_GO: &str = "echo ID=$OS_APPLICATION_CREDENTIAL_ID; i=0; \
+    while [ ! -e \"$GO\" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done";
+
+/// The first line CMD printed (the child's stdout taken).
+fn first_line(child: &mut Child) -> String {
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read");
+    line
+}
+
+/// `cmd exec --ephemeral 10m -- sh -c WAIT_FOR_GO` started, and the id of
+/// its credential once CMD runs.
+fn start_waiting(mut cmd: Command, go: &std::path::Path) -> (Child, String) {
+    cmd.env("GO", go)
+        .args(sh_args("10m", WAIT_FOR_GO))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("start appcred");
+    let id = value_of(&first_line(&mut child), "ID");
+    (child, id)
+}
+
 fn wait_code(child: &mut Child) -> Option<i32> {
     let start = Instant::now();
     loop {
@@ -122,15 +154,10 @@ fn the_openstack_client_logs_in_with_the_credential_and_it_is_gone_afterwards() 
 
 #[test]
 fn the_exit_status_passes_through_and_the_credential_is_deleted() {
-    let (code, out, err, _) = run_ephemeral(&[
-        "exec",
-        "--ephemeral",
+    let (code, out, err, _) = run_ephemeral(&sh_args(
         "5m",
-        "--",
-        "sh",
-        "-c",
         "echo ID=$OS_APPLICATION_CREDENTIAL_ID; exit 7",
-    ]);
+    ));
     assert_eq!(code, 7, "{out}\n{err}");
     assert_gone(&value_of(&out, "ID"));
 }
@@ -146,14 +173,8 @@ fn a_signal_to_appcred_reaches_cmd_and_the_deletion_still_happens() {
         ),
         ("echo ID=$OS_APPLICATION_CREDENTIAL_ID; exec sleep 30", 143),
     ] {
-        let mut child = start(
-            &["exec", "--ephemeral", "10m", "--", "sh", "-c", script],
-            Stdio::piped(),
-        );
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("read");
+        let mut child = start(&sh_args("10m", script), Stdio::piped());
+        let line = first_line(&mut child);
         let id = value_of(&line, "ID");
         kill("-TERM", child.id());
         assert_eq!(wait_code(&mut child), Some(want), "{script}");
@@ -164,21 +185,13 @@ fn a_signal_to_appcred_reaches_cmd_and_the_deletion_still_happens() {
 #[test]
 fn a_killed_appcred_leaves_a_credential_that_prune_ephemeral_removes() {
     let mut child = start(
-        &[
-            "exec",
-            "--ephemeral",
+        &sh_args(
             "10m",
-            "--",
-            "sh",
-            "-c",
             "echo ID=$OS_APPLICATION_CREDENTIAL_ID PID=$$; exec sleep 30",
-        ],
+        ),
         Stdio::piped(),
     );
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("read");
+    let line = first_line(&mut child);
     let id = line
         .split_whitespace()
         .find_map(|w| w.strip_prefix("ID="))
@@ -253,15 +266,7 @@ fn keystone_refusing_the_create_means_cmd_does_not_run() {
     let out = run_cmd(
         cmd,
         Some("alice-appcred"),
-        &[
-            "exec",
-            "--ephemeral",
-            "5m",
-            "--",
-            "sh",
-            "-c",
-            "touch \"$MARKER\"",
-        ],
+        &sh_args("5m", "touch \"$MARKER\""),
         None,
     );
     assert_ne!(out.code, 0, "{}", out.stderr);
@@ -280,19 +285,7 @@ fn the_deletion_logs_in_again_when_the_token_went_stale_meanwhile() {
     use crate::support::token_cache::*;
     let (_one, user, home) = logged_in("eph-stale");
     let go = home.join("go");
-    let mut cmd = appcred_as_user(&user, &home);
-    cmd.env("GO", &go)
-        .args(["exec", "--ephemeral", "10m", "--", "sh", "-c"])
-        .arg("echo ID=$OS_APPLICATION_CREDENTIAL_ID; i=0; while [ ! -e \"$GO\" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("start appcred");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("read");
-    let id = value_of(&line, "ID");
+    let (mut child, id) = start_waiting(appcred_as_user(&user, &home), &go);
     let token = the_cached_key().token();
     assert_eq!(
         as_admin_on_token(reqwest::Method::DELETE, &token),
@@ -343,18 +336,8 @@ fn the_ttl_limit_is_config_tomls_ephemeral_max_hours() {
 fn metrics_and_the_audit_count_a_running_ephemeral_credential_apart() {
     let go = support::temp_dir("ephemeral-metrics").join("go");
     let mut cmd = support::appcred();
-    cmd.env("GO", &go)
-        .args(["--os-cloud", USER, "exec", "--ephemeral", "10m", "--", "sh", "-c"])
-        .arg("echo ID=$OS_APPLICATION_CREDENTIAL_ID; i=0; while [ ! -e \"$GO\" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut child = cmd.spawn().expect("start appcred");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("read");
-    let id = value_of(&line, "ID");
+    cmd.args(["--os-cloud", USER]);
+    let (mut child, id) = start_waiting(cmd, &go);
 
     let prom = run(USER, &["list", "-f", "prometheus"]);
     prom.ok();
