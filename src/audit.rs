@@ -126,6 +126,9 @@ pub fn flags(
     match c.expires_at {
         None => flags.push(Flag::NeverExpires),
         Some(t) if t <= now => flags.push(Flag::Expired),
+        // One job's credential always expires soon: that is its point, not
+        // a problem (it is counted apart: `exec --ephemeral`).
+        Some(_) if crate::ephemeral::is_ephemeral(c) => {}
         Some(t) if t - now <= window => flags.push(Flag::Expiring),
         Some(_) => {}
     }

@@ -47,6 +47,27 @@ pub fn parse_duration(text: &str) -> Result<Duration, ExpiryError> {
     Ok(Duration::hours(hours))
 }
 
+/// Parses a lifetime such as `exec --ephemeral`'s `30m`, `2h` or `1d`: the
+/// spans of [`parse_duration`] plus minutes (`m`, `min`), which a lifetime
+/// needs and a span of months never means here.
+pub fn parse_ttl(text: &str) -> Result<Duration, ExpiryError> {
+    let t = text.trim();
+    let minutes = ["minutes", "minute", "min", "m"]
+        .iter()
+        .find_map(|unit| t.strip_suffix(unit))
+        .filter(|d| !d.is_empty() && d.trim().chars().all(|c| c.is_ascii_digit()));
+    match minutes {
+        Some(d) => d
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n <= 60 * 24 * 365 * 1000)
+            .map(Duration::minutes)
+            .ok_or_else(|| ExpiryError::TooLarge(text.to_string())),
+        None => parse_duration(t),
+    }
+}
+
 /// Parses an expiry as the command line and the wizard accept it and checks
 /// that it lies after `now`.
 pub fn parse_expiry(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, ExpiryError> {
@@ -170,6 +191,17 @@ pub fn local_text(t: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ttl_takes_minutes_and_the_spans() {
+        assert_eq!(parse_ttl("30m"), Ok(Duration::minutes(30)));
+        assert_eq!(parse_ttl("45 min"), Ok(Duration::minutes(45)));
+        assert_eq!(parse_ttl("2h"), Ok(Duration::hours(2)));
+        assert_eq!(parse_ttl("1d"), Ok(Duration::days(1)));
+        for bad in ["m", "30x", "-5m", "5mm", ""] {
+            assert!(parse_ttl(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn a_leap_second_is_refused_before_keystone() {

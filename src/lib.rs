@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cli;
 pub mod clipboard;
 pub mod config;
+pub mod ephemeral;
 pub mod expiry;
 pub mod export;
 pub mod fleet;

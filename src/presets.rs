@@ -169,6 +169,17 @@ impl Preset {
         })
     }
 
+    /// The ids of the roles this preset picks from `held_roles`, without
+    /// its parameters (`exec --ephemeral --preset` names the credential
+    /// itself).
+    pub fn held_role_ids(&self, held_roles: &[HeldRole]) -> Result<Vec<String>, PresetError> {
+        Ok(self
+            .choose_roles(held_roles)?
+            .iter()
+            .map(|r| r.id.clone())
+            .collect())
+    }
+
     fn choose_roles<'a>(&self, held: &'a [HeldRole]) -> Result<Vec<&'a HeldRole>, PresetError> {
         // Keystone role names are case-insensitive in practice (`Member` on
         // old deployments), so compare them that way.

@@ -107,3 +107,15 @@ fn rows_are_sorted_and_use_the_owners_roles_on_the_project() {
     assert!(rows[0].flags.is_empty());
     assert_eq!(rows[1].flags, vec![Flag::DroppedRole]);
 }
+
+#[test]
+fn an_ephemeral_credential_is_not_flagged_expiring_but_an_expired_one_is() {
+    let window = Duration::days(14);
+    let alice = user("alice", true);
+    let name = crate::ephemeral::name("alice", "h", now(), 7);
+    let check = |c: &ApplicationCredential| flags(&alice, c, None, now(), window).0;
+    let mut c = cred(&name, Some(1), &[]);
+    assert_eq!(check(&c), vec![]);
+    c.expires_at = Some(now() - Duration::hours(1));
+    assert_eq!(check(&c), vec![Flag::Expired]);
+}

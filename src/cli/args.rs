@@ -194,8 +194,10 @@ pub enum Command {
         after_help = "Examples:\n  printf '%s' \"$SECRET\" | appcred verify --id 3f2a... --secret-stdin\n  appcred --os-cloud ci-appcred verify"
     )]
     Verify(VerifyArgs),
-    /// Delete expired credentials
-    #[command(after_help = "Examples:\n  appcred prune --expired\n  appcred prune --expired --yes")]
+    /// Delete expired credentials (or the leftovers of `exec --ephemeral`)
+    #[command(
+        after_help = "Examples:\n  appcred prune --expired\n  appcred prune --expired --yes\n  appcred prune --ephemeral --yes"
+    )]
     Prune(PruneArgs),
     /// Every user's credentials in a domain or project, with problems flagged (admin)
     #[command(
@@ -219,7 +221,7 @@ pub enum Command {
     /// Run a command with the cloud's settings as OS_* variables in its
     /// environment only; its exit status is appcred's
     #[command(
-        after_help = "Examples:\n  appcred --os-cloud prod exec -- openstack token issue\n  appcred --os-cloud ci exec -- terraform apply\n  appcred exec --from vault:secret/openstack/ci -- openstack server list"
+        after_help = "Examples:\n  appcred --os-cloud prod exec -- openstack token issue\n  appcred --os-cloud ci exec -- terraform apply\n  appcred exec --from vault:secret/openstack/ci -- openstack server list\n  appcred --os-cloud prod exec --ephemeral 30m --role reader -- terraform plan"
     )]
     Exec(ExecArgs),
     /// An authentication helper for osc (--auth-helper-cmd): print KEY of the
@@ -467,10 +469,15 @@ pub struct VerifyArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").args(["expired", "ephemeral"]).required(true).multiple(true)))]
 pub struct PruneArgs {
     /// Delete the expired ones
-    #[arg(long, required = true)]
+    #[arg(long)]
     pub expired: bool,
+    /// Delete the leftovers of `exec --ephemeral`: expired ones, and those
+    /// made on this host by a process that is gone
+    #[arg(long)]
+    pub ephemeral: bool,
     #[arg(long, short = 'y')]
     pub yes: bool,
 }
@@ -512,6 +519,8 @@ pub struct ExecArgs {
     /// vault:MOUNT/PATH) instead of the cloud's settings; nothing is written
     #[arg(long, value_name = "URI")]
     pub from: Option<String>,
+    #[command(flatten)]
+    pub ephemeral: super::ephemeral::EphemeralArgs,
     /// The command and its arguments (after --)
     #[arg(
         required = true,

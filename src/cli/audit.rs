@@ -95,6 +95,16 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
         found.users,
         rows.iter().filter(|r| !r.flags.is_empty()).count()
     ));
+    let ephemeral = rows
+        .iter()
+        .filter(|r| crate::ephemeral::is_ephemeral(&r.credential))
+        .count();
+    if ephemeral > 0 {
+        note(&format!(
+            "{ephemeral} of them ephemeral (one job's, from `exec --ephemeral`; never flagged \
+             expiring; `appcred prune --ephemeral` removes leftovers)."
+        ));
+    }
     // A flag whose name does not say what to do is explained once.
     let mut seen: Vec<audit::Flag> = rows.iter().flat_map(|r| r.flags.clone()).collect();
     seen.sort();
@@ -116,6 +126,7 @@ fn to_json(r: &Row) -> Value {
         "roles": c.roles,
         "expires_at": c.expires_at.map(|t| crate::keystone::keystone_time::format(&t)),
         "unrestricted": c.is_unrestricted(), "dropped_roles": r.dropped, "flags": flags,
+        "ephemeral": crate::ephemeral::is_ephemeral(c),
         "reasons": r.flags.iter().filter_map(|f| f.explain()).collect::<Vec<_>>(),
     })
 }

@@ -43,16 +43,7 @@ pub async fn exec(global: &GlobalArgs, args: &ExecArgs) -> CliResult<u8> {
             "exec needs a command: appcred exec -- CMD ARGS...",
         ));
     };
-    let mut cmd = std::process::Command::new(program);
-    cmd.args(rest);
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("OS_") {
-            cmd.env_remove(&key);
-        }
-    }
-    for (key, value) in cloud_vars(&cloud) {
-        cmd.env(key, value.as_str());
-    }
+    let mut cmd = cloud_command(program, rest, &cloud);
     // Only returns when the command could not be started.
     let e = cmd.exec();
     let code = if e.kind() == std::io::ErrorKind::NotFound {
@@ -65,4 +56,24 @@ pub async fn exec(global: &GlobalArgs, args: &ExecArgs) -> CliResult<u8> {
         hint: Some("check the command's name and that it is on PATH".to_string()),
         code,
     })
+}
+
+/// `program rest...` with appcred's environment minus every `OS_*`, plus
+/// the cloud's (`exec --ephemeral` hands it a credential's cloud).
+pub fn cloud_command(
+    program: &std::ffi::OsStr,
+    rest: &[std::ffi::OsString],
+    cloud: &crate::config::CloudConfig,
+) -> std::process::Command {
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(rest);
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("OS_") {
+            cmd.env_remove(&key);
+        }
+    }
+    for (key, value) in cloud_vars(cloud) {
+        cmd.env(key, value.as_str());
+    }
+    cmd
 }

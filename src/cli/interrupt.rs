@@ -24,6 +24,9 @@ use std::sync::{Mutex, Once};
 use rustix::termios::{OptionalActions, Termios, tcgetattr, tcsetattr};
 use tokio::signal::unix::{SignalKind, signal};
 
+mod forward;
+pub use forward::Forward;
+
 /// Shields up now.
 static SHIELDS: AtomicUsize = AtomicUsize::new(0);
 /// The first signal caught while a shield was up (0: none).
@@ -78,6 +81,9 @@ fn watch() -> std::io::Result<()> {
 }
 
 fn on_signal(number: i32) {
+    if forward::take(number) {
+        return;
+    }
     if SHIELDS.load(Ordering::SeqCst) == 0 {
         restore_tty();
         // A prompt was on the line: end it, so the shell starts on a fresh one.

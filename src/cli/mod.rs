@@ -20,6 +20,7 @@ mod create;
 mod delete;
 mod docs;
 mod env_exec;
+mod ephemeral;
 mod export;
 mod fleet;
 pub mod helper;
@@ -61,6 +62,7 @@ pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
         Command::Completions(a) => docs::completions(a.shell),
         Command::Man => docs::man(),
         Command::Env(a) => env_exec::env(&global, &a).await,
+        Command::Exec(a) if a.ephemeral.ttl.is_some() => ephemeral::run(&global, &a).await,
         Command::Exec(a) => env_exec::exec(&global, &a).await,
         Command::Helper(a) => helper::run(&global, &a).await,
         Command::Verify(a) => verify::run(&global, &a).await,

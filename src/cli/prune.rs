@@ -2,6 +2,8 @@
 //! one confirmation listing them and the places appcred recorded putting
 //! them (`--yes` without a terminal). An expired
 //! credential stays listed forever in Keystone; this is the cleanup.
+//! `--ephemeral` picks the leftovers of `exec --ephemeral` instead (or as
+//! well): which ones is `ephemeral::prune`'s rule.
 
 use chrono::Utc;
 use serde_json::json;
@@ -18,12 +20,12 @@ pub async fn run(ctx: &Ctx, args: &PruneArgs) -> CliResult<u8> {
     let user_id = ctx.session.user_id();
     let now = Utc::now();
     let mut expired = ctx.session.list_credentials(&user_id).await?;
-    expired.retain(|c| c.is_expired_at(now));
+    let what = super::ephemeral::prune::keep_doomed(&mut expired, args, now);
     if expired.is_empty() {
         if ctx.json() {
             print_json(&json!([]))?;
         } else {
-            note("No expired application credentials.");
+            note(&format!("No {what} application credentials."));
         }
         return Ok(0);
     }
@@ -42,7 +44,7 @@ pub async fn run(ctx: &Ctx, args: &PruneArgs) -> CliResult<u8> {
     let held = still_held(&ctx.env, expired.iter());
     if !confirm(
         &format!(
-            "Delete {} expired application credential(s)?\n{}{held}",
+            "Delete {} {what} application credential(s)?\n{}{held}",
             expired.len(),
             list.join("\n")
         ),

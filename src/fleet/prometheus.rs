@@ -6,12 +6,18 @@
 //! far-future value would break `min()` and `time() - ...` arithmetic);
 //! `appcred_credential_expires` is 0 for them and 1 for the others, so an
 //! alert can also catch credentials that never expire.
+//!
+//! One job's credentials (`exec --ephemeral`) always expire within hours:
+//! they have no per-credential series, so an "expiring soon" alert is not
+//! set off by them; `appcred_ephemeral_credentials` counts them per cloud
+//! and `appcred_ephemeral_credentials_expired` the leftovers among them.
 
 use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 
 use super::survey::CloudListing;
+use crate::ephemeral::is_ephemeral;
 use crate::keystone::ApplicationCredential;
 
 /// How the metrics text begins: a file that does is appcred's to replace.
@@ -48,6 +54,7 @@ pub fn render_prometheus(listings: &[CloudListing], now: DateTime<Utc>) -> Strin
             );
         }
     }
+    ephemeral_counts(&mut out, listings, now);
     family(
         &mut out,
         "appcred_credential_expires",
@@ -92,7 +99,7 @@ fn each_credential(
 ) {
     for l in listings {
         let Ok(creds) = &l.outcome else { continue };
-        for c in creds {
+        for c in creds.iter().filter(|c| !is_ephemeral(c)) {
             let project = l.project_label(c);
             let labels = [
                 ("cloud", l.cloud.as_str()),
@@ -101,6 +108,42 @@ fn each_credential(
                 ("id", c.id.as_str()),
             ];
             f(c, &labels);
+        }
+    }
+}
+
+/// Per cloud that could be listed: its ephemeral credentials, and how
+/// many of them expired (left over by a run that was killed).
+fn ephemeral_counts(out: &mut String, listings: &[CloudListing], now: DateTime<Utc>) {
+    count_family(
+        out,
+        listings,
+        "appcred_ephemeral_credentials",
+        "One job's credentials (appcred exec --ephemeral) listed on the cloud, among appcred_credentials; they have no per-credential series.",
+        is_ephemeral,
+    );
+    count_family(
+        out,
+        listings,
+        "appcred_ephemeral_credentials_expired",
+        "Expired ones among appcred_ephemeral_credentials: leftovers of a run that was killed (appcred prune --ephemeral).",
+        |c| is_ephemeral(c) && c.is_expired_at(now),
+    );
+}
+
+/// One series per listed cloud: how many of its credentials `pick` takes.
+fn count_family(
+    out: &mut String,
+    listings: &[CloudListing],
+    name: &str,
+    help: &str,
+    pick: impl Fn(&ApplicationCredential) -> bool,
+) {
+    family(out, name, help);
+    for l in listings {
+        if let Ok(creds) = &l.outcome {
+            let n = creds.iter().filter(|c| pick(c)).count();
+            sample(out, name, &[("cloud", &l.cloud)], &n.to_string());
         }
     }
 }
@@ -172,5 +215,42 @@ mod tests {
         );
         assert!(!text.contains("appcred_credentials{"), "{text}");
         assert!(text.contains("# TYPE appcred_credential_expiry_timestamp_seconds gauge"));
+    }
+
+    #[test]
+    fn ephemeral_credentials_are_counted_apart_with_no_series_of_their_own() {
+        let now = Utc::now();
+        let cred = |name: &str, expires_at| -> ApplicationCredential {
+            let mut c: ApplicationCredential =
+                serde_json::from_value(serde_json::json!({"id": name, "name": name})).unwrap();
+            c.expires_at = Some(expires_at);
+            c
+        };
+        let live = crate::ephemeral::name("alice", "h", now, 1);
+        let left = crate::ephemeral::name("alice", "h", now, 2);
+        let listings = vec![CloudListing {
+            cloud: "prod".into(),
+            scope: None,
+            outcome: Ok(vec![
+                cred("ci", now + chrono::Duration::days(3)),
+                cred(&live, now + chrono::Duration::minutes(30)),
+                cred(&left, now - chrono::Duration::minutes(1)),
+            ]),
+        }];
+        let text = render_prometheus(&listings, now);
+        assert!(
+            text.contains("appcred_credentials{cloud=\"prod\"} 3\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("appcred_ephemeral_credentials{cloud=\"prod\"} 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("appcred_ephemeral_credentials_expired{cloud=\"prod\"} 1\n"),
+            "{text}"
+        );
+        assert!(!text.contains("name=\"appcred-ephemeral-"), "{text}");
+        assert!(text.contains("name=\"ci\""), "{text}");
     }
 }

@@ -17,7 +17,8 @@ use super::colours::{Colours, parse_colour};
 use super::error::SettingsError;
 use super::keys_section::{RawKeys, keys};
 use super::shared::{
-    CLIPBOARD_CLEAR_RANGE, EXPIRY_WARNING_RANGE, FLEET_CLOUD_TIMEOUT_RANGE, Shared,
+    CLIPBOARD_CLEAR_RANGE, EPHEMERAL_MAX_HOURS_RANGE, EXPIRY_WARNING_RANGE,
+    FLEET_CLOUD_TIMEOUT_RANGE, Shared,
 };
 use super::source::{Source, shape_error};
 
@@ -34,6 +35,7 @@ struct Raw<C, K> {
     token_cache: Option<bool>,
     fleet_cloud_timeout_seconds: Option<Spanned<i64>>,
     default_store: Option<Spanned<String>>,
+    ephemeral_max_hours: Option<Spanned<i64>>,
     #[serde(default, alias = "colors")]
     colours: C,
     #[serde(default)]
@@ -98,6 +100,10 @@ fn shared<C, K>(
             )
         })?;
         shared.default_store = Some(address);
+    }
+    if let Some(v) = &raw.ephemeral_max_hours {
+        shared.ephemeral_max_hours =
+            in_range(src, v, "ephemeral_max_hours", EPHEMERAL_MAX_HOURS_RANGE)?;
     }
     Ok(shared)
 }

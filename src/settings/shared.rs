@@ -18,6 +18,11 @@ pub const DEFAULT_FLEET_CLOUD_TIMEOUT_SECONDS: u64 = crate::fleet::DEFAULT_CLOUD
 /// Allowed `fleet_cloud_timeout_seconds`: a second to an hour.
 pub const FLEET_CLOUD_TIMEOUT_RANGE: (i64, i64) = (1, 3600);
 
+/// The default of `ephemeral_max_hours`: a day.
+pub const DEFAULT_EPHEMERAL_MAX_HOURS: u32 = 24;
+/// Allowed `ephemeral_max_hours`: an hour to a year.
+pub const EPHEMERAL_MAX_HOURS_RANGE: (i64, i64) = (1, 8760);
+
 /// Allowed `clipboard_clear_seconds`: at least 1 (a secret always leaves the
 /// clipboard again), at most an hour.
 pub const CLIPBOARD_CLEAR_RANGE: (i64, i64) = (1, 3600);
@@ -42,6 +47,8 @@ pub struct Shared {
     /// secret (`secret-service`, `pass:PATH`, `vault:MOUNT/PATH`); `None`:
     /// not set, the UI asks.
     pub default_store: Option<crate::store::StoreAddress>,
+    /// The longest life `exec --ephemeral TTL` may give its credential.
+    pub ephemeral_max_hours: u32,
 }
 
 impl Default for Shared {
@@ -53,6 +60,7 @@ impl Default for Shared {
             token_cache: true,
             fleet_cloud_timeout_seconds: DEFAULT_FLEET_CLOUD_TIMEOUT_SECONDS,
             default_store: None,
+            ephemeral_max_hours: DEFAULT_EPHEMERAL_MAX_HOURS,
         }
     }
 }
@@ -66,6 +74,11 @@ impl Shared {
     /// How long one cloud of the fleet may take.
     pub fn fleet_cloud_deadline(&self) -> std::time::Duration {
         std::time::Duration::from_secs(self.fleet_cloud_timeout_seconds)
+    }
+
+    /// The longest TTL of `exec --ephemeral`.
+    pub fn ephemeral_max_ttl(&self) -> chrono::Duration {
+        chrono::Duration::hours(i64::from(self.ephemeral_max_hours))
     }
 
     /// How long a copied secret stays on the clipboard.

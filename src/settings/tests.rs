@@ -90,6 +90,8 @@ fn the_command_line_skips_the_tuis_sections_but_not_the_shared_settings() {
         "clipboard_clear_seconds = 0\n",
         "fleet_cloud_timeout_seconds = 0\n",
         "fleet_cloud_timeout_seconds = 3601\n",
+        "ephemeral_max_hours = 0\n",
+        "ephemeral_max_hours = 8761\n",
         "export_dir = \"relative\"\n",
         "token_cache = \"yes\"\n",
         "expiry_warning_days = \n",
@@ -131,5 +133,16 @@ fn the_default_store_is_an_address_or_an_error_at_its_line() {
     assert!(
         e.contains("line 2") && e.contains("default_store") && e.contains("MOUNT/PATH"),
         "{e}"
+    );
+}
+
+#[test]
+fn the_ephemeral_limit_is_read_and_defaults_to_a_day() {
+    let path = std::path::Path::new("config.toml");
+    let read = |text: &str| Shared::parse(text, path, None).map(|s| s.ephemeral_max_ttl());
+    assert_eq!(read("").ok(), Some(chrono::Duration::hours(24)));
+    assert_eq!(
+        read("ephemeral_max_hours = 2\n").ok(),
+        Some(chrono::Duration::hours(2))
     );
 }

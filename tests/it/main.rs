@@ -23,6 +23,7 @@ mod cli_collation;
 mod cli_create;
 mod cli_delete_export;
 mod cli_env_exec;
+mod cli_ephemeral;
 mod cli_exports_consumers;
 mod cli_exports_openstack;
 mod cli_fleet;
