@@ -227,6 +227,7 @@ pub fn rotating_ids(items: &[ApplicationCredential]) -> BTreeSet<String> {
 
 pub mod clouds;
 pub mod consumers;
+pub mod stores;
 
 #[cfg(test)]
 mod tests;

@@ -13,6 +13,7 @@
 
 mod clouds;
 mod consumers;
+mod stores_step;
 
 use chrono::Utc;
 use serde_json::json;
@@ -34,6 +35,7 @@ use crate::export::export_data;
 use crate::store::Overwrite;
 use clouds::{CloudsOutcome, clouds_entries, update_clouds};
 use consumers::{ConsumersOutcome, report_gone, update_consumers};
+use stores_step::{StoresOutcome, update_recorded_stores};
 
 pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
     let now = Utc::now();
@@ -198,10 +200,20 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         }
     };
     files.files.extend(gone);
+    let recorded_stores = if verified {
+        let d = export_data(&ctx.cloud, None, cred, &created.secret);
+        update_recorded_stores(ctx, &mut plan, &old.id, &d, &kept.written).await
+    } else {
+        StoresOutcome::default()
+    };
     for n in plan.finish(&cred.id) {
         note(&n);
     }
     let mut kept_because = keep_reasons(verified, &clouds, &files);
+    if !recorded_stores.failed.is_empty() {
+        let why = recorded_stores.failed.join("; ");
+        kept_because = Some(kept_because.map_or(why.clone(), |w| format!("{w}; {why}")));
+    }
     if let Some((_, e)) = kept.failed.first() {
         let why = format!("a store was not updated: {}", e.message);
         kept_because = Some(kept_because.map_or(why.clone(), |w| format!("{w}; {why}")));
@@ -228,8 +240,12 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         "old_kept_because": kept_because,
         "old_delete_error": old_delete_error,
     });
-    if !stores.is_empty() {
-        report["stores"] = kept.to_json();
+    if !stores.is_empty() || !recorded_stores.stores.is_empty() {
+        let mut all = kept.to_json();
+        if let Some(list) = all.as_array_mut() {
+            list.extend(recorded_stores.stores);
+        }
+        report["stores"] = all;
     }
     if ctx.json() {
         print_json(&report)?;

@@ -8,6 +8,7 @@
 
 use crate::config::{CloudConfig, Environment};
 use crate::export::ExportData;
+use crate::held;
 use crate::store::{self, Overwrite, StoreAddress, StoredCredential};
 
 use super::args::ExportTarget;
@@ -126,6 +127,12 @@ pub async fn keep(
             }
             Err(e) => kept.failed.push((address.to_string(), CliError::from(e))),
         }
+    }
+    // The record of where the credential is held: rotation updates these
+    // stores later without being told, `show` lists them.
+    let places = kept.written.iter().map(|a| held::Place::store(a)).collect();
+    for n in held::remember(&env, &d.id, places) {
+        note(&n);
     }
     kept
 }

@@ -1,6 +1,6 @@
 //! Where appcred put each credential: per credential id, the places it
 //! wrote it (export files, merged clouds.yaml entries, Kubernetes
-//! manifests, cloud.conf; later the secret stores) and when. Never the
+//! manifests, cloud.conf, the secret stores) and when. Never the
 //! secret. `rotate` reads it to update every copy, `show` lists it,
 //! `delete` and `prune` warn with it.
 //!
@@ -46,17 +46,21 @@ pub enum Kind {
     CloudConf,
     K8sSecret,
     Env,
+    /// A secret store (`crate::store`): the location is its canonical
+    /// address (`vault:secret/openstack/ci`, `pass:...`, `secret-service:...`).
+    Store,
 }
 
 impl Kind {
     /// Every kind, in the order they are listed.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Openrc,
         Kind::Clouds,
         Kind::Json,
         Kind::CloudConf,
         Kind::K8sSecret,
         Kind::Env,
+        Kind::Store,
     ];
 
     /// The short name (`show`'s `kind`, the serialized one): a file's is
@@ -64,8 +68,7 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self.format() {
             Some(f) => f.output().name,
-            // Kinds that are no file name themselves here (`store`, next).
-            None => "",
+            None => "store",
         }
     }
 
@@ -75,9 +78,10 @@ impl Kind {
     }
 
     /// The export format that writes this kind of file; None for a place
-    /// that is no file (a store, later).
+    /// that is no file (a store).
     pub fn format(self) -> Option<ExportFormat> {
         Some(match self {
+            Kind::Store => return None,
             Kind::Openrc => ExportFormat::Openrc,
             Kind::Clouds => ExportFormat::Clouds,
             Kind::Json => ExportFormat::Json,
@@ -110,7 +114,7 @@ impl From<ExportFormat> for Kind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
     pub kind: Kind,
-    /// A file's absolute path (or a store's address, later).
+    /// A file's absolute path, or a store's canonical address.
     pub location: String,
     /// The clouds.yaml entry's name, for [`Kind::Clouds`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,6 +129,17 @@ impl Place {
             kind,
             location: absolute(path).to_string_lossy().into_owned(),
             entry: entry.map(str::to_string),
+            recorded_at: now(),
+        }
+    }
+
+    /// A secret store written now, at its canonical address (what
+    /// `store::write` returns).
+    pub fn store(address: &str) -> Place {
+        Place {
+            kind: Kind::Store,
+            location: address.to_string(),
+            entry: None,
             recorded_at: now(),
         }
     }

@@ -144,6 +144,27 @@ pub async fn write(
     }
 }
 
+/// The id of the credential an entry at `address` holds: None when the
+/// place is empty, `Some("")` when its entry cannot be read as one.
+/// `address` names its place (a recorded, canonical address).
+pub async fn holder(
+    address: &StoreAddress,
+    env: &Environment,
+) -> Result<Option<String>, StoreError> {
+    match address {
+        StoreAddress::SecretService { place: p } => {
+            let p = p.clone().unwrap_or_default();
+            secret_service::check(env, &p).await
+        }
+        StoreAddress::Pass { path } => pass::check(path, env),
+        StoreAddress::Vault { path } => {
+            let v = vault::Vault::connect(path, env)?;
+            let at = v.locate().await?;
+            Ok(v.existing(&at).await?.map(|e| e.id.unwrap_or_default()))
+        }
+    }
+}
+
 /// Reads the credential kept at `address`.
 pub async fn read(
     address: &StoreAddress,
