@@ -390,6 +390,7 @@ pub struct ExportArgs {
     /// a --store entry holding another credential
     #[arg(long)]
     pub force: bool,
+    /// Merge the entry into an existing clouds.yaml, keeping everything else
     #[arg(long)]
     pub merge: bool,
     /// Write the file even if the secret does not authenticate (e.g. an
