@@ -53,6 +53,7 @@ mod keystone_credentials;
 mod keystone_faults;
 mod keystone_scopes;
 mod keystone_tls;
+mod packaging;
 mod security_secrets;
 mod settings_cli;
 mod settings_file;
