@@ -1,0 +1,195 @@
+//! The faults of issue 25's rotation through recorded stores, against the
+//! real Keystone and stores: a recorded store emptied by hand is reported
+//! as gone (not an error) and dropped from the record; a store that cannot
+//! take the successor (a token whose policy may read but not write, a
+//! sealed Vault) keeps the old credential, named in `old_kept_because`;
+//! and `delete` of a credential still in a store names the store and needs
+//! `--yes`.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::custody_rotate::{appcred_at, held_in, locations, store_statuses};
+use crate::support::cli::*;
+use crate::support::stores::{Bao, Pass, must};
+use crate::support::{self, unique};
+
+/// `rotate NAME --delete-old -f json` through `cmd`: its output and report
+/// (the successor registered for cleanup).
+fn rotate(cmd: Command, name: &str, clean: &mut Cleanup) -> (Out, Value) {
+    let out = run_cmd(
+        cmd,
+        Some("alice"),
+        &["rotate", name, "--delete-old", "-f", "json"],
+        None,
+    );
+    let report = out.json();
+    if let Some(n) = report["new"]["name"].as_str() {
+        clean.name(n.to_string());
+    }
+    (out, report)
+}
+
+#[test]
+fn a_store_emptied_by_hand_is_gone_and_one_refusing_the_write_keeps_the_old_credential() {
+    let (Some(bao), Some(pass)) = (
+        Bao::start("custody_faults::gone_or_failed"),
+        Pass::start("custody_faults::gone_or_failed"),
+    ) else {
+        return;
+    };
+    let home = support::temp_dir("custody-faults");
+    let mut clean = Cleanup::new("alice");
+    let name = clean.name(unique("custody-f"));
+    let emptied = format!("secret/openstack/{name}");
+    let kept = format!("secret/openstack/kept/{name}");
+    let pass_path = format!("openstack/{name}");
+    let (vault_emptied, vault_kept, pass_at) = (
+        format!("vault:{emptied}"),
+        format!("vault:{kept}"),
+        format!("pass:{pass_path}"),
+    );
+    let root = |c: &mut Command| {
+        bao.env(c, "root");
+        pass.env(c);
+    };
+    let args = [
+        "create",
+        name.as_str(),
+        "--role",
+        "reader",
+        "--store",
+        &vault_emptied,
+        "--store",
+        &vault_kept,
+        "--store",
+        &pass_at,
+        "-f",
+        "json",
+    ];
+    let created = run_cmd(appcred_at(&home, &root), Some("alice"), &args, None);
+    let old_id = created.ok().json()["id"].as_str().expect("id").to_string();
+
+    // Two emptied by hand; the third may be read but not written.
+    bao.run(&["kv", "metadata", "delete", &emptied]);
+    must(pass.cmd("pass").args(["rm", "-f", &pass_path]));
+    let policy = support::temp_dir("custody-policy").join("ro.hcl");
+    std::fs::write(
+        &policy,
+        "path \"secret/data/openstack/*\" { capabilities = [\"read\"] }\n\
+         path \"secret/metadata/openstack/*\" { capabilities = [\"read\"] }\n",
+    )
+    .expect("write policy");
+    bao.run(&["policy", "write", "ro", &policy.to_string_lossy()]);
+    let ro = bao.run(&["token", "create", "-policy=ro", "-field=token"]);
+    let read_only = |c: &mut Command| {
+        bao.env(c, ro.trim());
+        pass.env(c);
+    };
+
+    let (out, report) = rotate(appcred_at(&home, &read_only), &name, &mut clean);
+    // A failed place keeps the old credential and says so in the exit code.
+    out.expect_code(1);
+    out.stderr_has(&["Gone:", &vault_emptied, &pass_at]);
+    let mut wanted = vec![
+        (pass_at.clone(), "gone".to_string()),
+        (vault_emptied.clone(), "gone".to_string()),
+        (vault_kept.clone(), "failed".to_string()),
+    ];
+    wanted.sort();
+    assert_eq!(store_statuses(&report), wanted, "{report}");
+    let failed = report["stores"]
+        .as_array()
+        .expect("stores")
+        .iter()
+        .find(|s| s["status"] == "failed")
+        .expect("the failed store");
+    assert!(
+        failed["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("permission denied")),
+        "{failed}"
+    );
+    assert_eq!(report["old_deleted"], false, "{report}");
+    let why = report["old_kept_because"].as_str().expect("a reason");
+    assert!(why.contains(&vault_kept), "{why}");
+    assert!(
+        !why.contains(&vault_emptied) && !why.contains(&pass_at),
+        "{why}"
+    );
+    assert!(keystone_cred("alice", &name).is_some(), "the old one stays");
+    // The refused store still holds the old credential, untouched.
+    assert_eq!(
+        bao.kv_data(&kept)["application_credential_id"],
+        old_id.as_str()
+    );
+
+    // The gone stores left the record; the refused one stays the old one's.
+    let new_name = report["new"]["name"].as_str().expect("new name");
+    assert!(locations(&held_in(appcred_at(&home, &root), new_name), "store").is_empty());
+    assert_eq!(
+        locations(&held_in(appcred_at(&home, &root), &name), "store"),
+        vec![vault_kept.clone()]
+    );
+
+    // Sealed: the same store fails again, saying so, the old one kept.
+    bao.run(&["operator", "seal"]);
+    let (out, report) = rotate(appcred_at(&home, &root), &name, &mut clean);
+    out.expect_code(1);
+    assert_eq!(
+        store_statuses(&report),
+        [(vault_kept.clone(), "failed".to_string())],
+        "{report}"
+    );
+    assert!(
+        report["stores"][0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("sealed")),
+        "{report}"
+    );
+    let why = report["old_kept_because"].as_str().expect("a reason");
+    assert!(why.contains(&vault_kept), "{why}");
+    assert!(keystone_cred("alice", &name).is_some(), "the old one stays");
+}
+
+#[test]
+fn delete_names_the_store_still_holding_the_credential_and_needs_yes() {
+    let Some(pass) = Pass::start("custody_faults::delete") else {
+        return;
+    };
+    let home = support::temp_dir("custody-delete");
+    let mut clean = Cleanup::new("alice");
+    let name = clean.name(unique("custody-d"));
+    let pass_at = format!("pass:openstack/{name}");
+    let env = |c: &mut Command| pass.env(c);
+    let args = [
+        "create",
+        name.as_str(),
+        "--role",
+        "reader",
+        "--store",
+        &pass_at,
+    ];
+    run_cmd(appcred_at(&home, &env), Some("alice"), &args, None).ok();
+
+    // No terminal and no --yes: refused, naming the store.
+    let refused = run_cmd(
+        appcred_at(&home, &env),
+        Some("alice"),
+        &["delete", &name],
+        None,
+    );
+    refused
+        .expect_code(1)
+        .stderr_has(&["Still held", &pass_at, "--yes"]);
+    assert!(keystone_cred("alice", &name).is_some(), "not deleted");
+    let deleted = run_cmd(
+        appcred_at(&home, &env),
+        Some("alice"),
+        &["delete", &name, "--yes"],
+        None,
+    );
+    deleted.ok().stderr_has(&["Still held", &pass_at]);
+    assert_absent("alice", &name);
+}
