@@ -6,6 +6,7 @@
 //! and `delete` of a credential still in a store names the store and needs
 //! `--yes`.
 
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
@@ -29,6 +30,22 @@ fn rotate(cmd: Command, name: &str, clean: &mut Cleanup) -> (Out, Value) {
         clean.name(n.to_string());
     }
     (out, report)
+}
+
+/// A credential created (by appcred with HOME `home`) straight into
+/// `pass:openstack/NAME`: its name and that address.
+fn created_in_pass(
+    pass: &Pass,
+    home: &Path,
+    clean: &mut Cleanup,
+    prefix: &str,
+) -> (String, String) {
+    let name = clean.name(unique(prefix));
+    let pass_at = format!("pass:openstack/{name}");
+    let args = ["create", &name, "--role", "reader", "--store", &pass_at];
+    let cmd = appcred_at(home, &|c: &mut Command| pass.env(c));
+    run_cmd(cmd, Some("alice"), &args, None).ok();
+    (name, pass_at)
 }
 
 #[test]
@@ -160,18 +177,8 @@ fn delete_names_the_store_still_holding_the_credential_and_needs_yes() {
     };
     let home = support::temp_dir("custody-delete");
     let mut clean = Cleanup::new("alice");
-    let name = clean.name(unique("custody-d"));
-    let pass_at = format!("pass:openstack/{name}");
+    let (name, pass_at) = created_in_pass(&pass, &home, &mut clean, "custody-d");
     let env = |c: &mut Command| pass.env(c);
-    let args = [
-        "create",
-        name.as_str(),
-        "--role",
-        "reader",
-        "--store",
-        &pass_at,
-    ];
-    run_cmd(appcred_at(&home, &env), Some("alice"), &args, None).ok();
 
     // No terminal and no --yes: refused, naming the store.
     let refused = run_cmd(
@@ -192,4 +199,47 @@ fn delete_names_the_store_still_holding_the_credential_and_needs_yes() {
     );
     deleted.ok().stderr_has(&["Still held", &pass_at]);
     assert_absent("alice", &name);
+}
+
+/// A pass entry gpg can no longer decrypt (its secret key gone) still holds
+/// the old credential as far as anyone knows: a failure naming the store,
+/// not a place gone, so the old credential stays and so does the record.
+#[test]
+fn a_pass_entry_that_cannot_be_decrypted_fails_and_keeps_the_old_credential() {
+    let Some(pass) = Pass::start("custody_faults::undecryptable") else {
+        return;
+    };
+    let home = support::temp_dir("custody-nokey");
+    let mut clean = Cleanup::new("alice");
+    let (name, pass_at) = created_in_pass(&pass, &home, &mut clean, "custody-k");
+    let env = |c: &mut Command| pass.env(c);
+    let keys = must(
+        pass.cmd("gpg")
+            .args(["--batch", "--with-colons", "--list-secret-keys"]),
+    );
+    let fpr = keys
+        .lines()
+        .find_map(|l| l.strip_prefix("fpr:"))
+        .and_then(|l| l.split(':').find(|f| !f.is_empty()))
+        .expect("the key's fingerprint")
+        .to_string();
+    must(
+        pass.cmd("gpg")
+            .args(["--batch", "--yes", "--delete-secret-keys", &fpr]),
+    );
+
+    let (out, report) = rotate(appcred_at(&home, &env), &name, &mut clean);
+    out.expect_code(1);
+    assert_eq!(
+        store_statuses(&report),
+        vec![(pass_at.clone(), "failed".to_string())],
+        "{report}"
+    );
+    let why = report["old_kept_because"].as_str().expect("a reason");
+    assert!(why.contains(&pass_at), "{why}");
+    assert!(keystone_cred("alice", &name).is_some(), "the old one stays");
+    assert_eq!(
+        locations(&held_in(appcred_at(&home, &env), &name), "store"),
+        vec![pass_at.clone()]
+    );
 }
