@@ -2,7 +2,8 @@
 //! real Keystone and stores: a recorded store emptied by hand is reported
 //! as gone (not an error) and dropped from the record; a store that cannot
 //! take the successor (a token whose policy may read but not write, a
-//! sealed Vault) keeps the old credential, named in `old_kept_because`;
+//! sealed Vault, a pass entry gpg cannot decrypt, a locked keyring) keeps
+//! the old credential, named in `old_kept_because`, and exits 1;
 //! and `delete` of a credential still in a store names the store and needs
 //! `--yes`.
 
@@ -13,6 +14,7 @@ use serde_json::Value;
 
 use crate::custody_rotate::{appcred_at, held_in, locations, store_statuses};
 use crate::support::cli::*;
+use crate::support::keyring::Keyring;
 use crate::support::stores::{Bao, Pass, must};
 use crate::support::{self, unique};
 
@@ -242,4 +244,47 @@ fn a_pass_entry_that_cannot_be_decrypted_fails_and_keeps_the_old_credential() {
         locations(&held_in(appcred_at(&home, &env), &name), "store"),
         vec![pass_at.clone()]
     );
+}
+
+/// A Secret Service collection locked since the create (the screen locker,
+/// a timeout): the store step fails saying so, no prompt is waited for,
+/// and the old credential stays.
+#[test]
+fn a_locked_keyring_fails_and_keeps_the_old_credential() {
+    let Some(keyring) = Keyring::start("custody_faults::locked") else {
+        return;
+    };
+    let home = support::temp_dir("custody-locked");
+    let mut clean = Cleanup::new("alice");
+    let name = clean.name(unique("custody-l"));
+    let env = |c: &mut Command| keyring.env(c);
+    let args = [
+        "create",
+        &name,
+        "--role",
+        "reader",
+        "--store",
+        "secret-service",
+    ];
+    run_cmd(appcred_at(&home, &env), Some("alice"), &args, None).ok();
+    let recorded = locations(&held_in(appcred_at(&home, &env), &name), "store");
+    assert_eq!(recorded.len(), 1, "{recorded:?}");
+    keyring.lock();
+
+    let (out, report) = rotate(appcred_at(&home, &env), &name, &mut clean);
+    out.expect_code(1);
+    assert_eq!(
+        store_statuses(&report),
+        vec![(recorded[0].clone(), "failed".to_string())],
+        "{report}"
+    );
+    assert!(
+        report["stores"][0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("locked")),
+        "{report}"
+    );
+    let why = report["old_kept_because"].as_str().expect("a reason");
+    assert!(why.contains(&recorded[0]), "{why}");
+    assert!(keystone_cred("alice", &name).is_some(), "the old one stays");
 }
