@@ -63,6 +63,8 @@ fn a_store_emptied_by_hand_is_gone_and_one_refusing_the_write_keeps_the_old_cred
     let name = clean.name(unique("custody-f"));
     let emptied = format!("secret/openstack/{name}");
     let kept = format!("secret/openstack/kept/{name}");
+    let soft = format!("secret/openstack/soft/{name}");
+    let vault_soft = format!("vault:{soft}");
     let pass_path = format!("openstack/{name}");
     let (vault_emptied, vault_kept, pass_at) = (
         format!("vault:{emptied}"),
@@ -83,6 +85,8 @@ fn a_store_emptied_by_hand_is_gone_and_one_refusing_the_write_keeps_the_old_cred
         "--store",
         &vault_kept,
         "--store",
+        &vault_soft,
+        "--store",
         &pass_at,
         "-f",
         "json",
@@ -90,8 +94,10 @@ fn a_store_emptied_by_hand_is_gone_and_one_refusing_the_write_keeps_the_old_cred
     let created = run_cmd(appcred_at(&home, &root), Some("alice"), &args, None);
     let old_id = created.ok().json()["id"].as_str().expect("id").to_string();
 
-    // Two emptied by hand; the third may be read but not written.
+    // Three emptied by hand (one Vault secret with its history, one's
+    // latest version only); one may be read but not written.
     bao.run(&["kv", "metadata", "delete", &emptied]);
+    bao.run(&["kv", "delete", &soft]);
     must(pass.cmd("pass").args(["rm", "-f", &pass_path]));
     let policy = support::temp_dir("custody-policy").join("ro.hcl");
     std::fs::write(
@@ -110,10 +116,11 @@ fn a_store_emptied_by_hand_is_gone_and_one_refusing_the_write_keeps_the_old_cred
     let (out, report) = rotate(appcred_at(&home, &read_only), &name, &mut clean);
     // A failed place keeps the old credential and says so in the exit code.
     out.expect_code(1);
-    out.stderr_has(&["Gone:", &vault_emptied, &pass_at]);
+    out.stderr_has(&["Gone:", &vault_emptied, &vault_soft, &pass_at]);
     let mut wanted = vec![
         (pass_at.clone(), "gone".to_string()),
         (vault_emptied.clone(), "gone".to_string()),
+        (vault_soft.clone(), "gone".to_string()),
         (vault_kept.clone(), "failed".to_string()),
     ];
     wanted.sort();
@@ -134,7 +141,7 @@ fn a_store_emptied_by_hand_is_gone_and_one_refusing_the_write_keeps_the_old_cred
     let why = report["old_kept_because"].as_str().expect("a reason");
     assert!(why.contains(&vault_kept), "{why}");
     assert!(
-        !why.contains(&vault_emptied) && !why.contains(&pass_at),
+        !why.contains(&vault_emptied) && !why.contains(&vault_soft) && !why.contains(&pass_at),
         "{why}"
     );
     assert!(keystone_cred("alice", &name).is_some(), "the old one stays");
