@@ -32,6 +32,8 @@ mod cli_list_show;
 mod cli_output_formats;
 mod cli_roles_scopes;
 mod cli_rotate_update;
+mod custody_faults;
+mod custody_rotate;
 mod docs_cli;
 mod docs_config;
 mod docs_first_run;

@@ -23,10 +23,10 @@ use serde_json::Value;
 use crate::support;
 use crate::support::cli::{Out, run_cmd};
 
-/// A store fixture that cannot start: counted like every skip (the test's
-/// name comes from its thread; `_test` names it for the reader).
-pub(super) fn skip(_test: &str, why: &str) {
-    support::skip(why);
+/// A store's tools missing: said and counted (`support::skip`, which names
+/// the test from its thread; `test` is what the fixture's caller calls it).
+pub(super) fn skip(test: &str, why: &str) {
+    support::skip(format!("{why} [{test}]"));
 }
 
 /// Whether `tool` is on PATH.
