@@ -340,6 +340,10 @@ pub struct ExportTarget {
     /// Merge the entry into an existing clouds.yaml, keeping everything else
     #[arg(long)]
     pub merge: bool,
+    /// Encrypt the export with age to this recipient (repeatable): an age public key, an SSH
+    /// public key, or a file of them; armoured, to --output or stdout
+    #[arg(long = "to", value_name = "RECIPIENT")]
+    pub to: Vec<String>,
     #[command(flatten)]
     pub consumer: ConsumerArgs,
 }
@@ -400,6 +404,10 @@ pub struct ExportArgs {
     /// vault:MOUNT/PATH; -f FORMAT is then optional
     #[arg(long = "store", value_name = "URI")]
     pub stores: Vec<String>,
+    /// Encrypt the export with age to this recipient (repeatable): an age public key, an SSH
+    /// public key, or a file of them; armoured, to --output or stdout
+    #[arg(long = "to", value_name = "RECIPIENT")]
+    pub to: Vec<String>,
     #[command(flatten)]
     pub consumer: ConsumerArgs,
 }

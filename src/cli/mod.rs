@@ -33,6 +33,7 @@ mod prune;
 mod roles;
 mod rotate;
 mod scopes;
+mod sealed;
 mod show;
 mod stores;
 mod verify;
@@ -150,7 +151,7 @@ fn check_format(command: &Command, format: Option<Format>) -> CliResult {
             "--format prometheus is only for `appcred list` (e.g. `appcred list --all-clouds -f prometheus`)",
         )),
         (Command::Export(_), Some(f)) if f.export().is_some() => Ok(()),
-        (Command::Export(a), None) if !a.stores.is_empty() => Ok(()),
+        (Command::Export(a), None) if !a.stores.is_empty() || !a.to.is_empty() => Ok(()),
         (Command::Export(_), _) => Err(CliError::usage(format_arg::export_needs_format())),
         (_, Some(f)) if f.export_only() => Err(CliError::usage(format!(
             "--format {} is only for `appcred export` (and `--export` of create/rotate); use table or json here",
