@@ -6,10 +6,13 @@
 //! name and expiry come along where the format has them (JSON; the
 //! `# Expires:` line appcred writes atop the others).
 
-use chrono::{NaiveDateTime, TimeZone, Utc};
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
 
 use super::HandoffError;
+use crate::export::ExportData;
 use crate::keystone::types::keystone_time;
 use crate::rotation::consumers::shell_words::{read_word, value_start};
 use crate::secret::Secret;
@@ -145,4 +148,36 @@ fn expires_comment(text: &str) -> Option<String> {
         .find_map(|l| l.trim().strip_prefix("# Expires: "))?;
     let naive = NaiveDateTime::parse_from_str(when.trim(), "%Y-%m-%d %H:%M UTC").ok()?;
     Some(Utc.from_utc_datetime(&naive).to_rfc3339())
+}
+
+/// The export of an imported credential, to write it in any format: the
+/// entry named `cloud_name`, else as the hand-off named it, else
+/// `imported-<name>`.
+pub fn export_data(c: &StoredCredential, cloud_name: Option<&str>) -> ExportData {
+    let name = c
+        .name
+        .clone()
+        .unwrap_or_else(|| c.application_credential_id.clone());
+    let cloud_name = cloud_name
+        .map(str::to_string)
+        .or_else(|| c.cloud.clone())
+        .filter(|n| crate::validation::validate_cloud_name(n).is_ok())
+        .unwrap_or_else(|| format!("imported-{name}"));
+    ExportData {
+        cloud_name,
+        auth_url: c.auth_url.clone(),
+        region_name: c.region_name.clone(),
+        interface: c.interface.clone(),
+        cacert: c.cacert.as_ref().map(PathBuf::from),
+        verify: true,
+        id: c.application_credential_id.clone(),
+        name,
+        secret: c.application_credential_secret.clone(),
+        project_id: c.project_id.clone(),
+        expires_at: c
+            .expires_at
+            .as_deref()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&Utc)),
+    }
 }
