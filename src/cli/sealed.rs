@@ -8,6 +8,7 @@
 
 use std::path::PathBuf;
 
+use crate::config::Environment;
 use crate::export::{self, ExportData, ExportFormat, WriteMode};
 use crate::handoff::{self, Recipients};
 
@@ -20,7 +21,8 @@ use super::write_export::Target;
 /// `appcred import` can render any format from it.
 pub const DEFAULT_FORMAT: ExportFormat = ExportFormat::Json;
 
-/// The `--to` values, parsed and checked before anything is created; none
+/// The `--to` values (keys, files, or names from config.toml's
+/// `[recipients]`), parsed and checked before anything is created; none
 /// gives an empty list (a plaintext export).
 pub fn recipients(specs: &[String], merge: bool) -> CliResult<Recipients> {
     if specs.is_empty() {
@@ -31,7 +33,15 @@ pub fn recipients(specs: &[String], merge: bool) -> CliResult<Recipients> {
             "--merge does not go with --to: a merged clouds.yaml is plaintext",
         ));
     }
-    handoff::parse_recipients(specs).map_err(|e| {
+    // A name from config.toml's [recipients] stands for its key or file.
+    let named = crate::settings::load_shared(&Environment::from_process())
+        .map_err(|e| CliError::new(e.to_string()))?
+        .recipients;
+    let specs: Vec<String> = specs
+        .iter()
+        .map(|s| named.get(s.trim()).unwrap_or(s).clone())
+        .collect();
+    handoff::parse_recipients(&specs).map_err(|e| {
         let mut err = CliError::from(e);
         err.code = 2;
         err

@@ -72,7 +72,7 @@ pub fn parse_recipients(specs: &[String]) -> Result<Recipients, HandoffError> {
             return Err(HandoffError::new(format!(
                 "--to {spec}: not an age public key (age1...), an SSH public key (ssh-ed25519 ..., ssh-rsa ...) or a file of them"
             ))
-            .with_hint("give the recipient's public key, or the path of a file holding it (e.g. ~/.ssh/id_ed25519.pub)"));
+            .with_hint("give the recipient's public key, the path of a file holding it (e.g. ~/.ssh/id_ed25519.pub), or a name from [recipients] in config.toml"));
         }
         let text = std::fs::read_to_string(path).map_err(|e| {
             HandoffError::new(format!("--to {spec}: cannot read the recipients file: {e}"))
@@ -95,7 +95,8 @@ pub fn parse_recipients(specs: &[String]) -> Result<Recipients, HandoffError> {
     Ok(Recipients { keys })
 }
 
-fn looks_like_key(s: &str) -> bool {
+/// Whether `s` is meant as a key rather than a file's path.
+pub fn looks_like_key(s: &str) -> bool {
     s.starts_with("age1") || s.starts_with("ssh-") || s.starts_with("ecdsa-")
 }
 

@@ -113,3 +113,28 @@ fn bad_recipients_and_files_are_named() {
         e.message
     );
 }
+
+#[test]
+fn config_recipients_are_keys_checked_at_their_line_or_absolute_files() {
+    use crate::settings::Shared;
+    let path = std::path::Path::new("config.toml");
+    let home = std::path::Path::new("/home/bob");
+    let read = |text: &str| Shared::parse(text, path, Some(home)).map(|s| s.recipients);
+    let key = age::x25519::Identity::generate().to_public().to_string();
+    let ok = read(&format!(
+        "[recipients]\nbob = \"{key}\"\nteam = \"~/keys/team.pub\"\n"
+    ))
+    .unwrap();
+    assert_eq!(ok.get("bob"), Some(&key));
+    assert_eq!(
+        ok.get("team").map(String::as_str),
+        Some("/home/bob/keys/team.pub")
+    );
+    let e = read("token_cache = true\n[recipients]\nbob = \"age1nope\"\n").unwrap_err();
+    let e = e.to_string();
+    assert!(e.contains("line 3") && e.contains("recipients.bob"), "{e}");
+    let e = read("[recipients]\nbob = \"keys.pub\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("absolute path"), "{e}");
+}

@@ -165,26 +165,29 @@ fn create_to_an_age_key_and_an_ssh_key_opens_with_debian_age_and_logs_in() {
 }
 
 #[test]
-fn export_to_prints_armour_only_the_recipient_opens() {
+fn export_to_a_configured_recipient_prints_armour_only_they_open() {
     let Some(k) = keys("handoff-export") else {
         return;
     };
     let mut clean = Cleanup::new("alice");
     let secret = "handoff-export-secret-0123456789";
     let (name, _) = made(&mut clean, "handoff-export", secret, json!(null));
-    let out = run_stdin(
-        "alice",
-        &[
-            "export",
-            &name,
-            "-f",
-            "json",
-            "--secret-stdin",
-            "--to",
-            &k.age_public,
-        ],
-        secret,
-    );
+    // `--to bob`: a name from config.toml's [recipients].
+    let config = k.dir.join("config.toml");
+    let recipients = format!("[recipients]\nbob = \"{}\"\n", k.age_public);
+    std::fs::write(&config, recipients).expect("write config.toml");
+    let mut cmd = support::appcred();
+    cmd.env("APPCRED_CONFIG", &config);
+    let args = [
+        "export",
+        &name,
+        "-f",
+        "json",
+        "--secret-stdin",
+        "--to",
+        "bob",
+    ];
+    let out = run_cmd(cmd, Some("alice"), &args, Some(secret));
     out.ok();
     assert!(out.stdout.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"));
     assert!(!out.stdout.contains(secret));
