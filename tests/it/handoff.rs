@@ -315,3 +315,33 @@ fn a_file_for_someone_else_names_whom_it_was_for_and_writes_nothing() {
         .stderr_has(&["was not encrypted for the ssh-ed25519 key", "1 age key"]);
     assert!(!output.exists(), "nothing written");
 }
+
+#[test]
+fn rotate_to_seals_the_successor_for_its_recipient() {
+    let Some(k) = keys("handoff-rotate") else {
+        return;
+    };
+    let mut clean = Cleanup::new("alice");
+    let (old, _) = made(
+        &mut clean,
+        "handoff-rotate",
+        "handoff-rotate-old-secret",
+        json!(null),
+    );
+    let new = clean.name(support::unique("handoff-rotated"));
+    let file = k.dir.join("successor.age");
+    let ssh_public = k.ssh_public.display().to_string();
+    let args = ["rotate", &old, "--name", &new, "--to", &ssh_public];
+    let mut args = args.to_vec();
+    args.extend(["--export", "openrc", "--output", path_str(&file)]);
+    run("alice", &args).ok();
+    assert_eq!(mode(&file), 0o600);
+    let plain = age_open(&k.ssh_key, &file);
+    let id = openrc_value(&plain, "OS_APPLICATION_CREDENTIAL_ID");
+    let secret = openrc_value(&plain, "OS_APPLICATION_CREDENTIAL_SECRET");
+    assert_eq!(
+        keystone_cred("alice", &new).map(|c| c["id"].clone()),
+        Some(json!(id))
+    );
+    assert_eq!(app_cred_login(&id, &secret), 201);
+}
