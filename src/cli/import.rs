@@ -77,7 +77,7 @@ pub async fn run(global: &GlobalArgs, args: &ImportArgs) -> CliResult<u8> {
             expiry::local_text(t),
             expiry::relative(Some(t), chrono::Utc::now())
         )),
-        None if kind == "json" => note("It never expires."),
+        None if handoff::never_expires(text, kind) => note("It never expires."),
         None => note("The hand-off does not say when it expires."),
     }
     let env = Environment::from_process();

@@ -19,6 +19,6 @@ mod tests;
 
 pub use error::HandoffError;
 pub use open::{Identity, Passphrase, open};
-pub use read::{export_data, read_credential};
+pub use read::{export_data, never_expires, read_credential};
 pub use recipients::{Recipients, looks_like_key, parse_recipients};
 pub use seal::seal;

@@ -140,6 +140,12 @@ fn build(fields: &[(&str, Option<String>)], secret: Secret) -> Result<StoredCred
     StoredCredential::from_fields(get, secret).map_err(|missing| format!("no {missing}"))
 }
 
+/// Whether the hand-off says its credential never expires: JSON's null,
+/// or `# Expires: never` atop the others.
+pub fn never_expires(text: &str, kind: &str) -> bool {
+    kind == "json" || text.lines().any(|l| l.trim() == "# Expires: never")
+}
+
 /// The `# Expires: 2031-06-01 14:00 UTC` line appcred writes atop its
 /// exports, as RFC 3339.
 fn expires_comment(text: &str) -> Option<String> {

@@ -67,6 +67,12 @@ fn sealed_opens_with_its_identity_and_reads_back_in_every_format() {
         assert_eq!(c.region_name.as_deref(), Some("RegionOne"));
         let want = expires.then_some("2031-06-01T14:00:00+00:00");
         assert_eq!(c.expires_at.as_deref(), want, "{format:?}");
+        let never = ExportData {
+            expires_at: None,
+            ..data()
+        };
+        let text = render_with(format, &never, &ConsumerOptions::default());
+        assert_eq!(read::never_expires(&text, kind), expires, "{format:?}");
     }
 }
 
