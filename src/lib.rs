@@ -10,6 +10,7 @@ pub mod ephemeral;
 pub mod expiry;
 pub mod export;
 pub mod fleet;
+pub mod handoff;
 pub mod held;
 pub mod keys;
 pub mod keystone;

@@ -174,6 +174,12 @@ pub enum Command {
         after_help = "Examples:\n  printf '%s' \"$SECRET\" | appcred export ci --format openrc --secret-stdin --output ci-openrc.sh\n  printf '%s' \"$SECRET\" | appcred export ci --secret-stdin --store secret-service"
     )]
     Export(ExportArgs),
+    /// Open a hand-off encrypted for you (`--to`), check it logs in, and keep it: in a store,
+    /// a file, or a clouds.yaml entry
+    #[command(
+        after_help = "Examples:\n  appcred import ci.age --identity ~/.ssh/id_ed25519 --store pass:openstack/prod/ci\n  appcred import ci.age --identity ~/.config/age/key.txt --export openrc --output ci-openrc.sh\n  appcred import ci.age --identity ~/.ssh/id_ed25519 --export clouds --output ~/.config/openstack/clouds.yaml --merge"
+    )]
+    Import(ImportArgs),
     /// The roles you hold on the current scope (what a credential may carry)
     #[command(
         after_help = "Examples:\n  appcred roles\n  appcred --os-project-name demo --os-project-domain-name Default roles -f json"
@@ -345,6 +351,10 @@ pub struct ExportTarget {
     /// Merge the entry into an existing clouds.yaml, keeping everything else
     #[arg(long)]
     pub merge: bool,
+    /// Encrypt the export with age to this recipient (repeatable): an age public key, an SSH
+    /// public key, or a file of them; armoured, to --output or stdout
+    #[arg(long = "to", value_name = "RECIPIENT")]
+    pub to: Vec<String>,
     #[command(flatten)]
     pub consumer: ConsumerArgs,
 }
@@ -406,8 +416,32 @@ pub struct ExportArgs {
     /// vault:MOUNT/PATH; -f FORMAT is then optional
     #[arg(long = "store", value_name = "URI")]
     pub stores: Vec<String>,
+    /// Encrypt the export with age to this recipient (repeatable): an age public key, an SSH
+    /// public key, or a file of them; armoured, to --output or stdout
+    #[arg(long = "to", value_name = "RECIPIENT")]
+    pub to: Vec<String>,
     #[command(flatten)]
     pub consumer: ConsumerArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The hand-off: an age-encrypted file (armoured or binary) holding a json, clouds or
+    /// openrc export
+    pub file: PathBuf,
+    /// Your age identity file (age-keygen's) or SSH private key (asks for its passphrase)
+    #[arg(long, value_name = "PATH")]
+    pub identity: PathBuf,
+    /// Keep the credential in this store (repeatable): secret-service[:PLACE], pass:PATH,
+    /// vault:MOUNT/PATH
+    #[arg(long = "store", value_name = "URI")]
+    pub stores: Vec<String>,
+    /// Keep it even if it does not log in (e.g. Keystone unreachable from here)
+    #[arg(long)]
+    pub no_verify: bool,
+    /// Where the file goes: as for create (`-f FORMAT` works as `--export FORMAT`)
+    #[command(flatten)]
+    pub export: ExportTarget,
 }
 
 #[derive(Debug, Subcommand)]

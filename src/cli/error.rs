@@ -65,6 +65,16 @@ impl From<crate::config::ConfigError> for CliError {
     }
 }
 
+impl From<crate::handoff::HandoffError> for CliError {
+    fn from(e: crate::handoff::HandoffError) -> Self {
+        let err = CliError::new(e.message);
+        match e.hint {
+            Some(h) => err.with_hint(h),
+            None => err,
+        }
+    }
+}
+
 impl From<crate::export::ExportError> for CliError {
     fn from(e: crate::export::ExportError) -> Self {
         CliError::new(e.to_string())

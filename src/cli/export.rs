@@ -10,13 +10,16 @@ use super::context::Ctx;
 use super::error::{CliError, CliResult};
 use super::format_arg::export_needs_format;
 use super::output::note;
+use super::sealed;
 use super::stores;
 use super::write_export::{Target, consumer_options, emit};
 use crate::export::export_data;
 use crate::store::Overwrite;
 
 pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
+    let to = sealed::recipients(&args.to, args.merge)?;
     let format = ctx.global.format.and_then(Format::export);
+    let format = format.or((!to.is_empty()).then_some(sealed::DEFAULT_FORMAT));
     if format.is_none() && args.stores.is_empty() {
         return Err(CliError::usage(export_needs_format()));
     }
@@ -32,6 +35,7 @@ pub async fn run(ctx: &Ctx, args: &ExportArgs) -> CliResult<u8> {
             force: args.force,
             merge: args.merge,
             options: consumer_options(format, &args.consumer)?,
+            to,
         }),
         None => None,
     };

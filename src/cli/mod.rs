@@ -24,6 +24,7 @@ mod ephemeral;
 mod export;
 mod fleet;
 pub mod helper;
+mod import;
 mod interrupt;
 mod list;
 mod login;
@@ -33,6 +34,7 @@ mod prune;
 mod roles;
 mod rotate;
 mod scopes;
+mod sealed;
 mod show;
 mod stores;
 mod verify;
@@ -65,6 +67,7 @@ pub async fn run(command: Command, global: GlobalArgs) -> CliResult<u8> {
         Command::Exec(a) if a.ephemeral.ttl.is_some() => ephemeral::run(&global, &a).await,
         Command::Exec(a) => env_exec::exec(&global, &a).await,
         Command::Helper(a) => helper::run(&global, &a).await,
+        Command::Import(a) => import::run(&global, &a).await,
         Command::Verify(a) => verify::run(&global, &a).await,
         Command::Login => login::run(&global).await,
         Command::Logout => logout::run(&global).await,
@@ -111,6 +114,7 @@ async fn dispatch(ctx: &Ctx, command: Command) -> CliResult<u8> {
         | Command::Env(_)
         | Command::Exec(_)
         | Command::Helper(_)
+        | Command::Import(_)
         | Command::Man
         | Command::Verify(_)
         | Command::Login
@@ -149,8 +153,8 @@ fn check_format(command: &Command, format: Option<Format>) -> CliResult {
         (_, Some(Format::Prometheus)) => Err(CliError::usage(
             "--format prometheus is only for `appcred list` (e.g. `appcred list --all-clouds -f prometheus`)",
         )),
-        (Command::Export(_), Some(f)) if f.export().is_some() => Ok(()),
-        (Command::Export(a), None) if !a.stores.is_empty() => Ok(()),
+        (Command::Export(_) | Command::Import(_), Some(f)) if f.export().is_some() => Ok(()),
+        (Command::Export(a), None) if !a.stores.is_empty() || !a.to.is_empty() => Ok(()),
         (Command::Export(_), _) => Err(CliError::usage(format_arg::export_needs_format())),
         (_, Some(f)) if f.export_only() => Err(CliError::usage(format!(
             "--format {} is only for `appcred export` (and `--export` of create/rotate); use table or json here",

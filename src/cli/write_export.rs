@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Environment;
 use crate::export::{self, ConsumerOptions, ExportData, OnExisting};
+use crate::handoff::Recipients;
 use crate::held;
 
 use super::args::{ConsumerArgs, ExportFormat, ExportTarget};
 use super::error::{CliError, CliResult};
 use super::output::{note, print_secret_text};
+use super::sealed;
 
 /// Where and how to write, checked before anything is created so a refusal
 /// never leaves a credential whose secret went nowhere.
@@ -21,6 +23,9 @@ pub struct Target {
     pub force: bool,
     pub merge: bool,
     pub options: ConsumerOptions,
+    /// `--to`: seal the export for these recipients (`sealed.rs`); empty
+    /// for a plaintext export.
+    pub to: Recipients,
 }
 
 /// The consumer options the flags give, checked: a Kubernetes name or
@@ -60,8 +65,10 @@ impl Target {
     /// or None when the secret is only to be shown. `--output` alone takes
     /// the format from the file name.
     pub fn from_args(e: &ExportTarget) -> CliResult<Option<Target>> {
+        let to = sealed::recipients(&e.to, e.merge)?;
         let format = match (e.export, &e.output) {
             (Some(f), _) => f,
+            (None, _) if !to.is_empty() => sealed::DEFAULT_FORMAT,
             (None, None) => {
                 if e.force || e.merge || e.cloud_name.is_some() {
                     return Err(CliError::usage(
@@ -84,6 +91,7 @@ impl Target {
             force: e.force,
             merge: e.merge,
             options: consumer_options(format, &e.consumer)?,
+            to,
         }))
     }
 
@@ -119,7 +127,7 @@ impl Target {
         }
         // symlink_metadata: a dangling (or looping) symlink is there too.
         if path.symlink_metadata().is_ok() && !self.force && !self.merge {
-            let hint = if self.format.output().merges {
+            let hint = if self.format.output().merges && self.to.is_empty() {
                 "pass --merge to add the entry to it (everything else kept), or --force to replace it"
             } else {
                 "pass --force to replace it, or pick another --output"
@@ -143,6 +151,9 @@ pub fn format_from_path(path: &Path) -> Option<ExportFormat> {
 /// Writes the export and records where it went (`crate::held`); returns
 /// the file written, or None when it went to stdout.
 pub fn emit(env: &Environment, target: &Target, d: &ExportData) -> CliResult<Option<PathBuf>> {
+    if !target.to.is_empty() {
+        return sealed::emit(target, d);
+    }
     let Some(path) = &target.output else {
         print_secret_text(&export::render_with(target.format, d, &target.options))?;
         return Ok(None);

@@ -36,6 +36,8 @@ struct Raw<C, K> {
     fleet_cloud_timeout_seconds: Option<Spanned<i64>>,
     default_store: Option<Spanned<String>>,
     ephemeral_max_hours: Option<Spanned<i64>>,
+    #[serde(default)]
+    recipients: BTreeMap<String, Spanned<String>>,
     #[serde(default, alias = "colors")]
     colours: C,
     #[serde(default)]
@@ -104,6 +106,30 @@ fn shared<C, K>(
     if let Some(v) = &raw.ephemeral_max_hours {
         shared.ephemeral_max_hours =
             in_range(src, v, "ephemeral_max_hours", EPHEMERAL_MAX_HOURS_RANGE)?;
+    }
+    for (name, v) in &raw.recipients {
+        let key = format!("recipients.{name}");
+        let text = v.get_ref().trim();
+        let expanded = match (text.strip_prefix("~/"), home) {
+            (Some(rest), Some(home)) => home.join(rest).display().to_string(),
+            _ => text.to_string(),
+        };
+        // A key is checked now; a file when a hand-off is sealed (a file
+        // gone missing must not stop every other command).
+        if crate::handoff::looks_like_key(&expanded) {
+            crate::handoff::parse_recipients(std::slice::from_ref(&expanded))
+                .map_err(|e| src.invalid(v.span().start, &key, e.message))?;
+        } else if !Path::new(&expanded).is_absolute() {
+            return Err(src.invalid(
+                v.span().start,
+                &key,
+                format!(
+                    "{text:?} is neither a public key (age1..., ssh-ed25519 ..., ssh-rsa ...) \
+                     nor an absolute path (from `/` or `~/`) of a file of them"
+                ),
+            ));
+        }
+        shared.recipients.insert(name.clone(), expanded);
     }
     Ok(shared)
 }

@@ -49,6 +49,10 @@ pub struct Shared {
     pub default_store: Option<crate::store::StoreAddress>,
     /// The longest life `exec --ephemeral TTL` may give its credential.
     pub ephemeral_max_hours: u32,
+    /// `[recipients]`: a hand-off's recipients by name (`--to NAME`): an
+    /// age or SSH public key, or a file of them (`~` expanded); each
+    /// checked when the file is read.
+    pub recipients: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for Shared {
@@ -61,6 +65,7 @@ impl Default for Shared {
             fleet_cloud_timeout_seconds: DEFAULT_FLEET_CLOUD_TIMEOUT_SECONDS,
             default_store: None,
             ephemeral_max_hours: DEFAULT_EPHEMERAL_MAX_HOURS,
+            recipients: Default::default(),
         }
     }
 }

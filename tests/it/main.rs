@@ -42,6 +42,7 @@ mod export_files;
 mod export_formats;
 mod export_merge;
 mod export_rotate;
+mod handoff;
 mod harness;
 mod hostile_body;
 mod hostile_create_signal;

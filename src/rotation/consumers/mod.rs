@@ -17,7 +17,7 @@ mod find_tests;
 mod json;
 mod k8s;
 mod openrc;
-mod shell_words;
+pub(crate) mod shell_words;
 #[cfg(test)]
 mod tests;
 
