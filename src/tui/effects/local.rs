@@ -1,6 +1,7 @@
 //! The effects that stay on this machine: the clipboard (copy, then clear
-//! after a while) and export files. Both block (X11 round trips, fsync), so
-//! they run on tokio's blocking pool, never on the UI task.
+//! after a while), export files and stores. All block (X11 round trips,
+//! fsync, `pass`'s child process), so they run on tokio's blocking pool,
+//! never on the UI task.
 
 use std::io::stdout;
 use std::sync::{Arc, Mutex};
@@ -13,7 +14,8 @@ use crate::config::{CloudConfig, Environment};
 use crate::export::{self, OnExisting};
 use crate::held;
 use crate::secret::Secret;
-use crate::tui::msg::{CopyWhat, ErrorReport, ExportRequest, Msg, Reply, Tag};
+use crate::store::{self, Overwrite, StoreError, StoredCredential};
+use crate::tui::msg::{CopyWhat, ErrorReport, ExportRequest, Msg, Reply, StoreRequest, Tag};
 
 /// Copies off the UI task (arboard makes blocking X11 round trips), then
 /// clears after `clear_after` if the clipboard still holds it.
@@ -101,6 +103,49 @@ pub(super) fn write_export(
         tracing::warn!("{n}");
     }
     Ok(written)
+}
+
+/// Keeps a new credential in a store on the blocking pool (`pass` runs a
+/// child process; the other stores' futures run there too), records the
+/// place, and answers with where it went, then the record again.
+pub(super) fn write_store(
+    env: Environment,
+    cloud: Option<CloudConfig>,
+    tag: Tag,
+    request: StoreRequest,
+    replies: UnboundedSender<Msg>,
+) {
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let address = request.address.to_string();
+        let result = match &cloud {
+            None => Err(StoreError::new(
+                "not logged in",
+                "log in to a cloud again, then store the secret",
+            )),
+            Some(cloud) => {
+                let data = export::export_data(cloud, None, &request.credential, &request.secret);
+                let entry = StoredCredential::from_export(&data, &cloud.name);
+                let allowed = Overwrite {
+                    ids: &[],
+                    force: false,
+                };
+                runtime.block_on(store::write(&request.address, &env, &entry, allowed))
+            }
+        };
+        // Where it went is recorded for rotation, as an export's file is.
+        if let Ok(written) = &result {
+            let place = held::Place::store(written);
+            for n in held::remember(&env, &request.credential.id, vec![place]) {
+                tracing::warn!("{n}");
+            }
+        }
+        let recorded = result.is_ok();
+        send(&replies, tag, None, Reply::Stored { address, result });
+        if recorded {
+            send(&replies, tag, None, held_reply(&env));
+        }
+    });
 }
 
 /// The record of where credentials are held, as a reply (a record that

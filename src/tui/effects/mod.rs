@@ -21,7 +21,7 @@ use crate::config::{self, Environment, Overrides};
 use crate::keystone::{KeystoneError, Session};
 use crate::tui::app::EffectRunner;
 use crate::tui::msg::{CloudList, Effect, ErrorReport, ExportInfo, Msg, Reply, SessionInfo, Tag};
-use local::{copy, forget_held, held_reply, send_held, write_export};
+use local::{copy, forget_held, held_reply, send_held, write_export, write_store};
 
 /// The session of the newest generation, shared with the tasks.
 type SessionSlot = Arc<Mutex<Option<(u64, Session)>>>;
@@ -298,6 +298,10 @@ impl EffectRunner for KeystoneRunner {
                     send(&replies, tag, None, Reply::Exported(result));
                     send(&replies, tag, None, held_reply(&env));
                 });
+            }
+            Effect::WriteStore { tag, store } => {
+                let cloud = self.current_session().map(|s| s.cloud().clone());
+                write_store(self.env.clone(), cloud, tag, *store, replies.clone());
             }
             Effect::Audit { tag, target } => {
                 let Some(session) = self.current_session() else {

@@ -27,6 +27,7 @@
 
 pub mod host;
 mod keys;
+mod store;
 mod view;
 
 #[cfg(test)]
@@ -42,6 +43,7 @@ use crate::export::ExportFormat;
 use crate::keys::KeyContext;
 use crate::keystone::{ApplicationCredential, CreatedCredential};
 use crate::secret::Secret;
+use crate::store::StoreAddress;
 
 pub use keys::{handle_key, handle_paste};
 pub use view::draw;
@@ -89,6 +91,10 @@ pub enum Outcome {
         /// The path was shown to be in a git work tree and typed again.
         allow_in_git: bool,
     },
+    /// Keep this credential and its secret in the store at `address`.
+    Store {
+        address: StoreAddress,
+    },
     /// Authenticate with the new credential and report.
     Verify,
     /// The user confirmed leaving; the secret is already dropped.
@@ -102,6 +108,7 @@ impl std::fmt::Debug for Outcome {
             Outcome::Redraw => f.write_str("Redraw"),
             Outcome::Copy { what, .. } => write!(f, "Copy({what:?}, [REDACTED])"),
             Outcome::Export { format, path, .. } => write!(f, "Export({format:?}, {path:?})"),
+            Outcome::Store { address } => write!(f, "Store({address})"),
             Outcome::Verify => f.write_str("Verify"),
             Outcome::Leave => f.write_str("Leave"),
         }
@@ -122,6 +129,8 @@ struct ExportPrompt {
 enum Mode {
     Normal,
     Prompt(ExportPrompt),
+    /// A store address being typed.
+    Store(Input),
     ConfirmLeave,
 }
 
@@ -141,6 +150,10 @@ pub struct RevealState {
     /// the tree: the prompt says so, and writing there needs that path
     /// submitted again.
     git_warning: Option<(PathBuf, PathBuf)>,
+    /// Where the store key keeps the secret (config.toml's `default_store`).
+    default_store: Option<StoreAddress>,
+    /// A store failed: the store key asks for an address from then on.
+    store_refused: bool,
 }
 
 impl std::fmt::Debug for RevealState {
@@ -166,6 +179,8 @@ impl RevealState {
             error: None,
             export_dir: None,
             git_warning: None,
+            default_store: None,
+            store_refused: false,
         }
     }
 
@@ -208,16 +223,18 @@ impl RevealState {
         self.status = None;
     }
 
-    /// The export prompt has the keyboard: `?` is a character there.
+    /// The export or store prompt has the keyboard: `?` is a character
+    /// there.
     pub fn typing(&self) -> bool {
-        matches!(self.mode, Mode::Prompt(_))
+        matches!(self.mode, Mode::Prompt(_) | Mode::Store(_))
     }
 
     /// The key table of what has the keyboard now.
     pub fn key_context(&self) -> KeyContext {
         match self.mode {
             Mode::Normal => KeyContext::Reveal,
-            Mode::Prompt(_) => KeyContext::RevealExport,
+            // The store prompt takes the export prompt's keys (Enter, Esc).
+            Mode::Prompt(_) | Mode::Store(_) => KeyContext::RevealExport,
             Mode::ConfirmLeave => KeyContext::RevealLeave,
         }
     }
