@@ -239,6 +239,8 @@ pub enum Effect {
         old_id: String,
         new_id: String,
         secret: Secret,
+        /// The successor, for the recorded stores (`rotation::stores`).
+        successor: Box<ApplicationCredential>,
     },
     /// Give the Keystone client the password it waits for.
     AnswerPrompt {

@@ -339,6 +339,7 @@ impl EffectRunner for KeystoneRunner {
                 old_id,
                 new_id,
                 secret,
+                successor,
             } => {
                 let cloud = self.current_session().map(|s| s.cloud().clone());
                 let update = clouds::Update {
@@ -347,6 +348,7 @@ impl EffectRunner for KeystoneRunner {
                     old_id,
                     new_id,
                     secret,
+                    successor: *successor,
                 };
                 clouds::update(self.env.clone(), cloud, tag, update, replies.clone());
             }

@@ -60,6 +60,7 @@ fn found() -> Consumers {
         file: Some(PathBuf::from("/home/ada/.config/openstack/clouds.yaml")),
         entries: vec![cloud_entry("ci")],
         files: Vec::new(),
+        stores: Vec::new(),
     }
 }
 

@@ -73,6 +73,13 @@ pub fn draw_update(
                 .map(|f| Line::from(format!("  {}", f.display()))),
         );
     }
+    if !found.stores.is_empty() {
+        lines.push(Line::from(format!(
+            "These stores hold the old credential {}:",
+            rotation.old.name
+        )));
+        lines.extend(found.stores.iter().map(|s| Line::from(format!("  {s}"))));
+    }
     lines.extend([
         Line::from(""),
         Line::from(format!(
@@ -82,7 +89,7 @@ pub fn draw_update(
         Line::from(""),
         popup_hints(ctx, KeyContext::UpdateClouds, &[]),
     ]);
-    let title = if found.files.is_empty() {
+    let title = if found.files.is_empty() && found.stores.is_empty() {
         "Rotation: clouds.yaml"
     } else {
         "Rotation: update what uses it"
