@@ -217,8 +217,6 @@ pub struct Destination {
     pub kind: OutputKind,
     /// The command line's flag (`--store URI`).
     pub flag: &'static str,
-    /// What the flag's value looks like, for prompts and help.
-    pub syntax: &'static str,
     pub screen: ScreenKey,
 }
 
@@ -227,7 +225,6 @@ pub struct Destination {
 pub const DESTINATIONS: &[Destination] = &[Destination {
     kind: OutputKind::Store,
     flag: "--store",
-    syntax: "secret-service[:PLACE], pass:PATH or vault:MOUNT/PATH",
     screen: ScreenKey {
         key: 's',
         action: "store",

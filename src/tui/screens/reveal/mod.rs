@@ -33,6 +33,8 @@ mod view;
 #[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
+mod store_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::PathBuf;

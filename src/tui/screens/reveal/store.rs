@@ -93,13 +93,13 @@ impl RevealState {
 /// The address prompt: a title, the field, and what it accepts.
 pub(super) fn draw_prompt(ctx: &Context, input: &Input, frame: &mut Frame, area: Rect) {
     let theme = ctx.theme;
-    let (title, syntax) = row().map_or(("Store in", ""), |r| (r.screen.prompt, r.syntax));
+    let title = row().map_or("Store in", |r| r.screen.prompt);
     let rows: [Rect; 4] = Layout::vertical([Constraint::Length(1); 4]).areas(area);
     frame.render_widget(Paragraph::new(Span::styled(title, theme.title())), rows[0]);
     super::view::field(ctx, "Address: ", input, true, rows[1], frame);
     frame.render_widget(
         Paragraph::new(Span::styled(
-            format!("One of {syntax}; nothing is written to a file on the way."),
+            "The secret goes straight to the store, never to a file.",
             theme.muted(),
         )),
         rows[3],
