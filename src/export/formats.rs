@@ -228,7 +228,7 @@ pub const DESTINATIONS: &[Destination] = &[Destination {
     screen: ScreenKey {
         key: 's',
         action: "store",
-        help: "keep the secret in a store (config.toml's default_store, else type its address)",
+        help: "keep the secret in a store (default_store, else asks for its address)",
         hint: "store",
         prompt: "Store in (secret-service[:PLACE], pass:PATH, vault:MOUNT/PATH)",
     },
