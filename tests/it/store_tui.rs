@@ -19,6 +19,7 @@ use appcred::config::{Environment, Overrides};
 use appcred::tui::app::{Step, run_headless};
 use appcred::tui::effects::KeystoneRunner;
 use appcred::tui::model::{Model, Screen};
+use appcred::tui::screens::rotate::Progress;
 use appcred::tui::theme::Theme;
 use appcred::tui::update;
 use chrono::Utc;
@@ -209,4 +210,104 @@ fn the_fleet_lists_a_cloud_whose_secret_is_only_in_a_store() {
         .flatten()
         .any(|r| r["cloud"] == "kept" && r["id"] == id.as_str());
     assert!(listed, "{records}");
+}
+
+/// The TUI's rotation updates a store recorded for the old credential
+/// (issue 25: no store named, the record says where): offered with the
+/// files, written with the successor, read back and logging in.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_tui_rotation_updates_a_recorded_store() {
+    let Some(bao) = Bao::start("store_tui::rotation") else {
+        return;
+    };
+    let mut clean = Cleanup::new("alice");
+    let name = clean.name(unique("tui-rot-store"));
+    let path = format!("secret/openstack/{name}");
+    let state = support::temp_dir("tui-rot-store-state");
+    let made = create_stored(
+        appcred_with(|c| {
+            bao.env(c, "root");
+            c.env("XDG_STATE_HOME", &state);
+        }),
+        &name,
+        &[&format!("vault:{path}")],
+    );
+    let old_id = made.ok().json()["id"].as_str().expect("id").to_string();
+    let mut env = Environment::default();
+    for (k, v) in [
+        ("VAULT_ADDR", bao.addr.clone()),
+        ("VAULT_TOKEN", "root".to_string()),
+        ("XDG_STATE_HOME", state.display().to_string()),
+    ] {
+        env.vars.insert(k.into(), v);
+    }
+    let mut runner = KeystoneRunner::new(env, Overrides::default());
+    let mut model = Model::new(Utc::now(), Theme { color: true }, 120, 40);
+    let first = update::init(&mut model, Some(password_cloud("alice", Some("demo"))));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let progress = |m: &Model| match &m.screen {
+        Screen::Rotate(r) => r.progress().cloned(),
+        _ => None,
+    };
+    let mut script = vec![
+        Step::wait("the list", |m| {
+            matches!(m.screen, Screen::Main) && !m.table.loading && idle(m)
+        }),
+        press(KeyCode::Char('/')),
+    ];
+    script.extend(typed(&name));
+    script.extend([
+        press(KeyCode::Enter),
+        press(KeyCode::Char('R')),
+        Step::wait(
+            "the rotate confirmation",
+            |m| matches!(&m.screen, Screen::Rotate(r) if r.confirm().is_some()),
+        ),
+        press(KeyCode::Enter),
+        Step::wait(
+            "the stores question",
+            move |m| matches!(progress(m), Some(Progress::Asking(c)) if !c.stores.is_empty()),
+        ),
+    ]);
+    run_headless(&mut terminal, &mut model, &mut runner, script, first, LIMIT)
+        .await
+        .expect("the TUI ran");
+    let screen = screen_text(&terminal);
+    assert!(
+        screen.contains("These stores hold the old credential"),
+        "{screen}"
+    );
+    let new = match &model.screen {
+        Screen::Rotate(r) => r.reveal().map(|r| r.credential().clone()),
+        _ => None,
+    };
+    let Some(new) = new else {
+        panic!("no successor on screen: {screen}");
+    };
+    clean.name(new.name.clone());
+    let script = vec![
+        press(KeyCode::Char('y')),
+        Step::wait("the update", move |m| {
+            idle(m)
+                && matches!(
+                    progress(m),
+                    Some(Progress::Works | Progress::ConsumersBroken)
+                )
+        }),
+    ];
+    run_headless(
+        &mut terminal,
+        &mut model,
+        &mut runner,
+        script,
+        Vec::new(),
+        LIMIT,
+    )
+    .await
+    .expect("the TUI ran");
+    let screen = screen_text(&terminal);
+    assert_eq!(progress(&model), Some(Progress::Works), "{screen}");
+    let data = bao.kv_data(&path);
+    assert_eq!(data["application_credential_id"], new.id.as_str(), "{data}");
+    assert_ne!(new.id, old_id);
 }
