@@ -183,7 +183,12 @@ async fn list_one(
         }
     };
     // As the command line does: the secret from the cloud's `secret_store`.
-    let cloud = match crate::store::with_stored_secret(cloud, env).await {
+    let env = env.clone();
+    let stored =
+        crate::store::off_thread(
+            async move { crate::store::with_stored_secret(cloud, &env).await },
+        );
+    let cloud = match stored.await {
         Ok(c) => c,
         Err(e) => {
             listing.outcome = Err(Unlisted::Failed {

@@ -156,7 +156,15 @@ async fn update_stores(
     let mut lines = Vec::new();
     for place in plan.other_places() {
         let at = place.location.clone();
-        match update_store(env, cloud, &at, &u.old_id, &successor).await {
+        // Off the UI's one thread: `pass` and gpg are waited for in place.
+        let (env, cloud, old_id) = (env.clone(), cloud.clone(), u.old_id.clone());
+        let (to, successor) = (at.clone(), successor.clone());
+        let outcome = crate::store::off_thread(async move {
+            Ok(update_store(&env, &cloud, &to, &old_id, &successor).await)
+        })
+        .await
+        .unwrap_or_else(|e| StoreOutcome::Failed { reason: e.message });
+        match outcome {
             StoreOutcome::Updated => {
                 plan.place_updated(&place);
                 lines.push(format!(

@@ -105,9 +105,9 @@ pub(super) fn write_export(
     Ok(written)
 }
 
-/// Keeps a new credential in a store on the blocking pool (`pass` runs a
-/// child process; the other stores' futures run there too), records the
-/// place, and answers with where it went, then the record again.
+/// Keeps a new credential in a store off the UI task (`pass` runs a child
+/// process: `store::off_thread`), records the place on the blocking pool,
+/// and answers with where it went, then the record again.
 pub(super) fn write_store(
     env: Environment,
     cloud: Option<CloudConfig>,
@@ -115,9 +115,9 @@ pub(super) fn write_store(
     request: StoreRequest,
     replies: UnboundedSender<Msg>,
 ) {
-    let runtime = tokio::runtime::Handle::current();
-    tokio::task::spawn_blocking(move || {
+    tokio::spawn(async move {
         let address = request.address.to_string();
+        let id = request.credential.id.clone();
         let result = match &cloud {
             None => Err(StoreError::new(
                 "not logged in",
@@ -126,25 +126,29 @@ pub(super) fn write_store(
             Some(cloud) => {
                 let data = export::export_data(cloud, None, &request.credential, &request.secret);
                 let entry = StoredCredential::from_export(&data, &cloud.name);
-                let allowed = Overwrite {
-                    ids: &[],
-                    force: false,
-                };
-                runtime.block_on(store::write(&request.address, &env, &entry, allowed))
+                let (at, store_env) = (request.address, env.clone());
+                store::off_thread(async move {
+                    let allowed = Overwrite {
+                        ids: &[],
+                        force: false,
+                    };
+                    store::write(&at, &store_env, &entry, allowed).await
+                })
+                .await
             }
         };
-        // Where it went is recorded for rotation, as an export's file is.
-        if let Ok(written) = &result {
-            let place = held::Place::store(written);
-            for n in held::remember(&env, &request.credential.id, vec![place]) {
+        tokio::task::spawn_blocking(move || {
+            // Where it went is recorded for rotation, as an export's file is.
+            let Ok(written) = &result else {
+                send(&replies, tag, None, Reply::Stored { address, result });
+                return;
+            };
+            for n in held::remember(&env, &id, vec![held::Place::store(written)]) {
                 tracing::warn!("{n}");
             }
-        }
-        let recorded = result.is_ok();
-        send(&replies, tag, None, Reply::Stored { address, result });
-        if recorded {
+            send(&replies, tag, None, Reply::Stored { address, result });
             send(&replies, tag, None, held_reply(&env));
-        }
+        });
     });
 }
 

@@ -55,13 +55,15 @@ impl KeystoneRunner {
             let config = match config {
                 Ok(config) => {
                     let name = config.name.clone();
-                    crate::store::with_stored_secret(config, &store_env)
-                        .await
-                        .map_err(|e| {
-                            let what =
-                                format!("Reading {name}'s secret from its secret_store failed");
-                            ErrorReport::new(what, e.message).with_hint(Some(e.hint))
-                        })
+                    let env = store_env.clone();
+                    crate::store::off_thread(async move {
+                        crate::store::with_stored_secret(config, &env).await
+                    })
+                    .await
+                    .map_err(|e| {
+                        let what = format!("Reading {name}'s secret from its secret_store failed");
+                        ErrorReport::new(what, e.message).with_hint(Some(e.hint))
+                    })
                 }
                 Err(report) => Err(report),
             };
