@@ -50,6 +50,54 @@ fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     terminal.backend().to_string()
 }
 
+/// The runner's environment: this OpenBao as root, and `more`.
+fn vault_env(bao: &Bao, more: &[(&str, String)]) -> Environment {
+    let mut env = Environment::default();
+    let server = [
+        ("VAULT_ADDR", bao.addr.clone()),
+        ("VAULT_TOKEN", "root".to_string()),
+    ];
+    for (k, v) in server.iter().chain(more) {
+        env.vars.insert((*k).into(), v.clone());
+    }
+    env
+}
+
+/// A credential of alice's made with `--store vault:PATH` through `cmd`
+/// (extra settings on top of this OpenBao's): its name (cleaned up), the
+/// path and its id.
+fn stored_in_vault(
+    bao: &Bao,
+    clean: &mut Cleanup,
+    prefix: &str,
+    more: impl FnOnce(&mut std::process::Command),
+) -> (String, String, String) {
+    let name = clean.name(unique(prefix));
+    let path = format!("secret/openstack/{name}");
+    let cmd = appcred_with(|c| {
+        bao.env(c, "root");
+        more(c);
+    });
+    let made = create_stored(cmd, &name, &[&format!("vault:{path}")]);
+    let id = made.ok().json()["id"].as_str().expect("id").to_string();
+    (name, path, id)
+}
+
+/// A clouds.yaml whose one cloud, `kept`, names the store at `path`
+/// instead of holding its secret.
+fn clouds_naming(path: &str) -> std::path::PathBuf {
+    let seed = support::seed();
+    let clouds = support::temp_dir("store-tui-clouds").join("clouds.yaml");
+    let yaml = format!(
+        "clouds:\n  kept:\n    auth_type: v3applicationcredential\n    auth:\n      \
+         auth_url: {url}\n    region_name: {region}\n    secret_store: vault:{path}\n",
+        url = seed.auth_url,
+        region = seed.region,
+    );
+    std::fs::write(&clouds, yaml).expect("clouds.yaml");
+    clouds
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_secret_screen_stores_the_secret_and_keeps_it_when_a_store_fails() {
     let Some(bao) = Bao::start("store_tui::secret_screen") else {
@@ -66,14 +114,7 @@ async fn the_secret_screen_stores_the_secret_and_keeps_it_when_a_store_fails() {
         "application_credential_id=someone-else",
     ]);
     let state = support::temp_dir("tui-store-state");
-    let mut env = Environment::default();
-    for (k, v) in [
-        ("VAULT_ADDR", bao.addr.clone()),
-        ("VAULT_TOKEN", "root".to_string()),
-        ("XDG_STATE_HOME", state.display().to_string()),
-    ] {
-        env.vars.insert(k.into(), v);
-    }
+    let env = vault_env(&bao, &[("XDG_STATE_HOME", state.display().to_string())]);
     let mut runner = KeystoneRunner::new(env.clone(), Overrides::default());
     let mut model = Model::new(Utc::now(), Theme { color: true }, 100, 30);
     model.ctx.settings.default_store = Some(format!("vault:{taken}").parse().expect("address"));
@@ -176,25 +217,8 @@ fn the_fleet_lists_a_cloud_whose_secret_is_only_in_a_store() {
         return;
     };
     let mut clean = Cleanup::new("alice");
-    let name = clean.name(unique("fleet-store"));
-    let path = format!("secret/openstack/{name}");
-    let made = create_stored(
-        appcred_with(|c| bao.env(c, "root")),
-        &name,
-        &[&format!("vault:{path}")],
-    );
-    let id = made.ok().json()["id"].as_str().expect("id").to_string();
-
-    let seed = support::seed();
-    let dir = support::temp_dir("fleet-store");
-    let clouds = dir.join("clouds.yaml");
-    let yaml = format!(
-        "clouds:\n  kept:\n    auth_type: v3applicationcredential\n    auth:\n      \
-         auth_url: {url}\n    region_name: {region}\n    secret_store: vault:{path}\n",
-        url = seed.auth_url,
-        region = seed.region,
-    );
-    std::fs::write(&clouds, yaml).expect("clouds.yaml");
+    let (_, path, id) = stored_in_vault(&bao, &mut clean, "fleet-store", |_| {});
+    let clouds = clouds_naming(&path);
     let mut cmd = appcred_with(|c| {
         bao.env(c, "root");
         c.env("OS_CLIENT_CONFIG_FILE", &clouds)
@@ -221,26 +245,11 @@ async fn the_tui_rotation_updates_a_recorded_store() {
         return;
     };
     let mut clean = Cleanup::new("alice");
-    let name = clean.name(unique("tui-rot-store"));
-    let path = format!("secret/openstack/{name}");
     let state = support::temp_dir("tui-rot-store-state");
-    let made = create_stored(
-        appcred_with(|c| {
-            bao.env(c, "root");
-            c.env("XDG_STATE_HOME", &state);
-        }),
-        &name,
-        &[&format!("vault:{path}")],
-    );
-    let old_id = made.ok().json()["id"].as_str().expect("id").to_string();
-    let mut env = Environment::default();
-    for (k, v) in [
-        ("VAULT_ADDR", bao.addr.clone()),
-        ("VAULT_TOKEN", "root".to_string()),
-        ("XDG_STATE_HOME", state.display().to_string()),
-    ] {
-        env.vars.insert(k.into(), v);
-    }
+    let (name, path, old_id) = stored_in_vault(&bao, &mut clean, "tui-rot-store", |c| {
+        c.env("XDG_STATE_HOME", &state);
+    });
+    let env = vault_env(&bao, &[("XDG_STATE_HOME", state.display().to_string())]);
     let mut runner = KeystoneRunner::new(env, Overrides::default());
     let mut model = Model::new(Utc::now(), Theme { color: true }, 120, 40);
     let first = update::init(&mut model, Some(password_cloud("alice", Some("demo"))));
@@ -310,4 +319,41 @@ async fn the_tui_rotation_updates_a_recorded_store() {
     let data = bao.kv_data(&path);
     assert_eq!(data["application_credential_id"], new.id.as_str(), "{data}");
     assert_ne!(new.id, old_id);
+}
+
+/// The TUI's login takes a clouds.yaml cloud's secret from its
+/// `secret_store`, as the command line does: the list loads.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_tui_logs_in_to_a_cloud_whose_secret_is_only_in_a_store() {
+    let Some(bao) = Bao::start("store_tui::login") else {
+        return;
+    };
+    let mut clean = Cleanup::new("alice");
+    let (name, path, _) = stored_in_vault(&bao, &mut clean, "tui-login-store", |_| {});
+    let clouds = clouds_naming(&path);
+    let env = vault_env(
+        &bao,
+        &[("OS_CLIENT_CONFIG_FILE", clouds.display().to_string())],
+    );
+    let overrides = Overrides {
+        cloud: Some("kept".into()),
+        ..Overrides::default()
+    };
+    let cloud = appcred::config::resolve(&env, &overrides).expect("the cloud");
+    assert!(
+        cloud.auth.application_credential_secret.is_none(),
+        "the file holds no secret"
+    );
+    let mut runner = KeystoneRunner::new(env, Overrides::default());
+    let mut model = Model::new(Utc::now(), Theme { color: true }, 100, 30);
+    let first = update::init(&mut model, Some(cloud));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let ours = name.clone();
+    let script = vec![Step::wait("the list with ours", move |m| {
+        idle(m) && m.table.items.iter().any(|c| c.name == ours)
+    })];
+    run_headless(&mut terminal, &mut model, &mut runner, script, first, LIMIT)
+        .await
+        .expect("the TUI ran");
+    assert!(model.last_error.is_none(), "{:?}", model.last_error);
 }

@@ -1,7 +1,8 @@
 //! The reveal screen, shown once after a credential is created: its id,
 //! name, roles and expiry, and the secret (masked until `v`). From here the
-//! secret is copied, exported or tested; when the user leaves, the secret is
-//! dropped (zeroized) and never shown again.
+//! secret is copied, exported, kept in a store (`store.rs`) or tested;
+//! when the user leaves, the secret is dropped (zeroized) and never shown
+//! again.
 //!
 //! The screen contract (../README.md): the state is [`RevealState`] (here),
 //! `keys` answers keys and pastes as pure functions, `view` draws, `host`
@@ -17,6 +18,8 @@
 //!     Outcome::Export { format, path, cloud_name, merge, allow_in_git } => {
 //!         // Effect::WriteExport with reveal.credential(), reveal.secret()
 //!     }
+//!     Outcome::Store { address } => { /* Effect::WriteStore; `stored` or
+//!                                      `store_failed` with its answer */ }
 //!     Outcome::Verify => { /* authenticate with the new id and secret */ }
 //!     Outcome::Leave => { /* drop `reveal`; its secret is already gone */ }
 //! }
