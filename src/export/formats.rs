@@ -215,8 +215,9 @@ pub const OUTPUTS: &[Output] = &[
 #[derive(Debug, Clone, Copy)]
 pub struct Destination {
     pub kind: OutputKind,
-    /// The command line's flag (`--store URI`).
+    /// The command line's flag (`--store`) and what it takes (`URI`).
     pub flag: &'static str,
+    pub value: &'static str,
     pub screen: ScreenKey,
 }
 
@@ -225,6 +226,7 @@ pub struct Destination {
 pub const DESTINATIONS: &[Destination] = &[Destination {
     kind: OutputKind::Store,
     flag: "--store",
+    value: "URI",
     screen: ScreenKey {
         key: 's',
         action: "store",
