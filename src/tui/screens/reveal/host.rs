@@ -140,10 +140,14 @@ pub fn on_stored(
     address: &str,
     result: Result<String, crate::store::StoreError>,
 ) {
+    let key = model.ctx.key_hint(
+        KeyContext::Reveal,
+        crate::keys::Action::Destination(crate::export::OutputKind::Store),
+    );
     match (model.reveal_mut(), result) {
         (Some(state), Ok(written)) => state.stored(&written),
         (Some(state), Err(e)) => {
-            state.store_failed(address, &e);
+            state.store_failed(address, &e, key);
             model.last_error = Some(format!("Not stored in {address}: {}", e.message));
         }
         (None, Ok(written)) => model.notice = Some(format!("Stored the secret in {written}")),

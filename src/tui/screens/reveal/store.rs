@@ -77,14 +77,17 @@ impl RevealState {
     }
 
     /// The store `address` failed: the secret stays on screen, the error
-    /// names the store and the fix, and the store key asks for an address
-    /// next time (prefilled with the default).
-    pub fn store_failed(&mut self, address: &str, e: &StoreError) {
+    /// names the store and the fix, and the store key (`key`, as
+    /// config.toml binds it) asks for an address next time (prefilled with
+    /// the default).
+    pub fn store_failed(&mut self, address: &str, e: &StoreError, key: Option<String>) {
         self.store_refused = true;
-        let key = row().map_or('s', |r| r.screen.key);
+        let again = match key {
+            Some(key) => format!("{key} stores it elsewhere, or export or copy it"),
+            None => "export or copy it".to_string(),
+        };
         self.set_error(format!(
-            "Not stored in {address}: {} — {}. The secret is still here: {key} stores it \
-             elsewhere, or export or copy it.",
+            "Not stored in {address}: {} — {}. The secret is still here: {again}.",
             e.message, e.hint
         ));
     }

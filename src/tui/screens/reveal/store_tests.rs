@@ -11,7 +11,7 @@ use super::tests::{FAKE_SECRET, ctx, press, reveal};
 use super::*;
 use crate::store::StoreError;
 
-fn draw_at(state: &RevealState, width: u16, height: u16) -> String {
+fn draw_at(name: &str, state: &RevealState, width: u16, height: u16) -> String {
     let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
     if let Err(e) = terminal.draw(|frame| draw(state, &ctx(), frame, frame.area())) {
         panic!("draw failed: {e}");
@@ -19,7 +19,10 @@ fn draw_at(state: &RevealState, width: u16, height: u16) -> String {
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| {
-        insta::assert_snapshot!(format!("reveal_store_{width}x{height}"), terminal.backend());
+        insta::assert_snapshot!(
+            format!("reveal_{name}_{width}x{height}"),
+            terminal.backend()
+        );
     });
     terminal.backend().to_string()
 }
@@ -93,7 +96,7 @@ fn the_address_prompt_is_drawn_with_what_it_takes() {
     press(&mut r, KeyCode::Char('s'));
     typed(&mut r, "pass:openstack/prod/ci");
     for (width, height) in [(80, 24), (160, 48)] {
-        let screen = draw_at(&r, width, height);
+        let screen = draw_at("store", &r, width, height);
         assert!(screen.contains("Store in"), "{screen}");
         assert!(screen.contains("pass:openstack/prod/ci"), "{screen}");
     }
@@ -107,7 +110,7 @@ fn a_failed_store_keeps_the_secret_and_asks_for_another_place_next() {
         "Vault at http://127.0.0.1:8200 is sealed",
         "unseal it (bao operator unseal), or name another store",
     );
-    r.store_failed("vault:secret/openstack/ci", &e);
+    r.store_failed("vault:secret/openstack/ci", &e, Some("s".into()));
     assert_eq!(r.secret().map(Secret::expose), Some(FAKE_SECRET));
     let error = r.error.clone().unwrap_or_default();
     assert!(
@@ -116,6 +119,10 @@ fn a_failed_store_keeps_the_secret_and_asks_for_another_place_next() {
             && error.contains("unseal it"),
         "{error}"
     );
+    for (width, height) in [(80, 24), (160, 48)] {
+        let screen = draw_at("store_failed", &r, width, height);
+        assert!(screen.contains("Not stored in"), "{screen}");
+    }
     // The secret can still go elsewhere: the store key now asks, prefilled
     // with the default; an export key still opens its prompt.
     assert!(matches!(press(&mut r, KeyCode::Char('s')), Outcome::Redraw));
