@@ -30,3 +30,11 @@ mod layers;
 /// in `cli/format_arg_tests.rs`).
 #[cfg(test)]
 mod outputs_tests;
+
+/// The integration tests' counted skip (`SKIPPED (<test>): <why>` and a line
+/// in scripts/test's skip file), for the few unit tests that need a
+/// privilege: one file, read by both test crates.
+#[cfg(test)]
+#[allow(dead_code)]
+#[path = "../tests/it/support/skip.rs"]
+pub(crate) mod test_skip;

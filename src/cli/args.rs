@@ -21,10 +21,15 @@ Examples:
   appcred --os-cloud mycloud list --expiring 30d   exit code 3 when any expire within 30 days
   appcred list --all-clouds --expiring 30d         every cloud in clouds.yaml at once";
 
+/// `appcred --version`: `appcred 0.1.0 (1a2b3c4)`, the version, then the
+/// commit it was built from (build.rs: `unknown` where it cannot tell,
+/// `debug build` in a debug build). Scripts read the second word.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("APPCRED_COMMIT"), ")");
+
 #[derive(Debug, Parser)]
 #[command(
     name = "appcred",
-    version,
+    version = VERSION,
     about = "Manage OpenStack Keystone application credentials: a terminal UI and a scriptable command line",
     after_help = EXAMPLES
 )]
@@ -390,6 +395,7 @@ pub struct ExportArgs {
     /// a --store entry holding another credential
     #[arg(long)]
     pub force: bool,
+    /// Merge the entry into an existing clouds.yaml, keeping everything else
     #[arg(long)]
     pub merge: bool,
     /// Write the file even if the secret does not authenticate (e.g. an

@@ -271,6 +271,7 @@ pub async fn run(ctx: &Ctx, args: &RotateArgs) -> CliResult<u8> {
         && clouds.error.is_none()
         && clouds.verified != Some(false)
         && files.all_good
+        && recorded_stores.failed.is_empty()
         && kept.all_good()
         && old_delete_error.is_none();
     Ok(if all_done { 0 } else { 1 })

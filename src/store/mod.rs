@@ -162,7 +162,8 @@ pub async fn write(
 }
 
 /// The id of the credential an entry at `address` holds: None when the
-/// place is empty, `Some("")` when its entry cannot be read as one.
+/// place is empty, `Some("")` when its entry is not one (an error when it
+/// cannot be read at all: it may still hold the credential).
 /// `address` names its place (a recorded, canonical address).
 pub async fn holder(
     address: &StoreAddress,
@@ -173,7 +174,7 @@ pub async fn holder(
             let p = p.clone().unwrap_or_default();
             secret_service::check(env, &p).await
         }
-        StoreAddress::Pass { path } => pass::check(path, env),
+        StoreAddress::Pass { path } => pass::holder(path, env),
         StoreAddress::Vault { path } => {
             let v = vault::Vault::connect(path, env)?;
             let at = v.locate().await?;

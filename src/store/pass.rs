@@ -160,6 +160,34 @@ pub fn write(path: &str, c: &StoredCredential) -> Result<(), StoreError> {
 
 /// Reads the entry with `pass show`.
 pub fn read(path: &str) -> Result<StoredCredential, StoreError> {
+    let text = show(path)?;
+    from_pass(&text).map_err(|why| {
+        err(
+            path,
+            format!("the entry is not an application credential: {why}"),
+            "appcred writes the secret on the first line, then key: value lines",
+        )
+    })
+}
+
+/// The id of the credential the entry at PATH holds, for rotation: None
+/// when there is no entry, `Some("")` when it decrypts to something else.
+/// An entry gpg cannot decrypt is an error, not another's entry: it may
+/// well hold the old credential still.
+pub fn holder(path: &str, env: &Environment) -> Result<Option<String>, StoreError> {
+    if check(path, env)?.is_none() {
+        return Ok(None);
+    }
+    let text = show(path)?;
+    Ok(Some(
+        from_pass(&text)
+            .map(|c| c.application_credential_id)
+            .unwrap_or_default(),
+    ))
+}
+
+/// The entry's text, from `pass show` (zeroized when dropped).
+fn show(path: &str) -> Result<Zeroizing<String>, StoreError> {
     let (ok, stdout, stderr) = pass(path, &["show"], None)?;
     if !ok {
         let why = last_line(&stderr);
@@ -170,14 +198,9 @@ pub fn read(path: &str) -> Result<StoredCredential, StoreError> {
         };
         return Err(err(path, format!("pass show failed: {why}"), hint));
     }
-    let text = Zeroizing::new(String::from_utf8_lossy(&stdout).into_owned());
-    from_pass(&text).map_err(|why| {
-        err(
-            path,
-            format!("the entry is not an application credential: {why}"),
-            "appcred writes the secret on the first line, then key: value lines",
-        )
-    })
+    Ok(Zeroizing::new(
+        String::from_utf8_lossy(&stdout).into_owned(),
+    ))
 }
 
 /// `pass ARGS PATH`, fed `input` through a pipe.

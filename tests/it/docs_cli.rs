@@ -206,9 +206,14 @@ fn strip_overstrike(text: &str) -> String {
 #[test]
 fn version_and_top_level_help() {
     let version = stdout_of(&["--version"]);
+    // The version, then the commit (build.rs); scripts read the second word.
     assert_eq!(
         version.trim(),
-        format!("appcred {}", env!("CARGO_PKG_VERSION"))
+        format!(
+            "appcred {} ({})",
+            env!("CARGO_PKG_VERSION"),
+            env!("APPCRED_COMMIT")
+        )
     );
     let help = stdout_of(&["--help"]);
     assert!(help.contains("Examples:"), "{help}");

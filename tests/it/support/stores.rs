@@ -23,8 +23,10 @@ use serde_json::Value;
 use crate::support;
 use crate::support::cli::{Out, run_cmd};
 
+/// A store's tools missing: said and counted (`support::skip`, which names
+/// the test from its thread; `test` is what the fixture's caller calls it).
 pub(super) fn skip(test: &str, why: &str) {
-    eprintln!("SKIPPED ({test}): {why}");
+    support::skip(format!("{why} [{test}]"));
 }
 
 /// Whether `tool` is on PATH.
