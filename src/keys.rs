@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod common;
-use crate::export::ExportFormat;
+use crate::export::{ExportFormat, OutputKind};
 
 mod names;
 mod screens;
@@ -53,6 +53,9 @@ pub enum Action {
     /// Export the new credential: one action per row of the export table
     /// (`crate::export::OUTPUTS`), which gives its key and config name.
     Export(ExportFormat),
+    /// Keep the new credential somewhere other than a file (a store): one
+    /// action per row of `crate::export::DESTINATIONS`.
+    Destination(OutputKind),
     EditExpiry,
     /// `y` on the rotation: create, agreeing to the roles it drops.
     Agree,

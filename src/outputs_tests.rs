@@ -78,3 +78,22 @@ fn each_row_opens_its_prompt_on_its_file() {
         assert_eq!((format, merge), (o.format, o.merges));
     }
 }
+
+#[test]
+fn the_secret_screen_binds_each_destination_to_its_key_and_words() {
+    let table = keys::bindings(KeyContext::Reveal);
+    for d in crate::export::DESTINATIONS {
+        let rows: Vec<_> = table
+            .iter()
+            .filter(|b| b.action == Action::Destination(d.kind))
+            .collect();
+        let [b] = rows.as_slice() else {
+            panic!("{}: {} bindings on the secret screen", d.flag, rows.len());
+        };
+        assert_eq!(keys::keys_label(b), d.screen.key.to_string(), "{}", d.flag);
+        assert_eq!(b.description, d.screen.help);
+        assert_eq!(b.hint, d.screen.hint);
+        assert_eq!(crate::settings::action_name(b.action), d.screen.action);
+        assert_eq!(d.kind.destination().map(|r| r.flag), Some(d.flag));
+    }
+}

@@ -14,16 +14,15 @@
 //! README and the config docs give the export keys one row pointing there,
 //! so they do not change.
 //!
-//! Other kinds of destination (next issues): a secret store (`pass:PATH`,
-//! `vault:MOUNT/PATH`, `secret-service`) or an encrypted hand-off to an age
-//! recipient are rows too, told apart by [`Output::kind`]. Today every row
-//! is [`OutputKind::File`]: rendered text written to a path (or stdout).
-//! A store row would add `OutputKind::Store` with its address syntax in
-//! place of a file name pattern, and a recipient row `OutputKind::Recipient`
-//! whose render wraps another row's text; the front ends then branch on
-//! the kind (path prompt and `--output` for files, an address for stores)
-//! instead of on single formats, so the key, config name, description and
-//! command-line name columns keep working unchanged.
+//! Destinations that are not a rendered file are rows of [`DESTINATIONS`],
+//! told apart by their [`OutputKind`]: a secret store (`pass:PATH`,
+//! `vault:MOUNT/PATH`, `secret-service`) is [`OutputKind::Store`], with its
+//! address syntax in place of a file name pattern; an encrypted hand-off to
+//! an age recipient would be another kind. They share the secret screen's
+//! columns ([`ScreenKey`]: key, config name, help, hint, prompt) and the
+//! command line's flag, so the front ends branch on the kind (a path
+//! prompt and `--output` for files, an address for stores), not on single
+//! destinations.
 
 use zeroize::Zeroizing;
 
@@ -43,12 +42,13 @@ pub enum ExportFormat {
     Env,
 }
 
-/// How a row's text reaches the user. See the module docs for the kinds
-/// the next issues add.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a row's credential reaches the user. See the module docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OutputKind {
     /// Rendered text written 0600 to a file (or printed to stdout).
     File,
+    /// The credential kept in a secret store at an address.
+    Store,
 }
 
 /// The secret screen's side of a row: its default key, that key's config
@@ -209,6 +209,40 @@ pub const OUTPUTS: &[Output] = &[
         render: |d, o| render_env(d, o.shell),
     },
 ];
+
+/// A destination that is not a rendered file (see the module docs): the
+/// command line's flag and the secret screen's key for it.
+#[derive(Debug, Clone, Copy)]
+pub struct Destination {
+    pub kind: OutputKind,
+    /// The command line's flag (`--store`) and what it takes (`URI`).
+    pub flag: &'static str,
+    pub value: &'static str,
+    pub screen: ScreenKey,
+}
+
+/// Every destination that is not a file, in the order the secret screen
+/// lists them (after the files).
+pub const DESTINATIONS: &[Destination] = &[Destination {
+    kind: OutputKind::Store,
+    flag: "--store",
+    value: "URI",
+    screen: ScreenKey {
+        key: 's',
+        action: "store",
+        help: "keep the secret in a store (default_store, else asks for its address)",
+        hint: "store",
+        prompt: "Store in (secret-service[:PLACE], pass:PATH, vault:MOUNT/PATH)",
+    },
+}];
+
+impl OutputKind {
+    /// This kind's row in [`DESTINATIONS`] (a file has none: its rows are
+    /// the formats).
+    pub fn destination(self) -> Option<&'static Destination> {
+        DESTINATIONS.iter().find(|d| d.kind == self)
+    }
+}
 
 // The rows stand in the enum's order, so a format finds its row by index.
 const _: () = {

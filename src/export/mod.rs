@@ -47,7 +47,8 @@ pub use entry::{EntryRef, ValueAt};
 pub use error::ExportError;
 pub(crate) use escape::{Out, json_string, shell_quoted, yaml_double_quoted, yaml_string};
 pub use formats::{
-    ExportFormat, OUTPUTS, Output, OutputKind, Render, ScreenKey, names_joined, names_or, nouns_or,
+    DESTINATIONS, Destination, ExportFormat, OUTPUTS, Output, OutputKind, Render, ScreenKey,
+    names_joined, names_or, nouns_or,
 };
 pub use git::visible_in_git_tree;
 pub use merge::{MergeReport, check_merge, check_writable, merge_into_clouds_yaml};

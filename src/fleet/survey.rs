@@ -120,10 +120,16 @@ pub fn read_cloud_files(env: &Environment) -> CloudFiles {
 
 /// Logs in to `name` and lists the user's credentials, never prompting,
 /// within the options' deadline; `files` read once for the whole fleet
-/// ([`read_cloud_files`]; a read error is every cloud's answer).
-pub async fn list_cloud(files: &CloudFiles, name: &str, options: &FleetOptions) -> CloudListing {
+/// ([`read_cloud_files`]; a read error is every cloud's answer). A cloud
+/// naming a `secret_store` logs in with the credential kept there.
+pub async fn list_cloud(
+    env: &Environment,
+    files: &CloudFiles,
+    name: &str,
+    options: &FleetOptions,
+) -> CloudListing {
     let deadline = options.deadline.unwrap_or(DEFAULT_CLOUD_DEADLINE);
-    match tokio::time::timeout(deadline, list_one(files, name, options)).await {
+    match tokio::time::timeout(deadline, list_one(env, files, name, options)).await {
         Ok(listing) => listing,
         Err(_) => CloudListing {
             cloud: name.to_string(),
@@ -143,7 +149,12 @@ pub async fn list_cloud(files: &CloudFiles, name: &str, options: &FleetOptions) 
     }
 }
 
-async fn list_one(files: &CloudFiles, name: &str, options: &FleetOptions) -> CloudListing {
+async fn list_one(
+    env: &Environment,
+    files: &CloudFiles,
+    name: &str,
+    options: &FleetOptions,
+) -> CloudListing {
     let failed = |e: KeystoneError| Unlisted::Failed {
         reason: e.to_string(),
         hint: e.hint(),
@@ -168,6 +179,22 @@ async fn list_one(files: &CloudFiles, name: &str, options: &FleetOptions) -> Clo
         Ok(c) => c,
         Err(reason) => {
             listing.outcome = Err(Unlisted::Failed { reason, hint: None });
+            return listing;
+        }
+    };
+    // As the command line does: the secret from the cloud's `secret_store`.
+    let env = env.clone();
+    let stored =
+        crate::store::off_thread(
+            async move { crate::store::with_stored_secret(cloud, &env).await },
+        );
+    let cloud = match stored.await {
+        Ok(c) => c,
+        Err(e) => {
+            listing.outcome = Err(Unlisted::Failed {
+                reason: e.message,
+                hint: Some(e.hint),
+            });
             return listing;
         }
     };
@@ -210,7 +237,7 @@ pub async fn list_clouds(
 ) -> Vec<CloudListing> {
     let files = read_cloud_files(env);
     futures::stream::iter(names)
-        .map(|name| list_cloud(&files, name, options))
+        .map(|name| list_cloud(env, &files, name, options))
         .buffered(CONCURRENCY)
         .collect()
         .await

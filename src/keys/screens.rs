@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 
 use super::common::{HELP, HELP_TYPING, UP};
 use super::{Action, Binding, Key, KeyContext, bind, code, hinted, key};
-use crate::export::OUTPUTS;
+use crate::export::{DESTINATIONS, OUTPUTS};
 
 const REVEAL_COPY: &[Binding] = &[
     hinted(
@@ -53,10 +53,24 @@ static EXPORT_KEYS: [[Key; 1]; OUTPUTS.len()] = {
     keys
 };
 
+/// One key per other destination (a store): its default key from
+/// `crate::export::DESTINATIONS`.
+static DESTINATION_KEYS: [[Key; 1]; DESTINATIONS.len()] = {
+    let mut keys = [[key(' ')]; DESTINATIONS.len()];
+    let mut i = 0;
+    while i < DESTINATIONS.len() {
+        keys[i] = [key(DESTINATIONS[i].screen.key)];
+        i += 1;
+    }
+    keys
+};
+
 /// The secret screen: copy, then one export per row of the export table
-/// (`crate::export::OUTPUTS`, which gives key and words), then the rest.
+/// (`crate::export::OUTPUTS`, which gives key and words), then one key per
+/// other destination (`DESTINATIONS`: a store), then the rest.
 const REVEAL: &[Binding] = &{
-    const N: usize = REVEAL_COPY.len() + OUTPUTS.len() + REVEAL_REST.len();
+    const FILES: usize = REVEAL_COPY.len() + OUTPUTS.len();
+    const N: usize = FILES + DESTINATIONS.len() + REVEAL_REST.len();
     let mut table = [REVEAL_COPY[0]; N];
     let mut i = 0;
     while i < N {
@@ -71,8 +85,16 @@ const REVEAL: &[Binding] = &{
                 s.help,
                 s.hint,
             )
+        } else if i - FILES < DESTINATIONS.len() {
+            let d = &DESTINATIONS[i - FILES];
+            hinted(
+                &DESTINATION_KEYS[i - FILES],
+                Action::Destination(d.kind),
+                d.screen.help,
+                d.screen.hint,
+            )
         } else {
-            REVEAL_REST[i - REVEAL_COPY.len() - OUTPUTS.len()]
+            REVEAL_REST[i - FILES - DESTINATIONS.len()]
         };
         i += 1;
     }

@@ -105,6 +105,7 @@ pub fn action_name(action: Action) -> &'static str {
         Action::CopySecret => "copy_secret",
         Action::CopyId => "copy_id",
         Action::Export(format) => format.output().screen.action,
+        Action::Destination(kind) => kind.destination().map_or("export", |d| d.screen.action),
         Action::EditExpiry => "edit_expiry",
         Action::Agree => "agree",
     }

@@ -34,6 +34,23 @@ pub use error::StoreError;
 
 use crate::config::Environment;
 
+/// Runs a store's work on the blocking pool and waits for it: `pass` and
+/// gpg are child processes waited for in place, and the terminal UI's
+/// runtime has one thread, which must keep drawing meanwhile.
+pub async fn off_thread<T: Send + 'static>(
+    work: impl std::future::Future<Output = Result<T, StoreError>> + Send + 'static,
+) -> Result<T, StoreError> {
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || runtime.block_on(work))
+        .await
+        .unwrap_or_else(|e| {
+            Err(StoreError::new(
+                format!("the store's task ended: {e}"),
+                "try again",
+            ))
+        })
+}
+
 /// Whose entry may be replaced at a store's place.
 #[derive(Debug, Clone, Copy)]
 pub struct Overwrite<'a> {

@@ -66,6 +66,14 @@ pub struct ExportRequest {
     pub allow_in_git: bool,
 }
 
+/// A store the user asked for from the reveal screen: this credential and
+/// its secret kept at `address`. The runner adds the session's cloud.
+pub struct StoreRequest {
+    pub address: crate::store::StoreAddress,
+    pub credential: ApplicationCredential,
+    pub secret: Secret,
+}
+
 /// The answer to one effect.
 pub enum Reply {
     Clouds(Result<CloudList, ErrorReport>),
@@ -89,6 +97,12 @@ pub enum Reply {
     /// A copied secret was cleared from the clipboard again (or why not).
     ClipboardCleared(Result<String, ErrorReport>),
     Exported(Result<PathBuf, ErrorReport>),
+    /// The store at `address` (as asked) took the secret: its canonical
+    /// address; or why not.
+    Stored {
+        address: String,
+        result: Result<String, crate::store::StoreError>,
+    },
     /// Where appcred put each credential, read again after the list, an
     /// export and a rotation's update (`crate::held`).
     Held(crate::held::Ledger),
@@ -197,6 +211,11 @@ pub enum Effect {
         tag: Tag,
         export: Box<ExportRequest>,
     },
+    /// Keep the new credential in a store (`crate::store::write`).
+    WriteStore {
+        tag: Tag,
+        store: Box<StoreRequest>,
+    },
     /// The admin audit of a project or domain (`crate::audit::collect`),
     /// answering with progress, then the result.
     Audit {
@@ -220,6 +239,8 @@ pub enum Effect {
         old_id: String,
         new_id: String,
         secret: Secret,
+        /// The successor, for the recorded stores (`rotation::stores`).
+        successor: Box<ApplicationCredential>,
     },
     /// Give the Keystone client the password it waits for.
     AnswerPrompt {
@@ -255,6 +276,7 @@ impl Effect {
             Effect::CopyToClipboard { .. } => "copy-to-clipboard",
             Effect::Verify { .. } => "verify",
             Effect::WriteExport { .. } => "write-export",
+            Effect::WriteStore { .. } => "write-store",
             Effect::Audit { .. } => "audit",
             Effect::FindCloudEntries { .. } => "find-cloud-entries",
             Effect::UpdateCloudEntries { .. } => "update-cloud-entries",
@@ -280,6 +302,7 @@ impl Effect {
             | Effect::CopyToClipboard { tag, .. }
             | Effect::Verify { tag, .. }
             | Effect::WriteExport { tag, .. }
+            | Effect::WriteStore { tag, .. }
             | Effect::Audit { tag, .. }
             | Effect::FindCloudEntries { tag, .. }
             | Effect::UpdateCloudEntries { tag, .. } => Some(*tag),

@@ -58,7 +58,8 @@ fn a_wizard_step_takes_its_rebound_key() {
 
 #[test]
 fn the_secret_screen_takes_its_rebound_keys_and_its_help_shows_them() {
-    let mut model = configured("[keys.reveal]\nshow_secret = \"s\"\n");
+    // `x`: `s` is the store key's default (`crate::export::DESTINATIONS`).
+    let mut model = configured("[keys.reveal]\nshow_secret = \"x\"\n");
     let tag = model.requests.start("create new-one");
     let created = CreatedCredential {
         credential: credential("new-one", Some(30)),
@@ -75,9 +76,9 @@ fn the_secret_screen_takes_its_rebound_keys_and_its_help_shows_them() {
     let shown = |m: &Model| matches!(&m.screen, Screen::Reveal(r) if r.is_shown());
     update(&mut model, Msg::Key(char_key('v')));
     assert!(!shown(&model), "v no longer shows the secret");
-    update(&mut model, Msg::Key(char_key('s')));
+    update(&mut model, Msg::Key(char_key('x')));
     assert!(shown(&model));
-    assert!(screen_text(&model).contains("s hide"), "the hint bar");
+    assert!(screen_text(&model).contains("x hide"), "the hint bar");
     update(&mut model, Msg::Key(char_key('?')));
     assert!(matches!(
         model.overlays.last(),

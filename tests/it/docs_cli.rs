@@ -301,3 +301,26 @@ fn exports_doc_lists_every_export_format() {
         &want,
     );
 }
+
+/// docs/exports.md lists the destinations that are not files (a store),
+/// generated from `appcred::export::DESTINATIONS` as the formats are.
+#[test]
+fn exports_doc_lists_every_other_destination() {
+    let mut want = String::from(
+        "\n| command line | what it does | secret screen key | its config name |\n\
+         |---|---|---|---|\n",
+    );
+    for d in appcred::export::DESTINATIONS {
+        want.push_str(&format!(
+            "| `{} {}` | {} | `{}` | `keys.reveal.{}` |\n",
+            d.flag, d.value, d.screen.help, d.screen.key, d.screen.action
+        ));
+    }
+    want.push('\n');
+    crate::docs_keys::check_block(
+        "docs/exports.md",
+        "<!-- BEGIN other destinations -->",
+        "<!-- END other destinations -->",
+        &want,
+    );
+}

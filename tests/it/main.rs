@@ -76,6 +76,8 @@ mod store_clouds;
 mod store_pass;
 mod store_round;
 mod store_secret_service;
+mod store_tui;
+mod store_tui_pass;
 mod store_vault;
 mod terminal_tmux;
 mod token_cache;

@@ -14,9 +14,12 @@ use super::send;
 use crate::config::{self, CloudConfig, Environment};
 use crate::export::EntryRef;
 use crate::held::RotationPlan;
+use crate::keystone::ApplicationCredential;
 use crate::rotation::clouds::{entries_using, update_and_verify};
 use crate::rotation::consumers::{self, Outcome};
+use crate::rotation::stores::{StoreOutcome, update_store};
 use crate::secret::Secret;
+use crate::store::StoredCredential;
 use crate::tui::msg::{ErrorReport, Msg, Reply, Tag};
 use crate::tui::screens::rotate::Consumers;
 
@@ -56,10 +59,12 @@ pub(super) fn find(
                     .chain(entries.iter().flat_map(|e| e.files().map(PathBuf::from)))
                     .collect();
                 let files = plan.files(&step);
+                let stores = plan.other_places().into_iter().map(|p| p.location);
                 Consumers {
                     file,
                     entries,
                     files,
+                    stores: stores.collect(),
                 }
             });
         send(&replies, tag, None, Reply::CloudEntries(result));
@@ -73,6 +78,7 @@ pub(super) struct Update {
     pub old_id: String,
     pub new_id: String,
     pub secret: Secret,
+    pub successor: ApplicationCredential,
 }
 
 /// `cloud`: where the files' credentials are logged in with (the session's).
@@ -119,6 +125,9 @@ pub(super) fn update(
             lines.push(line);
             all_work &= works;
         }
+        if let Some(cloud) = &cloud {
+            lines.extend(update_stores(&env, cloud, &u, &mut plan, &mut all_work).await);
+        }
         for n in plan.finish(&u.new_id) {
             tracing::warn!("{n}");
         }
@@ -130,6 +139,49 @@ pub(super) fn update(
         );
         send(&replies, tag, None, super::local::held_reply(&env));
     });
+}
+
+/// Every store recorded as holding the old credential gets the successor,
+/// read back and proven (`rotation::stores`, as on the command line): a
+/// report line each, gone / failed / updated like the files.
+async fn update_stores(
+    env: &Environment,
+    cloud: &CloudConfig,
+    u: &Update,
+    plan: &mut RotationPlan,
+    all_work: &mut bool,
+) -> Vec<String> {
+    let data = crate::export::export_data(cloud, None, &u.successor, &u.secret);
+    let successor = StoredCredential::from_export(&data, &cloud.name);
+    let mut lines = Vec::new();
+    for place in plan.other_places() {
+        let at = place.location.clone();
+        // Off the UI's one thread: `pass` and gpg are waited for in place.
+        let (env, cloud, old_id) = (env.clone(), cloud.clone(), u.old_id.clone());
+        let (to, successor) = (at.clone(), successor.clone());
+        let outcome = crate::store::off_thread(async move {
+            Ok(update_store(&env, &cloud, &to, &old_id, &successor).await)
+        })
+        .await
+        .unwrap_or_else(|e| StoreOutcome::Failed { reason: e.message });
+        match outcome {
+            StoreOutcome::Updated => {
+                plan.place_updated(&place);
+                lines.push(format!(
+                    "✓ Updated {at}: the credential read back from it logs in."
+                ));
+            }
+            StoreOutcome::Gone { reason } => {
+                plan.place_gone(&place);
+                lines.push(format!("– Gone: {at} was recorded, but {reason}."));
+            }
+            StoreOutcome::Failed { reason } => {
+                *all_work = false;
+                lines.push(format!("✗ Could not update {at}: {reason}."));
+            }
+        }
+    }
+    lines
 }
 
 /// One consumer file rewritten and proven: its report line, and whether

@@ -42,7 +42,7 @@ pub(super) fn survey(
             }
             // Closed only if the runtime is going away: then no answer matters.
             let _permit = gate.acquire_owned().await.ok()?;
-            let listing = list_cloud(&files, &name, &options).await;
+            let listing = list_cloud(&env, &files, &name, &options).await;
             Some(FleetRow::from_listing(&listing, Utc::now(), window))
         });
         let replies = replies.clone();

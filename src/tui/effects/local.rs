@@ -1,6 +1,7 @@
 //! The effects that stay on this machine: the clipboard (copy, then clear
-//! after a while) and export files. Both block (X11 round trips, fsync), so
-//! they run on tokio's blocking pool, never on the UI task.
+//! after a while), export files and stores. All block (X11 round trips,
+//! fsync, `pass`'s child process), so they run on tokio's blocking pool,
+//! never on the UI task.
 
 use std::io::stdout;
 use std::sync::{Arc, Mutex};
@@ -13,7 +14,8 @@ use crate::config::{CloudConfig, Environment};
 use crate::export::{self, OnExisting};
 use crate::held;
 use crate::secret::Secret;
-use crate::tui::msg::{CopyWhat, ErrorReport, ExportRequest, Msg, Reply, Tag};
+use crate::store::{self, Overwrite, StoreError, StoredCredential};
+use crate::tui::msg::{CopyWhat, ErrorReport, ExportRequest, Msg, Reply, StoreRequest, Tag};
 
 /// Copies off the UI task (arboard makes blocking X11 round trips), then
 /// clears after `clear_after` if the clipboard still holds it.
@@ -101,6 +103,53 @@ pub(super) fn write_export(
         tracing::warn!("{n}");
     }
     Ok(written)
+}
+
+/// Keeps a new credential in a store off the UI task (`pass` runs a child
+/// process: `store::off_thread`), records the place on the blocking pool,
+/// and answers with where it went, then the record again.
+pub(super) fn write_store(
+    env: Environment,
+    cloud: Option<CloudConfig>,
+    tag: Tag,
+    request: StoreRequest,
+    replies: UnboundedSender<Msg>,
+) {
+    tokio::spawn(async move {
+        let address = request.address.to_string();
+        let id = request.credential.id.clone();
+        let result = match &cloud {
+            None => Err(StoreError::new(
+                "not logged in",
+                "log in to a cloud again, then store the secret",
+            )),
+            Some(cloud) => {
+                let data = export::export_data(cloud, None, &request.credential, &request.secret);
+                let entry = StoredCredential::from_export(&data, &cloud.name);
+                let (at, store_env) = (request.address, env.clone());
+                store::off_thread(async move {
+                    let allowed = Overwrite {
+                        ids: &[],
+                        force: false,
+                    };
+                    store::write(&at, &store_env, &entry, allowed).await
+                })
+                .await
+            }
+        };
+        tokio::task::spawn_blocking(move || {
+            // Where it went is recorded for rotation, as an export's file is.
+            let Ok(written) = &result else {
+                send(&replies, tag, None, Reply::Stored { address, result });
+                return;
+            };
+            for n in held::remember(&env, &id, vec![held::Place::store(written)]) {
+                tracing::warn!("{n}");
+            }
+            send(&replies, tag, None, Reply::Stored { address, result });
+            send(&replies, tag, None, held_reply(&env));
+        });
+    });
 }
 
 /// The record of where credentials are held, as a reply (a record that

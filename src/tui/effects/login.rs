@@ -32,6 +32,7 @@ impl KeystoneRunner {
         let slot = self.session.clone();
         let replies = replies.clone();
         let handle = tokio::spawn(async move {
+            let store_env = env.clone();
             let config = match cloud {
                 CloudChoice::Resolved(config) => Ok(*config),
                 CloudChoice::Named(name) => {
@@ -48,6 +49,23 @@ impl KeystoneRunner {
                             })
                         })
                 }
+            };
+            // As the command line does: the secret from the cloud's
+            // `secret_store`, when it names one.
+            let config = match config {
+                Ok(config) => {
+                    let name = config.name.clone();
+                    let env = store_env.clone();
+                    crate::store::off_thread(async move {
+                        crate::store::with_stored_secret(config, &env).await
+                    })
+                    .await
+                    .map_err(|e| {
+                        let what = format!("Reading {name}'s secret from its secret_store failed");
+                        ErrorReport::new(what, e.message).with_hint(Some(e.hint))
+                    })
+                }
+                Err(report) => Err(report),
             };
             let config = match config {
                 Ok(config) => config,

@@ -21,7 +21,7 @@ use crate::config::{self, Environment, Overrides};
 use crate::keystone::{KeystoneError, Session};
 use crate::tui::app::EffectRunner;
 use crate::tui::msg::{CloudList, Effect, ErrorReport, ExportInfo, Msg, Reply, SessionInfo, Tag};
-use local::{copy, forget_held, held_reply, send_held, write_export};
+use local::{copy, forget_held, held_reply, send_held, write_export, write_store};
 
 /// The session of the newest generation, shared with the tasks.
 type SessionSlot = Arc<Mutex<Option<(u64, Session)>>>;
@@ -299,6 +299,10 @@ impl EffectRunner for KeystoneRunner {
                     send(&replies, tag, None, held_reply(&env));
                 });
             }
+            Effect::WriteStore { tag, store } => {
+                let cloud = self.current_session().map(|s| s.cloud().clone());
+                write_store(self.env.clone(), cloud, tag, *store, replies.clone());
+            }
             Effect::Audit { tag, target } => {
                 let Some(session) = self.current_session() else {
                     let result = Err(not_logged_in("Auditing failed"));
@@ -335,6 +339,7 @@ impl EffectRunner for KeystoneRunner {
                 old_id,
                 new_id,
                 secret,
+                successor,
             } => {
                 let cloud = self.current_session().map(|s| s.cloud().clone());
                 let update = clouds::Update {
@@ -343,6 +348,7 @@ impl EffectRunner for KeystoneRunner {
                     old_id,
                     new_id,
                     secret,
+                    successor: *successor,
                 };
                 clouds::update(self.env.clone(), cloud, tag, update, replies.clone());
             }

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use crate::keystone::CreatedCredential;
 use crate::tui::context::Context;
 use crate::tui::model::{HostedScreen, KeyHandler, Model, Pane, Requests, Screen};
-use crate::tui::msg::{CopyWhat, Effect, ErrorReport, ExportRequest};
+use crate::tui::msg::{CopyWhat, Effect, ErrorReport, ExportRequest, StoreRequest};
 use crate::tui::screens::reveal::{self, Outcome, RevealState};
 
 pub fn open(model: &mut Model, created: CreatedCredential) {
@@ -28,7 +28,9 @@ pub fn new_state(model: &mut Model, created: CreatedCredential) -> RevealState {
         .as_ref()
         .map(|s| s.export.clone())
         .unwrap_or_default();
-    RevealState::new(created, export).with_export_dir(model.ctx.settings.export_dir.clone())
+    RevealState::new(created, export)
+        .with_export_dir(model.ctx.settings.export_dir.clone())
+        .with_default_store(model.ctx.settings.default_store.clone())
 }
 
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
@@ -86,6 +88,22 @@ pub fn effects(requests: &mut Requests, state: &RevealState, outcome: Outcome) -
                 export: Box::new(export),
             }]
         }
+        Outcome::Store { address } => {
+            let Some(secret) = state.secret().cloned() else {
+                return Vec::new();
+            };
+            let credential = state.credential().clone();
+            let store = StoreRequest {
+                address,
+                credential,
+                secret,
+            };
+            let tag = requests.start("store");
+            vec![Effect::WriteStore {
+                tag,
+                store: Box::new(store),
+            }]
+        }
         Outcome::Verify => {
             let Some(secret) = state.secret().cloned() else {
                 return Vec::new();
@@ -112,6 +130,31 @@ pub fn report(model: &mut Model, result: Result<String, ErrorReport>) {
         }
         (_, Ok(text)) => model.notice = Some(text),
         (_, Err(report)) => crate::tui::model::session::show_error(model, report),
+    }
+}
+
+/// A store's answer: on the reveal screen if it is still open (a failure
+/// keeps the secret there), else in the status bar.
+pub fn on_stored(
+    model: &mut Model,
+    address: &str,
+    result: Result<String, crate::store::StoreError>,
+) {
+    let key = model.ctx.key_hint(
+        KeyContext::Reveal,
+        crate::keys::Action::Destination(crate::export::OutputKind::Store),
+    );
+    match (model.reveal_mut(), result) {
+        (Some(state), Ok(written)) => state.stored(&written),
+        (Some(state), Err(e)) => {
+            state.store_failed(address, &e, key);
+            model.last_error = Some(format!("Not stored in {address}: {}", e.message));
+        }
+        (None, Ok(written)) => model.notice = Some(format!("Stored the secret in {written}")),
+        (None, Err(e)) => {
+            let report = ErrorReport::new(format!("Storing in {address} failed"), e.message);
+            crate::tui::model::session::show_error(model, report.with_hint(Some(e.hint)));
+        }
     }
 }
 

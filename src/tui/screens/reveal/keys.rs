@@ -8,6 +8,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{CopyWhat, Mode, Outcome, RevealState};
+use crate::export::OutputKind;
 use crate::keys::Action;
 use crate::secret::Secret;
 use crate::tui::context::Context;
@@ -33,6 +34,17 @@ pub fn handle_key(state: &mut RevealState, ctx: &Context, key: KeyEvent) -> Outc
                 Outcome::Redraw
             }
             _ => Outcome::None,
+        },
+        Mode::Store(input) => match action {
+            Some(Action::Back) => {
+                state.mode = Mode::Normal;
+                Outcome::Redraw
+            }
+            Some(Action::Confirm) => state.submit_store(),
+            _ => match input.handle_event(&crossterm::event::Event::Key(key)) {
+                Some(_) => Outcome::Redraw,
+                None => Outcome::None,
+            },
         },
         Mode::Prompt(prompt) => match action {
             Some(Action::Back) => {
@@ -61,11 +73,20 @@ pub fn handle_key(state: &mut RevealState, ctx: &Context, key: KeyEvent) -> Outc
 }
 
 /// A paste goes into the export prompt's field while it is open (the path,
-/// or the clouds.yaml entry name); anywhere else it is ignored, so pasted
+/// or the clouds.yaml entry name) or the store prompt's address; anywhere else it is ignored, so pasted
 /// text never acts as keys on this screen. Returns a message when cut.
 pub fn handle_paste(state: &mut RevealState, text: &str) -> (Outcome, Option<String>) {
-    let Mode::Prompt(prompt) = &mut state.mode else {
-        return (Outcome::None, None);
+    let prompt = match &mut state.mode {
+        Mode::Prompt(prompt) => prompt,
+        Mode::Store(input) => {
+            let limit = Limit {
+                chars: 4096,
+                bytes: usize::MAX,
+                what: "a store address",
+            };
+            return (Outcome::Redraw, paste(input, text, limit));
+        }
+        _ => return (Outcome::None, None),
     };
     let (field, limit) = if prompt.on_entry {
         (
@@ -107,6 +128,7 @@ fn handle_normal(state: &mut RevealState, action: Option<Action>) -> Outcome {
             text: Secret::new(state.credential.id.clone()),
         },
         Some(Action::Export(format)) => state.open_prompt(format),
+        Some(Action::Destination(OutputKind::Store)) => state.store_key(),
         Some(Action::Verify) => Outcome::Verify,
         Some(Action::Back) => {
             state.mode = Mode::ConfirmLeave;

@@ -1,7 +1,8 @@
 //! The reveal screen, shown once after a credential is created: its id,
 //! name, roles and expiry, and the secret (masked until `v`). From here the
-//! secret is copied, exported or tested; when the user leaves, the secret is
-//! dropped (zeroized) and never shown again.
+//! secret is copied, exported, kept in a store (`store.rs`) or tested;
+//! when the user leaves, the secret is dropped (zeroized) and never shown
+//! again.
 //!
 //! The screen contract (../README.md): the state is [`RevealState`] (here),
 //! `keys` answers keys and pastes as pure functions, `view` draws, `host`
@@ -17,6 +18,8 @@
 //!     Outcome::Export { format, path, cloud_name, merge, allow_in_git } => {
 //!         // Effect::WriteExport with reveal.credential(), reveal.secret()
 //!     }
+//!     Outcome::Store { address } => { /* Effect::WriteStore; `stored` or
+//!                                      `store_failed` with its answer */ }
 //!     Outcome::Verify => { /* authenticate with the new id and secret */ }
 //!     Outcome::Leave => { /* drop `reveal`; its secret is already gone */ }
 //! }
@@ -27,10 +30,13 @@
 
 pub mod host;
 mod keys;
+mod store;
 mod view;
 
 #[cfg(test)]
 mod snapshot_tests;
+#[cfg(test)]
+mod store_tests;
 #[cfg(test)]
 mod tests;
 
@@ -42,6 +48,7 @@ use crate::export::ExportFormat;
 use crate::keys::KeyContext;
 use crate::keystone::{ApplicationCredential, CreatedCredential};
 use crate::secret::Secret;
+use crate::store::StoreAddress;
 
 pub use keys::{handle_key, handle_paste};
 pub use view::draw;
@@ -89,6 +96,10 @@ pub enum Outcome {
         /// The path was shown to be in a git work tree and typed again.
         allow_in_git: bool,
     },
+    /// Keep this credential and its secret in the store at `address`.
+    Store {
+        address: StoreAddress,
+    },
     /// Authenticate with the new credential and report.
     Verify,
     /// The user confirmed leaving; the secret is already dropped.
@@ -102,6 +113,7 @@ impl std::fmt::Debug for Outcome {
             Outcome::Redraw => f.write_str("Redraw"),
             Outcome::Copy { what, .. } => write!(f, "Copy({what:?}, [REDACTED])"),
             Outcome::Export { format, path, .. } => write!(f, "Export({format:?}, {path:?})"),
+            Outcome::Store { address } => write!(f, "Store({address})"),
             Outcome::Verify => f.write_str("Verify"),
             Outcome::Leave => f.write_str("Leave"),
         }
@@ -122,6 +134,8 @@ struct ExportPrompt {
 enum Mode {
     Normal,
     Prompt(ExportPrompt),
+    /// A store address being typed.
+    Store(Input),
     ConfirmLeave,
 }
 
@@ -141,6 +155,10 @@ pub struct RevealState {
     /// the tree: the prompt says so, and writing there needs that path
     /// submitted again.
     git_warning: Option<(PathBuf, PathBuf)>,
+    /// Where the store key keeps the secret (config.toml's `default_store`).
+    default_store: Option<StoreAddress>,
+    /// A store failed: the store key asks for an address from then on.
+    store_refused: bool,
 }
 
 impl std::fmt::Debug for RevealState {
@@ -166,6 +184,8 @@ impl RevealState {
             error: None,
             export_dir: None,
             git_warning: None,
+            default_store: None,
+            store_refused: false,
         }
     }
 
@@ -208,16 +228,18 @@ impl RevealState {
         self.status = None;
     }
 
-    /// The export prompt has the keyboard: `?` is a character there.
+    /// The export or store prompt has the keyboard: `?` is a character
+    /// there.
     pub fn typing(&self) -> bool {
-        matches!(self.mode, Mode::Prompt(_))
+        matches!(self.mode, Mode::Prompt(_) | Mode::Store(_))
     }
 
     /// The key table of what has the keyboard now.
     pub fn key_context(&self) -> KeyContext {
         match self.mode {
             Mode::Normal => KeyContext::Reveal,
-            Mode::Prompt(_) => KeyContext::RevealExport,
+            // The store prompt takes the export prompt's keys (Enter, Esc).
+            Mode::Prompt(_) | Mode::Store(_) => KeyContext::RevealExport,
             Mode::ConfirmLeave => KeyContext::RevealLeave,
         }
     }

@@ -25,7 +25,7 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
 
-    let prompt_height = if matches!(state.mode, Mode::Prompt(_)) {
+    let prompt_height = if matches!(state.mode, Mode::Prompt(_) | Mode::Store(_)) {
         4
     } else {
         0
@@ -39,6 +39,7 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     };
     let skip: &[Action] = match &state.mode {
         Mode::Prompt(p) if !p.format.output().merges => &[Action::NextField],
+        Mode::Store(_) => &[Action::NextField],
         _ => &[],
     };
     let shown = if state.shown { "hide" } else { "show" };
@@ -61,8 +62,10 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     if let (Some(secret), true) = (&state.secret, state.shown) {
         draw_secret(secret.expose(), ctx, frame, area, body, body_height);
     }
-    if let Mode::Prompt(p) = &state.mode {
-        draw_prompt(ctx, p, frame, prompt);
+    match &state.mode {
+        Mode::Prompt(p) => draw_prompt(ctx, p, frame, prompt),
+        Mode::Store(input) => super::store::draw_prompt(ctx, input, frame, prompt),
+        _ => {}
     }
     frame.render_widget(Paragraph::new(status_rows), status);
     frame.render_widget(Paragraph::new(hints), help);
@@ -190,32 +193,9 @@ fn draw_prompt(ctx: &Context, p: &super::ExportPrompt, frame: &mut Frame, area: 
         Paragraph::new(Span::styled(format!("Export as {what}"), theme.title())),
         rows[0],
     );
-    let field =
-        |label: &str, input: &tui_input::Input, focused: bool, row: Rect, frame: &mut Frame| {
-            let label_width = label.chars().count() as u16;
-            let width = row.width.saturating_sub(label_width + 1).max(1) as usize;
-            let scroll = input.visual_scroll(width);
-            let visible: String = input.value().chars().skip(scroll).take(width).collect();
-            let style = if focused {
-                theme.selected()
-            } else {
-                Style::new()
-            };
-            frame.render_widget(
-                Paragraph::new(Line::from(vec![
-                    Span::raw(label.to_string()),
-                    Span::styled(visible, style),
-                ])),
-                row,
-            );
-            if focused {
-                let x = input.visual_cursor().saturating_sub(scroll) as u16;
-                frame.set_cursor_position((row.x + label_width + x.min(width as u16), row.y));
-            }
-        };
-    field("File:  ", &p.path, !p.on_entry, rows[1], frame);
+    field(ctx, "File:  ", &p.path, !p.on_entry, rows[1], frame);
     if p.format.output().merges {
-        field("Entry: ", &p.entry, p.on_entry, rows[2], frame);
+        field(ctx, "Entry: ", &p.entry, p.on_entry, rows[2], frame);
     }
     frame.render_widget(
         Paragraph::new(Span::styled(
@@ -224,6 +204,37 @@ fn draw_prompt(ctx: &Context, p: &super::ExportPrompt, frame: &mut Frame, area: 
         )),
         rows[3],
     );
+}
+
+/// One labelled text field on `row`; the focused one has the cursor.
+pub(super) fn field(
+    ctx: &Context,
+    label: &str,
+    input: &tui_input::Input,
+    focused: bool,
+    row: Rect,
+    frame: &mut Frame,
+) {
+    let label_width = label.chars().count() as u16;
+    let width = row.width.saturating_sub(label_width + 1).max(1) as usize;
+    let scroll = input.visual_scroll(width);
+    let visible: String = input.value().chars().skip(scroll).take(width).collect();
+    let style = if focused {
+        ctx.theme.selected()
+    } else {
+        Style::new()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::raw(label.to_string()),
+            Span::styled(visible, style),
+        ])),
+        row,
+    );
+    if focused {
+        let x = input.visual_cursor().saturating_sub(scroll) as u16;
+        frame.set_cursor_position((row.x + label_width + x.min(width as u16), row.y));
+    }
 }
 
 fn draw_confirm(ctx: &Context, frame: &mut Frame, area: Rect) {

@@ -186,6 +186,7 @@ fn effect(
             old_id,
             new_id,
             secret,
+            successor,
         } => Effect::UpdateCloudEntries {
             tag: requests.start("update clouds.yaml"),
             entries,
@@ -193,6 +194,7 @@ fn effect(
             old_id,
             new_id,
             secret,
+            successor,
         },
         Request::DeleteOld { id } => Effect::Delete {
             tag: requests.start(format!("delete {old_name}")),

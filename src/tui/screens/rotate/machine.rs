@@ -12,7 +12,7 @@ use super::questions::still_old;
 use super::state::{Consumers, Phase, Progress, Rotation};
 use crate::export::EntryRef;
 use crate::keys::{Action, KeyContext};
-use crate::keystone::{NewApplicationCredential, VerifyReport};
+use crate::keystone::{ApplicationCredential, NewApplicationCredential, VerifyReport};
 use crate::secret::Secret;
 use crate::tui::context::Context;
 use crate::tui::error_report::ErrorReport;
@@ -54,6 +54,8 @@ pub enum Request {
         old_id: String,
         new_id: String,
         secret: Secret,
+        /// The successor, for the recorded stores (all its fields are kept).
+        successor: Box<ApplicationCredential>,
     },
     DeleteOld {
         id: String,
@@ -145,6 +147,7 @@ fn on_key(rotation: &mut Rotation, key: KeyEvent, ctx: &Context) -> Reaction {
                         old_id: rotation.old.id.clone(),
                         new_id: reveal.credential().id.clone(),
                         secret,
+                        successor: Box::new(reveal.credential().clone()),
                     };
                     *progress = Progress::Updating;
                     Reaction::send(request)

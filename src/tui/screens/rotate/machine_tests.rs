@@ -60,6 +60,7 @@ fn found() -> Consumers {
         file: Some(PathBuf::from("/home/ada/.config/openstack/clouds.yaml")),
         entries: vec![cloud_entry("ci")],
         files: Vec::new(),
+        stores: Vec::new(),
     }
 }
 
@@ -298,4 +299,28 @@ fn nothing_found_asks_nothing_and_reveal_keys_go_to_the_reveal_host() {
         reaction.reveal,
         Some(crate::tui::screens::reveal::Outcome::Verify)
     ));
+}
+
+/// Issue 25: a store recorded for the old credential is something to
+/// update even with no file or entry, and the update carries the whole
+/// successor (a store keeps its name, project and expiry too).
+#[test]
+fn a_recorded_store_alone_is_asked_about_and_gets_the_successor() {
+    let mut rotation = revealed();
+    step(&mut rotation, Event::Verified(&verified(true)));
+    let stores_only = Consumers {
+        stores: vec!["vault:secret/openstack/ci".to_string()],
+        ..Consumers::default()
+    };
+    step(
+        &mut rotation,
+        Event::ConsumersFound(Ok(stores_only.clone())),
+    );
+    assert_eq!(progress(&rotation), Some(Progress::Asking(stores_only)));
+    let reaction = press(&mut rotation, KeyCode::Char('y'));
+    let [Request::UpdateConsumers { successor, .. }] = reaction.send.as_slice() else {
+        panic!("no update");
+    };
+    assert_eq!(successor.id, NEW_ID);
+    assert_eq!(successor.name, "ci-pipeline-20261125");
 }

@@ -73,16 +73,31 @@ pub fn draw_update(
                 .map(|f| Line::from(format!("  {}", f.display()))),
         );
     }
-    lines.extend([
-        Line::from(""),
-        Line::from(format!(
+    if !found.stores.is_empty() {
+        lines.push(Line::from(format!(
+            "These stores hold the old credential {}:",
+            rotation.old.name
+        )));
+        lines.extend(found.stores.iter().map(|s| Line::from(format!("  {s}"))));
+    }
+    lines.push(Line::from(""));
+    if !found.entries.is_empty() || !found.files.is_empty() {
+        lines.push(Line::from(format!(
             "Update them in place to {}? A backup is kept, every other line and comment stays, the file is written 0600; then each is logged in with to prove it.",
             rotation.new_name
-        )),
+        )));
+    }
+    if !found.stores.is_empty() {
+        lines.push(Line::from(format!(
+            "Put {} in the stores? Vault keeps a new version, pass an edit, the Secret Service a replaced item; each is read back and logged in with.",
+            rotation.new_name
+        )));
+    }
+    lines.extend([
         Line::from(""),
         popup_hints(ctx, KeyContext::UpdateClouds, &[]),
     ]);
-    let title = if found.files.is_empty() {
+    let title = if found.files.is_empty() && found.stores.is_empty() {
         "Rotation: clouds.yaml"
     } else {
         "Rotation: update what uses it"

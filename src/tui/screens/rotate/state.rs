@@ -126,11 +126,14 @@ pub struct Consumers {
     pub file: Option<PathBuf>,
     pub entries: Vec<EntryRef>,
     pub files: Vec<PathBuf>,
+    /// The secret stores recorded as holding the old credential (their
+    /// canonical addresses, `crate::held`).
+    pub stores: Vec<String>,
 }
 
 impl Consumers {
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty() && self.files.is_empty()
+        self.entries.is_empty() && self.files.is_empty() && self.stores.is_empty()
     }
 }
 

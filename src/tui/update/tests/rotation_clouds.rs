@@ -35,6 +35,7 @@ fn asked_with(model: &mut Model, entries: Vec<EntryRef>, files: Vec<PathBuf>) {
         file: Some(file),
         entries,
         files,
+        stores: Vec::new(),
     });
     reply(
         model,
