@@ -145,7 +145,7 @@ impl Session {
                 "application_credentials",
             )
             .await?;
-        owned_by(&list, user_id)?;
+        owned_by(&list, &self.as_current_user(user_id))?;
         list.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         Ok(list)
     }
@@ -158,7 +158,8 @@ impl Session {
         let one: One = self
             .get_json(self.credentials_url(user_id, Some(id)))
             .await?;
-        owned_by(std::slice::from_ref(&one.application_credential), user_id)?;
+        let owner = self.as_current_user(user_id);
+        owned_by(std::slice::from_ref(&one.application_credential), &owner)?;
         Ok(one.application_credential)
     }
 
@@ -184,7 +185,7 @@ impl Session {
         let mut url = self.credentials_url(user_id, None);
         url.query_pairs_mut().append_pair("name", name);
         let list = self.list_all(url, "application_credentials").await?;
-        owned_by(&list, user_id)?;
+        owned_by(&list, &self.as_current_user(user_id))?;
         Ok(list)
     }
 

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 // The request kinds live with the hints keyed on them (no error <-> hints cycle).
-pub(crate) use super::hints::{Context, LoginKind};
+pub(crate) use super::hints::{Context, LoginKind, Requester};
 
 #[derive(Debug, Error)]
 pub enum KeystoneError {
@@ -219,6 +219,27 @@ impl KeystoneError {
             _ => {}
         }
         self
+    }
+
+    /// A 403 that names a policy rule, its hint made for `who`: the owner's
+    /// or the scope's case only when that is the cause, else the cloud's
+    /// policy. Any other error is returned as it is.
+    pub(crate) fn explain_policy(self, who: &Requester) -> Self {
+        let rule = match &self {
+            KeystoneError::Api {
+                status: 403,
+                message,
+                ..
+            } => super::hints::policy_rule(message),
+            _ => None,
+        };
+        match rule {
+            Some(rule) => {
+                let hint = super::hints::policy_hint(&rule, Some(who));
+                self.with_hint(hint)
+            }
+            None => self,
+        }
     }
 
     pub(crate) fn config(message: impl Into<String>, hint: impl Into<String>) -> Self {

@@ -1,5 +1,6 @@
 //! Error parsing (JSON, HTML, truncated) and the hints users see.
 use super::*;
+use crate::keystone::types::{DomainRef, Scope};
 
 fn api_hint(status: u16, message: &str, context: Context) -> String {
     let body = serde_json::json!({"error":{"code":status,"message":message,"title":"T"}});
@@ -176,4 +177,164 @@ fn with_hint_replaces() {
     }
     .with_hint("id 123".into());
     assert_eq!(e.hint().as_deref(), Some("id 123"));
+}
+
+fn refused(rule: &str) -> KeystoneError {
+    let message = format!("You are not authorized to perform the requested action: {rule}.");
+    let body = serde_json::json!({"error":{"code":403,"message":message,"title":"Forbidden"}});
+    from_response(
+        "POST /v3/users/me/application_credentials",
+        403,
+        "application/json",
+        body.to_string().as_bytes(),
+        Context::Api,
+    )
+}
+
+fn project() -> Scope {
+    Scope::Project {
+        id: "p1".into(),
+        name: "demo".into(),
+        domain: DomainRef {
+            id: "default".into(),
+            name: "Default".into(),
+        },
+    }
+}
+
+/// The hint a 403 on `rule` gets for user `me` (alice) on `scope`, the
+/// request's path naming user `path_user`.
+fn policy_for(rule: &str, scope: &Scope, path_user: &str) -> String {
+    let who = Requester {
+        user_id: "me",
+        user_name: "alice",
+        scope,
+        path_user: Some(path_user),
+    };
+    refused(rule)
+        .explain_policy(&who)
+        .hint()
+        .unwrap_or_default()
+}
+
+const CREATE: &str = "identity:create_application_credential";
+const OWNER_HINT: &str = "only the owner can create a credential";
+
+#[test]
+fn the_owner_on_a_project_refused_by_the_clouds_policy() {
+    let hint = policy_for(CREATE, &project(), "me");
+    assert_eq!(
+        hint,
+        "this cloud's policy does not let your roles on project demo (Default) do \
+         identity:create_application_credential: ask its operators for the role it needs"
+    );
+    let list = policy_for("identity:list_application_credentials", &project(), "me");
+    assert!(
+        list.contains(
+            "does not let your roles on project demo (Default) do \
+             identity:list_application_credentials"
+        ),
+        "{list}"
+    );
+    let rules = policy_for("identity:get_access_rule", &project(), "me");
+    assert!(rules.contains("this cloud's policy"), "{rules}");
+}
+
+#[test]
+fn another_users_id_in_the_path_is_the_owner_case() {
+    let hint = policy_for(CREATE, &project(), "someone");
+    assert!(hint.starts_with(CREATE), "{hint}");
+    assert!(hint.contains(OWNER_HINT), "{hint}");
+    assert!(
+        hint.contains("user someone") && hint.contains("alice (me)"),
+        "{hint}"
+    );
+    let delete = policy_for(
+        "identity:delete_application_credential",
+        &project(),
+        "someone",
+    );
+    assert!(
+        delete.contains("user someone's credentials") && delete.contains("(or an admin)"),
+        "{delete}"
+    );
+    assert!(!delete.contains("policy does not let"), "{delete}");
+}
+
+#[test]
+fn a_token_not_on_a_project_is_the_scope_case_to_create() {
+    let domain = Scope::Domain {
+        id: "d1".into(),
+        name: "corp".into(),
+    };
+    for (scope, says) in [
+        (domain, "a token scoped to the domain corp"),
+        (Scope::System, "a token scoped to the system"),
+        (Scope::Unscoped, "an unscoped token"),
+    ] {
+        let hint = policy_for(CREATE, &scope, "me");
+        assert!(
+            hint.contains(OWNER_HINT) && hint.contains(says),
+            "{scope:?}: {hint}"
+        );
+        assert!(hint.contains("log in with a project scope"), "{hint}");
+    }
+    // Listing needs no project: a refusal there is the cloud's policy.
+    let list = policy_for(
+        "identity:list_application_credentials",
+        &Scope::System,
+        "me",
+    );
+    assert!(
+        list.contains("does not let your roles on system do"),
+        "{list}"
+    );
+}
+
+#[test]
+fn rules_beyond_ones_own_credentials_keep_the_admin_hint() {
+    let hint = policy_for("identity:list_role_assignments", &project(), "me");
+    assert!(
+        hint.contains("identity:list_role_assignments") && hint.contains("needs an admin"),
+        "{hint}"
+    );
+}
+
+#[test]
+fn without_the_session_a_create_refusal_names_both_causes() {
+    let hint = refused(CREATE).hint().unwrap_or_default();
+    assert!(hint.contains(CREATE), "{hint}");
+    assert!(
+        hint.contains(OWNER_HINT) && hint.contains("this cloud's policy restricts it"),
+        "{hint}"
+    );
+}
+
+#[test]
+fn explain_policy_leaves_other_errors_alone() {
+    let who = Requester {
+        user_id: "me",
+        user_name: "alice",
+        scope: &Scope::System,
+        path_user: None,
+    };
+    let restricted = "You are not authorized to perform the requested action: Using method \
+        'application_credential' is not allowed for managing additional application credentials..";
+    let e = from_response(
+        "x",
+        403,
+        "application/json",
+        serde_json::json!({"error":{"code":403,"message":restricted,"title":"Forbidden"}})
+            .to_string()
+            .as_bytes(),
+        Context::Api,
+    )
+    .explain_policy(&who);
+    assert!(e.hint().unwrap_or_default().contains("--unrestricted"));
+    let not_found = api_hint(
+        404,
+        "Could not find Application Credential: a.",
+        Context::Api,
+    );
+    assert!(not_found.contains("appcred list"));
 }

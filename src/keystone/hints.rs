@@ -1,6 +1,9 @@
 //! Hints for the errors users meet: what to do, keyed on Keystone's status
 //! and message text (stable across releases for these cases; see
-//! keystone-facts.md).
+//! keystone-facts.md). A 403 naming a policy rule is explained further
+//! when the session knows who asked (`policy_hint` with a [`Requester`]).
+
+use super::types::Scope;
 
 /// What the request was, so a hint can fit it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +31,7 @@ pub(crate) fn hint_for(
     enabled_methods: &[String],
 ) -> Option<String> {
     let m = message.to_ascii_lowercase();
+    let rule = policy_rule(message);
     let hint = match status {
         400 if m.contains("could not find role assignment") => {
             "Keystone does not see this role in your stored assignments. For federated/SSO users \
@@ -100,22 +104,7 @@ pub(crate) fn hint_for(
             application credentials as Keystone allows ([application_credential] user_limit): \
             delete unused ones first (`appcred prune`)"
             .to_string(),
-        403 if m.contains("identity:create_application_credential") => "only the owner can \
-            create a credential, with a token scoped to a project: log in as that user with \
-            a project scope"
-            .to_string(),
-        403 if m.contains("identity:") => {
-            let rule = m
-                .split_whitespace()
-                .find(|w| w.starts_with("identity:"))
-                .map(|w| w.trim_end_matches('.'))
-                .unwrap_or("identity:*");
-            format!(
-                "Keystone's policy ({rule}) does not allow this with your roles on the current \
-                 scope: it needs an admin (or a system reader); ask an administrator or log in \
-                 with such a role"
-            )
-        }
+        403 if rule.is_some() => policy_hint(rule.as_deref().unwrap_or("identity:*"), None),
         403 if m.contains("may not delete access rule in use") => "a credential still uses this \
             access rule: delete that credential first"
             .to_string(),
@@ -143,4 +132,94 @@ pub(crate) fn hint_for(
         _ => return None,
     };
     Some(hint)
+}
+
+/// Who made a request, as far as a policy refusal depends on it: the
+/// token's user and scope, and the user the request's path is about.
+pub(crate) struct Requester<'a> {
+    pub user_id: &'a str,
+    pub user_name: &'a str,
+    pub scope: &'a Scope,
+    /// `{id}` of `/v3/users/{id}/...`, if the path names a user.
+    pub path_user: Option<&'a str>,
+}
+
+/// The policy rule a 403 names ("... requested action:
+/// identity:create_application_credential."), if it names one.
+pub(crate) fn policy_rule(message: &str) -> Option<String> {
+    message
+        .split_whitespace()
+        .find(|w| w.starts_with("identity:"))
+        .map(|w| w.trim_end_matches(['.', ',', ';']).to_string())
+        .filter(|r| r.len() > "identity:".len())
+}
+
+/// Rules Keystone's defaults grant a user on their own credentials and
+/// access rules, whatever their roles: refused there, either the request
+/// was not the owner's (or not on a project, to create), or the cloud's own
+/// policy narrowed the rule.
+fn owner_rule(rule: &str) -> bool {
+    rule.contains("application_credential") || rule.contains("access_rule")
+}
+
+const CREATE_RULE: &str = "identity:create_application_credential";
+
+/// The hint for a 403 on `rule`; `who` (when known) tells the owner's and
+/// scope's cases from a cloud policy that does not grant the rule.
+pub(crate) fn policy_hint(rule: &str, who: Option<&Requester>) -> String {
+    let Some(who) = who.filter(|_| owner_rule(rule)) else {
+        return if rule == CREATE_RULE {
+            format!(
+                "Keystone's policy ({rule}) refused it: only the owner can create a credential, \
+                 with a token scoped to a project; if that is you, this cloud's policy restricts \
+                 it: ask its operators for the role it needs"
+            )
+        } else {
+            format!(
+                "Keystone's policy ({rule}) does not allow this with your roles on the current \
+                 scope: it needs an admin (or a system reader); ask an administrator or log in \
+                 with such a role"
+            )
+        };
+    };
+    let creating = rule == CREATE_RULE;
+    if let Some(other) = who.path_user.filter(|u| *u != who.user_id) {
+        let token_user = if who.user_name.is_empty() {
+            who.user_id.to_string()
+        } else {
+            format!("{} ({})", who.user_name, who.user_id)
+        };
+        return if creating {
+            format!(
+                "{rule}: only the owner can create a credential, with a token scoped to a \
+                 project, and this request was for user {other} while the token is \
+                 {token_user}'s: log in as that user with a project scope"
+            )
+        } else {
+            format!(
+                "{rule}: the request was about user {other}'s credentials while the token is \
+                 {token_user}'s: only their owner (or an admin) may do this; log in as that user \
+                 or as an admin"
+            )
+        };
+    }
+    let on_project = matches!(who.scope, Scope::Project { .. });
+    if creating && !on_project {
+        let scope = match who.scope {
+            Scope::Unscoped => "an unscoped token".to_string(),
+            s => format!("a token scoped to the {}", s.label()),
+        };
+        return format!(
+            "{rule}: only the owner can create a credential, with a token scoped to a project, \
+             and this is {scope}: log in with a project scope (project_name or project_id in \
+             clouds.yaml, or --os-project-name)"
+        );
+    }
+    let roles = match who.scope {
+        Scope::Unscoped => "an unscoped token".to_string(),
+        s => format!("your roles on {}", s.label()),
+    };
+    format!(
+        "this cloud's policy does not let {roles} do {rule}: ask its operators for the role it needs"
+    )
 }

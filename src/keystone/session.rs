@@ -22,6 +22,7 @@ use crate::secret::Secret;
 
 mod cached;
 mod consistent;
+mod own_user;
 mod rescope;
 use cached::CacheSlot;
 pub use cached::{LoginReport, LogoutReport, logout, logout_federated};
@@ -46,6 +47,9 @@ struct Inner {
     /// The token came from the cache and no fresh login replaced it yet: a
     /// 403 that contradicts it is met with one fresh login (`consistent`).
     from_cache: AtomicBool,
+    /// Users this session's tokens were before a fresh login changed the
+    /// user: a request naming one is sent for the current user (`own_user`).
+    former_users: Mutex<Vec<String>>,
 }
 
 struct Current {
@@ -115,6 +119,7 @@ impl Session {
                 prompter: Mutex::new(prompter),
                 cache,
                 from_cache: AtomicBool::new(false),
+                former_users: Mutex::new(Vec::new()),
             }),
         }
     }
@@ -207,6 +212,14 @@ impl Session {
         if let Some(slot) = &self.inner.cache {
             let _ = slot.store(&issued, &self.inner.cloud);
         }
+        let before = self.user_id();
+        if issued.info.user.id != before
+            && let Ok(mut former) = self.inner.former_users.lock()
+        {
+            tracing::debug!(former = %before, now = %issued.info.user.id,
+                "the fresh login is another user's: requests for the former id go to the new one");
+            former.push(before);
+        }
         if let Ok(mut c) = self.inner.current.write() {
             *c = Current {
                 token: issued.token,
@@ -242,7 +255,9 @@ impl Session {
     }
 
     /// One API call with the session's token. A 401 means the token expired
-    /// or was revoked: log in again once and retry once.
+    /// or was revoked, and a 404 for the token's own user that the user was
+    /// deleted (and may be there again under a new id): log in again once
+    /// and retry once, for the new token's user.
     pub(crate) async fn call(
         &self,
         method: HttpMethod,
@@ -252,6 +267,7 @@ impl Session {
         self.ensure_fresh().await?;
         let mut token = self.token();
         let mut renewed = false;
+        let mut url = self.for_current_user(url);
         loop {
             let mut req = Request::new(method.clone(), url.clone());
             req.token = Some(&token);
@@ -265,6 +281,25 @@ impl Session {
                 tracing::debug!("401 on an API call: logging in again once");
                 self.renew(&token, true).await?;
                 token = self.token();
+                url = self.for_current_user(url);
+                renewed = true;
+                continue;
+            }
+            let e = error::from_response(
+                &req.action(),
+                status,
+                &answer.content_type(),
+                &answer.body,
+                Context::Api,
+            );
+            if !renewed && own_user::user_gone(&self.token_info(), &url, &e) {
+                tracing::debug!(
+                    "404 for the token's own user (deleted, perhaps created again under a new \
+                     id): dropping the token and logging in again once"
+                );
+                self.renew(&token, true).await?;
+                token = self.token();
+                url = self.for_current_user(url);
                 renewed = true;
                 continue;
             }
@@ -278,16 +313,11 @@ impl Session {
                 );
                 self.renew(&token, true).await?;
                 token = self.token();
+                url = self.for_current_user(url);
                 renewed = true;
                 continue;
             }
-            return Err(error::from_response(
-                &req.action(),
-                status,
-                &answer.content_type(),
-                &answer.body,
-                Context::Api,
-            ));
+            return Err(self.explained(e, &url));
         }
     }
 

@@ -7,37 +7,12 @@
 
 use crate::support;
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::sync::MutexGuard;
 
 use serde_json::Value;
 
 use crate::support::token_cache::*;
-
-/// `keyctl pupdate ID` with `value` on stdin (in our session keyring).
-fn pupdate(id: i32, value: &Value) {
-    let mut child = Command::new("keyctl")
-        .args(["pupdate", &id.to_string()])
-        .stdin(Stdio::piped())
-        .spawn()
-        .expect("keyctl pupdate (package keyutils)");
-    if let Some(mut pipe) = child.stdin.take() {
-        pipe.write_all(value.to_string().as_bytes())
-            .expect("pupdate stdin");
-    }
-    assert!(child.wait().expect("keyctl").success(), "keyctl pupdate");
-}
-
-fn keyctl_missing() -> bool {
-    Command::new("keyctl")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_err()
-}
 
 fn admin_token() -> String {
     support::block_on(async { support::Api::admin().await.token })

@@ -83,4 +83,4 @@ pub(super) fn owner_refused(info: &TokenInfo, url: &Url, status: u16) -> bool {
 
 #[cfg(test)]
 #[path = "consistent_tests.rs"]
-mod tests;
+pub(super) mod tests;

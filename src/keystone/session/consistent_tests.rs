@@ -7,7 +7,7 @@ use crate::config::AuthOptions;
 use crate::keystone::auth::tests::cloud;
 use crate::keystone::types::{DomainRef, Scope, TokenAppCred, UserRef};
 
-fn token_of(id: &str, name: &str, domain: &str) -> TokenInfo {
+pub(in crate::keystone::session) fn token_of(id: &str, name: &str, domain: &str) -> TokenInfo {
     TokenInfo {
         user: UserRef {
             id: id.into(),

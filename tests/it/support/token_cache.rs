@@ -5,9 +5,10 @@
 //! and reads the binary's debug log and Keystone's access log.
 #![allow(dead_code, unsafe_code)]
 
+use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::sync::mpsc::Receiver;
 use std::sync::{Mutex, MutexGuard};
 
@@ -97,13 +98,19 @@ pub struct TestUser {
 }
 
 pub fn make_user() -> TestUser {
-    let seed = support::seed();
     let name = support::unique("tc-sec");
     let password = format!("Pw-{}-x", support::unique("p"));
+    let id = create_member(&name, &password);
+    TestUser { id, name, password }
+}
+
+/// A user `name` in Default, member of the seed's project `demo`: its id.
+pub fn create_member(name: &str, password: &str) -> String {
+    let seed = support::seed();
     let project = seed.projects["demo"].id.clone();
     let member = seed.roles["member"].id.clone();
     let body = json!({"user": {"name": name, "password": password, "domain_id": "default"}});
-    let id = support::block_on(async {
+    support::block_on(async {
         let admin = support::Api::admin().await;
         let made = admin.call(Method::POST, "/users", Some(body)).await;
         assert_eq!(made.status, 201, "{}", made.body);
@@ -112,8 +119,7 @@ pub fn make_user() -> TestUser {
         let granted = admin.call(Method::PUT, &path, None).await;
         assert_eq!(granted.status, 204, "{}", granted.body);
         id
-    });
-    TestUser { id, name, password }
+    })
 }
 
 pub fn remove_user(user: &TestUser) {
@@ -360,4 +366,27 @@ pub fn cached_command(home: &Path, clouds: &Path, name: &str, args: &[&str]) -> 
         String::from_utf8_lossy(&out.stderr)
     );
     logged_requests(&log)
+}
+
+/// `keyctl pupdate ID` with `value` on stdin (in our session keyring).
+pub fn pupdate(id: i32, value: &Value) {
+    let mut child = Command::new("keyctl")
+        .args(["pupdate", &id.to_string()])
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("keyctl pupdate (package keyutils)");
+    if let Some(mut pipe) = child.stdin.take() {
+        pipe.write_all(value.to_string().as_bytes())
+            .expect("pupdate stdin");
+    }
+    assert!(child.wait().expect("keyctl").success(), "keyctl pupdate");
+}
+
+pub fn keyctl_missing() -> bool {
+    Command::new("keyctl")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_err()
 }
