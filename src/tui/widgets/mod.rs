@@ -8,7 +8,7 @@ mod wrap;
 
 pub use masked_field::{MaskedField, draw_masked_field};
 pub use text_field::{Limit, draw_text_field, paste};
-pub use wrap::{hanging, hint_rows, wrap_words};
+pub use wrap::{hanging, hanging_spans, hint_rows, wrap_words};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -64,17 +64,79 @@ pub fn hanging<'a>(
     style: Style,
     width: u16,
 ) -> Vec<Line<'a>> {
+    hanging_spans(
+        label,
+        indent,
+        &[Span::styled(value.to_string(), style)],
+        width,
+    )
+}
+
+/// [`hanging`] for a value of several differently styled pieces: wrapped
+/// as one text (at spaces, a word wider than a row cut across rows), each
+/// piece keeping its style. The label is on the first row, so a value too
+/// long for it (a 64-character LDAP user id) wraps under the value's own
+/// column, not onto a row of its own under an empty label.
+pub fn hanging_spans<'a>(
+    label: Span<'a>,
+    indent: usize,
+    value: &[Span<'_>],
+    width: u16,
+) -> Vec<Line<'a>> {
     let room = usize::from(width).saturating_sub(indent).max(1);
+    let chars: Vec<(char, Style)> = value
+        .iter()
+        .flat_map(|s| s.content.chars().map(move |c| (c, s.style)))
+        .collect();
+    let text: String = chars.iter().map(|(c, _)| c).collect();
+    let first_style = value.first().map(|s| s.style).unwrap_or_default();
     let mut label = Some(label);
-    wrap_words(value, room)
+    let mut at = 0;
+    wrap_words(&text, room)
         .into_iter()
         .map(|row| {
-            let first = label
-                .take()
-                .unwrap_or_else(|| Span::raw(" ".repeat(indent)));
-            Line::from(vec![first, Span::styled(row, style)])
+            let row: Vec<char> = row.chars().collect();
+            // A row is the text's next run of characters, after the spaces
+            // the break dropped.
+            while at < chars.len()
+                && chars[at].0 == ' '
+                && !chars[at..]
+                    .iter()
+                    .map(|(c, _)| *c)
+                    .take(row.len())
+                    .eq(row.iter().copied())
+            {
+                at += 1;
+            }
+            let end = (at + row.len()).min(chars.len());
+            let mut spans = vec![
+                label
+                    .take()
+                    .unwrap_or_else(|| Span::raw(" ".repeat(indent))),
+            ];
+            spans.extend(styled_runs(&chars[at..end], first_style));
+            at = end;
+            Line::from(spans)
         })
         .collect()
+}
+
+/// `chars` as spans, one per run of one style; one empty span for none.
+fn styled_runs(chars: &[(char, Style)], empty: Style) -> Vec<Span<'static>> {
+    let mut runs: Vec<Span<'static>> = Vec::new();
+    let mut text = String::new();
+    let mut style = chars.first().map_or(empty, |(_, s)| *s);
+    for (c, s) in chars {
+        if *s != style && !text.is_empty() {
+            runs.push(Span::styled(std::mem::take(&mut text), style));
+        }
+        style = *s;
+        text.push(*c);
+    }
+    if !text.is_empty() || runs.is_empty() {
+        runs.push(Span::styled(text, style));
+    }
+    runs
 }
 
 /// A hint bar of (key, words) pairs in rows of at most `width` columns:
@@ -127,6 +189,27 @@ mod tests {
         let lines = hanging(Span::raw("Label "), 6, "one two three", Style::new(), 12);
         let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
         assert_eq!(text, ["Label one", "      two", "      three"]);
+    }
+
+    #[test]
+    fn styled_pieces_wrap_as_one_text_and_keep_their_styles() {
+        let muted = Style::new().dim();
+        let value = [
+            Span::styled("openrc ", muted),
+            Span::raw("/a/b/c.sh (entry x)"),
+        ];
+        let lines = hanging_spans(Span::raw("Held "), 5, &value, 16);
+        let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+        assert_eq!(text, ["Held openrc", "     /a/b/c.sh", "     (entry x)"]);
+        assert_eq!(lines[0].spans[1].style, muted);
+        assert_eq!(lines[1].spans[1].style, Style::new());
+        // A word longer than a row is cut, the label on its first row.
+        let id = "0123456789abcdef";
+        let lines = hanging_spans(Span::raw("User "), 5, &[Span::raw(id)], 11);
+        let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+        assert_eq!(text, ["User 012345", "     6789ab", "     cdef"]);
+        let lines = hanging_spans(Span::raw("Note "), 5, &[], 11);
+        assert_eq!(lines.len(), 1);
     }
 
     #[test]

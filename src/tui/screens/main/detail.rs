@@ -5,37 +5,59 @@
 use crate::terminal_text::{self, visible};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::expiry;
 use crate::tui::model::{Model, Pane};
-use crate::tui::widgets::pane;
+use crate::tui::screens::main::main_layout;
+use crate::tui::widgets::{hanging_spans, pane};
 
 const LABEL_WIDTH: usize = 14;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let block = pane(" Detail ", model.focus == Pane::Detail, &model.ctx.theme);
-    let paragraph = Paragraph::new(lines(model))
+    let width = block.inner(area).width;
+    let paragraph = Paragraph::new(lines_at(model, width))
         .block(block)
-        .wrap(Wrap { trim: false })
         .scroll((model.detail_scroll, 0));
     frame.render_widget(paragraph, area);
 }
 
-/// How many lines the detail has (before wrapping).
+/// How many rows the detail has at the current terminal size.
 pub fn line_count(model: &Model) -> u16 {
     u16::try_from(lines(model).len()).unwrap_or(u16::MAX)
 }
 
-fn field<'a>(label: &'a str, value: impl Into<Span<'a>>, model: &Model) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{label:<LABEL_WIDTH$}"), model.ctx.theme.muted()),
-        value.into(),
-    ])
+/// The detail's rows as the pane shows them at the current terminal size.
+pub fn lines(model: &Model) -> Vec<Line<'static>> {
+    let width = main_layout(model).detail.width.saturating_sub(2);
+    lines_at(model, width)
 }
 
-pub fn lines(model: &Model) -> Vec<Line<'_>> {
+/// The fields, each value wrapped to `width` right of its label: a value
+/// longer than its row (a 64-character LDAP user id, a long path) goes on
+/// under its own column, its label on its first row, and is shown whole.
+struct Fields {
+    lines: Vec<Line<'static>>,
+    width: u16,
+    label_style: Style,
+}
+
+impl Fields {
+    fn add<'v>(&mut self, label: &str, value: impl Into<Span<'v>>) {
+        self.add_spans(label, vec![value.into()]);
+    }
+
+    fn add_spans(&mut self, label: &str, value: Vec<Span<'_>>) {
+        let label = Span::styled(format!("{label:<LABEL_WIDTH$}"), self.label_style);
+        self.lines
+            .extend(hanging_spans(label, LABEL_WIDTH, &value, self.width));
+    }
+}
+
+fn lines_at(model: &Model, width: u16) -> Vec<Line<'static>> {
     let theme = &model.ctx.theme;
     let Some(c) = model.table.selected_credential() else {
         return vec![Line::styled("Nothing selected.", theme.muted())];
@@ -69,77 +91,60 @@ pub fn lines(model: &Model) -> Vec<Line<'_>> {
     } else {
         Span::raw("no")
     };
-    let mut lines = vec![
-        field(
-            "Name",
-            Span::styled(terminal_text::name(&c.name).into_owned(), theme.title()),
-            model,
-        ),
-        field("ID", c.id.clone(), model),
-        field("Description", text(&c.description), model),
-        field(
-            "Project",
-            match &c.project_id {
-                Some(id) => match model.scopes.project_name(id) {
-                    Some(name) => Span::raw(format!("{} ({id})", visible(name))),
-                    None => Span::raw(id.clone()),
-                },
-                None => none(),
+    let mut f = Fields {
+        lines: Vec::new(),
+        width,
+        label_style: theme.muted(),
+    };
+    f.add(
+        "Name",
+        Span::styled(terminal_text::name(&c.name).into_owned(), theme.title()),
+    );
+    f.add("ID", visible(&c.id).into_owned());
+    f.add("Description", text(&c.description));
+    f.add(
+        "Project",
+        match &c.project_id {
+            Some(id) => match model.scopes.project_name(id) {
+                Some(name) => Span::raw(format!("{} ({})", visible(name), visible(id))),
+                None => Span::raw(visible(id).into_owned()),
             },
-            model,
-        ),
-        field("User", text(&c.user_id), model),
-        field(
-            "Roles",
-            if roles.is_empty() {
-                none()
-            } else {
-                Span::raw(roles)
-            },
-            model,
-        ),
-        field("Expires", Span::styled(expires, theme.expiry(state)), model),
-        field("Unrestricted", unrestricted, model),
-    ];
+            None => none(),
+        },
+    );
+    f.add("User", text(&c.user_id));
+    f.add(
+        "Roles",
+        if roles.is_empty() {
+            none()
+        } else {
+            Span::raw(roles)
+        },
+    );
+    f.add("Expires", Span::styled(expires, theme.expiry(state)));
+    f.add("Unrestricted", unrestricted);
     let rules = c.access_rules.as_deref().unwrap_or(&[]);
     if rules.is_empty() {
-        lines.push(field(
-            "Access rules",
-            "none (any API the roles allow)",
-            model,
-        ));
+        f.add("Access rules", "none (any API the roles allow)");
     } else {
-        lines.push(field("Access rules", format!("{}", rules.len()), model));
+        f.add("Access rules", format!("{}", rules.len()));
         for rule in rules {
-            lines.push(Line::from(format!(
-                "  {} {} {}",
+            let rule = format!(
+                "{} {} {}",
                 visible(&rule.service),
                 visible(&rule.method),
                 visible(&rule.path)
-            )));
+            );
+            f.lines
+                .extend(hanging_spans(Span::raw("  "), 2, &[Span::raw(rule)], width));
         }
     }
-    lines.extend(held_in(model, &c.id));
-    lines
-}
-
-/// "Held in": a line per place appcred recorded putting the credential;
-/// nothing when there is none (the pane stays as it was).
-fn held_in<'a>(model: &'a Model, id: &str) -> Vec<Line<'a>> {
-    let theme = &model.ctx.theme;
-    model
-        .table
-        .held
-        .places(id)
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let label = if i == 0 { "Held in" } else { "" };
-            let kind = Span::styled(format!("{} ", p.kind.as_str()), theme.muted());
-            let place = Span::raw(visible(&p.describe()).into_owned());
-            let mut line = field(label, kind, model);
-            line.spans.push(place);
-            line
-        })
-        .collect()
+    // "Held in": a row per place appcred recorded putting the credential;
+    // none when there is none (the pane stays as it was).
+    for (i, p) in model.table.held.places(&c.id).iter().enumerate() {
+        let kind = Span::styled(format!("{} ", p.kind.as_str()), theme.muted());
+        let place = Span::raw(visible(&p.describe()).into_owned());
+        f.add_spans(if i == 0 { "Held in" } else { "" }, vec![kind, place]);
+    }
+    f.lines
 }

@@ -7,6 +7,8 @@
 
 pub mod detail;
 #[cfg(test)]
+mod detail_tests;
+#[cfg(test)]
 mod held_tests;
 pub mod host;
 pub mod mouse;
