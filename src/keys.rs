@@ -95,6 +95,8 @@ pub enum KeyContext {
     Reveal,
     RevealLeave,
     RevealExport,
+    /// Choosing a hand-off's recipient, then its format.
+    RevealPick,
     Rotate,
     RotateExpiry,
     UpdateClouds,

@@ -16,10 +16,9 @@ use super::error::{CliError, CliResult};
 use super::output::{note, print_secret_text};
 use super::write_export::Target;
 
-/// What `--to` seals without `--export`/`--format`: the JSON export, the
-/// one that carries name and expiry as well as what logs in, so
-/// `appcred import` can render any format from it.
-pub const DEFAULT_FORMAT: ExportFormat = ExportFormat::Json;
+/// What `--to` seals without `--export`/`--format` (`handoff`'s default,
+/// which the secret screen's hand-off offers first too).
+pub const DEFAULT_FORMAT: ExportFormat = handoff::DEFAULT_FORMAT;
 
 /// The `--to` values (keys, files, or names from config.toml's
 /// `[recipients]`), parsed and checked before anything is created; none
@@ -50,10 +49,7 @@ pub fn recipients(specs: &[String], merge: bool) -> CliResult<Recipients> {
 
 /// Seals the export and writes it; the file written, or None for stdout.
 pub fn emit(target: &Target, d: &ExportData) -> CliResult<Option<PathBuf>> {
-    let sealed = {
-        let text = export::render_with(target.format, d, &target.options);
-        handoff::seal(text.as_bytes(), &target.to)?
-    };
+    let sealed = handoff::seal_export(target.format, d, &target.options, &target.to)?;
     let n = target.to.len();
     let whom = format!("{n} recipient{}", if n == 1 { "" } else { "s" });
     let Some(path) = &target.output else {

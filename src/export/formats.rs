@@ -17,8 +17,8 @@
 //! Destinations that are not a rendered file are rows of [`DESTINATIONS`],
 //! told apart by their [`OutputKind`]: a secret store (`pass:PATH`,
 //! `vault:MOUNT/PATH`, `secret-service`) is [`OutputKind::Store`], with its
-//! address syntax in place of a file name pattern; an encrypted hand-off to
-//! an age recipient would be another kind. They share the secret screen's
+//! address syntax in place of a file name pattern; an export encrypted to
+//! an age recipient (a hand-off) is [`OutputKind::Recipient`]. They share the secret screen's
 //! columns ([`ScreenKey`]: key, config name, help, hint, prompt) and the
 //! command line's flag, so the front ends branch on the kind (a path
 //! prompt and `--output` for files, an address for stores), not on single
@@ -49,6 +49,9 @@ pub enum OutputKind {
     File,
     /// The credential kept in a secret store at an address.
     Store,
+    /// An export encrypted with age to a recipient (a hand-off), written
+    /// armoured to a file only the recipient can open.
+    Recipient,
 }
 
 /// The secret screen's side of a row: its default key, that key's config
@@ -223,18 +226,32 @@ pub struct Destination {
 
 /// Every destination that is not a file, in the order the secret screen
 /// lists them (after the files).
-pub const DESTINATIONS: &[Destination] = &[Destination {
-    kind: OutputKind::Store,
-    flag: "--store",
-    value: "URI",
-    screen: ScreenKey {
-        key: 's',
-        action: "store",
-        help: "keep the secret in a store (default_store, else asks for its address)",
-        hint: "store",
-        prompt: "Store in (secret-service[:PLACE], pass:PATH, vault:MOUNT/PATH)",
+pub const DESTINATIONS: &[Destination] = &[
+    Destination {
+        kind: OutputKind::Store,
+        flag: "--store",
+        value: "URI",
+        screen: ScreenKey {
+            key: 's',
+            action: "store",
+            help: "keep the secret in a store (default_store, else asks for its address)",
+            hint: "store",
+            prompt: "Store in (secret-service[:PLACE], pass:PATH, vault:MOUNT/PATH)",
+        },
     },
-}];
+    Destination {
+        kind: OutputKind::Recipient,
+        flag: "--to",
+        value: "RECIPIENT",
+        screen: ScreenKey {
+            key: 'a',
+            action: "hand_off",
+            help: "hand it off: an export encrypted with age to a recipient from [recipients]",
+            hint: "seal",
+            prompt: "Hand off to",
+        },
+    },
+];
 
 impl OutputKind {
     /// This kind's row in [`DESTINATIONS`] (a file has none: its rows are

@@ -20,5 +20,5 @@ mod tests;
 pub use error::HandoffError;
 pub use open::{Identity, Passphrase, open};
 pub use read::{export_data, never_expires, read_credential};
-pub use recipients::{Recipients, looks_like_key, parse_recipients};
-pub use seal::seal;
+pub use recipients::{Recipients, describe, looks_like_key, parse_recipients};
+pub use seal::{DEFAULT_FORMAT, seal, seal_export};

@@ -100,6 +100,42 @@ pub fn looks_like_key(s: &str) -> bool {
     s.starts_with("age1") || s.starts_with("ssh-") || s.starts_with("ecdsa-")
 }
 
+/// A recipient spec (a key, or the path of a file of them) said shortly
+/// for a list a person picks from, without reading any file: `age key
+/// age1qyqszqgp…x8k2`, `ssh-ed25519 key, tag AbCdEf (bob@laptop)`, `file
+/// /home/me/keys/team.pub`. Made terminal-safe: the text comes from
+/// config.toml.
+pub fn describe(spec: &str) -> String {
+    let spec = spec.trim();
+    let cut = |s: &str, head: usize, tail: usize| {
+        let chars: Vec<char> = s.chars().collect();
+        if chars.len() <= head + tail + 1 {
+            return s.to_string();
+        }
+        let end: String = chars[chars.len() - tail..].iter().collect();
+        format!("{}…{end}", chars[..head].iter().collect::<String>())
+    };
+    let text = if spec.starts_with("age1") {
+        format!("age key {}", cut(spec, 12, 4))
+    } else if looks_like_key(spec) {
+        let mut words = spec.split_whitespace();
+        let kind = words.next().unwrap_or_default();
+        let comment = words.skip(1).collect::<Vec<_>>().join(" ");
+        let comment = if comment.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", cut(&comment, 24, 0))
+        };
+        match super::open::ssh_tag(spec) {
+            Some((_, tag)) => format!("{kind} key, tag {tag}{comment}"),
+            None => format!("{kind} key{comment}"),
+        }
+    } else {
+        format!("file {spec}")
+    };
+    crate::terminal_text::visible(&text).into_owned()
+}
+
 /// A key's first characters: enough to tell which it is in a message.
 fn short(key: &str) -> String {
     let mut words = key.split_whitespace();

@@ -7,6 +7,24 @@ use std::io::Write;
 use age::armor::{ArmoredWriter, Format};
 
 use super::{HandoffError, Recipients};
+use crate::export::{self, ConsumerOptions, ExportData, ExportFormat};
+
+/// What a hand-off seals when no format is asked for: the JSON export, the
+/// one that carries name and expiry as well as what logs in, so `appcred
+/// import` can render any format from it.
+pub const DEFAULT_FORMAT: ExportFormat = ExportFormat::Json;
+
+/// The hand-off both front ends write: the export in `format` rendered in
+/// memory (a zeroizing buffer) and sealed to every recipient, armoured.
+pub fn seal_export(
+    format: ExportFormat,
+    data: &ExportData,
+    options: &ConsumerOptions,
+    to: &Recipients,
+) -> Result<String, HandoffError> {
+    let text = export::render_with(format, data, options);
+    seal(text.as_bytes(), to)
+}
 
 /// `plaintext` encrypted to every recipient, armoured.
 pub fn seal(plaintext: &[u8], to: &Recipients) -> Result<String, HandoffError> {

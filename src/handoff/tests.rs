@@ -144,3 +144,21 @@ fn config_recipients_are_keys_checked_at_their_line_or_absolute_files() {
         .to_string();
     assert!(e.contains("absolute path"), "{e}");
 }
+
+#[test]
+fn a_recipient_is_described_shortly_and_safely_without_reading_its_file() {
+    let age_key = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+    assert_eq!(describe(age_key), "age key age1ql3z7hjy…ac8p");
+    let ssh =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHgdd5Rn1B4zBtVIvTa4TiqaJ2ATmXd5jEx1Zk2mHsXW bob";
+    let (_, tag) = open::ssh_tag(ssh).unwrap();
+    assert_eq!(describe(ssh), format!("ssh-ed25519 key, tag {tag} (bob)"));
+    assert_eq!(
+        describe("/no/such/keys.pub"),
+        "file /no/such/keys.pub",
+        "a file is named, not read"
+    );
+    let hostile = format!("{ssh}\u{1b}]52;c;x\u{7}");
+    assert!(!describe(&hostile).contains('\u{1b}'));
+    assert!(!describe("/keys/\u{202e}bup.txt").contains('\u{202e}'));
+}

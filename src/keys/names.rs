@@ -6,7 +6,7 @@ use super::KeyContext;
 
 impl KeyContext {
     /// Every context, in the order the docs list them.
-    pub const ALL: [KeyContext; 34] = [
+    pub const ALL: [KeyContext; 35] = [
         KeyContext::CloudPicker,
         KeyContext::ScopePane,
         KeyContext::CredentialTable,
@@ -34,6 +34,7 @@ impl KeyContext {
         KeyContext::Reveal,
         KeyContext::RevealLeave,
         KeyContext::RevealExport,
+        KeyContext::RevealPick,
         KeyContext::Rotate,
         KeyContext::RotateExpiry,
         KeyContext::UpdateClouds,
@@ -73,6 +74,7 @@ impl KeyContext {
             KeyContext::Reveal => "reveal",
             KeyContext::RevealLeave => "reveal_leave",
             KeyContext::RevealExport => "reveal_export",
+            KeyContext::RevealPick => "reveal_pick",
             KeyContext::Rotate => "rotate",
             KeyContext::RotateExpiry => "rotate_expiry",
             KeyContext::UpdateClouds => "update_clouds",
@@ -113,6 +115,7 @@ impl KeyContext {
             KeyContext::Reveal => "The new secret",
             KeyContext::RevealLeave => "Leaving the new secret",
             KeyContext::RevealExport => "Export path",
+            KeyContext::RevealPick => "Hand-off: recipient and format",
             KeyContext::Rotate => "Rotation",
             KeyContext::RotateExpiry => "Rotation: the successor's expiry",
             KeyContext::UpdateClouds => "Rotation: update clouds.yaml",

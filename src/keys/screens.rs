@@ -4,7 +4,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::common::{HELP, HELP_TYPING, UP};
+use super::common::{DOWN, HELP, HELP_TYPING, UP};
 use super::{Action, Binding, Key, KeyContext, bind, code, hinted, key};
 use crate::export::{DESTINATIONS, OUTPUTS};
 
@@ -136,6 +136,26 @@ const REVEAL_EXPORT: &[Binding] = &[
         "cancel",
     ),
     HELP_TYPING,
+];
+
+/// The hand-off's lists: a recipient from config.toml's `[recipients]`,
+/// then the export format to seal.
+const REVEAL_PICK: &[Binding] = &[
+    UP,
+    DOWN,
+    hinted(
+        &[code(KeyCode::Enter)],
+        Action::Confirm,
+        "take the highlighted recipient or format",
+        "take it",
+    ),
+    hinted(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "back a step (from the recipients: cancel the hand-off)",
+        "back",
+    ),
+    HELP,
 ];
 
 const ROTATE: &[Binding] = &[
@@ -320,6 +340,7 @@ pub(super) fn table(context: KeyContext) -> Option<&'static [Binding]> {
         KeyContext::Reveal => REVEAL,
         KeyContext::RevealLeave => REVEAL_LEAVE,
         KeyContext::RevealExport => REVEAL_EXPORT,
+        KeyContext::RevealPick => REVEAL_PICK,
         KeyContext::Rotate => ROTATE,
         KeyContext::RotateExpiry => ROTATE_EXPIRY,
         KeyContext::UpdateClouds => UPDATE_CLOUDS,

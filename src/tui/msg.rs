@@ -74,6 +74,15 @@ pub struct StoreRequest {
     pub secret: Secret,
 }
 
+/// A hand-off the user asked for from the reveal screen: the export of
+/// this credential sealed with age to one recipient and written to a
+/// file. The runner adds the session's cloud.
+pub struct HandoffRequest {
+    pub handoff: crate::tui::screens::reveal::Handoff,
+    pub credential: ApplicationCredential,
+    pub secret: Secret,
+}
+
 /// The answer to one effect.
 pub enum Reply {
     Clouds(Result<CloudList, ErrorReport>),
@@ -102,6 +111,12 @@ pub enum Reply {
     Stored {
         address: String,
         result: Result<String, crate::store::StoreError>,
+    },
+    /// The hand-off for `recipient` (its name) was written: the file; or
+    /// why not (nothing written).
+    HandedOff {
+        recipient: String,
+        result: Result<PathBuf, ErrorReport>,
     },
     /// Where appcred put each credential, read again after the list, an
     /// export and a rotation's update (`crate::held`).
@@ -216,6 +231,11 @@ pub enum Effect {
         tag: Tag,
         store: Box<StoreRequest>,
     },
+    /// Seal an export to a recipient and write it (`crate::handoff`).
+    WriteHandoff {
+        tag: Tag,
+        handoff: Box<HandoffRequest>,
+    },
     /// The admin audit of a project or domain (`crate::audit::collect`),
     /// answering with progress, then the result.
     Audit {
@@ -277,6 +297,7 @@ impl Effect {
             Effect::Verify { .. } => "verify",
             Effect::WriteExport { .. } => "write-export",
             Effect::WriteStore { .. } => "write-store",
+            Effect::WriteHandoff { .. } => "write-handoff",
             Effect::Audit { .. } => "audit",
             Effect::FindCloudEntries { .. } => "find-cloud-entries",
             Effect::UpdateCloudEntries { .. } => "update-cloud-entries",
@@ -303,6 +324,7 @@ impl Effect {
             | Effect::Verify { tag, .. }
             | Effect::WriteExport { tag, .. }
             | Effect::WriteStore { tag, .. }
+            | Effect::WriteHandoff { tag, .. }
             | Effect::Audit { tag, .. }
             | Effect::FindCloudEntries { tag, .. }
             | Effect::UpdateCloudEntries { tag, .. } => Some(*tag),

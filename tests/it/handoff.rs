@@ -16,15 +16,15 @@ use serde_json::json;
 
 /// Keys for one test: an age key file and its public key, an SSH
 /// ed25519 key pair without a passphrase. None (skipped) without the tools.
-struct Keys {
-    dir: PathBuf,
-    age_key: PathBuf,
-    age_public: String,
-    ssh_key: PathBuf,
-    ssh_public: PathBuf,
+pub(crate) struct Keys {
+    pub(crate) dir: PathBuf,
+    pub(crate) age_key: PathBuf,
+    pub(crate) age_public: String,
+    pub(crate) ssh_key: PathBuf,
+    pub(crate) ssh_public: PathBuf,
 }
 
-fn keys(prefix: &str) -> Option<Keys> {
+pub(crate) fn keys(prefix: &str) -> Option<Keys> {
     for tool in ["age", "age-keygen", "ssh-keygen"] {
         if !have(tool) {
             support::skip(format!(
@@ -115,7 +115,7 @@ fn made(
 }
 
 /// `age -d -i KEY FILE`.
-fn age_open(key: &Path, file: &Path) -> String {
+pub(crate) fn age_open(key: &Path, file: &Path) -> String {
     piped(
         Command::new("age").arg("-d").arg("-i").arg(key).arg(file),
         "",

@@ -43,6 +43,8 @@ mod export_formats;
 mod export_merge;
 mod export_rotate;
 mod handoff;
+mod handoff_tmux;
+mod handoff_tui;
 mod harness;
 mod hostile_body;
 mod hostile_create_signal;

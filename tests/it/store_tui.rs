@@ -28,23 +28,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use crate::support::cli::*;
+use crate::support::headless::{create_in_wizard, idle, press, typed};
 use crate::support::keystone::password_cloud;
 use crate::support::stores::{Bao, appcred_with, create_stored};
 use crate::support::{self, unique};
 
 const LIMIT: Duration = Duration::from_secs(60);
-
-fn press(code: KeyCode) -> Step {
-    Step::key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn typed(text: &str) -> Vec<Step> {
-    text.chars().map(|c| press(KeyCode::Char(c))).collect()
-}
-
-fn idle(m: &Model) -> bool {
-    !m.requests.busy()
-}
 
 fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     terminal.backend().to_string()
@@ -122,29 +111,8 @@ async fn the_secret_screen_stores_the_secret_and_keeps_it_when_a_store_fails() {
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
 
     // The wizard with its defaults but a name and one role.
-    let mut script = vec![
-        Step::wait("the list", |m| {
-            matches!(m.screen, Screen::Main) && !m.table.loading && idle(m) && !m.roles.is_empty()
-        }),
-        press(KeyCode::Char('n')),
-        Step::wait("the wizard", |m| matches!(m.screen, Screen::Wizard(_))),
-        press(KeyCode::Enter),
-    ];
-    script.extend(typed(&name));
+    let mut script = create_in_wizard(&name);
     script.extend([
-        press(KeyCode::Enter),
-        press(KeyCode::Enter),
-        press(KeyCode::Down),
-        press(KeyCode::Char(' ')),
-        press(KeyCode::Enter),
-        press(KeyCode::Enter),
-        press(KeyCode::Enter),
-        press(KeyCode::Enter),
-        press(KeyCode::Enter),
-        press(KeyCode::Enter),
-        Step::wait("the reveal screen", |m| {
-            matches!(m.screen, Screen::Reveal(_))
-        }),
         // The default store's place holds another credential: refused,
         // and the secret stays.
         press(KeyCode::Char('s')),

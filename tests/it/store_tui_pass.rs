@@ -13,14 +13,6 @@ use crate::support::terminal::*;
 
 const SLOW: Duration = Duration::from_secs(30);
 
-/// The first word right of `label` on the reveal screen.
-fn field(screen: &str, label: &str) -> Option<String> {
-    screen.lines().find_map(|line| {
-        let rest = line.trim_start_matches(['│', ' ']).strip_prefix(label)?;
-        rest.split_whitespace().next().map(str::to_string)
-    })
-}
-
 #[test]
 fn the_secret_screen_keeps_the_secret_in_default_store_with_one_key() {
     if skip_without_tmux("the store key in the real TUI") {
@@ -46,19 +38,9 @@ fn the_secret_screen_keeps_the_secret_in_default_store_with_one_key() {
     let tmux = Tmux::start(&dir, 120, 40, &vars);
     tmux.shell(&appcred_command("--os-cloud alice"));
     tmux.wait_for("the list", SLOW, |s| s.contains(&name));
-    tmux.keys(&["/"]);
-    tmux.type_text(&name);
-    tmux.keys(&["Enter"]);
-    tmux.keys(&["R"]);
-    tmux.wait_for("the rotate confirmation", SLOW, |s| {
-        s.contains("New name") && s.contains("Esc cancel")
-    });
-    tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("the reveal screen", SLOW, |s| {
-        s.contains("Application credential created") && s.contains("s store")
-    });
-    let new_id = field(&screen, "ID").expect("the new id on the reveal screen");
-    if let Some(new_name) = field(&screen, "Name") {
+    let screen = tmux.rotate_to_secret_screen(&name, "s store", SLOW);
+    let new_id = reveal_field(&screen, "ID").expect("the new id on the reveal screen");
+    if let Some(new_name) = reveal_field(&screen, "Name") {
         clean.name(new_name);
     }
     tmux.keys(&["s"]);

@@ -15,7 +15,9 @@ use crate::export::{self, OnExisting};
 use crate::held;
 use crate::secret::Secret;
 use crate::store::{self, Overwrite, StoreError, StoredCredential};
-use crate::tui::msg::{CopyWhat, ErrorReport, ExportRequest, Msg, Reply, StoreRequest, Tag};
+use crate::tui::msg::{
+    CopyWhat, ErrorReport, ExportRequest, HandoffRequest, Msg, Reply, StoreRequest, Tag,
+};
 
 /// Copies off the UI task (arboard makes blocking X11 round trips), then
 /// clears after `clear_after` if the clipboard still holds it.
@@ -103,6 +105,35 @@ pub(super) fn write_export(
         tracing::warn!("{n}");
     }
     Ok(written)
+}
+
+/// Seals the export for one recipient and writes the armoured file, as
+/// `--to` does (`handoff::seal_export`, then `export::write_new`: 0600,
+/// atomic, an existing file left alone). The recipient's key or file is
+/// parsed here, off the UI task: a missing, unreadable or bad file is the
+/// error, and nothing is written. Not recorded for rotation: the file is
+/// the recipient's, and rotation cannot rewrite what it cannot read.
+pub(super) fn write_handoff(
+    cloud: Option<&CloudConfig>,
+    request: HandoffRequest,
+) -> Result<std::path::PathBuf, ErrorReport> {
+    let h = &request.handoff;
+    let what = format!(
+        "Handing off to {} failed",
+        crate::terminal_text::name(&h.recipient)
+    );
+    let failed = |e: crate::handoff::HandoffError| {
+        let message = e.message.strip_prefix("--to ").unwrap_or(&e.message);
+        ErrorReport::new(&what, message).with_hint(e.hint.clone())
+    };
+    let cloud = cloud.ok_or_else(|| not_logged_in(&what))?;
+    let to = crate::handoff::parse_recipients(std::slice::from_ref(&h.spec)).map_err(failed)?;
+    let data = export::export_data(cloud, None, &request.credential, &request.secret);
+    let options = export::ConsumerOptions::default();
+    let sealed = crate::handoff::seal_export(h.format, &data, &options, &to).map_err(failed)?;
+    let written = export::write_new(&h.path, sealed.as_bytes(), export::WriteMode::Refuse)
+        .map_err(|e| ErrorReport::new(&what, e.to_string()))?;
+    Ok(written.path)
 }
 
 /// Keeps a new credential in a store off the UI task (`pass` runs a child

@@ -21,7 +21,7 @@ use crate::config::{self, Environment, Overrides};
 use crate::keystone::{KeystoneError, Session};
 use crate::tui::app::EffectRunner;
 use crate::tui::msg::{CloudList, Effect, ErrorReport, ExportInfo, Msg, Reply, SessionInfo, Tag};
-use local::{copy, forget_held, held_reply, send_held, write_export, write_store};
+use local::{copy, forget_held, held_reply, send_held, write_export, write_handoff, write_store};
 
 /// The session of the newest generation, shared with the tasks.
 type SessionSlot = Arc<Mutex<Option<(u64, Session)>>>;
@@ -297,6 +297,15 @@ impl EffectRunner for KeystoneRunner {
                     let result = write_export(&env, cloud.as_ref(), *export);
                     send(&replies, tag, None, Reply::Exported(result));
                     send(&replies, tag, None, held_reply(&env));
+                });
+            }
+            Effect::WriteHandoff { tag, handoff } => {
+                let cloud = self.current_session().map(|s| s.cloud().clone());
+                let replies = replies.clone();
+                tokio::task::spawn_blocking(move || {
+                    let recipient = handoff.handoff.recipient.clone();
+                    let result = write_handoff(cloud.as_ref(), *handoff);
+                    send(&replies, tag, None, Reply::HandedOff { recipient, result });
                 });
             }
             Effect::WriteStore { tag, store } => {

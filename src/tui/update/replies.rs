@@ -194,6 +194,7 @@ pub fn on_reply(
         // Unreachable (handled above); kept so the match stays exhaustive.
         Reply::Held(_) => {}
         Reply::Stored { address, result } => reveal::on_stored(model, &address, result),
+        Reply::HandedOff { recipient, result } => reveal::on_handed_off(model, &recipient, result),
         Reply::Exported(result) => {
             let result = result.map(|path| format!("Wrote {} (mode 0600)", path.display()));
             reveal::report(model, result);

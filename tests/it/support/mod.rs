@@ -17,12 +17,14 @@
 //! - [`leak`]: a secret found in text in any escaped form.
 //! - [`slow_proxy`]: a proxy in front of the real Keystone that holds answers back.
 //! - [`terminal`]: a private tmux server (the `*_tmux` and terminal tests).
+//! - [`headless`]: scripts for the TUI's real loop (`store_tui`, `handoff_tui`).
 //! - [`sso`], [`fleet`], [`workflow`], [`token_cache`], [`stores`], [`keyring`]: their test beds.
 // Not every helper is used by every test module.
 #![allow(dead_code)]
 
 pub mod cli;
 pub mod fleet;
+pub mod headless;
 pub mod hostile;
 pub mod keyring;
 pub mod keystone;

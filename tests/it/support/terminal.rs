@@ -46,6 +46,14 @@ pub fn appcred_command(args: &str) -> String {
     format!("{} {args}", quoted(env!("CARGO_BIN_EXE_appcred")))
 }
 
+/// The first word right of `label` on the secret screen (`ID`, `Name`).
+pub fn reveal_field(screen: &str, label: &str) -> Option<String> {
+    screen.lines().find_map(|line| {
+        let rest = line.trim_start_matches(['│', ' ']).strip_prefix(label)?;
+        rest.split_whitespace().next().map(str::to_string)
+    })
+}
+
 /// The environment for `appcred` in the pane: the clouds of `clouds_yaml`
 /// with the seed's secure.yaml.
 pub fn clouds_env(clouds_yaml: &Path) -> Vec<(&'static str, String)> {
@@ -211,6 +219,38 @@ impl Tmux {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// `R` on the selected credential until the rotate confirmation is up:
+    /// pressed before the list's roles have loaded, it says so in a popup,
+    /// which is closed (a pause after Esc) before `R` is pressed again.
+    pub fn rotate_selected(&self, limit: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            self.keys(&["R"]);
+            let screen = self.wait_for("the rotate confirmation", limit, |s| {
+                (s.contains("New name") && s.contains("Esc cancel")) || s.contains("not known yet")
+            });
+            if !screen.contains("not known yet") {
+                return screen;
+            }
+            assert!(start.elapsed() < limit, "the roles never loaded:\n{screen}");
+            self.keys(&["Escape"]);
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    }
+
+    /// Filters the list to `name`, rotates it, and waits for the secret
+    /// screen with `hint` in its hint bar: the screen.
+    pub fn rotate_to_secret_screen(&self, name: &str, hint: &str, limit: Duration) -> String {
+        self.keys(&["/"]);
+        self.type_text(name);
+        self.keys(&["Enter"]);
+        self.rotate_selected(limit);
+        self.keys(&["Enter"]);
+        self.wait_for("the secret screen", limit, |s| {
+            s.contains("Application credential created") && s.contains(hint)
+        })
     }
 
     /// The process ids of the pane shell's children (appcred, while it runs).

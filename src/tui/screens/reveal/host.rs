@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use crate::keystone::CreatedCredential;
 use crate::tui::context::Context;
 use crate::tui::model::{HostedScreen, KeyHandler, Model, Pane, Requests, Screen};
-use crate::tui::msg::{CopyWhat, Effect, ErrorReport, ExportRequest, StoreRequest};
+use crate::tui::msg::{CopyWhat, Effect, ErrorReport, ExportRequest, HandoffRequest, StoreRequest};
 use crate::tui::screens::reveal::{self, Outcome, RevealState};
 
 pub fn open(model: &mut Model, created: CreatedCredential) {
@@ -31,6 +31,7 @@ pub fn new_state(model: &mut Model, created: CreatedCredential) -> RevealState {
     RevealState::new(created, export)
         .with_export_dir(model.ctx.settings.export_dir.clone())
         .with_default_store(model.ctx.settings.default_store.clone())
+        .with_recipients(model.ctx.settings.recipients.clone())
 }
 
 pub fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
@@ -104,6 +105,21 @@ pub fn effects(requests: &mut Requests, state: &RevealState, outcome: Outcome) -
                 store: Box::new(store),
             }]
         }
+        Outcome::Handoff(handoff) => {
+            let Some(secret) = state.secret().cloned() else {
+                return Vec::new();
+            };
+            let request = HandoffRequest {
+                handoff,
+                credential: state.credential().clone(),
+                secret,
+            };
+            let tag = requests.start("hand-off");
+            vec![Effect::WriteHandoff {
+                tag,
+                handoff: Box::new(request),
+            }]
+        }
         Outcome::Verify => {
             let Some(secret) = state.secret().cloned() else {
                 return Vec::new();
@@ -155,6 +171,23 @@ pub fn on_stored(
             let report = ErrorReport::new(format!("Storing in {address} failed"), e.message);
             crate::tui::model::session::show_error(model, report.with_hint(Some(e.hint)));
         }
+    }
+}
+
+/// A hand-off's answer: on the reveal screen if it is still open (a
+/// failure keeps the secret there), else in the status bar.
+pub fn on_handed_off(
+    model: &mut Model,
+    recipient: &str,
+    result: Result<std::path::PathBuf, ErrorReport>,
+) {
+    match (model.reveal_mut(), result) {
+        (Some(state), Ok(path)) => state.handed_off(recipient, &path),
+        (_, Ok(path)) => {
+            let whom = crate::terminal_text::name(recipient);
+            model.notice = Some(format!("Wrote {} for {whom}", path.display()));
+        }
+        (_, Err(e)) => report(model, Err(e)),
     }
 }
 

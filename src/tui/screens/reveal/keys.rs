@@ -68,16 +68,29 @@ pub fn handle_key(state: &mut RevealState, ctx: &Context, key: KeyEvent) -> Outc
                 }
             }
         },
+        Mode::Handoff(_) => state.handoff_step(action, key),
         Mode::Normal => handle_normal(state, action),
     }
 }
 
 /// A paste goes into the export prompt's field while it is open (the path,
-/// or the clouds.yaml entry name) or the store prompt's address; anywhere else it is ignored, so pasted
-/// text never acts as keys on this screen. Returns a message when cut.
+/// or the clouds.yaml entry name), the store prompt's address or the
+/// hand-off's file; anywhere else it is ignored, so pasted text never acts
+/// as keys on this screen. Returns a message when cut.
 pub fn handle_paste(state: &mut RevealState, text: &str) -> (Outcome, Option<String>) {
     let prompt = match &mut state.mode {
         Mode::Prompt(prompt) => prompt,
+        Mode::Handoff(pick) => {
+            let Some(path) = pick.path_mut() else {
+                return (Outcome::None, None);
+            };
+            let limit = Limit {
+                chars: 4096,
+                bytes: usize::MAX,
+                what: "a path",
+            };
+            return (Outcome::Redraw, paste(path, text, limit));
+        }
         Mode::Store(input) => {
             let limit = Limit {
                 chars: 4096,
@@ -129,6 +142,7 @@ fn handle_normal(state: &mut RevealState, action: Option<Action>) -> Outcome {
         },
         Some(Action::Export(format)) => state.open_prompt(format),
         Some(Action::Destination(OutputKind::Store)) => state.store_key(),
+        Some(Action::Destination(OutputKind::Recipient)) => state.handoff_key(),
         Some(Action::Verify) => Outcome::Verify,
         Some(Action::Back) => {
             state.mode = Mode::ConfirmLeave;
@@ -172,7 +186,7 @@ fn submit_prompt(state: &mut RevealState) -> Outcome {
 }
 
 /// `~/x` -> `$HOME/x`.
-fn expand_home(typed: &str, home: Option<&Path>) -> PathBuf {
+pub(super) fn expand_home(typed: &str, home: Option<&Path>) -> PathBuf {
     match (typed.strip_prefix("~/"), home) {
         (Some(rest), Some(home)) => home.join(rest),
         _ => PathBuf::from(typed),

@@ -20,6 +20,8 @@
 //!     }
 //!     Outcome::Store { address } => { /* Effect::WriteStore; `stored` or
 //!                                      `store_failed` with its answer */ }
+//!     Outcome::Handoff(h) => { /* Effect::WriteHandoff: an export sealed
+//!                                with age to h's recipient (handoff.rs) */ }
 //!     Outcome::Verify => { /* authenticate with the new id and secret */ }
 //!     Outcome::Leave => { /* drop `reveal`; its secret is already gone */ }
 //! }
@@ -28,11 +30,15 @@
 //! reveal.set_error("Export failed: ...");
 //! ```
 
+mod handoff;
+mod handoff_view;
 pub mod host;
 mod keys;
 mod store;
 mod view;
 
+#[cfg(test)]
+mod handoff_tests;
 #[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
@@ -50,6 +56,7 @@ use crate::keystone::{ApplicationCredential, CreatedCredential};
 use crate::secret::Secret;
 use crate::store::StoreAddress;
 
+pub use handoff::Handoff;
 pub use keys::{handle_key, handle_paste};
 pub use view::draw;
 
@@ -100,6 +107,8 @@ pub enum Outcome {
     Store {
         address: StoreAddress,
     },
+    /// Seal an export to a recipient and write it (a hand-off).
+    Handoff(Handoff),
     /// Authenticate with the new credential and report.
     Verify,
     /// The user confirmed leaving; the secret is already dropped.
@@ -114,6 +123,7 @@ impl std::fmt::Debug for Outcome {
             Outcome::Copy { what, .. } => write!(f, "Copy({what:?}, [REDACTED])"),
             Outcome::Export { format, path, .. } => write!(f, "Export({format:?}, {path:?})"),
             Outcome::Store { address } => write!(f, "Store({address})"),
+            Outcome::Handoff(h) => write!(f, "Handoff({h:?})"),
             Outcome::Verify => f.write_str("Verify"),
             Outcome::Leave => f.write_str("Leave"),
         }
@@ -136,6 +146,8 @@ enum Mode {
     Prompt(ExportPrompt),
     /// A store address being typed.
     Store(Input),
+    /// A hand-off: its recipient, format and file being chosen.
+    Handoff(handoff::Pick),
     ConfirmLeave,
 }
 
@@ -159,6 +171,8 @@ pub struct RevealState {
     default_store: Option<StoreAddress>,
     /// A store failed: the store key asks for an address from then on.
     store_refused: bool,
+    /// config.toml's `[recipients]`: name -> key or file (the hand-off key).
+    recipients: std::collections::BTreeMap<String, String>,
 }
 
 impl std::fmt::Debug for RevealState {
@@ -186,6 +200,7 @@ impl RevealState {
             git_warning: None,
             default_store: None,
             store_refused: false,
+            recipients: Default::default(),
         }
     }
 
@@ -231,7 +246,11 @@ impl RevealState {
     /// The export or store prompt has the keyboard: `?` is a character
     /// there.
     pub fn typing(&self) -> bool {
-        matches!(self.mode, Mode::Prompt(_) | Mode::Store(_))
+        match &self.mode {
+            Mode::Prompt(_) | Mode::Store(_) => true,
+            Mode::Handoff(pick) => pick.typing(),
+            Mode::Normal | Mode::ConfirmLeave => false,
+        }
     }
 
     /// The key table of what has the keyboard now.
@@ -240,6 +259,7 @@ impl RevealState {
             Mode::Normal => KeyContext::Reveal,
             // The store prompt takes the export prompt's keys (Enter, Esc).
             Mode::Prompt(_) | Mode::Store(_) => KeyContext::RevealExport,
+            Mode::Handoff(ref pick) => pick.key_context(),
             Mode::ConfirmLeave => KeyContext::RevealLeave,
         }
     }

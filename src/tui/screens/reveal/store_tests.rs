@@ -11,7 +11,9 @@ use super::tests::{FAKE_SECRET, ctx, press, reveal};
 use super::*;
 use crate::store::StoreError;
 
-fn draw_at(name: &str, state: &RevealState, width: u16, height: u16) -> String {
+/// Draws `state` at `width`x`height` and checks it against the snapshot
+/// `reveal_{name}_{width}x{height}`; the screen's text.
+pub(super) fn draw_at(name: &str, state: &RevealState, width: u16, height: u16) -> String {
     let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
     if let Err(e) = terminal.draw(|frame| draw(state, &ctx(), frame, frame.area())) {
         panic!("draw failed: {e}");

@@ -25,10 +25,10 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
 
-    let prompt_height = if matches!(state.mode, Mode::Prompt(_) | Mode::Store(_)) {
-        4
-    } else {
-        0
+    let prompt_height = match &state.mode {
+        Mode::Prompt(_) | Mode::Store(_) => 4,
+        Mode::Handoff(_) => state.handoff_height().unwrap_or(0),
+        Mode::Normal | Mode::ConfirmLeave => 0,
     };
     // The result line wraps whole (a copy failure's fix, a refused
     // export's reason): cut, the one thing to do next was never readable.
@@ -40,6 +40,7 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     let skip: &[Action] = match &state.mode {
         Mode::Prompt(p) if !p.format.output().merges => &[Action::NextField],
         Mode::Store(_) => &[Action::NextField],
+        Mode::Handoff(pick) => pick.hints_skipped(),
         _ => &[],
     };
     let shown = if state.shown { "hide" } else { "show" };
@@ -65,6 +66,7 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     match &state.mode {
         Mode::Prompt(p) => draw_prompt(ctx, p, frame, prompt),
         Mode::Store(input) => super::store::draw_prompt(ctx, input, frame, prompt),
+        Mode::Handoff(_) => super::handoff::draw(state, ctx, frame, prompt),
         _ => {}
     }
     frame.render_widget(Paragraph::new(status_rows), status);

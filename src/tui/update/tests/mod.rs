@@ -2,6 +2,7 @@
 //! model and the effects returned. No terminal, no network. Shared helpers
 //! here, one file per screen.
 
+mod handoff;
 mod hosting;
 mod input;
 mod picker;
