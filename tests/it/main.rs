@@ -56,6 +56,7 @@ mod keystone_credentials;
 mod keystone_faults;
 mod keystone_scopes;
 mod keystone_tls;
+mod ldap_bed;
 mod packaging;
 mod security_secrets;
 mod settings_cli;
