@@ -442,6 +442,8 @@ CLOUD_INFO = {
         "scope": "project demo (the credential's)",
         "note": "alice-verify by name + username + user_domain_name"}},
     "system-admin": {"_about": {"user": "admin", "auth_type": "password", "scope": "system all"}},
+    "admin": {"_about": {"user": "admin", "auth_type": "password", "scope": "project admin",
+                         "note": "the same as demo, under the name an operator's cloud has"}},
 }
 
 
@@ -486,6 +488,7 @@ def clouds_yaml(auth_url, users, projects, creds):
             "application_credential_secret": verify["secret"],
             "username": "alice", "user_domain_name": DEFAULT_DOMAIN}),
         "system-admin": cloud("password", {**pw("admin"), "system_scope": "all"}),
+        "admin": cloud("password", {**pw("admin"), **proj("admin")}),
     }
     assert set(clouds) == set(CLOUD_INFO)
     secure = {"bob": {"auth": {"password": users["bob"]["password"]}}}

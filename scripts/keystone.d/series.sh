@@ -63,6 +63,11 @@ ensure_venv() {
     if [[ -x "$VENV/bin/python" && -f "$MARKER" ]] && cmp -s "$MARKER" <(wanted_marker); then
         return 0
     fi
+    # A venv with the LDAP extra serves an instance without the LDAP domain as well.
+    if [[ -x "$VENV/bin/python" && -f "$MARKER" && "${LDAP:-none}" != slapd ]] &&
+        cmp -s "$MARKER" <(LDAP=slapd wanted_marker); then
+        return 0
+    fi
     local t0=$SECONDS constraints log="$KS_DIR/pip-$SERIES.log"
     constraints="$(series_constraints_file)"
     say "installing Keystone $KS_VERSION ($SERIES) into $VENV (once per series, ~1 min; log $log)..."

@@ -311,7 +311,7 @@ impl Seed {
     pub fn ldap_or_skip(&self, test: &str) -> Option<&Ldap> {
         if self.ldap.is_none() {
             crate::support::skip(format!(
-                "{test}: the test Keystone has no LDAP domain (scripts/keystone says why: \
+                "{test}: the test Keystone has no LDAP domain (its start said why: KEYSTONE_LDAP=none, or \
                  slapd, ldap-utils, libldap2-dev, libsasl2-dev or gcc could not be installed)"
             ));
         }
