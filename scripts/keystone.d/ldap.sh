@@ -52,6 +52,7 @@ choose_ldap() {
     fi
     mapfile -t missing < <(ldap_missing)
     ((${#missing[@]})) || return 0
+    local why="${missing[*]} not installed and cannot be installed here (needs root and apt-get)"
     if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
         local t0=$SECONDS
         say "installing ${missing[*]} with apt-get for the LDAP domain (once per machine; log $KS_DIR/apt.log)..."
@@ -62,11 +63,12 @@ choose_ldap() {
         fi
         mapfile -t missing < <(ldap_missing)
         ((${#missing[@]})) || return 0
+        why="apt-get install ${missing[*]} failed (log $KS_DIR/apt.log)"
     fi
     [[ -z "${KEYSTONE_LDAP:-}" ]] ||
-        die "KEYSTONE_LDAP=slapd but ${missing[*]} missing (Debian: apt-get install slapd ldap-utils libldap2-dev libsasl2-dev gcc)"
+        die "KEYSTONE_LDAP=slapd but $why (Debian: apt-get install slapd ldap-utils libldap2-dev libsasl2-dev gcc)"
     LDAP=none
-    LDAP_WHY="${missing[*]} not installed and cannot be installed here (needs root and apt-get)"
+    LDAP_WHY="$why"
     say "WARNING: no LDAP domain: $LDAP_WHY"
 }
 
