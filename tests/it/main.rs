@@ -59,6 +59,7 @@ mod keystone_faults;
 mod keystone_policy;
 mod keystone_scopes;
 mod keystone_tls;
+mod ldap_bed;
 mod packaging;
 mod security_secrets;
 mod settings_cli;
