@@ -279,7 +279,7 @@ pub fn seed() -> Seed {
     }
 }
 
-fn seed_path() -> PathBuf {
+pub fn seed_path() -> PathBuf {
     match std::env::var_os("APPCRED_TEST_SEED") {
         Some(p) => PathBuf::from(p),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/keystone/seed.json"),
