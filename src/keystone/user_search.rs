@@ -162,7 +162,14 @@ impl Session {
                 match self.users_named(name_or_id, Some(&d.id)).await {
                     // A domain this token may not search holds no one for it.
                     Err(e) if e.is_forbidden() => Ok(Vec::new()),
-                    other => other,
+                    // E.g. its directory is down: say which, and how to
+                    // look elsewhere without it.
+                    Err(e) => Err(e.with_hint(format!(
+                        "searching domain {} for the user failed; name the user's domain \
+                         with --user-domain NAME|ID, or give the user's id",
+                        d.name
+                    ))),
+                    ok => ok,
                 }
             }))
             .buffer_unordered(CONCURRENCY)

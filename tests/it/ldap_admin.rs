@@ -262,6 +262,24 @@ fn audit_of_the_ldap_project_flags_the_deleted_owners_credential() {
         "{alice}"
     );
 
+    // A domain audit finds the deleted owner through the assignments on
+    // the domain's projects.
+    if keystone_names(&gone.id).contains(&"gone-backup".to_string()) {
+        let out = run(
+            ADMIN,
+            &["audit", "--domain", &ldap.domain.name, "-f", "json"],
+        );
+        out.ok();
+        let rows = out.json();
+        let r = rows
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["id"] == ldap.credential_id("gone-backup"))
+            .unwrap_or_else(|| panic!("gone-backup not in the domain audit: {rows}"));
+        assert!(flags(r).contains(&"owner_deleted".to_string()), "{r}");
+    }
+
     // The table says it too, with the count under it.
     let t = run(ADMIN, &["audit", "--project", &ldap.project.name]);
     t.ok().stdout_has(&["owner_deleted", "(not found)"]);
