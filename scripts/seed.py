@@ -8,6 +8,8 @@ Writes, into --out-dir:
   seed.json     everything the tests need: ids, names, passwords, TOTP secrets, credentials
   clouds.yaml   one cloud per way of logging in (see CLOUDS below)
   secure.yaml   the password of cloud `bob`, kept out of clouds.yaml to exercise the merge
+With --ldap-url (scripts/keystone runs a slapd for the domain `corp`), scripts/seed_ldap.py seeds
+the LDAP-backed domain too: seed.json's `ldap`, clouds `ldap-lina` and `ldap-alice`.
 """
 
 import argparse
@@ -23,6 +25,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import yaml  # PyYAML: a Keystone dependency, so the venv has it
+
+import seed_ldap  # beside this file
 
 SCHEMA_VERSION = 1
 REGION = "RegionOne"
@@ -321,6 +325,12 @@ def main():
     ap.add_argument("--cache", default="none", choices=["memcached", "none"])
     ap.add_argument("--cache-server", default="", help="HOST:PORT of memcached, if any")
     ap.add_argument("--openstack", default="", help="the series' own OpenStack CLI")
+    # The LDAP domain (scripts/keystone.d/ldap.sh); without --ldap-url there is none.
+    ap.add_argument("--ldap-url", default="", help="ldap://127.0.0.1:PORT of the instance's slapd")
+    ap.add_argument("--ldap-base", default="")
+    ap.add_argument("--ldap-bind-dn", default="")
+    ap.add_argument("--ldap-password-file", default="")
+    ap.add_argument("--ldap-domain", default=seed_ldap.DOMAIN)
     args = ap.parse_args()
     t0 = time.monotonic()
     ks = Keystone(args.auth_url)
@@ -329,10 +339,18 @@ def main():
     print(f"{time.monotonic() - t0:5.1f}s admin token", flush=True)
     sd.structure()
     print(f"{time.monotonic() - t0:5.1f}s domains, projects, roles")
-    sd.people()
-    print(f"{time.monotonic() - t0:5.1f}s users, role assignments, totp credentials")
-    expired_at, verify_secret = sd.credentials()
-    print(f"{time.monotonic() - t0:5.1f}s application credentials")
+    cloud = lambda auth_type, auth: cloud_entry(args.auth_url, auth_type, auth)  # noqa: E731
+    with ThreadPoolExecutor(max_workers=1) as side:
+        # The LDAP domain needs only the roles: it goes on beside the SQL users.
+        ldap_job = side.submit(seed_ldap.seed, sd, args, cloud) if args.ldap_url else None
+        sd.people()
+        print(f"{time.monotonic() - t0:5.1f}s users, role assignments, totp credentials")
+        expired_at, verify_secret = sd.credentials()
+        print(f"{time.monotonic() - t0:5.1f}s application credentials")
+        ldap, ldap_clouds, ldap_infos = ldap_job.result() if ldap_job else (None, {}, {})
+    if ldap:
+        print(f"{time.monotonic() - t0:5.1f}s the LDAP domain {ldap['domain']['name']}: "
+              f"{len(ldap['users'])} users, {len(ldap['application_credentials'])} credentials")
 
     # Self-check: the known credential authenticates (the token is scoped to its project).
     ks.call("POST", "/auth/tokens?nocatalog", body={"auth": {"identity": {
@@ -351,6 +369,8 @@ def main():
 
     out = os.path.abspath(args.out_dir)
     clouds, secure = clouds_yaml(args.auth_url, sd.users, sd.projects, sd.creds)
+    clouds.update(ldap_clouds)
+    cloud_info = {**CLOUD_INFO, **ldap_infos}
     write(os.path.join(out, "clouds.yaml"), CLOUDS_HEADER + yaml.safe_dump(
         {"clouds": clouds}, sort_keys=False, default_flow_style=False))
     write(os.path.join(out, "secure.yaml"), SECURE_HEADER + yaml.safe_dump(
@@ -371,7 +391,7 @@ def main():
                      "openstack": args.openstack},
         "clouds_yaml": os.path.join(out, "clouds.yaml"),
         "secure_yaml": os.path.join(out, "secure.yaml"),
-        "clouds": {name: c["_about"] for name, c in CLOUD_INFO.items()},
+        "clouds": {name: c["_about"] for name, c in cloud_info.items()},
         "domains": {n: {"id": d["id"], "name": d["name"]} for n, d in sd.domains.items()},
         "projects": {n: {"id": p["id"], "name": p["name"], "domain_id": p["domain_id"],
                          "domain_name": domain_names[p["domain_id"]]}
@@ -381,10 +401,13 @@ def main():
         "users": dict(sorted(sd.users.items())),
         "application_credentials": dict(sorted(sd.creds.items())),
         "access_rules": sd.access_rules,
+        # The LDAP-backed domain corp (docs/seed.md); null where the instance has none.
+        "ldap": ldap,
     }
     write(os.path.join(out, "seed.json"), json.dumps(seed, indent=2) + "\n")
     print(f"seeded in {time.monotonic() - t0:.1f}s: {len(sd.users)} users, "
-          f"{len(sd.creds)} credentials")
+          f"{len(sd.creds)} credentials"
+          + (f", LDAP domain {ldap['domain']['name']}" if ldap else ", no LDAP domain"))
 
 
 CLOUDS_HEADER = """\
@@ -422,10 +445,14 @@ CLOUD_INFO = {
 }
 
 
+def cloud_entry(auth_url, auth_type, auth):
+    return {"auth_type": auth_type, "auth": {"auth_url": auth_url, **auth},
+            "region_name": REGION, "interface": "public", "identity_api_version": 3}
+
+
 def clouds_yaml(auth_url, users, projects, creds):
     def cloud(auth_type, auth):
-        return {"auth_type": auth_type, "auth": {"auth_url": auth_url, **auth},
-                "region_name": REGION, "interface": "public", "identity_api_version": 3}
+        return cloud_entry(auth_url, auth_type, auth)
 
     def pw(name):
         u = users[name]

@@ -27,13 +27,17 @@ UC_DIR="${APPCRED_CONSTRAINTS_DIR:-$ROOT/scripts/keystone.d/upper-constraints}"
 OLD_SERIES_PACKAGES=(gunicorn python-openstackclient PyMySQL pymemcache)
 
 # Prints the requirement lines (one per line) and writes the constraints file pip gets.
+# Keystone comes with its LDAP extra (python-ldap, ldappool) for the LDAP domain
+# (keystone.d/ldap.sh), without it where that domain cannot run (LDAP=none).
 series_requirements() {
-    if [[ "$SERIES" == master ]]; then
-        grep -vE '^\s*(#|$)' "$ROOT/scripts/keystone.d/requirements.txt"
-        return
-    fi
-    echo "keystone==$KS_VERSION"
-    printf '%s\n' "${OLD_SERIES_PACKAGES[@]}"
+    {
+        if [[ "$SERIES" == master ]]; then
+            grep -vE '^\s*(#|$)' "$ROOT/scripts/keystone.d/requirements.txt"
+        else
+            echo "keystone[ldap]==$KS_VERSION"
+            printf '%s\n' "${OLD_SERIES_PACKAGES[@]}"
+        fi
+    } | if [[ "${LDAP:-none}" == slapd ]]; then cat; else sed 's/^keystone\[ldap\]==/keystone==/'; fi
 }
 
 series_constraints_file() {

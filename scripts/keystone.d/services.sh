@@ -88,6 +88,22 @@ live_pid() {
     kill -0 "$p" 2>/dev/null && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "$marker" && echo "$p"
 }
 
+# Waits until the command (the rest of the arguments) succeeds, while the server of the pid file
+# (with the marker in its command line) lives: dies with its log's tail if it exits or does not
+# answer within 30 s.
+wait_for_server() {
+    local what="$1" file="$2" marker="$3" log="$4" deadline=$((SECONDS + 30))
+    shift 4
+    until "$@" >/dev/null 2>&1; do
+        if ! live_pid "$file" "$marker" >/dev/null; then
+            tail -n 20 "$log" >&2
+            die "$what exited during start-up (log: $log)"
+        fi
+        ((SECONDS < deadline)) || die "$what did not answer within 30s (log: $log)"
+        sleep 0.2
+    done
+}
+
 # Stops a process (TERM, then KILL after 10 s) and removes its pid file.
 stop_pid() {
     local file="$1" marker="$2" p
@@ -132,15 +148,7 @@ mariadb_start() {
     # Our pid file is ours alone: mariadbd truncates and rewrites its own (--pid-file) while it
     # starts, and a look at a shared file in that moment read as "exited during start-up".
     echo $! >"$MARIADB_PID"
-    local deadline=$((SECONDS + 30))
-    until mariadb_client -e 'SELECT 1' >/dev/null 2>&1; do
-        if ! live_pid "$MARIADB_PID" "$MARIADB_DIR" >/dev/null; then
-            tail -n 20 "$MARIADB_LOG" >&2
-            die "MariaDB exited during start-up (log: $MARIADB_LOG)"
-        fi
-        ((SECONDS < deadline)) || die "MariaDB did not answer within 30s (log: $MARIADB_LOG)"
-        sleep 0.2
-    done
+    wait_for_server MariaDB "$MARIADB_PID" "$MARIADB_DIR" "$MARIADB_LOG" mariadb_client -e 'SELECT 1'
 }
 
 # Keystone's database and account, as the install guide makes them.

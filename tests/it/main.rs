@@ -58,6 +58,7 @@ mod keystone_faults;
 mod keystone_scopes;
 mod keystone_tls;
 mod ldap_admin;
+mod ldap_bed;
 mod packaging;
 mod security_secrets;
 mod settings_cli;

@@ -215,15 +215,21 @@ pub fn app_cred_login(id: &str, secret: &str) -> u16 {
 /// Deletes, when dropped (even after a failed assertion), every credential
 /// of `user` whose name was registered, through the admin API.
 pub struct Cleanup {
-    user: String,
+    user_id: String,
     names: Vec<String>,
     rules: Vec<String>,
 }
 
 impl Cleanup {
+    /// For a seed user (of `seed.users`), by name.
     pub fn new(user: &str) -> Cleanup {
+        Cleanup::of_user_id(&user_id(user))
+    }
+
+    /// For any user, by Keystone id (an LDAP user of `seed.ldap`, a test's own).
+    pub fn of_user_id(id: &str) -> Cleanup {
         Cleanup {
-            user: user.to_string(),
+            user_id: id.to_string(),
             names: Vec::new(),
             rules: Vec::new(),
         }
@@ -247,7 +253,7 @@ impl Drop for Cleanup {
         if self.names.is_empty() && self.rules.is_empty() {
             return;
         }
-        let id = user_id(&self.user);
+        let id = self.user_id.clone();
         let names = std::mem::take(&mut self.names);
         let rules = std::mem::take(&mut self.rules);
         let _ = std::panic::catch_unwind(move || {

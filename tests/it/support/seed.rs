@@ -45,6 +45,116 @@ pub struct Seed {
     pub application_credentials: BTreeMap<String, AppCred>,
     /// Owner name -> the access rules Keystone stored for them.
     pub access_rules: BTreeMap<String, Vec<AccessRule>>,
+    /// The LDAP-backed domain `corp`; None where the instance has no slapd
+    /// (and in a seed written before it existed): see [`Seed::ldap_or_skip`].
+    #[serde(default)]
+    pub ldap: Option<Ldap>,
+}
+
+/// seed.json's `ldap`: the domain `corp`, whose users and groups Keystone
+/// reads from the instance's own slapd (docs/seed.md, "The LDAP domain").
+/// No Debug: it holds passwords.
+#[derive(Clone, Deserialize)]
+pub struct Ldap {
+    /// `ldap://127.0.0.1:PORT`
+    pub url: String,
+    /// The directory's suffix, e.g. `dc=corp,dc=example,dc=org`.
+    pub base_dn: String,
+    /// The directory's root DN and its password (a test that changes the
+    /// directory binds with them).
+    #[serde(default)]
+    pub bind_dn: String,
+    #[serde(default)]
+    pub bind_password: String,
+    /// `corp`
+    pub domain: Domain,
+    /// `corp-apps`, in `corp`.
+    pub project: LdapProject,
+    /// `corp-devs`: a groupOfNames with `member` on `corp-apps`.
+    pub group: LdapGroup,
+    /// By name: `lina`, `alice`, `otto`, `gone`.
+    pub users: BTreeMap<String, LdapUser>,
+    /// By name: `corp-alice-ci`, `otto-ci`, `gone-backup`.
+    pub application_credentials: BTreeMap<String, LdapAppCred>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct LdapProject {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct LdapGroup {
+    /// Keystone's id for it (a 64-hex hash of its `cn`).
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub dn: String,
+    /// Project name -> the roles granted to the group there.
+    #[serde(default)]
+    pub project_roles: BTreeMap<String, Vec<String>>,
+}
+
+/// A user of the directory. No Debug: it holds a password.
+#[derive(Clone, Deserialize)]
+pub struct LdapUser {
+    /// Keystone's id: a 64-hex hash of the `uid` (its id mapping).
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub password: String,
+    /// False once taken out of `cn=enabled_users` (otto) or deleted (gone).
+    pub enabled: bool,
+    /// Deleted from the directory after making a credential (gone):
+    /// `GET /v3/users/{id}` answers 404, the credential is still listed.
+    pub deleted: bool,
+    pub domain_id: String,
+    #[serde(default)]
+    pub dn: String,
+    /// The directory groups the user is a member of (lina: `corp-devs`).
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Project name -> role names assigned to the user directly.
+    #[serde(default)]
+    pub project_roles: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A credential of a directory user. No Debug: it holds the secret.
+#[derive(Clone, Deserialize)]
+pub struct LdapAppCred {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// The owner's name in the directory (`alice`, `otto`, `gone`).
+    pub owner: String,
+    #[serde(default)]
+    pub user_id: String,
+    /// Project name (`corp-apps`) and id.
+    pub project: String,
+    #[serde(default)]
+    pub project_id: String,
+    /// As Keystone stored them, sorted.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub secret: String,
+}
+
+impl Ldap {
+    pub fn user(&self, name: &str) -> &LdapUser {
+        self.users
+            .get(name)
+            .unwrap_or_else(|| panic!("no LDAP user {name:?} in the seed"))
+    }
+
+    pub fn credential(&self, name: &str) -> &LdapAppCred {
+        self.application_credentials
+            .get(name)
+            .unwrap_or_else(|| panic!("no LDAP application credential {name:?} in the seed"))
+    }
 }
 
 /// seed.json's `keystone`: what scripts/keystone started.
@@ -195,6 +305,19 @@ pub struct AccessRule {
 }
 
 impl Seed {
+    /// The LDAP domain, or None after a counted skip naming `test` (the
+    /// instance runs without slapd):
+    /// `let Some(ldap) = seed.ldap_or_skip("...") else { return };`.
+    pub fn ldap_or_skip(&self, test: &str) -> Option<&Ldap> {
+        if self.ldap.is_none() {
+            crate::support::skip(format!(
+                "{test}: the test Keystone has no LDAP domain (scripts/keystone says why: \
+                 slapd, ldap-utils, libldap2-dev, libsasl2-dev or gcc could not be installed)"
+            ));
+        }
+        self.ldap.as_ref()
+    }
+
     pub fn user(&self, name: &str) -> &User {
         self.users
             .get(name)

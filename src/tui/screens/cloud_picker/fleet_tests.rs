@@ -58,6 +58,7 @@ fn listed(total: usize, expired: usize, expiring: usize) -> FleetRow {
         total,
         expired,
         expiring,
+        ephemeral: 0,
     })
 }
 
