@@ -79,6 +79,18 @@ impl Flag {
         }
     }
 
+    /// The flag and its explanation as one sentence for a person, e.g.
+    /// under the audit's table (None where the name says it all).
+    pub fn note(self) -> Option<String> {
+        let why = self.explain()?;
+        let end = if why.ends_with(['.', '?', '!']) {
+            ""
+        } else {
+            "."
+        };
+        Some(format!("{}: {why}{end}", self.as_str()))
+    }
+
     /// The flags that mean the credential does not work now (the TUI
     /// paints them as errors; the others are warnings).
     pub fn is_broken(self) -> bool {

@@ -170,4 +170,14 @@ fn owner_deleted_is_named_explained_and_broken() {
         Flag::OwnerDeleted.explain().as_deref(),
         Some("user not found: deleted from the directory?")
     );
+    assert_eq!(
+        Flag::OwnerDeleted.note().as_deref(),
+        Some("owner_deleted: user not found: deleted from the directory?")
+    );
+    assert!(
+        Flag::GroupsLapsed.note().is_some_and(
+            |n| n.starts_with("group_membership_lapsed: ") && n.ends_with("avoids it.")
+        )
+    );
+    assert_eq!(Flag::Expired.note(), None);
 }

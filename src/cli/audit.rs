@@ -117,8 +117,8 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
     seen.sort();
     seen.dedup();
     for f in seen {
-        if let Some(why) = f.explain() {
-            note(&format!("{}: {why}.", f.as_str()));
+        if let Some(text) = f.note() {
+            note(&text);
         }
     }
     Ok(0)

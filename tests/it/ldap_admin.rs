@@ -11,101 +11,57 @@
 
 use std::process::Command;
 
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::support::cli::*;
-use crate::support::{self, block_on, seed};
+use crate::support::{self, Ldap, block_on, seed};
 
 /// The seed's admin in Default, on its project `admin`.
 const ADMIN: &str = "demo";
 
-/// What these tests read of seed.json's `ldap` (the bed's contract).
-#[derive(Deserialize)]
-struct Ldap {
-    url: String,
-    base_dn: String,
-    bind_dn: String,
-    bind_password: String,
-    domain: Named,
-    project: Named,
-    users: std::collections::BTreeMap<String, LdapUser>,
-    application_credentials: std::collections::BTreeMap<String, Named>,
+/// The directory's DN of a user of `corp` named `name`.
+fn user_dn(ldap: &Ldap, name: &str) -> String {
+    format!("uid={name},ou=Users,{}", ldap.base_dn)
 }
 
-#[derive(Deserialize)]
-struct Named {
-    id: String,
-    name: String,
+/// The group whose members Keystone says are enabled.
+fn enabled_dn(ldap: &Ldap) -> String {
+    format!("cn=enabled_users,{}", ldap.base_dn)
 }
 
-#[derive(Deserialize)]
-struct LdapUser {
-    id: String,
-    password: String,
-}
-
-impl Ldap {
-    fn user(&self, name: &str) -> &LdapUser {
-        self.users
-            .get(name)
-            .unwrap_or_else(|| panic!("no LDAP user {name:?} in the seed"))
+/// Runs an OpenLDAP tool bound as the directory's root (the password in a
+/// 0600 file), with `ldif` as its input; panics unless it succeeds.
+fn ldap_tool(ldap: &Ldap, tool: &str, ldif: &str, args: &[&str]) {
+    let dir = support::temp_dir("ldap-tool");
+    let pw = dir.join("pw");
+    crate::support::workflow::write_private(&pw, &ldap.bind_password);
+    let input = dir.join("in.ldif");
+    std::fs::write(&input, ldif).unwrap();
+    let mut cmd = Command::new(tool);
+    cmd.args(["-x", "-H", &ldap.url, "-D", &ldap.bind_dn, "-y"])
+        .arg(&pw);
+    if !ldif.is_empty() {
+        cmd.arg("-f").arg(&input);
     }
-
-    fn credential_id(&self, name: &str) -> &str {
-        &self
-            .application_credentials
-            .get(name)
-            .unwrap_or_else(|| panic!("no LDAP credential {name:?} in the seed"))
-            .id
-    }
-
-    fn user_dn(&self, name: &str) -> String {
-        format!("uid={name},ou=Users,{}", self.base_dn)
-    }
-
-    fn enabled_dn(&self) -> String {
-        format!("cn=enabled_users,{}", self.base_dn)
-    }
-
-    /// Runs an OpenLDAP tool bound as the directory's root; panics unless
-    /// it succeeds.
-    fn tool(&self, tool: &str, ldif: &str, args: &[&str]) {
-        let dir = support::temp_dir("ldap-tool");
-        let pw = dir.join("pw");
-        crate::support::workflow::write_private(&pw, &self.bind_password);
-        let input = dir.join("in.ldif");
-        std::fs::write(&input, ldif).unwrap();
-        let mut cmd = Command::new(tool);
-        cmd.args(["-x", "-H", &self.url, "-D", &self.bind_dn, "-y"])
-            .arg(&pw);
-        if !ldif.is_empty() {
-            cmd.arg("-f").arg(&input);
-        }
-        let out = cmd
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {tool}: {e}"));
-        assert!(
-            out.status.success(),
-            "{tool} {args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    let out = cmd
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {tool}: {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// seed.json's `ldap`, or a counted skip.
-fn ldap_or_skip() -> Option<Ldap> {
-    let text = std::fs::read_to_string(crate::support::seed_path()).ok()?;
-    let doc: Value = serde_json::from_str(&text).ok()?;
-    match doc.get("ldap").filter(|l| !l.is_null()) {
-        Some(l) => Some(serde_json::from_value(l.clone()).expect("seed.json's ldap")),
-        None => {
-            support::skip("the test Keystone has no LDAP domain (seed.json's ldap is null)");
-            None
-        }
-    }
+fn ldap_or_skip(test: &str) -> Option<Ldap> {
+    seed().ldap_or_skip(&format!("ldap_admin: {test}")).cloned()
+}
+
+fn credential_id<'a>(ldap: &'a Ldap, name: &str) -> &'a str {
+    &ldap.credential(name).id
 }
 
 /// A user's credentials' names, as Keystone lists them to the admin.
@@ -141,7 +97,9 @@ impl Drop for DeleteCred {
 
 #[test]
 fn admin_lists_and_deletes_an_ldap_users_credential_by_name_with_and_without_user_domain() {
-    let Some(ldap) = ldap_or_skip() else { return };
+    let Some(ldap) = ldap_or_skip("lina by name") else {
+        return;
+    };
     let lina = ldap.user("lina");
     for domain in [None, Some(ldap.domain.name.as_str())] {
         let cred = support::unique("lina-ci");
@@ -169,7 +127,9 @@ fn admin_lists_and_deletes_an_ldap_users_credential_by_name_with_and_without_use
 
 #[test]
 fn alice_in_default_and_in_corp_is_listed_with_both_domains_until_one_is_named() {
-    let Some(ldap) = ldap_or_skip() else { return };
+    let Some(ldap) = ldap_or_skip("alice in two domains") else {
+        return;
+    };
     let s = seed();
     let out = run(ADMIN, &["list", "--user", "alice"]);
     out.expect_code(1).stderr_has(&[
@@ -184,7 +144,7 @@ fn alice_in_default_and_in_corp_is_listed_with_both_domains_until_one_is_named()
         "--user-domain",
     ]);
     assert!(out.stdout.is_empty(), "{}", out.stdout);
-    let corp_ci = ldap.credential_id("corp-alice-ci").to_string();
+    let corp_ci = credential_id(&ldap, "corp-alice-ci").to_string();
     for (domain, listed) in [(ldap.domain.name.as_str(), true), ("Default", false)] {
         let args = [
             "list",
@@ -208,7 +168,9 @@ fn alice_in_default_and_in_corp_is_listed_with_both_domains_until_one_is_named()
 
 #[test]
 fn audit_of_the_ldap_project_flags_the_deleted_owners_credential() {
-    let Some(ldap) = ldap_or_skip() else { return };
+    let Some(ldap) = ldap_or_skip("the audit") else {
+        return;
+    };
     let gone = ldap.user("gone");
     let out = run(
         ADMIN,
@@ -234,7 +196,7 @@ fn audit_of_the_ldap_project_flags_the_deleted_owners_credential() {
     };
     // Read only: still there unless some other test deleted it.
     if keystone_names(&gone.id).contains(&"gone-backup".to_string()) {
-        let r = row(ldap.credential_id("gone-backup"));
+        let r = row(credential_id(&ldap, "gone-backup"));
         assert!(flags(&r).contains(&"owner_deleted".to_string()), "{r}");
         assert_eq!(r["user_id"], gone.id.as_str());
         assert_eq!(r["user_name"], Value::Null);
@@ -247,7 +209,7 @@ fn audit_of_the_ldap_project_flags_the_deleted_owners_credential() {
             "{r}"
         );
     }
-    let otto = row(ldap.credential_id("otto-ci"));
+    let otto = row(credential_id(&ldap, "otto-ci"));
     assert!(
         flags(&otto).contains(&"owner_disabled".to_string()),
         "{otto}"
@@ -256,7 +218,7 @@ fn audit_of_the_ldap_project_flags_the_deleted_owners_credential() {
         !flags(&otto).contains(&"owner_deleted".to_string()),
         "{otto}"
     );
-    let alice = row(ldap.credential_id("corp-alice-ci"));
+    let alice = row(credential_id(&ldap, "corp-alice-ci"));
     assert!(
         !flags(&alice).iter().any(|f| f.starts_with("owner_")),
         "{alice}"
@@ -275,7 +237,7 @@ fn audit_of_the_ldap_project_flags_the_deleted_owners_credential() {
             .as_array()
             .into_iter()
             .flatten()
-            .find(|r| r["id"] == ldap.credential_id("gone-backup"))
+            .find(|r| r["id"] == credential_id(&ldap, "gone-backup"))
             .unwrap_or_else(|| panic!("gone-backup not in the domain audit: {rows}"));
         assert!(flags(r).contains(&"owner_deleted".to_string()), "{r}");
     }
@@ -288,13 +250,16 @@ fn audit_of_the_ldap_project_flags_the_deleted_owners_credential() {
 
 #[test]
 fn a_credential_whose_owner_was_deleted_from_the_directory_is_listed_and_deleted_by_id() {
-    let Some(ldap) = ldap_or_skip() else { return };
+    let Some(ldap) = ldap_or_skip("a deleted owner by id") else {
+        return;
+    };
     let s = seed();
     // A person who made a credential and then left the company.
     let name = support::unique("leaver");
     let password = support::unique("pw");
-    let dn = ldap.user_dn(&name);
-    ldap.tool(
+    let dn = user_dn(&ldap, &name);
+    ldap_tool(
+        &ldap,
         "ldapadd",
         &format!(
             "dn: {dn}\nobjectClass: inetOrgPerson\nuid: {name}\ncn: {name}\nsn: Leaver\n\
@@ -305,10 +270,10 @@ fn a_credential_whose_owner_was_deleted_from_the_directory_is_listed_and_deleted
     let enabled = |op: &str| {
         format!(
             "dn: {}\nchangetype: modify\n{op}: member\nmember: {dn}\n",
-            ldap.enabled_dn()
+            enabled_dn(&ldap)
         )
     };
-    ldap.tool("ldapmodify", &enabled("add"), &[]);
+    ldap_tool(&ldap, "ldapmodify", &enabled("add"), &[]);
     let (domain_id, project_id) = (ldap.domain.id.clone(), ldap.project.id.clone());
     let role_id = s.role("member").id.clone();
     let n = name.clone();
@@ -327,8 +292,8 @@ fn a_credential_whose_owner_was_deleted_from_the_directory_is_listed_and_deleted
     let cred = support::unique("leaver-ci");
     let cred_id = create_as(&ldap, &name, &user_id, &password, &cred);
     let _guard = DeleteCred(user_id.clone(), cred_id.clone());
-    ldap.tool("ldapmodify", &enabled("delete"), &[]);
-    ldap.tool("ldapdelete", "", &[&dn]);
+    ldap_tool(&ldap, "ldapmodify", &enabled("delete"), &[]);
+    ldap_tool(&ldap, "ldapdelete", "", &[&dn]);
     flush_identity_cache(&s.keystone.cache_servers);
     let id = user_id.clone();
     let status = block_on(async move {

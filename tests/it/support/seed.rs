@@ -402,7 +402,7 @@ pub fn seed() -> Seed {
     }
 }
 
-pub fn seed_path() -> PathBuf {
+fn seed_path() -> PathBuf {
     match std::env::var_os("APPCRED_TEST_SEED") {
         Some(p) => PathBuf::from(p),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/keystone/seed.json"),

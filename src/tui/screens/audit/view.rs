@@ -120,11 +120,8 @@ fn draw_rows(
         rows.len()
     ))];
     for f in explained {
-        if let Some(why) = f.explain() {
-            lines.push(Line::styled(
-                format!("{}: {why}.", f.as_str()),
-                theme.muted(),
-            ));
+        if let Some(text) = f.note() {
+            lines.push(Line::styled(text, theme.muted()));
         }
     }
     // Rows the wrapped lines take (about: wrapping breaks at words).
