@@ -18,6 +18,9 @@ pub const DEFAULT_CONCURRENCY: usize = 16;
 /// member's token.
 pub const PERMISSION_HINT: &str = "audit needs a token allowed to list users and their credentials (e.g. admin on the project, or a system reader: --os-system-scope all)";
 
+/// [`Flag::OwnerDeleted`]'s reason.
+pub const OWNER_DELETED: &str = "user not found: deleted from the directory?";
+
 /// [`Flag::GroupsLapsed`] in a sentence (verify says it at length).
 pub const GROUPS_LAPSED: &str = "the owner is a federated user whose roles came only from the \
     identity provider's groups; Keystone keeps that membership only for `[federation] \
@@ -36,6 +39,9 @@ pub enum Target {
 /// Something wrong with a credential, as `-f json` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Flag {
+    /// The owner's id answers 404 (deleted from an LDAP directory, which
+    /// Keystone cannot cascade): the credential no longer works, but stays.
+    OwnerDeleted,
     /// The owner is disabled: the credential no longer works.
     OwnerDisabled,
     Expired,
@@ -53,6 +59,7 @@ pub enum Flag {
 impl Flag {
     pub fn as_str(self) -> &'static str {
         match self {
+            Flag::OwnerDeleted => "owner_deleted",
             Flag::OwnerDisabled => "owner_disabled",
             Flag::Expired => "expired",
             Flag::Expiring => "expiring",
@@ -67,8 +74,21 @@ impl Flag {
     pub fn explain(self) -> Option<String> {
         match self {
             Flag::GroupsLapsed => Some(GROUPS_LAPSED.to_string()),
+            Flag::OwnerDeleted => Some(OWNER_DELETED.to_string()),
             _ => None,
         }
+    }
+
+    /// The flag and its explanation as one sentence for a person, e.g.
+    /// under the audit's table (None where the name says it all).
+    pub fn note(self) -> Option<String> {
+        let why = self.explain()?;
+        let end = if why.ends_with(['.', '?', '!']) {
+            ""
+        } else {
+            "."
+        };
+        Some(format!("{}: {why}{end}", self.as_str()))
     }
 
     /// The flags that mean the credential does not work now (the TUI
@@ -76,7 +96,11 @@ impl Flag {
     pub fn is_broken(self) -> bool {
         matches!(
             self,
-            Flag::OwnerDisabled | Flag::Expired | Flag::DroppedRole | Flag::GroupsLapsed
+            Flag::OwnerDeleted
+                | Flag::OwnerDisabled
+                | Flag::Expired
+                | Flag::DroppedRole
+                | Flag::GroupsLapsed
         )
     }
 }
@@ -91,6 +115,24 @@ pub struct Row {
     pub flags: Vec<Flag>,
 }
 
+impl Row {
+    /// Whether the owner no longer resolves (its `user` then has only an id).
+    pub fn owner_deleted(&self) -> bool {
+        self.flags.contains(&Flag::OwnerDeleted)
+    }
+
+    /// The owner as a person reads it: the name, or (for an owner who no
+    /// longer resolves) the start of the id, said not found.
+    pub fn owner_label(&self) -> String {
+        if self.owner_deleted() {
+            let short: String = self.user.id.chars().take(8).collect();
+            format!("{short}… (not found)")
+        } else {
+            self.user.name.clone()
+        }
+    }
+}
+
 /// What [`collect`] found, before flagging.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Found {
@@ -101,6 +143,9 @@ pub struct Found {
     /// The owners (ids) who are federated users, among those whose
     /// credentials lost a role (Keystone's `federated` on the user).
     pub federated: HashSet<String>,
+    /// The owners (ids) Keystone answers 404 for: deleted from the
+    /// directory, their role assignments and credentials left behind.
+    pub deleted: HashSet<String>,
 }
 
 /// The flags of `c` owned by `user`. `owner_roles`: the owner's roles on
@@ -147,12 +192,20 @@ pub fn rows(found: &Found, now: DateTime<Utc>, window: Duration) -> Vec<Row> {
         .credentials
         .iter()
         .map(|(u, c)| {
+            let gone = found.deleted.contains(&u.id);
+            // An owner who is gone holds nothing: the credential is dead
+            // for that alone, its roles are not compared.
             let owner_roles = c
                 .project_id
                 .as_ref()
+                .filter(|_| !gone)
                 .and_then(|p| found.held.get(&(u.id.clone(), p.clone())))
                 .map(Vec::as_slice);
             let (mut flags, dropped) = flags(u, c, owner_roles, now, window);
+            if gone {
+                flags.retain(|f| *f != Flag::OwnerDisabled);
+                flags.insert(0, Flag::OwnerDeleted);
+            }
             // Dropped roles are never direct ones (those are still held):
             // for a federated owner they came from the identity provider's
             // groups, whose stored membership lapsed.

@@ -1,5 +1,6 @@
 //! Reading what the audit needs from Keystone, `concurrency` requests at a
-//! time: the users, each one's credentials, and each owner's current roles
+//! time: the users (and the ids of owners who no longer resolve), each
+//! one's credentials, and each owner's current roles
 //! on each project a credential belongs to. Any refusal fails the whole
 //! audit: a partial answer would look like a clean one.
 
@@ -16,7 +17,19 @@ pub async fn collect(
     mut progress: impl FnMut(Progress),
 ) -> Result<Found, KeystoneError> {
     let concurrency = concurrency.clamp(1, 64);
-    let (users, project_id) = users_of(s, target, concurrency).await?;
+    let Audited {
+        mut users,
+        deleted,
+        project_id,
+    } = users_of(s, target, concurrency).await?;
+    // An owner who no longer resolves is audited by id: Keystone still
+    // lists their credentials to an admin.
+    users.extend(deleted.iter().map(|id| User {
+        id: id.clone(),
+        name: String::new(),
+        domain_id: None,
+        enabled: true,
+    }));
     let total = users.len();
     progress(Progress { done: 0, total });
     let mut per_user = stream::iter(users.into_iter().map(|u| async move {
@@ -67,26 +80,31 @@ pub async fn collect(
             .unwrap_or_default();
         held.insert((u.id.clone(), pid.clone()), roles);
     }
-    let federated = federated_owners(s, &credentials, &held, concurrency).await?;
+    let deleted: HashSet<String> = deleted.into_iter().collect();
+    let federated = federated_owners(s, &credentials, &held, &deleted, concurrency).await?;
     Ok(Found {
         users: total,
         credentials,
         held,
         federated,
+        deleted,
     })
 }
 
 /// Which owners of a credential that lost a role are federated users: a
 /// user's `federated` list (GET /v3/users/{id}, not in the user list), read
-/// only for those owners. A user deleted meanwhile is not federated.
+/// only for those owners. A user deleted (meanwhile, or before: `deleted`)
+/// is not federated.
 async fn federated_owners(
     s: &Session,
     credentials: &[(User, ApplicationCredential)],
     held: &HashMap<(String, String), Vec<RoleRef>>,
+    deleted: &HashSet<String>,
     concurrency: usize,
 ) -> Result<HashSet<String>, KeystoneError> {
     let mut owners: Vec<String> = credentials
         .iter()
+        .filter(|(u, _)| !deleted.contains(&u.id))
         .filter(|(u, c)| {
             let Some(p) = &c.project_id else { return false };
             let roles = held.get(&(u.id.clone(), p.clone()));
@@ -122,38 +140,96 @@ async fn federated_owners(
     Ok(found)
 }
 
-/// The users to audit, and the project when the audit is of one project.
+/// Who to audit: the users, the ids of owners who no longer resolve, and
+/// the project when the audit is of one project.
+struct Audited {
+    users: Vec<User>,
+    deleted: Vec<String>,
+    project_id: Option<String>,
+}
+
+/// The users to audit. A domain's: those Keystone lists in it, plus the
+/// ids its role assignments (on the domain and on its projects) name that
+/// answer 404. A project's: every user with an effective role on it (group
+/// memberships expanded), read one by one; an id that answers 404 is kept
+/// as deleted, not dropped: its credentials stay behind it.
 async fn users_of(
     s: &Session,
     target: &Target,
     concurrency: usize,
-) -> Result<(Vec<User>, Option<String>), KeystoneError> {
-    let p = match target {
+) -> Result<Audited, KeystoneError> {
+    match target {
         Target::Domain(d) => {
             let domain = s.find_domain(d).await?;
-            return Ok((s.list_users(Some(&domain.id)).await?, None));
-        }
-        Target::Project(p) => p,
-    };
-    let project = s.find_project(p).await?;
-    let members = s.project_users(&project.id).await?;
-    // Assignments name users but not whether they are enabled: read each.
-    let users: Vec<Result<Option<User>, KeystoneError>> =
-        stream::iter(members.into_iter().map(|m| async move {
-            match s.find_user(&m.id).await {
-                Ok(u) => Ok(Some(u)),
-                // Deleted since the assignments were read: nothing to audit.
-                Err(KeystoneError::NotFound { .. }) => Ok(None),
-                Err(e) => Err(e),
+            let users = s.list_users(Some(&domain.id)).await?;
+            let mut named = s.domain_users(&domain.id).await?;
+            let projects = s.domain_projects(&domain.id).await?;
+            let per_project: Vec<Result<Vec<String>, KeystoneError>> =
+                stream::iter(projects.into_iter().map(|p| async move {
+                    let users = s.project_users(&p.id).await?;
+                    Ok(users.into_iter().map(|u| u.id).collect())
+                }))
+                .buffer_unordered(concurrency)
+                .collect()
+                .await;
+            for ids in per_project {
+                named.extend(ids?);
             }
+            named.retain(|id| !users.iter().any(|u| &u.id == id));
+            let (resolved, deleted) = resolve(s, named, concurrency).await?;
+            // Users of other domains with a role here are not this audit's.
+            let mut users = users;
+            users.extend(
+                resolved
+                    .into_iter()
+                    .filter(|u| u.domain_id.as_deref() == Some(domain.id.as_str())),
+            );
+            Ok(Audited {
+                users,
+                deleted,
+                project_id: None,
+            })
+        }
+        Target::Project(p) => {
+            let project = s.find_project(p).await?;
+            let members = s.project_users(&project.id).await?;
+            let ids = members.into_iter().map(|m| m.id).collect();
+            let (mut users, deleted) = resolve(s, ids, concurrency).await?;
+            users.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+            Ok(Audited {
+                users,
+                deleted,
+                project_id: Some(project.id),
+            })
+        }
+    }
+}
+
+/// Each id read (assignments name users but not whether they are
+/// enabled): the users, and the ids that answer 404.
+async fn resolve(
+    s: &Session,
+    mut ids: Vec<String>,
+    concurrency: usize,
+) -> Result<(Vec<User>, Vec<String>), KeystoneError> {
+    ids.sort_unstable();
+    ids.dedup();
+    let answers: Vec<Result<(String, Option<User>), KeystoneError>> =
+        stream::iter(ids.into_iter().map(|id| async move {
+            let user = s.get_user(&id).await?;
+            Ok((id, user))
         }))
         .buffer_unordered(concurrency)
         .collect()
         .await;
-    let mut found = Vec::new();
-    for u in users {
-        found.extend(u?);
+    let mut users = Vec::new();
+    let mut deleted = Vec::new();
+    for a in answers {
+        match a? {
+            (_, Some(u)) => users.push(u),
+            (id, None) => deleted.push(id),
+        }
     }
-    found.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-    Ok((found, Some(project.id)))
+    deleted.sort_unstable();
+    Ok((users, deleted))
 }

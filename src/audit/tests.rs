@@ -119,3 +119,65 @@ fn an_ephemeral_credential_is_not_flagged_expiring_but_an_expired_one_is() {
     c.expires_at = Some(now() - Duration::hours(1));
     assert_eq!(check(&c), vec![Flag::Expired]);
 }
+
+#[test]
+fn an_owner_who_no_longer_resolves_is_flagged_deleted_and_nothing_else_of_the_owner() {
+    let gone = User {
+        id: "a".repeat(64),
+        name: String::new(),
+        domain_id: None,
+        enabled: true,
+    };
+    let mut found = Found {
+        users: 2,
+        ..Found::default()
+    };
+    found.deleted.insert(gone.id.clone());
+    // No role of the gone owner is held any more: not a dropped role, the
+    // owner being gone says it all.
+    found
+        .credentials
+        .push((gone.clone(), cred("backup", Some(60), &["r-member"])));
+    found
+        .credentials
+        .push((user("ann", true), cred("ci", Some(60), &["r-member"])));
+    found
+        .held
+        .insert(("u-ann".into(), "p1".into()), vec![role("r-member")]);
+    let rows = rows(&found, now(), Duration::days(14));
+    let gone_row = rows.iter().find(|r| r.user.id == gone.id).unwrap();
+    assert_eq!(gone_row.flags, vec![Flag::OwnerDeleted]);
+    assert!(gone_row.owner_deleted());
+    assert_eq!(gone_row.owner_label(), "aaaaaaaa… (not found)");
+    assert!(gone_row.dropped.is_empty());
+    let ann = rows.iter().find(|r| r.user.name == "ann").unwrap();
+    assert!(ann.flags.is_empty() && !ann.owner_deleted());
+    assert_eq!(ann.owner_label(), "ann");
+
+    // A never-expiring credential of a gone owner says both.
+    let mut found = found.clone();
+    found.credentials[0].1.expires_at = None;
+    let rows = super::rows(&found, now(), Duration::days(14));
+    let gone_row = rows.iter().find(|r| r.user.id == gone.id).unwrap();
+    assert_eq!(gone_row.flags, vec![Flag::OwnerDeleted, Flag::NeverExpires]);
+}
+
+#[test]
+fn owner_deleted_is_named_explained_and_broken() {
+    assert_eq!(Flag::OwnerDeleted.as_str(), "owner_deleted");
+    assert!(Flag::OwnerDeleted.is_broken());
+    assert_eq!(
+        Flag::OwnerDeleted.explain().as_deref(),
+        Some("user not found: deleted from the directory?")
+    );
+    assert_eq!(
+        Flag::OwnerDeleted.note().as_deref(),
+        Some("owner_deleted: user not found: deleted from the directory?")
+    );
+    assert!(
+        Flag::GroupsLapsed.note().is_some_and(
+            |n| n.starts_with("group_membership_lapsed: ") && n.ends_with("avoids it.")
+        )
+    );
+    assert_eq!(Flag::Expired.note(), None);
+}

@@ -258,6 +258,10 @@ pub struct ListArgs {
     /// Another user's credentials (name or id; needs admin)
     #[arg(long, value_name = "NAME|ID")]
     pub user: Option<String>,
+    /// The domain of --user's name (name or id); without it the name is looked for in every
+    /// domain the admin can see
+    #[arg(long, value_name = "NAME|ID", requires = "user")]
+    pub user_domain: Option<String>,
     /// Only those expiring within this window or already expired (e.g. 30d); exit 3 if any
     #[arg(long, value_name = "DURATION")]
     pub expiring: Option<String>,
@@ -279,8 +283,13 @@ pub struct ListArgs {
 pub struct ShowArgs {
     /// Credential name or id
     pub credential: String,
+    /// Another user's credential (name or id; needs admin)
     #[arg(long, value_name = "NAME|ID")]
     pub user: Option<String>,
+    /// The domain of --user's name (name or id); without it the name is looked for in every
+    /// domain the admin can see
+    #[arg(long, value_name = "NAME|ID", requires = "user")]
+    pub user_domain: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -384,8 +393,13 @@ pub struct DeleteArgs {
     /// Do not ask
     #[arg(long, short = 'y')]
     pub yes: bool,
+    /// Another user's credentials (name or id; needs admin)
     #[arg(long, value_name = "NAME|ID")]
     pub user: Option<String>,
+    /// The domain of --user's name (name or id); without it the name is looked for in every
+    /// domain the admin can see
+    #[arg(long, value_name = "NAME|ID", requires = "user")]
+    pub user_domain: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! `appcred audit --domain|--project`: every user's credentials in a domain
 //! or project, fetched concurrently with a bound, with the problems that make
-//! a credential die silently flagged: a disabled owner, expiry, a role the
-//! owner no longer holds. Needs a token allowed to list users (admin). The
+//! a credential die silently flagged: a disabled owner, an owner deleted from
+//! the directory, expiry, a role the owner no longer holds. Needs a token allowed to list users (admin). The
 //! fetching and the flags are `crate::audit`, shared with the TUI's `A`.
 
 use std::io::IsTerminal;
@@ -71,7 +71,7 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
         let c = &r.credential;
         let flags: Vec<&str> = r.flags.iter().map(|f| f.as_str()).collect();
         records.push(vec![
-            Cell::name(r.user.name.clone()),
+            Cell::name(r.owner_label()),
             Cell::text(r.user.id.clone()),
             Cell::name(c.name.clone()),
             Cell::text(c.id.clone()).shown(c.id.chars().take(8).collect::<String>()),
@@ -95,6 +95,13 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
         found.users,
         rows.iter().filter(|r| !r.flags.is_empty()).count()
     ));
+    let gone = rows.iter().filter(|r| r.owner_deleted()).count();
+    if gone > 0 {
+        note(&format!(
+            "{gone} of them owned by users Keystone no longer finds (owner_deleted): they no \
+             longer work; `appcred delete --user USER_ID NAME` removes one."
+        ));
+    }
     let ephemeral = rows
         .iter()
         .filter(|r| crate::ephemeral::is_ephemeral(&r.credential))
@@ -110,8 +117,8 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
     seen.sort();
     seen.dedup();
     for f in seen {
-        if let Some(why) = f.explain() {
-            note(&format!("{}: {why}.", f.as_str()));
+        if let Some(text) = f.note() {
+            note(&text);
         }
     }
     Ok(0)
@@ -120,8 +127,14 @@ pub async fn run(ctx: &Ctx, args: &AuditArgs) -> CliResult<u8> {
 fn to_json(r: &Row) -> Value {
     let (u, c) = (&r.user, &r.credential);
     let flags: Vec<&str> = r.flags.iter().map(|f| f.as_str()).collect();
+    // An owner who no longer resolves has no name and no enabled state.
+    let (name, enabled) = if r.owner_deleted() {
+        (Value::Null, Value::Null)
+    } else {
+        (json!(u.name), json!(u.enabled))
+    };
     json!({
-        "user_id": u.id, "user_name": u.name, "user_enabled": u.enabled,
+        "user_id": u.id, "user_name": name, "user_enabled": enabled,
         "id": c.id, "name": c.name, "project_id": c.project_id,
         "roles": c.roles,
         "expires_at": c.expires_at.map(|t| crate::keystone::keystone_time::format(&t)),

@@ -4,10 +4,11 @@
 use std::sync::Arc;
 
 use crate::config::{self, CloudConfig, Environment, Overrides};
-use crate::keystone::Session;
+use crate::keystone::{KeystoneError, Session, looks_like_id};
 
 use super::args::{Format, GlobalArgs};
 use super::error::{CliError, CliResult};
+use super::note::note;
 use super::prompt::TerminalPrompter;
 
 pub struct Ctx {
@@ -41,8 +42,11 @@ impl Ctx {
     }
 
     /// The user whose credentials a command works on: ourselves, or
-    /// `--user NAME|ID` (another user's, where policy allows it: admins).
-    pub async fn target_user(&self, user: Option<&str>) -> CliResult<String> {
+    /// `--user NAME|ID` (another user's, where policy allows it: admins),
+    /// its name looked for in `--user-domain` or else in every domain the
+    /// token can see. An id no user answers to any more (deleted from the
+    /// directory: Keystone keeps their credentials) is worked on by id.
+    pub async fn target_user(&self, user: Option<&str>, domain: Option<&str>) -> CliResult<String> {
         let me = self.session.token_info().user;
         let Some(u) = user else {
             return Ok(me.id);
@@ -50,8 +54,14 @@ impl Ctx {
         if u == me.id {
             return Ok(me.id);
         }
-        match self.session.find_user(u).await {
+        match self.session.find_user_in(u, domain).await {
             Ok(found) => Ok(found.id),
+            Err(KeystoneError::UserNotFound { .. }) if looks_like_id(u) => {
+                note(&format!(
+                    "user {u} not found (deleted from the directory?): working by id"
+                ));
+                Ok(u.to_string())
+            }
             // A plain user may not look users up, not even by their own
             // name: that name is theirs.
             Err(e) if e.is_forbidden() && u == me.name => Ok(me.id),

@@ -18,7 +18,9 @@ use super::output::{note, print_json, print_table, table};
 use super::prompt::confirm;
 
 pub async fn run(ctx: &Ctx, args: &DeleteArgs) -> CliResult<u8> {
-    let user_id = ctx.target_user(args.user.as_deref()).await?;
+    let user_id = ctx
+        .target_user(args.user.as_deref(), args.user_domain.as_deref())
+        .await?;
     let mut results = Vec::new();
     let mut found = Vec::new();
     for wanted in &args.credentials {

@@ -19,7 +19,9 @@ pub async fn run(ctx: &Ctx, args: &ListArgs) -> CliResult<u8> {
         .as_deref()
         .map(expiry::parse_duration)
         .transpose()?;
-    let user_id = ctx.target_user(args.user.as_deref()).await?;
+    let user_id = ctx
+        .target_user(args.user.as_deref(), args.user_domain.as_deref())
+        .await?;
     let mut creds = ctx.session.list_credentials(&user_id).await?;
     let now = Utc::now();
     // The "(!)" expiring marker uses the config's window (expiry_warning_days).

@@ -16,7 +16,9 @@ use crate::keystone::keystone_time;
 use crate::secret::Secret;
 
 pub async fn run(ctx: &Ctx, args: &ShowArgs) -> CliResult<u8> {
-    let user_id = ctx.target_user(args.user.as_deref()).await?;
+    let user_id = ctx
+        .target_user(args.user.as_deref(), args.user_domain.as_deref())
+        .await?;
     let cred = ctx
         .session
         .find_credential(&user_id, &args.credential)

@@ -103,7 +103,7 @@ async fn read_credential(cloud: &CloudConfig, id: &str) -> Option<Details> {
         .ok()?;
     let owner_enabled = match &credential.user_id {
         Some(u) if *u == session.user_id() => Some(true),
-        Some(u) => session.find_user(u).await.ok().map(|u| u.enabled),
+        Some(u) => session.get_user(u).await.ok().flatten().map(|u| u.enabled),
         None => None,
     };
     Some(Details {

@@ -12,6 +12,12 @@ use thiserror::Error;
 // The request kinds live with the hints keyed on them (no error <-> hints cycle).
 pub(crate) use super::hints::{Context, LoginKind, Requester};
 
+/// How Keystone compares user names, for the hints of a user not found:
+/// SQL domains compare exactly, LDAP-backed ones as the directory does
+/// (usually ignoring case).
+pub const USER_NAMES_COMPARED: &str = "names are compared as the user's domain compares them: \
+    exactly in SQL domains, as the directory does in LDAP-backed ones";
+
 #[derive(Debug, Error)]
 pub enum KeystoneError {
     /// Keystone answered with its JSON error document.
@@ -76,6 +82,18 @@ pub enum KeystoneError {
     NotFound {
         what: &'static str,
         searched: String,
+    },
+    /// A user name that no domain searched holds (`--user NAME`).
+    #[error("no user matches {name:?} in {searched}")]
+    UserNotFound {
+        name: String,
+        searched: super::user_search::Searched,
+    },
+    /// A user name that several domains hold.
+    #[error("{count} users are named {name:?}: {}", matches.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "), count = matches.len())]
+    UserAmbiguous {
+        name: String,
+        matches: Vec<super::user_search::UserMatch>,
     },
     /// An id prefix (like git's short ids) that more than one id starts with.
     #[error("{count} {what}s have an id starting with {prefix:?}: {}", matches.join(", "), count = matches.len())]
@@ -173,9 +191,20 @@ impl KeystoneError {
             KeystoneError::Transport { .. } => {
                 Some("check the network path to Keystone and retry".to_string())
             }
+            KeystoneError::NotFound { what: "user", .. } => Some(format!(
+                "check the spelling ({USER_NAMES_COMPARED}), or use the user's id"
+            )),
             KeystoneError::NotFound { what, .. } => Some(format!(
                 "check the spelling; names match exactly (case-sensitive), or use the {what}'s id"
             )),
+            KeystoneError::UserNotFound { .. } => Some(format!(
+                "check the spelling ({USER_NAMES_COMPARED}); give the user's id, or name the \
+                 user's domain with --user-domain NAME|ID"
+            )),
+            KeystoneError::UserAmbiguous { .. } => Some(
+                "name the user's domain with --user-domain NAME|ID, or give the user's id"
+                    .to_string(),
+            ),
             KeystoneError::Ambiguous { what, .. } => {
                 Some(format!("name the {what} by one of the ids instead"))
             }
@@ -197,7 +226,11 @@ impl KeystoneError {
     }
 
     pub fn is_not_found(&self) -> bool {
-        self.status() == Some(404) || matches!(self, KeystoneError::NotFound { .. })
+        self.status() == Some(404)
+            || matches!(
+                self,
+                KeystoneError::NotFound { .. } | KeystoneError::UserNotFound { .. }
+            )
     }
 
     pub fn is_forbidden(&self) -> bool {

@@ -30,6 +30,7 @@ mod tls;
 mod token;
 mod token_cache;
 pub mod types;
+mod user_search;
 mod users;
 mod verify;
 
@@ -39,6 +40,7 @@ pub use prompt::{DeviceCodePrompt, LoginNotice, NoPrompt, PromptKind, Prompter};
 pub use service::{ServiceClient, ServiceReply};
 pub use session::{LoginReport, LogoutReport, Session, logout, logout_federated};
 pub use types::*;
+pub use user_search::{Searched, UserMatch, looks_like_id};
 pub use verify::{
     VerifyReport, VerifySummary, federated_owner_reason, verify_application_credential,
 };

@@ -149,11 +149,26 @@ impl Session {
         Ok(by_user)
     }
 
-    /// Users with any (effective) assignment on a project.
+    /// Users with any (effective: group memberships expanded) assignment on
+    /// a project. A user Keystone no longer finds is still named (by id).
     pub async fn project_users(&self, project_id: &str) -> Result<Vec<UserRef>, KeystoneError> {
-        let list = self
-            .role_assignments(&[("scope.project.id", project_id)])
+        self.assigned_users(&[("scope.project.id", project_id)])
+            .await
+    }
+
+    /// Users with any (effective) assignment on a domain itself.
+    pub async fn domain_users(&self, domain_id: &str) -> Result<Vec<String>, KeystoneError> {
+        let users = self
+            .assigned_users(&[("scope.domain.id", domain_id)])
             .await?;
+        Ok(users.into_iter().map(|u| u.id).collect())
+    }
+
+    async fn assigned_users(
+        &self,
+        filters: &[(&str, &str)],
+    ) -> Result<Vec<UserRef>, KeystoneError> {
+        let list = self.role_assignments(filters).await?;
         let mut users: Vec<UserRef> = list.into_iter().filter_map(|a| a.user).collect();
         users.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         users.dedup_by(|a, b| a.id == b.id);

@@ -1,5 +1,5 @@
-//! Admin helpers for audit and `--user`: finding users, projects and
-//! domains by name or id.
+//! Admin helpers for audit and `--user`: finding projects and domains by
+//! name or id, listing users (finding one: `user_search`).
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -11,11 +11,6 @@ use super::types::{Domain, Project, User};
 /// Something with an id, for reporting ambiguous names.
 trait HasId {
     fn id(&self) -> &str;
-}
-impl HasId for User {
-    fn id(&self) -> &str {
-        &self.id
-    }
 }
 impl HasId for Project {
     fn id(&self) -> &str {
@@ -68,12 +63,6 @@ impl Session {
         }
     }
 
-    /// A user by id, else by name (in any domain; several is an error).
-    pub async fn find_user(&self, name_or_id: &str) -> Result<User, KeystoneError> {
-        self.find_by_name_or_id("users", "user", "user", name_or_id)
-            .await
-    }
-
     pub async fn find_project(&self, name_or_id: &str) -> Result<Project, KeystoneError> {
         self.find_by_name_or_id("projects", "project", "project", name_or_id)
             .await
@@ -82,6 +71,13 @@ impl Session {
     pub async fn find_domain(&self, name_or_id: &str) -> Result<Domain, KeystoneError> {
         self.find_by_name_or_id("domains", "domain", "domain", name_or_id)
             .await
+    }
+
+    /// The projects of a domain (`GET /v3/projects?domain_id=`).
+    pub async fn domain_projects(&self, domain_id: &str) -> Result<Vec<Project>, KeystoneError> {
+        let mut url = self.url(&["projects"]);
+        url.query_pairs_mut().append_pair("domain_id", domain_id);
+        self.list_all(url, "projects").await
     }
 
     /// All users, or those of one domain; sorted by name.

@@ -306,15 +306,19 @@ fn list_expired_and_expiring_exit_3_when_something_matches() {
 fn list_user_as_admin_shows_theirs_as_member_is_refused() {
     let seed = support::seed();
     let alice = seed.user("alice");
-    for who in [alice.name.as_str(), alice.id.as_str()] {
-        let out = run("demo", &["list", "--user", who, "-f", "json"]);
+    // By name in her domain (an LDAP bed has another alice, in corp), by id.
+    for who in [
+        vec!["--user", &alice.name, "--user-domain", "Default"],
+        vec!["--user", &alice.id],
+    ] {
+        let out = run("demo", &[&["list", "-f", "json"], who.as_slice()].concat());
         out.ok();
         let listed = ids(out.json().as_array().expect("array"));
         for c in seed.application_credentials.values() {
             assert_eq!(
                 listed.contains(&c.id),
                 c.owner == "alice",
-                "admin --user {who}: {}",
+                "admin {who:?}: {}",
                 c.name
             );
         }

@@ -180,15 +180,21 @@ async fn held_roles_of_a_member_are_the_tokens_and_unlabelled() {
 #[tokio::test]
 async fn admin_helpers_find_users_projects_domains() {
     let admin = login("admin", Some("admin")).await;
-    let alice = admin.find_user("alice").await.unwrap();
+    // In its domain (an LDAP bed has another alice in corp).
+    let alice = admin.find_user_in("alice", Some("Default")).await.unwrap();
     assert_eq!(alice.id, user("alice").id);
-    let again = admin.find_user(&alice.id).await.unwrap();
+    let again = admin.find_user_in(&alice.id, None).await.unwrap();
     assert_eq!(again.name, "alice");
-    let e = admin.find_user(&unique("nobody")).await.err();
+    let by_id = admin.get_user(&alice.id).await.unwrap();
+    assert_eq!(by_id.map(|u| u.name).as_deref(), Some("alice"));
+    let carol = admin.find_user_in("carol", None).await.unwrap();
+    assert_eq!(carol.id, user("carol").id);
+    let e = admin.find_user_in(&unique("nobody"), None).await.err();
     assert!(
-        matches!(e, Some(KeystoneError::NotFound { what: "user", .. })),
+        matches!(e, Some(KeystoneError::UserNotFound { .. })),
         "{e:?}"
     );
+    assert!(admin.get_user(&unique("nobody")).await.unwrap().is_none());
     let demo = admin.find_project("demo").await.unwrap();
     assert_eq!(demo.id, project_id("demo"));
     let eng = admin.find_domain("engineering").await.unwrap();

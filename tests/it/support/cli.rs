@@ -46,6 +46,16 @@ impl Out {
         })
     }
 
+    /// The `id` of each record of a JSON array on stdout.
+    pub fn ids(&self) -> Vec<String> {
+        self.json()
+            .as_array()
+            .unwrap_or_else(|| panic!("`{}` printed no JSON array: {}", self.what, self.stdout))
+            .iter()
+            .filter_map(|c| c["id"].as_str().map(str::to_string))
+            .collect()
+    }
+
     /// Panics unless stderr contains every one of `parts`.
     pub fn stderr_has(&self, parts: &[&str]) -> &Self {
         for p in parts {
@@ -172,10 +182,16 @@ pub fn assert_absent(user: &str, name: &str) {
 /// Creates a credential directly through the API as the user (password
 /// login on `project`); returns Keystone's answer (with the secret).
 pub fn api_create(user: &str, project: &str, body: Value) -> Value {
-    let (user, project) = (user.to_string(), project.to_string());
+    let login = support::password_auth(user, support::project_scope(project));
+    create_logged_in(login, &user_id(user), body)
+}
+
+/// Creates a credential for `user_id` with a token from the `login` body
+/// (any user: a throwaway one, one of an LDAP domain); Keystone's answer.
+pub fn create_logged_in(login: Value, user_id: &str, body: Value) -> Value {
+    let path = format!("/users/{user_id}/application_credentials");
     support::block_on(async move {
-        let api = Api::user(&user, &project).await;
-        let path = format!("/users/{}/application_credentials", user_id(&user));
+        let api = Api::login(login).await;
         let r = api
             .call(
                 reqwest::Method::POST,

@@ -239,3 +239,42 @@ fn a_federated_owner_whose_group_roles_lapsed_is_named_with_what_to_do() {
     );
     insta::assert_snapshot!("audit_groups_lapsed_80x24", screen);
 }
+
+#[test]
+fn an_owner_deleted_from_the_directory_is_shown_by_id_with_the_flag_and_its_reason() {
+    let mut model = open(80, 24);
+    let tag = start(&mut model);
+    let mut found = found();
+    let gone = "d".repeat(64);
+    found.users += 1;
+    found.deleted.insert(gone.clone());
+    let mut backup = credentials().remove(0);
+    backup.name = "gone-backup".into();
+    found.credentials.push((
+        User {
+            id: gone.clone(),
+            name: String::new(),
+            domain_id: None,
+            enabled: true,
+        },
+        backup,
+    ));
+    reply(&mut model, tag, Reply::Audited(Ok(found)));
+    let Phase::Done { rows, .. } = &state(&model).phase else {
+        panic!("the audit should be done");
+    };
+    let row = rows.iter().find(|r| r.user.id == gone);
+    assert!(
+        row.is_some_and(|r| r.flags.first() == Some(&crate::audit::Flag::OwnerDeleted)),
+        "{rows:?}"
+    );
+    let screen = crate::tui::testing::draw(&model).backend().to_string();
+    let flat = crate::tui::testing::flat(&screen);
+    for part in [
+        "owner_deleted: user not found: deleted from the directory?",
+        "dddddddd",
+        "gone-backup",
+    ] {
+        assert!(flat.contains(part), "{part:?} not on the screen\n{screen}");
+    }
+}

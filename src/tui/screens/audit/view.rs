@@ -120,11 +120,8 @@ fn draw_rows(
         rows.len()
     ))];
     for f in explained {
-        if let Some(why) = f.explain() {
-            lines.push(Line::styled(
-                format!("{}: {why}.", f.as_str()),
-                theme.muted(),
-            ));
+        if let Some(text) = f.note() {
+            lines.push(Line::styled(text, theme.muted()));
         }
     }
     // Rows the wrapped lines take (about: wrapping breaks at words).
@@ -185,13 +182,11 @@ fn draw_rows(
             }
         }
         let height = u16::try_from(flags.len()).unwrap_or(1);
-        let user = if r.user.enabled {
-            Span::raw(terminal_text::name(&r.user.name).into_owned())
+        let owner = terminal_text::name(&r.owner_label()).into_owned();
+        let user = if r.user.enabled && !r.owner_deleted() {
+            Span::raw(owner)
         } else {
-            Span::styled(
-                terminal_text::name(&r.user.name).into_owned(),
-                theme.danger(),
-            )
+            Span::styled(owner, theme.danger())
         };
         let mut cells = vec![
             Cell::from(user),
