@@ -9,51 +9,14 @@
 //! credential is deleted is made by the test itself (ldapadd, a credential,
 //! ldapdelete), so the tests do not depend on their order.
 
-use std::process::Command;
-
 use serde_json::{Value, json};
 
 use crate::support::cli::*;
+use crate::support::ldap::{DirectoryUser, password_login};
 use crate::support::{self, Ldap, block_on, seed};
 
 /// The seed's admin in Default, on its project `admin`.
 const ADMIN: &str = "demo";
-
-/// The directory's DN of a user of `corp` named `name`.
-fn user_dn(ldap: &Ldap, name: &str) -> String {
-    format!("uid={name},ou=Users,{}", ldap.base_dn)
-}
-
-/// The group whose members Keystone says are enabled.
-fn enabled_dn(ldap: &Ldap) -> String {
-    format!("cn=enabled_users,{}", ldap.base_dn)
-}
-
-/// Runs an OpenLDAP tool bound as the directory's root (the password in a
-/// 0600 file), with `ldif` as its input; panics unless it succeeds.
-fn ldap_tool(ldap: &Ldap, tool: &str, ldif: &str, args: &[&str]) {
-    let dir = support::temp_dir("ldap-tool");
-    let pw = dir.join("pw");
-    crate::support::workflow::write_private(&pw, &ldap.bind_password);
-    let input = dir.join("in.ldif");
-    std::fs::write(&input, ldif).unwrap();
-    let mut cmd = Command::new(tool);
-    cmd.args(["-x", "-H", &ldap.url, "-D", &ldap.bind_dn, "-y"])
-        .arg(&pw);
-    if !ldif.is_empty() {
-        cmd.arg("-f").arg(&input);
-    }
-    let out = cmd
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {tool}: {e}"));
-    assert!(
-        out.status.success(),
-        "{tool} {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// seed.json's `ldap`, or a counted skip.
 fn ldap_or_skip(test: &str) -> Option<Ldap> {
@@ -64,21 +27,13 @@ fn credential_id<'a>(ldap: &'a Ldap, name: &str) -> &'a str {
     &ldap.credential(name).id
 }
 
-/// A user's credentials' names, as Keystone lists them to the admin.
-fn keystone_names(user_id: &str) -> Vec<String> {
-    let id = user_id.to_string();
-    block_on(async move { admin().app_creds(&id).await })
-        .iter()
-        .filter_map(|c| c["name"].as_str().map(str::to_string))
-        .collect()
-}
-
 /// A credential made as an LDAP user (password login on corp-apps); its id.
 fn create_as(ldap: &Ldap, name: &str, user_id: &str, password: &str, cred: &str) -> String {
-    let login = json!({"auth": {"identity": {"methods": ["password"], "password": {"user": {
-        "name": name, "domain": {"id": ldap.domain.id}, "password": password}}},
-        "scope": {"project": {"id": ldap.project.id}}}});
-    let made = create_logged_in(login, user_id, json!({ "name": cred }));
+    let made = create_logged_in(
+        password_login(ldap, name, password),
+        user_id,
+        json!({ "name": cred }),
+    );
     made["id"].as_str().unwrap().to_string()
 }
 
@@ -119,7 +74,7 @@ fn admin_lists_and_deletes_an_ldap_users_credential_by_name_with_and_without_use
         let args = with_domain(&["delete", "--user", "lina", &cred, "--yes"]);
         run(ADMIN, &args.iter().map(String::as_str).collect::<Vec<_>>()).ok();
         assert!(
-            !keystone_names(&lina.id).contains(&cred),
+            !keystone_names_of(&lina.id).contains(&cred),
             "{domain:?}: {cred} still in Keystone"
         );
     }
@@ -195,7 +150,7 @@ fn audit_of_the_ldap_project_flags_the_deleted_owners_credential() {
             .collect()
     };
     // Read only: still there unless some other test deleted it.
-    if keystone_names(&gone.id).contains(&"gone-backup".to_string()) {
+    if keystone_names_of(&gone.id).contains(&"gone-backup".to_string()) {
         let r = row(credential_id(&ldap, "gone-backup"));
         assert!(flags(&r).contains(&"owner_deleted".to_string()), "{r}");
         assert_eq!(r["user_id"], gone.id.as_str());
@@ -226,7 +181,7 @@ fn audit_of_the_ldap_project_flags_the_deleted_owners_credential() {
 
     // A domain audit finds the deleted owner through the assignments on
     // the domain's projects.
-    if keystone_names(&gone.id).contains(&"gone-backup".to_string()) {
+    if keystone_names_of(&gone.id).contains(&"gone-backup".to_string()) {
         let out = run(
             ADMIN,
             &["audit", "--domain", &ldap.domain.name, "-f", "json"],
@@ -255,46 +210,18 @@ fn a_credential_whose_owner_was_deleted_from_the_directory_is_listed_and_deleted
     };
     let s = seed();
     // A person who made a credential and then left the company.
-    let name = support::unique("leaver");
-    let password = support::unique("pw");
-    let dn = user_dn(&ldap, &name);
-    ldap_tool(
-        &ldap,
-        "ldapadd",
-        &format!(
-            "dn: {dn}\nobjectClass: inetOrgPerson\nuid: {name}\ncn: {name}\nsn: Leaver\n\
-             userPassword: {password}\n"
-        ),
-        &[],
-    );
-    let enabled = |op: &str| {
-        format!(
-            "dn: {}\nchangetype: modify\n{op}: member\nmember: {dn}\n",
-            enabled_dn(&ldap)
-        )
-    };
-    ldap_tool(&ldap, "ldapmodify", &enabled("add"), &[]);
-    let (domain_id, project_id) = (ldap.domain.id.clone(), ldap.project.id.clone());
-    let role_id = s.role("member").id.clone();
-    let n = name.clone();
-    let user_id = block_on(async move {
-        let admin = admin();
-        let found = admin
-            .get(&format!("/users?name={n}&domain_id={domain_id}"))
-            .await;
-        let id = found["users"][0]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("Keystone does not see {n}: {found}"))
-            .to_string();
-        crate::support::workflow::grant(&admin, &id, &project_id, &role_id).await;
-        id
+    let mut person = DirectoryUser::new(&ldap, "leaver", &[]);
+    let name = person.name.clone();
+    let user_id = person.keystone_id();
+    let (project_id, role_id) = (ldap.project.id.clone(), s.role("member").id.clone());
+    let id = user_id.clone();
+    block_on(async move {
+        crate::support::workflow::grant(&admin(), &id, &project_id, &role_id).await;
     });
     let cred = support::unique("leaver-ci");
-    let cred_id = create_as(&ldap, &name, &user_id, &password, &cred);
+    let cred_id = create_as(&ldap, &name, &user_id, &person.password, &cred);
     let _guard = DeleteCred(user_id.clone(), cred_id.clone());
-    ldap_tool(&ldap, "ldapmodify", &enabled("delete"), &[]);
-    ldap_tool(&ldap, "ldapdelete", "", &[&dn]);
-    flush_identity_cache(&s.keystone.cache_servers);
+    person.delete_from_directory();
     let id = user_id.clone();
     let status = block_on(async move {
         let admin = admin();
@@ -336,7 +263,7 @@ fn a_credential_whose_owner_was_deleted_from_the_directory_is_listed_and_deleted
     run(ADMIN, &["delete", "--user", &user_id, &cred, "--yes"])
         .ok()
         .stderr_has(&[&note]);
-    assert_eq!(keystone_names(&user_id), Vec::<String>::new());
+    assert_eq!(keystone_names_of(&user_id), Vec::<String>::new());
 
     // The role assignment Keystone kept for the gone user goes too.
     let path = format!(
@@ -347,18 +274,4 @@ fn a_credential_whose_owner_was_deleted_from_the_directory_is_listed_and_deleted
     block_on(async move {
         let _ = admin().call(reqwest::Method::DELETE, &path, None).await;
     });
-}
-
-/// Keystone caches what it read of a user: a change made in the directory
-/// behind its back shows once the cache is gone (`flush_all` to memcached).
-fn flush_identity_cache(servers: &[String]) {
-    use std::io::{Read, Write};
-    for server in servers {
-        let mut conn = std::net::TcpStream::connect(server.as_str())
-            .unwrap_or_else(|e| panic!("memcached at {server}: {e}"));
-        conn.write_all(b"flush_all\r\n").unwrap();
-        let mut answer = [0u8; 16];
-        let n = conn.read(&mut answer).unwrap();
-        assert!(answer[..n].starts_with(b"OK"), "memcached at {server}");
-    }
 }

@@ -62,6 +62,7 @@ mod keystone_scopes;
 mod keystone_tls;
 mod ldap_admin;
 mod ldap_bed;
+mod ldap_user;
 mod packaging;
 mod security_secrets;
 mod settings_cli;

@@ -167,6 +167,16 @@ pub fn keystone_creds(user: &str) -> Vec<Value> {
     support::block_on(async move { admin().app_creds(&id).await })
 }
 
+/// The names of the credentials of the user with this Keystone id (any
+/// user: an LDAP user of `seed.ldap`, a test's own), as Keystone lists them now.
+pub fn keystone_names_of(user_id: &str) -> Vec<String> {
+    let id = user_id.to_string();
+    support::block_on(async move { admin().app_creds(&id).await })
+        .iter()
+        .filter_map(|c| c["name"].as_str().map(str::to_string))
+        .collect()
+}
+
 /// The user's credential with this exact name, as Keystone has it.
 pub fn keystone_cred(user: &str, name: &str) -> Option<Value> {
     keystone_creds(user).into_iter().find(|c| c["name"] == name)

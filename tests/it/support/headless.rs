@@ -27,6 +27,16 @@ pub fn idle(m: &Model) -> bool {
 /// From the loaded list (roles too) through the wizard with its defaults
 /// but the name `name` and one role, to the secret screen.
 pub fn create_in_wizard(name: &str) -> Vec<Step> {
+    let mut script = wizard_to_roles(name);
+    script.extend([press(KeyCode::Down), press(KeyCode::Char(' '))]);
+    script.extend(wizard_after_roles());
+    script
+}
+
+/// From the loaded list (roles too) into the wizard, no preset, the name
+/// `name` and no description typed: on the roles step, the cursor on
+/// "all my roles".
+pub fn wizard_to_roles(name: &str) -> Vec<Step> {
     let mut script = vec![
         Step::wait("the list", |m| {
             matches!(m.screen, Screen::Main) && !m.table.loading && idle(m) && !m.roles.is_empty()
@@ -36,13 +46,14 @@ pub fn create_in_wizard(name: &str) -> Vec<Step> {
         press(KeyCode::Enter),
     ];
     script.extend(typed(name));
-    script.extend([
-        press(KeyCode::Enter),
-        press(KeyCode::Enter),
-        press(KeyCode::Down),
-        press(KeyCode::Char(' ')),
-    ]);
-    script.extend((0..6).map(|_| press(KeyCode::Enter)));
+    script.extend([press(KeyCode::Enter), press(KeyCode::Enter)]);
+    script
+}
+
+/// From the roles step (roles chosen) with every later default to the
+/// secret screen.
+pub fn wizard_after_roles() -> Vec<Step> {
+    let mut script: Vec<Step> = (0..6).map(|_| press(KeyCode::Enter)).collect();
     script.push(Step::wait("the reveal screen", |m| {
         matches!(m.screen, Screen::Reveal(_))
     }));

@@ -29,6 +29,7 @@ pub mod hostile;
 pub mod keyring;
 pub mod keystone;
 mod keystone_api;
+pub mod ldap;
 pub mod leak;
 mod seed;
 pub mod skip;
