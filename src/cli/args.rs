@@ -321,7 +321,8 @@ pub struct CreateArgs {
     #[arg(long)]
     pub secret_stdin: bool,
     /// Keep the secret in this store too (repeatable): secret-service[:PLACE], pass:PATH,
-    /// vault:MOUNT/PATH; each is checked before anything is created
+    /// vault:MOUNT/PATH, or a name from config.toml's [stores]; each is checked before
+    /// anything is created
     #[arg(long = "store", value_name = "URI")]
     pub stores: Vec<String>,
     #[command(flatten)]
@@ -427,7 +428,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub no_verify: bool,
     /// Keep the secret in this store (repeatable): secret-service[:PLACE], pass:PATH,
-    /// vault:MOUNT/PATH; -f FORMAT is then optional
+    /// vault:MOUNT/PATH, or a name from config.toml's [stores]; -f FORMAT is then optional
     #[arg(long = "store", value_name = "URI")]
     pub stores: Vec<String>,
     /// Encrypt the export with age to this recipient (repeatable): an age public key, an SSH
@@ -447,7 +448,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "PATH")]
     pub identity: PathBuf,
     /// Keep the credential in this store (repeatable): secret-service[:PLACE], pass:PATH,
-    /// vault:MOUNT/PATH
+    /// vault:MOUNT/PATH, or a name from config.toml's [stores]
     #[arg(long = "store", value_name = "URI")]
     pub stores: Vec<String>,
     /// Keep it even if it does not log in (e.g. Keystone unreachable from here)
@@ -505,7 +506,8 @@ pub struct RotateArgs {
     #[arg(long = "update", value_name = "FILE", num_args = 1..)]
     pub update: Vec<PathBuf>,
     /// Keep the secret in this store too (repeatable): secret-service[:PLACE], pass:PATH,
-    /// vault:MOUNT/PATH; each is checked before anything is created
+    /// vault:MOUNT/PATH, or a name from config.toml's [stores]; each is checked before
+    /// anything is created
     #[arg(long = "store", value_name = "URI")]
     pub stores: Vec<String>,
     #[command(flatten)]
@@ -562,7 +564,8 @@ pub struct EnvArgs {
     #[arg(long, value_enum, default_value = "bash", value_name = "SHELL")]
     pub shell: crate::export::Shell,
     /// The application credential kept in this store (secret-service[:PLACE], pass:PATH,
-    /// vault:MOUNT/PATH) instead of the cloud's settings; nothing is written
+    /// vault:MOUNT/PATH, or a name from config.toml's [stores]) instead of the cloud's
+    /// settings; nothing is written
     #[arg(long, value_name = "URI")]
     pub from: Option<String>,
 }
@@ -570,7 +573,8 @@ pub struct EnvArgs {
 #[derive(Debug, Args)]
 pub struct ExecArgs {
     /// The application credential kept in this store (secret-service[:PLACE], pass:PATH,
-    /// vault:MOUNT/PATH) instead of the cloud's settings; nothing is written
+    /// vault:MOUNT/PATH, or a name from config.toml's [stores]) instead of the cloud's
+    /// settings; nothing is written
     #[arg(long, value_name = "URI")]
     pub from: Option<String>,
     #[command(flatten)]
@@ -591,7 +595,8 @@ pub struct HelperArgs {
     pub key: String,
     /// The cloud's name (osc's second argument); its clouds.yaml entry names the store
     pub cloud: Option<String>,
-    /// Read from this store instead of the cloud's secret_store
+    /// Read from this store (an address or a name from config.toml's [stores]) instead of
+    /// the cloud's secret_store
     #[arg(long, value_name = "URI")]
     pub from: Option<String>,
 }

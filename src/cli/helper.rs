@@ -26,7 +26,7 @@ pub const HELPER_NAME: &str = "appcred-auth-helper";
 pub async fn run(global: &GlobalArgs, args: &HelperArgs) -> CliResult<u8> {
     let env = Environment::from_process();
     let address: StoreAddress = match &args.from {
-        Some(uri) => uri.parse()?,
+        Some(uri) => super::stores::resolve(uri)?,
         None => store_of_cloud(global, args, &env)?,
     };
     let entry = store::read(&address, &env).await?;

@@ -1,4 +1,4 @@
-//! `--store URI` on create, rotate and export: every store is checked
+//! `--store URI` (or a name from config.toml's `[stores]`) on create, rotate and export: every store is checked
 //! before Keystone is asked for anything (so nothing is created when a
 //! store cannot take the secret), then written once the secret exists. A
 //! store that fails after the create keeps the secret on screen (or in the
@@ -16,12 +16,29 @@ use super::error::{CliError, CliResult};
 use super::output::note;
 use super::write_export::Target;
 
-/// The addresses given, parsed (each error with its examples).
+/// The `--store` values given (names from config.toml's `[stores]` or
+/// addresses, `store::resolve`), each error with its examples.
 pub fn parse(texts: &[String]) -> CliResult<Vec<StoreAddress>> {
+    if texts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let named = named()?;
     texts
         .iter()
-        .map(|t| t.parse::<StoreAddress>().map_err(CliError::from))
+        .map(|t| store::resolve(t, &named).map_err(CliError::from))
         .collect()
+}
+
+/// One `--from` value: a name from config.toml's `[stores]` or an address.
+pub fn resolve(text: &str) -> CliResult<StoreAddress> {
+    Ok(store::resolve(text, &named()?)?)
+}
+
+/// Config.toml's `[stores]`.
+fn named() -> CliResult<std::collections::BTreeMap<String, StoreAddress>> {
+    Ok(crate::settings::load_shared(&Environment::from_process())
+        .map_err(|e| CliError::new(e.to_string()))?
+        .stores)
 }
 
 /// The export target of create/rotate: `--force` alone is for the stores
@@ -137,9 +154,10 @@ pub async fn keep(
     kept
 }
 
-/// The credential kept at `--from URI`, as a cloud logging in with it.
+/// The credential kept at `--from URI` (or a `[stores]` name), as a cloud
+/// logging in with it.
 pub async fn read_cloud(from: &str) -> CliResult<CloudConfig> {
-    let address: StoreAddress = from.parse()?;
+    let address = resolve(from)?;
     let entry = store::read(&address, &Environment::from_process()).await?;
     Ok(entry.to_cloud())
 }

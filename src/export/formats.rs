@@ -234,7 +234,7 @@ pub const DESTINATIONS: &[Destination] = &[
         screen: ScreenKey {
             key: 's',
             action: "store",
-            help: "keep the secret in a store (default_store, else asks for its address)",
+            help: "keep the secret in a store (default_store, or one picked from [stores], else asks for its address)",
             hint: "store",
             prompt: "Store in (secret-service[:PLACE], pass:PATH, vault:MOUNT/PATH)",
         },

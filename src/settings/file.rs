@@ -38,6 +38,8 @@ struct Raw<C, K> {
     ephemeral_max_hours: Option<Spanned<i64>>,
     #[serde(default)]
     recipients: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    stores: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default, alias = "colors")]
     colours: C,
     #[serde(default)]
@@ -93,8 +95,28 @@ fn shared<C, K>(
             FLEET_CLOUD_TIMEOUT_RANGE,
         )?;
     }
+    for (name, v) in &raw.stores {
+        let key = format!("stores.{}", name.get_ref());
+        if !crate::store::is_store_name(name.get_ref()) {
+            return Err(src.invalid(
+                name.span().start,
+                &key,
+                "a store's name is one word without `:` or spaces, and not a kind of store \
+                 (secret-service, pass, vault); rename it (e.g. ci, prod)"
+                    .to_string(),
+            ));
+        }
+        let address = v
+            .get_ref()
+            .trim()
+            .parse()
+            .map_err(|e: crate::store::StoreError| {
+                src.invalid(v.span().start, &key, format!("{}; {}", e.message, e.hint))
+            })?;
+        shared.stores.insert(name.get_ref().clone(), address);
+    }
     if let Some(v) = &raw.default_store {
-        let address = v.get_ref().parse().map_err(|e: crate::store::StoreError| {
+        let address = crate::store::resolve(v.get_ref(), &shared.stores).map_err(|e| {
             src.invalid(
                 v.span().start,
                 "default_store",

@@ -53,6 +53,9 @@ pub struct Shared {
     /// age or SSH public key, or a file of them (`~` expanded); each
     /// checked when the file is read.
     pub recipients: std::collections::BTreeMap<String, String>,
+    /// `[stores]`: store addresses by name (`--store NAME`, `--from NAME`,
+    /// `default_store = "NAME"`, the secret screen's store pick list).
+    pub stores: std::collections::BTreeMap<String, crate::store::StoreAddress>,
 }
 
 impl Default for Shared {
@@ -66,6 +69,7 @@ impl Default for Shared {
             default_store: None,
             ephemeral_max_hours: DEFAULT_EPHEMERAL_MAX_HOURS,
             recipients: Default::default(),
+            stores: Default::default(),
         }
     }
 }

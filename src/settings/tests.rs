@@ -137,6 +137,52 @@ fn the_default_store_is_an_address_or_an_error_at_its_line() {
 }
 
 #[test]
+fn stores_are_named_addresses_and_default_store_may_name_one() {
+    let path = Path::new("config.toml");
+    let read = |text: &str| Shared::parse(text, path, None).map_err(|e| e.to_string());
+    let s = read(
+        "default_store = \"ci\"\n[stores]\nci = \"vault:secret/openstack/ci\"\n\
+         prod = \"pass:openstack/prod\"\nkeyring = \"secret-service\"\n",
+    )
+    .unwrap();
+    let stores: Vec<(String, String)> = s
+        .stores
+        .iter()
+        .map(|(n, a)| (n.clone(), a.to_string()))
+        .collect();
+    assert_eq!(
+        stores,
+        [
+            ("ci".to_string(), "vault:secret/openstack/ci".to_string()),
+            ("keyring".to_string(), "secret-service".to_string()),
+            ("prod".to_string(), "pass:openstack/prod".to_string()),
+        ]
+    );
+    assert_eq!(
+        s.default_store.map(|a| a.to_string()).as_deref(),
+        Some("vault:secret/openstack/ci")
+    );
+    assert!(read("").unwrap().stores.is_empty());
+
+    // A bad address: the key, the line and the fix.
+    let e =
+        read("[stores]\nci = \"vault:secret/openstack/ci\"\nbad = \"vault:secret\"\n").unwrap_err();
+    assert!(
+        e.contains("line 3") && e.contains("stores.bad") && e.contains("MOUNT/PATH"),
+        "{e}"
+    );
+    // A name that reads as an address.
+    let e = read("[stores]\npass = \"pass:a/b\"\n").unwrap_err();
+    assert!(e.contains("stores.pass") && e.contains("rename"), "{e}");
+    // default_store naming no store lists the names.
+    let e = read("default_store = \"staging\"\n[stores]\nci = \"pass:a/b\"\n").unwrap_err();
+    assert!(
+        e.contains("line 1") && e.contains("default_store") && e.contains("ci"),
+        "{e}"
+    );
+}
+
+#[test]
 fn the_ephemeral_limit_is_read_and_defaults_to_a_day() {
     let path = std::path::Path::new("config.toml");
     let read = |text: &str| Shared::parse(text, path, None).map(|s| s.ephemeral_max_ttl());

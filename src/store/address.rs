@@ -7,9 +7,13 @@
 //! - `pass:PATH`: an entry of the `pass` password store;
 //! - `vault:MOUNT/PATH`: a secret of a Vault or OpenBao KV version 2 engine.
 //!
+//! Config.toml's `[stores]` names addresses; [`resolve`] is the one rule
+//! for reading a value that may be a name or an address.
+//!
 //! [`StoreAddress`]'s `Display` is the canonical form, the same text parsed
 //! back: what the record of where a credential is held keeps.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -75,6 +79,56 @@ impl FromStr for StoreAddress {
             _ => Err(bad("unknown kind of store")),
         }
     }
+}
+
+/// The kinds of store an address starts with (`KIND:` or the bare
+/// `secret-service`): a name in `[stores]` may be none of them.
+const KINDS: [&str; 5] = ["secret-service", "pass", "vault", "openbao", "bao"];
+
+/// Whether `text` is written as an address (`KIND:...`, or the bare
+/// `secret-service`) rather than as a name from config.toml's `[stores]`.
+fn is_address_form(text: &str) -> bool {
+    text.contains(':') || KINDS.contains(&text)
+}
+
+/// Whether `name` can be a name in config.toml's `[stores]`: a non-empty
+/// word without `:`, spaces or control characters that is not a kind of
+/// store (so a value is never both a name and an address).
+pub fn is_store_name(name: &str) -> bool {
+    !name.is_empty()
+        && !is_address_form(name)
+        && !name.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// A `--store`/`--from` value or `default_store`: an address (known by its
+/// kind: `secret-service`, `pass:`, `vault:`), else a name from config.toml's
+/// `[stores]` (`named`). A bare word that is neither is an error listing
+/// the configured names and the address forms.
+pub fn resolve(
+    text: &str,
+    named: &BTreeMap<String, StoreAddress>,
+) -> Result<StoreAddress, StoreError> {
+    let text = text.trim();
+    if is_address_form(text) {
+        return text.parse();
+    }
+    if let Some(address) = named.get(text) {
+        return Ok(address.clone());
+    }
+    let names = if named.is_empty() {
+        "config.toml has no [stores]".to_string()
+    } else {
+        let list: Vec<&str> = named.keys().map(String::as_str).collect();
+        format!("the stores named in config.toml are {}", list.join(", "))
+    };
+    Err(StoreError::new(
+        format!(
+            "store {text:?} is neither a name from config.toml's [stores] nor an address ({names})"
+        ),
+        format!(
+            "{EXAMPLES}; or name one under [stores] in config.toml (ci = \"vault:secret/openstack/ci\")"
+        ),
+    ))
 }
 
 /// The Secret Service place of credential `name` made on `cloud`.
@@ -167,6 +221,45 @@ mod tests {
         assert_eq!(placed("secret-service"), "secret-service:prod/ci");
         assert_eq!(placed("secret-service:mine"), "secret-service:mine");
         assert_eq!(placed("pass:a/b"), "pass:a/b");
+    }
+
+    #[test]
+    fn a_name_from_stores_or_an_address_resolves() {
+        let named: BTreeMap<String, StoreAddress> = [
+            (
+                "ci".to_string(),
+                parse("vault:secret/openstack/ci").unwrap(),
+            ),
+            ("prod".to_string(), parse("pass:openstack/prod").unwrap()),
+        ]
+        .into();
+        let r = |s: &str| resolve(s, &named).map(|a| a.to_string());
+        assert_eq!(r("ci").unwrap(), "vault:secret/openstack/ci");
+        assert_eq!(r(" prod ").unwrap(), "pass:openstack/prod");
+        assert_eq!(r("pass:x/y").unwrap(), "pass:x/y");
+        assert_eq!(r("secret-service").unwrap(), "secret-service");
+        let e = resolve("staging", &named).unwrap_err();
+        assert!(
+            e.message.contains("\"staging\"") && e.message.contains("ci, prod"),
+            "{e}"
+        );
+        assert!(
+            e.hint.contains("vault:MOUNT/PATH") && e.hint.contains("[stores]"),
+            "{e}"
+        );
+        let e = resolve("ci", &BTreeMap::new()).unwrap_err();
+        assert!(e.message.contains("no [stores]"), "{e}");
+        // An address is never taken for a name, a bad one says why.
+        assert!(
+            resolve("vault:secret", &named)
+                .unwrap_err()
+                .message
+                .contains("too short")
+        );
+        assert!(is_store_name("ci-prod") && is_store_name("team.a"));
+        for bad in ["", "pass", "secret-service", "a:b", "a b", "bao"] {
+            assert!(!is_store_name(bad), "{bad:?}");
+        }
     }
 
     #[test]

@@ -99,6 +99,9 @@ fn the_doc_names_every_setting_with_its_default() {
             format!("`{}`", defaults.shared.clipboard_clear_seconds),
         ),
         ("`export_dir`".to_string(), "none".to_string()),
+        ("`default_store`".to_string(), "none".to_string()),
+        ("`[recipients]`".to_string(), "empty".to_string()),
+        ("`[stores]`".to_string(), "empty".to_string()),
     ];
     for (name, default) in rows {
         let line = doc.lines().find(|l| l.starts_with(&format!("| {name}")));

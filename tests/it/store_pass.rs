@@ -122,3 +122,48 @@ fn no_pass_no_key_and_a_folder_are_refused_before_keystone() {
     cmd.env("PASSWORD_STORE_DIR", support::temp_dir("no-store"));
     refused_before_keystone(cmd, "pass:openstack/ci", &["not initialised", "pass init"]);
 }
+
+#[test]
+fn a_store_named_in_config_toml_is_written_and_read_by_its_name() {
+    let Some(pass) = Pass::start("store_pass::named") else {
+        return;
+    };
+    let mut clean = Cleanup::new("alice");
+    let name = clean.name(unique("pass-named"));
+    let path = format!("openstack/{name}");
+    let home = support::temp_dir("pass-named");
+    let config = home.join(".config/appcred");
+    std::fs::create_dir_all(&config).expect("mkdir config");
+    std::fs::write(
+        config.join("config.toml"),
+        format!("[stores]\nci = \"pass:{path}\"\n"),
+    )
+    .expect("write config.toml");
+    let with_config = || {
+        let mut cmd = support::appcred_in(&home);
+        pass.env(&mut cmd);
+        cmd
+    };
+    let out = create_stored(with_config(), &name, &["ci"]);
+    out.ok()
+        .stderr_has(&[&format!("Stored the secret in pass:{path}.")]);
+    let created = out.json();
+    let id = created["id"].as_str().expect("id");
+    let shown = pass.show(&path);
+    let secret = shown.lines().next().expect("the secret on the first line");
+    assert_eq!(app_cred_login(id, secret), 201, "the named store logs in");
+    let token = token_from(with_config(), "ci");
+    assert_eq!(token["user_id"], user_id("alice").as_str(), "{token}");
+
+    // A word that is neither a name nor an address: the names and the
+    // address forms, and nothing created.
+    let other = unique("pass-unnamed");
+    create_stored(with_config(), &other, &["staging"])
+        .expect_code(1)
+        .stderr_has(&[
+            "\"staging\"",
+            "named in config.toml are ci",
+            "vault:MOUNT/PATH",
+        ]);
+    assert_absent("alice", &other);
+}

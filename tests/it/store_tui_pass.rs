@@ -1,6 +1,7 @@
 //! The real terminal UI in tmux keeps a rotated credential's new secret in
 //! a real `pass` store (a child process fed through a pipe, run off the
-//! UI's one thread) with one key: config.toml's `default_store`.
+//! UI's one thread) with one key: config.toml's `default_store`; with
+//! `[stores]`, the key's list and a named store picked from it.
 //!
 //! Skipped, with the reason printed, when tmux, pass or gpg is missing.
 
@@ -13,25 +14,33 @@ use crate::support::terminal::*;
 
 const SLOW: Duration = Duration::from_secs(30);
 
-#[test]
-fn the_secret_screen_keeps_the_secret_in_default_store_with_one_key() {
+/// The real TUI in tmux on the secret screen of a credential of alice's
+/// just rotated, with a throw-away pass store and config.toml made by
+/// `config` from the credential's name.
+struct OnSecretScreen {
+    tmux: Tmux,
+    pass: Pass,
+    /// Holds the credentials for removal when the test ends.
+    _clean: Cleanup,
+    name: String,
+    new_id: String,
+}
+
+fn on_secret_screen(test: &str, config: impl FnOnce(&str) -> String) -> Option<OnSecretScreen> {
     if skip_without_tmux("the store key in the real TUI") {
-        return;
+        return None;
     }
-    let Some(pass) = Pass::start("store_tui_pass::store_key") else {
-        return;
-    };
+    let pass = Pass::start(test)?;
     let mut clean = Cleanup::new("alice");
     let name = clean.name(support::unique("tui-pass"));
     run("alice", &["create", &name, "--role", "member"]).ok();
     let dir = support::temp_dir("tui-pass");
-    let at = format!("openstack/{name}");
-    let config = dir.join("config.toml");
-    std::fs::write(&config, format!("default_store = \"pass:{at}\"\n")).expect("config");
+    let file = dir.join("config.toml");
+    std::fs::write(&file, config(&name)).expect("config");
     let seed = support::seed();
     let mut vars = clouds_env(&seed.clouds_yaml);
     vars.extend([
-        ("APPCRED_CONFIG", config.display().to_string()),
+        ("APPCRED_CONFIG", file.display().to_string()),
         ("GNUPGHOME", pass.gnupghome.display().to_string()),
         ("PASSWORD_STORE_DIR", pass.store.display().to_string()),
     ]);
@@ -43,14 +52,65 @@ fn the_secret_screen_keeps_the_secret_in_default_store_with_one_key() {
     if let Some(new_name) = reveal_field(&screen, "Name") {
         clean.name(new_name);
     }
-    tmux.keys(&["s"]);
-    tmux.wait_for("the store's answer", SLOW, |s| {
-        s.contains(&format!("Stored the secret in pass:{at}"))
+    Some(OnSecretScreen {
+        tmux,
+        pass,
+        _clean: clean,
+        name,
+        new_id,
+    })
+}
+
+impl OnSecretScreen {
+    /// Waits for the store's answer naming `at`, ends the session and
+    /// checks `pass show at` holds the new credential.
+    fn stored_in(&self, at: &str) {
+        self.tmux.wait_for("the store's answer", SLOW, |s| {
+            s.contains(&format!("Stored the secret in pass:{at}"))
+        });
+        self.tmux.kill_session();
+        let shown = self.pass.show(at);
+        assert!(
+            shown.contains(&format!("application_credential_id: {}", self.new_id)),
+            "pass show {at} does not hold {}",
+            self.new_id
+        );
+    }
+}
+
+#[test]
+fn the_secret_screen_keeps_the_secret_in_default_store_with_one_key() {
+    let Some(s) = on_secret_screen("store_tui_pass::store_key", |name| {
+        format!("default_store = \"pass:openstack/{name}\"\n")
+    }) else {
+        return;
+    };
+    s.tmux.keys(&["s"]);
+    s.stored_in(&format!("openstack/{}", s.name));
+}
+
+#[test]
+fn the_store_key_lists_the_named_stores_and_stores_in_the_one_picked() {
+    let Some(s) = on_secret_screen("store_tui_pass::store_pick", |name| {
+        format!(
+            "default_store = \"main\"\n[stores]\nmain = \"pass:openstack/{name}-default\"\n\
+             team = \"pass:openstack/{name}\"\n"
+        )
+    }) else {
+        return;
+    };
+    let default = format!("openstack/{}-default", s.name);
+    let at = format!("openstack/{}", s.name);
+    s.tmux.keys(&["s"]);
+    s.tmux.wait_for("the store list", SLOW, |screen| {
+        screen.contains(&format!("main  pass:{default}  (default)"))
+            && screen.contains(&format!("team  pass:{at}"))
+            && screen.contains("another address…")
     });
-    tmux.kill_session();
-    let shown = pass.show(&at);
+    s.tmux.keys(&["Down", "Enter"]);
+    s.stored_in(&at);
     assert!(
-        shown.contains(&format!("application_credential_id: {new_id}")),
-        "pass show {at} does not hold {new_id}"
+        !s.pass.store.join(format!("{default}.gpg")).exists(),
+        "the default was not picked"
     );
 }

@@ -83,6 +83,15 @@ impl Pick {
     }
 }
 
+/// Up or Down in a pick list of `n` rows (the hand-off's, the store's):
+/// the highlight moves, wrapping at either end.
+pub(super) fn move_in_list(at: &mut usize, n: usize, action: Option<Action>) {
+    *at = match action {
+        Some(Action::Up) => at.checked_sub(1).unwrap_or(n.saturating_sub(1)),
+        _ => (*at + 1) % n.max(1),
+    };
+}
+
 /// The formats in the order offered: the hand-off's default first (the
 /// one `appcred import` reads back into any format), then the table's.
 pub(super) fn formats() -> Vec<ExportFormat> {
@@ -143,10 +152,7 @@ impl RevealState {
                     Step::Recipient => &mut pick.recipient,
                     _ => &mut pick.format,
                 };
-                *at = match action {
-                    Some(Action::Up) => at.checked_sub(1).unwrap_or(n.saturating_sub(1)),
-                    _ => (*at + 1) % n.max(1),
-                };
+                move_in_list(at, n, action);
                 Outcome::Redraw
             }
             (Step::Recipient, Some(Action::Confirm)) => {

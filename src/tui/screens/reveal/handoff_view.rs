@@ -89,8 +89,8 @@ pub(super) fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: 
 }
 
 /// A list's rows, the highlighted one marked, as many as fit under the
-/// title (scrolled so the highlighted one shows).
-fn list_rows(
+/// title (scrolled so the highlighted one shows). The store list's too.
+pub(super) fn list_rows(
     rows: Vec<String>,
     at: usize,
     height: u16,

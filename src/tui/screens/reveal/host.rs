@@ -31,6 +31,7 @@ pub fn new_state(model: &mut Model, created: CreatedCredential) -> RevealState {
     RevealState::new(created, export)
         .with_export_dir(model.ctx.settings.export_dir.clone())
         .with_default_store(model.ctx.settings.default_store.clone())
+        .with_stores(model.ctx.settings.stores.clone())
         .with_recipients(model.ctx.settings.recipients.clone())
 }
 

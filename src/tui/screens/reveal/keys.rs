@@ -69,6 +69,7 @@ pub fn handle_key(state: &mut RevealState, ctx: &Context, key: KeyEvent) -> Outc
             }
         },
         Mode::Handoff(_) => state.handoff_step(action, key),
+        Mode::StorePick(_) => state.store_pick_step(action),
         Mode::Normal => handle_normal(state, action),
     }
 }

@@ -42,6 +42,8 @@ mod handoff_tests;
 #[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
+mod store_pick_tests;
+#[cfg(test)]
 mod store_tests;
 #[cfg(test)]
 mod tests;
@@ -146,6 +148,9 @@ enum Mode {
     Prompt(ExportPrompt),
     /// A store address being typed.
     Store(Input),
+    /// A store being picked from config.toml's (`store.rs`): the
+    /// highlighted row.
+    StorePick(usize),
     /// A hand-off: its recipient, format and file being chosen.
     Handoff(handoff::Pick),
     ConfirmLeave,
@@ -169,8 +174,11 @@ pub struct RevealState {
     git_warning: Option<(PathBuf, PathBuf)>,
     /// Where the store key keeps the secret (config.toml's `default_store`).
     default_store: Option<StoreAddress>,
-    /// A store failed: the store key asks for an address from then on.
+    /// A store failed: the store key asks for an address from then on
+    /// (with `[stores]` it opens the list anyway).
     store_refused: bool,
+    /// config.toml's `[stores]`: name -> address (the store key's list).
+    stores: std::collections::BTreeMap<String, StoreAddress>,
     /// config.toml's `[recipients]`: name -> key or file (the hand-off key).
     recipients: std::collections::BTreeMap<String, String>,
 }
@@ -200,6 +208,7 @@ impl RevealState {
             git_warning: None,
             default_store: None,
             store_refused: false,
+            stores: Default::default(),
             recipients: Default::default(),
         }
     }
@@ -249,7 +258,7 @@ impl RevealState {
         match &self.mode {
             Mode::Prompt(_) | Mode::Store(_) => true,
             Mode::Handoff(pick) => pick.typing(),
-            Mode::Normal | Mode::ConfirmLeave => false,
+            Mode::Normal | Mode::StorePick(_) | Mode::ConfirmLeave => false,
         }
     }
 
@@ -260,6 +269,8 @@ impl RevealState {
             // The store prompt takes the export prompt's keys (Enter, Esc).
             Mode::Prompt(_) | Mode::Store(_) => KeyContext::RevealExport,
             Mode::Handoff(ref pick) => pick.key_context(),
+            // The store list takes the hand-off list's keys.
+            Mode::StorePick(_) => KeyContext::RevealPick,
             Mode::ConfirmLeave => KeyContext::RevealLeave,
         }
     }

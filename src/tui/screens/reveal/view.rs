@@ -28,6 +28,7 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     let prompt_height = match &state.mode {
         Mode::Prompt(_) | Mode::Store(_) => 4,
         Mode::Handoff(_) => state.handoff_height().unwrap_or(0),
+        Mode::StorePick(_) => state.store_pick_height(),
         Mode::Normal | Mode::ConfirmLeave => 0,
     };
     // The result line wraps whole (a copy failure's fix, a refused
@@ -39,7 +40,7 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
     };
     let skip: &[Action] = match &state.mode {
         Mode::Prompt(p) if !p.format.output().merges => &[Action::NextField],
-        Mode::Store(_) => &[Action::NextField],
+        Mode::Store(_) | Mode::StorePick(_) => &[Action::NextField],
         Mode::Handoff(pick) => pick.hints_skipped(),
         _ => &[],
     };
@@ -67,6 +68,7 @@ pub fn draw(state: &RevealState, ctx: &Context, frame: &mut Frame, area: Rect) {
         Mode::Prompt(p) => draw_prompt(ctx, p, frame, prompt),
         Mode::Store(input) => super::store::draw_prompt(ctx, input, frame, prompt),
         Mode::Handoff(_) => super::handoff::draw(state, ctx, frame, prompt),
+        Mode::StorePick(at) => super::store::draw_pick(state, *at, ctx, frame, prompt),
         _ => {}
     }
     frame.render_widget(Paragraph::new(status_rows), status);
