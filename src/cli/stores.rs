@@ -19,10 +19,7 @@ use super::write_export::Target;
 /// The `--store` values given (names from config.toml's `[stores]` or
 /// addresses, `store::resolve`), each error with its examples.
 pub fn parse(texts: &[String]) -> CliResult<Vec<StoreAddress>> {
-    if texts.is_empty() {
-        return Ok(Vec::new());
-    }
-    let named = named()?;
+    let named = named_if_needed(texts.iter().map(String::as_str))?;
     texts
         .iter()
         .map(|t| store::resolve(t, &named).map_err(CliError::from))
@@ -31,11 +28,17 @@ pub fn parse(texts: &[String]) -> CliResult<Vec<StoreAddress>> {
 
 /// One `--from` value: a name from config.toml's `[stores]` or an address.
 pub fn resolve(text: &str) -> CliResult<StoreAddress> {
-    Ok(store::resolve(text, &named()?)?)
+    Ok(store::resolve(text, &named_if_needed([text])?)?)
 }
 
-/// Config.toml's `[stores]`.
-fn named() -> CliResult<std::collections::BTreeMap<String, StoreAddress>> {
+/// Config.toml's `[stores]`, read only when a value is not an address:
+/// `--store vault:...` works whatever state config.toml is in.
+fn named_if_needed<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+) -> CliResult<std::collections::BTreeMap<String, StoreAddress>> {
+    if texts.into_iter().all(|t| store::is_address_form(t.trim())) {
+        return Ok(Default::default());
+    }
     Ok(crate::settings::load_shared(&Environment::from_process())
         .map_err(|e| CliError::new(e.to_string()))?
         .stores)

@@ -26,7 +26,7 @@ mod pass;
 mod secret_service;
 mod vault;
 
-pub use address::{StoreAddress, is_store_name, resolve};
+pub use address::{StoreAddress, is_address_form, is_store_name, resolve};
 pub use clouds::{SECRET_STORE_KEY, secret_store_in, with_stored_secret};
 pub use encode::SCHEMA;
 pub use entry::{ID_KEY, SECRET_KEY, StoredCredential};
