@@ -259,7 +259,7 @@ impl Drop for Pass {
     fn drop(&mut self) {
         let _ = self
             .cmd("gpgconf")
-            .args(["--kill", "gpg-agent"])
+            .args(["--kill", "all"])
             .stderr(Stdio::null())
             .status();
     }
