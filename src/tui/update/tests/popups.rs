@@ -124,18 +124,46 @@ fn password_prompt_esc_answers_none() {
     ));
 }
 
-/// A writer for a test's log subscriber, so a test can read what was logged.
-#[derive(Clone, Default)]
-struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+thread_local! {
+    /// What this test thread logged while [`logged_by`] listened.
+    static CAPTURED: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
+}
 
-impl std::io::Write for LogBuffer {
+/// The global subscriber's writer: into the thread's capture, if it has one.
+struct ThreadLog;
+
+impl std::io::Write for ThreadLog {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("log buffer").extend_from_slice(buf);
+        CAPTURED.with(|c| {
+            if let Some(v) = c.borrow_mut().as_mut() {
+                v.extend_from_slice(buf);
+            }
+        });
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// What `f` logs. A global subscriber (installed once) writing to a
+/// thread-local capture, not `with_default`: a callsite first reached by
+/// another test thread while no subscriber was listening could keep its
+/// "never" interest, and a parallel run then lost the event now and then.
+fn logged_by(f: impl FnOnce()) -> String {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(|| ThreadLog)
+            .with_ansi(false)
+            .finish();
+        // Only this module installs one; if one were there, it logs too.
+        let _ = tracing::subscriber::set_global_default(subscriber);
+    });
+    CAPTURED.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    f();
+    let bytes = CAPTURED.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Issue 11, defect 2: a long error is never cut off. The popup wraps to
@@ -154,17 +182,10 @@ fn a_long_error_is_wrapped_shortened_in_the_status_bar_and_logged() {
          the credential itself is fine and stays-until-you-delete-it"
             .to_string(),
     ));
-    let log = LogBuffer::default();
-    let writer = log.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    tracing::subscriber::with_default(subscriber, || {
+    let logged = logged_by(|| {
         let tag = model.requests.start("export");
         reply(&mut model, tag, Reply::Exported(Err(report)));
     });
-    let logged = String::from_utf8(log.0.lock().expect("log").clone()).expect("UTF-8 log");
     assert!(
         logged.contains("devstack-ci-pipeline is already in it"),
         "{logged}"
