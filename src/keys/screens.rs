@@ -120,7 +120,7 @@ const REVEAL_EXPORT: &[Binding] = &[
     hinted(
         &[code(KeyCode::Enter)],
         Action::Confirm,
-        "write the export",
+        "write it: the file, the store entry or the sealed file",
         "write",
     ),
     hinted(
