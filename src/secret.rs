@@ -74,9 +74,74 @@ impl<'de> Deserialize<'de> for Secret {
     }
 }
 
+/// A JSON document that carries a secret on its way out (a login body, a
+/// create request, a Vault write) or in (a Vault read): every string in it is
+/// zeroized on drop. Read it through `Deref` as a [`serde_json::Value`].
+pub struct SecretJson(serde_json::Value);
+
+impl SecretJson {
+    pub fn new(value: serde_json::Value) -> Self {
+        SecretJson(value)
+    }
+}
+
+impl std::ops::Deref for SecretJson {
+    type Target = serde_json::Value;
+    fn deref(&self) -> &serde_json::Value {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for SecretJson {
+    fn deref_mut(&mut self) -> &mut serde_json::Value {
+        &mut self.0
+    }
+}
+
+impl fmt::Debug for SecretJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[REDACTED]")
+    }
+}
+
+impl Drop for SecretJson {
+    fn drop(&mut self) {
+        wipe(&mut self.0);
+    }
+}
+
+/// Zeroizes every string value in `value` (the keys are field names).
+fn wipe(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    use zeroize::Zeroize;
+    match value {
+        Value::String(s) => s.zeroize(),
+        Value::Array(items) => items.iter_mut().for_each(wipe),
+        Value::Object(map) => {
+            for (_, v) in map.iter_mut() {
+                wipe(v);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_json_wipes_every_string_and_redacts() {
+        let mut doc = serde_json::json!({"auth": {"secret": "s3cret", "list": ["a", {"b": "c"}]}});
+        wipe(&mut doc);
+        assert_eq!(
+            doc,
+            serde_json::json!({"auth": {"secret": "", "list": ["", {"b": ""}]}})
+        );
+        let held = SecretJson::new(serde_json::json!({"secret": "s3cret"}));
+        assert_eq!(format!("{held:?}"), "[REDACTED]");
+        assert_eq!(held["secret"], "s3cret");
+    }
 
     #[test]
     fn debug_and_display_redact() {

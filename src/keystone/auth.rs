@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::error::{KeystoneError, LoginKind};
 use super::types::ScopeRequest;
 use crate::config::{AuthType, CloudConfig};
-use crate::secret::Secret;
+use crate::secret::{Secret, SecretJson};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum DomainSel {
@@ -148,7 +148,9 @@ impl Plan {
 
 /// The request body for `POST /v3/auth/tokens`. An application credential
 /// never carries a scope: Keystone refuses it with 401.
-pub(crate) fn body(methods: &[Method], scope: Option<&ScopeRequest>) -> Value {
+/// The login body: it carries passwords and secrets, so it is a
+/// [`SecretJson`] whose strings are zeroized when it is dropped.
+pub(crate) fn body(methods: &[Method], scope: Option<&ScopeRequest>) -> SecretJson {
     let names: Vec<&str> = methods.iter().map(Method::name).collect();
     let mut identity = json!({ "methods": names });
     for m in methods {
@@ -161,7 +163,7 @@ pub(crate) fn body(methods: &[Method], scope: Option<&ScopeRequest>) -> Value {
     if let (Some(scope), false) = (scope, app_cred) {
         auth["scope"] = scope_json(scope);
     }
-    json!({ "auth": auth })
+    SecretJson::new(json!({ "auth": auth }))
 }
 
 pub(crate) fn scope_json(scope: &ScopeRequest) -> Value {

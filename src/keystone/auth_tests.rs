@@ -24,7 +24,7 @@ fn s(v: &str) -> Option<String> {
 
 fn login_body(c: &CloudConfig) -> Value {
     let plan = plan_from_cloud(c).unwrap();
-    body(&plan.methods, plan.scope.as_ref())
+    (*body(&plan.methods, plan.scope.as_ref())).clone()
 }
 
 #[test]

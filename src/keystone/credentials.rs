@@ -10,11 +10,12 @@ use super::session::Session;
 use super::types::{
     AccessRule, ApplicationCredential, CreatedCredential, NewApplicationCredential, Scope,
 };
-use crate::secret::Secret;
+use crate::secret::{Secret, SecretJson};
 
 /// The create request. Roles go by id (a name with `_` or spaces never
-/// meets the id pattern check); none means all of the token's roles.
-pub(crate) fn create_body(new: &NewApplicationCredential) -> Value {
+/// meets the id pattern check); none means all of the token's roles. A
+/// [`SecretJson`]: it carries the secret when the user chose one.
+pub(crate) fn create_body(new: &NewApplicationCredential) -> SecretJson {
     let mut ac = json!({ "name": new.name, "unrestricted": new.unrestricted });
     if let Some(d) = &new.description {
         ac["description"] = json!(d);
@@ -36,7 +37,7 @@ pub(crate) fn create_body(new: &NewApplicationCredential) -> Value {
         let rules: Vec<Value> = new.access_rules.iter().map(rule_json).collect();
         ac["access_rules"] = json!(rules);
     }
-    json!({ "application_credential": ac })
+    SecretJson::new(json!({ "application_credential": ac }))
 }
 
 fn rule_json(r: &AccessRule) -> Value {
@@ -373,7 +374,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            create_body(&new),
+            *create_body(&new),
             json!({"application_credential":{"name":"ci","unrestricted":false}})
         );
     }
@@ -403,7 +404,7 @@ mod tests {
             ],
         };
         assert_eq!(
-            create_body(&new),
+            *create_body(&new),
             json!({"application_credential":{"name":"ci","description":"deploys","secret":"s3cret",
                 "expires_at":"2031-06-01T12:30:00","unrestricted":true,
                 "roles":[{"id":"r1"},{"id":"r2"}],

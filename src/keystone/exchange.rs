@@ -5,6 +5,7 @@
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use reqwest::{Method, StatusCode, Url};
+use zeroize::Zeroizing;
 
 use super::error::{KeystoneError, snippet};
 use crate::secret::Secret;
@@ -51,11 +52,12 @@ impl<'a> Request<'a> {
     }
 }
 
-/// A whole answer, body read.
+/// A whole answer, body read (zeroized on drop: it may hold a token or a
+/// secret).
 pub(crate) struct Answer {
     pub status: StatusCode,
     pub headers: HeaderMap,
-    pub body: Vec<u8>,
+    pub body: Zeroizing<Vec<u8>>,
 }
 
 impl Answer {
@@ -100,7 +102,7 @@ mod tests {
         let a = Answer {
             status: StatusCode::OK,
             headers: HeaderMap::new(),
-            body: br#"{"projects":[{"id":"#.to_vec(),
+            body: br#"{"projects":[{"id":"#.to_vec().into(),
         };
         let r: Result<serde_json::Value, _> = a.json("GET /v3/auth/projects");
         let e = r.err().map(|e| e.to_string()).unwrap_or_default();

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use reqwest::Url;
+use zeroize::Zeroizing;
 
 use super::error::KeystoneError;
 pub(crate) use super::exchange::{Answer, Request};
@@ -181,8 +182,9 @@ impl Http {
             builder = builder.header(RECEIPT, sensitive(receipt));
         }
         if let Some(body) = req.body {
-            // serde_json::Value always serialises; .json() sets the content type.
-            builder = builder.json(body);
+            builder = builder
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(secret_body(body));
         }
         if let Some(bearer) = req.bearer {
             let value = format!("Bearer {}", bearer.expose());
@@ -281,20 +283,53 @@ impl std::fmt::Display for SendError {
     }
 }
 
+/// A request body (a password, a secret) serialised into a buffer of the
+/// exact size, handed to reqwest as an owner that zeroizes it when the
+/// request is done with it. What hyper and TLS copy on the way out is
+/// beyond appcred's reach.
+fn secret_body(body: &serde_json::Value) -> reqwest::Body {
+    /// Counts the bytes a serialisation writes, so the buffer is allocated
+    /// once and never left behind by a reallocation.
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // A serde_json::Value always serialises.
+    let _ = serde_json::to_writer(&mut count, body);
+    let mut bytes = Zeroizing::new(Vec::with_capacity(count.0));
+    let _ = serde_json::to_writer(&mut *bytes, body);
+    reqwest::Body::from(bytes::Bytes::from_owner(bytes))
+}
+
 /// The body, chunk by chunk, refusing at once when it announces or grows
 /// past `limit` bytes (so an endless body costs at most `limit` of memory).
+/// Kept in a zeroizing buffer (an answer may hold a secret or a token) that
+/// grows by moving into a new one, so no reallocation leaves a copy.
 async fn read_bounded(
     response: &mut reqwest::Response,
     limit: usize,
-) -> Result<Vec<u8>, SendError> {
+) -> Result<Zeroizing<Vec<u8>>, SendError> {
     let announced = response.content_length().unwrap_or(0);
     if announced > limit as u64 {
         return Err(SendError::TooLarge { limit });
     }
-    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+    let mut body = Zeroizing::new(Vec::with_capacity(usize::try_from(announced).unwrap_or(0)));
     while let Some(chunk) = response.chunk().await? {
-        if body.len() + chunk.len() > limit {
+        let needed = body.len() + chunk.len();
+        if needed > limit {
             return Err(SendError::TooLarge { limit });
+        }
+        if needed > body.capacity() {
+            let mut bigger = Zeroizing::new(Vec::with_capacity(needed.max(body.capacity() * 2)));
+            bigger.extend_from_slice(&body);
+            body = bigger;
         }
         body.extend_from_slice(&chunk);
     }

@@ -100,7 +100,7 @@ mod tests {
         Answer {
             status: StatusCode::TEMPORARY_REDIRECT,
             headers,
-            body: Vec::new(),
+            body: Vec::new().into(),
         }
     }
 

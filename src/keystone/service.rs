@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use reqwest::{Method, Url};
+use zeroize::Zeroizing;
 
 use super::error::KeystoneError;
 use super::http::{Http, Request, join};
@@ -18,10 +19,10 @@ pub struct ServiceClient {
     http: Http,
 }
 
-/// A whole answer: the status and the body.
+/// A whole answer: the status and the body (zeroized on drop).
 pub struct ServiceReply {
     pub status: u16,
-    pub body: Vec<u8>,
+    pub body: Zeroizing<Vec<u8>>,
 }
 
 impl ServiceClient {

@@ -18,6 +18,7 @@ use super::entry::StoredCredential;
 use super::error::StoreError;
 use crate::config::{Environment, TlsOptions};
 use crate::keystone::{KeystoneError, ServiceClient, ServiceReply, request_timeout};
+use crate::secret::SecretJson;
 
 /// The `vault` CLI's default address.
 const DEFAULT_ADDR: &str = "https://127.0.0.1:8200";
@@ -284,7 +285,7 @@ impl Vault {
         c: &StoredCredential,
         expected: u64,
     ) -> Result<(), StoreError> {
-        let body = json!({ "options": { "cas": expected }, "data": to_vault(c) });
+        let body = SecretJson::new(json!({ "options": { "cas": expected }, "data": to_vault(c) }));
         let reply = self
             .send(Method::POST, self.url(at, "data"), Some(&body))
             .await?;
@@ -316,7 +317,7 @@ impl Vault {
             }
             _ => return Err(self.refused(&reply, "reading the secret", "read on MOUNT/data/PATH")),
         }
-        let body: Value = serde_json::from_slice(&reply.body).unwrap_or_default();
+        let body = SecretJson::new(serde_json::from_slice(&reply.body).unwrap_or_default());
         from_vault(&body["data"]["data"]).map_err(|why| {
             self.fail(
                 format!("the secret is not an application credential: {why}"),
