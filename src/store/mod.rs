@@ -31,6 +31,7 @@ pub use clouds::{SECRET_STORE_KEY, secret_store_in, with_stored_secret};
 pub use encode::SCHEMA;
 pub use entry::{ID_KEY, SECRET_KEY, StoredCredential};
 pub use error::StoreError;
+pub use pass::forbid_gpg_pinentry;
 
 use crate::config::Environment;
 

@@ -6,6 +6,7 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use zeroize::Zeroizing;
 
@@ -13,6 +14,18 @@ use super::encode::{from_pass, to_pass};
 use super::entry::StoredCredential;
 use super::error::StoreError;
 use crate::config::Environment;
+
+/// Set while the terminal UI owns the terminal. gpg's pinentry would draw on
+/// it (pinentry-curses on `GPG_TTY`, the agent's tty) and fight the UI for
+/// its keys; so gpg is told not to ask (`--pinentry-mode=error`) and a key
+/// whose passphrase gpg-agent does not hold is an error saying how to unlock
+/// it. The command line leaves gpg's prompt as the user set it up.
+static NO_PINENTRY: AtomicBool = AtomicBool::new(false);
+
+/// From now on gpg asks no passphrase (the terminal UI calls it at start).
+pub fn forbid_gpg_pinentry() {
+    NO_PINENTRY.store(true, Ordering::Relaxed);
+}
 
 /// The password store's folder, as `pass` finds it.
 fn store_dir(env: &Environment) -> Option<PathBuf> {
@@ -192,9 +205,16 @@ fn show(path: &str) -> Result<Zeroizing<String>, StoreError> {
     if !ok {
         let why = last_line(&stderr);
         let hint = if why.contains("not in the password store") {
-            "check the path with `pass ls`"
+            "check the path with `pass ls`".to_string()
+        } else if NO_PINENTRY.load(Ordering::Relaxed) && why.contains("decryption failed") {
+            format!(
+                "gpg may need the key's passphrase, which appcred's screen cannot ask for: \
+                 unlock the key in a shell first (`pass show {path} >/dev/null`; gpg-agent \
+                 keeps it for its cache time), then try again"
+            )
         } else {
             "run `pass show` by hand to see gpg's complaint (a locked key needs its passphrase)"
+                .to_string()
         };
         return Err(err(path, format!("pass show failed: {why}"), hint));
     }
@@ -207,6 +227,12 @@ fn show(path: &str) -> Result<Zeroizing<String>, StoreError> {
 fn pass(path: &str, args: &[&str], input: Option<&[u8]>) -> Result<Output, StoreError> {
     let mut cmd = Command::new("pass");
     cmd.args(args).arg(path);
+    if NO_PINENTRY.load(Ordering::Relaxed) {
+        // pass puts PASSWORD_STORE_GPG_OPTS before its own options to gpg.
+        let mut opts = std::env::var("PASSWORD_STORE_GPG_OPTS").unwrap_or_default();
+        opts.push_str(" --pinentry-mode=error");
+        cmd.env("PASSWORD_STORE_GPG_OPTS", opts.trim_start());
+    }
     run(cmd, input).map_err(|e| {
         err(
             path,

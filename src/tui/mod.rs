@@ -85,6 +85,7 @@ pub async fn run(cloud: Option<CloudConfig>, overrides: Overrides, no_cache: boo
         ));
     }
     let (mut terminal, _restore_on_drop) = terminal::enter()?;
+    crate::store::forbid_gpg_pinentry();
     let size = terminal.size()?;
     let mut model = Model::new(
         Utc::now(),

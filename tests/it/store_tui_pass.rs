@@ -3,13 +3,16 @@
 //! UI's one thread) with one key: config.toml's `default_store`; with
 //! `[stores]`, the key's list and a named store picked from it.
 //!
+//! A key with a passphrase gpg-agent does not hold: gpg's pinentry never
+//! takes over the UI's terminal; the UI says how to unlock the key.
+//!
 //! Skipped, with the reason printed, when tmux, pass or gpg is missing.
 
 use std::time::Duration;
 
 use crate::support;
 use crate::support::cli::*;
-use crate::support::stores::Pass;
+use crate::support::stores::{Pass, must};
 use crate::support::terminal::*;
 
 const SLOW: Duration = Duration::from_secs(30);
@@ -113,4 +116,97 @@ fn the_store_key_lists_the_named_stores_and_stores_in_the_one_picked() {
         !s.pass.store.join(format!("{default}.gpg")).exists(),
         "the default was not picked"
     );
+}
+
+/// A cloud whose secret is in a pass entry under a key with a passphrase the
+/// agent does not hold, and `GPG_TTY` naming the pane (as the usual
+/// `export GPG_TTY=$(tty)` does): without the UI's `--pinentry-mode=error`,
+/// gpg-agent starts pinentry-curses on that terminal over the UI. With it,
+/// the login fails with the entry named and the way to unlock the key, and
+/// after the key is unlocked in a shell the same entry logs in.
+#[test]
+fn a_locked_gpg_key_brings_no_pinentry_over_the_ui_and_says_how_to_unlock_it() {
+    if skip_without_tmux("gpg's pinentry under the real TUI") {
+        return;
+    }
+    let Some(pass) = Pass::start_locked("store_tui_pass::locked_key", "correct horse") else {
+        return;
+    };
+    let mut clean = Cleanup::new("alice");
+    let name = clean.name(support::unique("tui-locked"));
+    let at = format!("openstack/{name}");
+    let mut create = support::appcred();
+    pass.env(&mut create);
+    let seed = support::seed();
+    let made = run_cmd(
+        create,
+        Some("alice"),
+        &[
+            "create",
+            &name,
+            "--role",
+            "member",
+            "--store",
+            &format!("pass:{at}"),
+        ],
+        None,
+    );
+    made.ok();
+    // Encrypting needed no passphrase; the agent holds none.
+    must(pass.cmd("gpgconf").args(["--kill", "gpg-agent"]));
+
+    let dir = support::temp_dir("tui-locked");
+    let clouds = dir.join("clouds.yaml");
+    std::fs::write(
+        &clouds,
+        format!(
+            "clouds:\n  ci:\n    auth_type: v3applicationcredential\n    auth:\n      \
+             auth_url: {url}\n    region_name: {region}\n    secret_store: pass:{at}\n",
+            url = seed.auth_url,
+            region = seed.region,
+        ),
+    )
+    .expect("clouds.yaml");
+    let vars = vec![
+        ("OS_CLIENT_CONFIG_FILE", clouds.display().to_string()),
+        ("GNUPGHOME", pass.gnupghome.display().to_string()),
+        ("PASSWORD_STORE_DIR", pass.store.display().to_string()),
+    ];
+    let tmux = Tmux::start(&dir, 120, 40, &vars);
+    tmux.shell(&format!(
+        "export GPG_TTY=$(tty); {}",
+        appcred_command("--os-cloud ci")
+    ));
+    let screen = tmux.wait_for("the store's error", SLOW, |s| {
+        s.contains("unlock the key in a shell first") || s.contains("assphrase:")
+    });
+    assert!(
+        !screen.contains("assphrase:") && !screen.contains("PIN"),
+        "gpg's pinentry drew over the UI:\n{screen}"
+    );
+    assert!(screen.contains(&format!("pass:{at}")), "{screen}");
+    tmux.kill_session();
+
+    // Unlocked in a shell (the agent now holds the passphrase), the same
+    // cloud logs in.
+    must(
+        pass.cmd("gpg")
+            .args([
+                "--batch",
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase",
+                "correct horse",
+                "--decrypt",
+                "--output",
+                "/dev/null",
+            ])
+            .arg(pass.store.join(format!("{at}.gpg"))),
+    );
+    let mut verify = support::appcred();
+    pass.env(&mut verify);
+    verify
+        .env("OS_CLIENT_CONFIG_FILE", &clouds)
+        .env_remove("OS_CLIENT_SECURE_FILE");
+    run_cmd(verify, Some("ci"), &["verify"], None).ok();
 }

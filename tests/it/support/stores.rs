@@ -208,6 +208,18 @@ pub struct Pass {
 
 impl Pass {
     pub fn start(test: &str) -> Option<Pass> {
+        Pass::start_with(test, "")
+    }
+
+    /// A store whose gpg key has `passphrase`, which gpg-agent does not
+    /// hold (the agent is stopped after the key is made).
+    pub fn start_locked(test: &str, passphrase: &str) -> Option<Pass> {
+        let pass = Pass::start_with(test, passphrase)?;
+        must(pass.cmd("gpgconf").args(["--kill", "gpg-agent"]));
+        Some(pass)
+    }
+
+    fn start_with(test: &str, passphrase: &str) -> Option<Pass> {
         if !have("pass") || !have("gpg") {
             skip(test, "pass or gpg is not installed (Debian: pass gnupg)");
             return None;
@@ -225,8 +237,10 @@ impl Pass {
         .expect("chmod GNUPGHOME");
         must(pass.cmd("gpg").args([
             "--batch",
+            "--pinentry-mode",
+            "loopback",
             "--passphrase",
-            "",
+            passphrase,
             "--quick-gen-key",
             "appcred test <test@example.invalid>",
             "default",
