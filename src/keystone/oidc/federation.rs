@@ -234,17 +234,41 @@ async fn unscoped_login(
         &login.protocol,
         "auth",
     ]);
-    let mut req = Request::new(Method::POST, url);
-    req.bearer = Some(&idp.token);
     let action = format!(
         "exchange the identity provider's token at Keystone (identity provider {:?}, protocol {:?})",
         login.identity_provider, login.protocol
     );
-    let answer = http.send(&req).await?;
+    let answer = exchange(http, url, &idp.token).await?;
     if answer.status.is_success() {
         return issued_from(&answer, &action, Context::Api);
     }
     Err(federation_error(login, &action, &answer, idp.clock_skew))
+}
+
+/// Keystone makes the federated user's shadow user at its first login; two
+/// first logins at once (two CI jobs of one service account) race for it,
+/// and the loser gets 409 "Conflict occurred attempting to store
+/// federated_user". The user exists by then: the same token once more.
+const SHADOW_USER_RACE_PAUSE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// `POST .../auth` with the identity provider's token, once more after a 409.
+async fn exchange(
+    http: &Http,
+    url: reqwest::Url,
+    idp_token: &Secret,
+) -> Result<Answer, KeystoneError> {
+    let send = || {
+        let mut req = Request::new(Method::POST, url.clone());
+        req.bearer = Some(idp_token);
+        async move { http.send(&req).await }
+    };
+    let answer = send().await?;
+    if answer.status != reqwest::StatusCode::CONFLICT {
+        return Ok(answer);
+    }
+    tracing::debug!("409 from the federated login (a first login beside another): once more");
+    tokio::time::sleep(SHADOW_USER_RACE_PAUSE).await;
+    send().await
 }
 
 /// Who refused the token at Keystone's end, and what to check.
@@ -324,6 +348,63 @@ fn bearer_param(header: &str, name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::{Read, Write};
+
+    /// A loopback server answering one connection per status in `statuses`
+    /// (a Keystone cannot be made to lose the shadow user race on cue).
+    fn keystone_answering(
+        statuses: &'static [u16],
+    ) -> (reqwest::Url, std::thread::JoinHandle<usize>) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/v3", listener.local_addr().unwrap());
+        let served = std::thread::spawn(move || {
+            let mut served = 0;
+            for status in statuses {
+                let Ok((mut conn, _)) = listener.accept() else {
+                    break;
+                };
+                let mut buf = [0u8; 4096];
+                let _ = conn.read(&mut buf);
+                let body = r#"{"error":{"code":409,"message":"Conflict occurred attempting to store federated_user"}}"#;
+                let _ = write!(
+                    conn,
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                served += 1;
+            }
+            served
+        });
+        (reqwest::Url::parse(&url).unwrap(), served)
+    }
+
+    async fn exchange_with(statuses: &'static [u16]) -> (u16, usize) {
+        let (base, served) = keystone_answering(statuses);
+        let tls = crate::config::TlsOptions::default();
+        let http = Http::with_base(base, &tls, std::time::Duration::from_secs(5)).unwrap();
+        let url = http.url(&[
+            "OS-FEDERATION",
+            "identity_providers",
+            "op",
+            "protocols",
+            "openid",
+            "auth",
+        ]);
+        let answer = exchange(&http, url, &Secret::new("idp-token"))
+            .await
+            .unwrap();
+        drop(http);
+        (answer.status.as_u16(), served.join().unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_409_from_the_shadow_user_race_is_tried_once_more() {
+        assert_eq!(exchange_with(&[409, 201]).await, (201, 2));
+        // Only once: a second 409 is the answer.
+        assert_eq!(exchange_with(&[409, 409]).await, (409, 2));
+        // Other refusals are not retried.
+        assert_eq!(exchange_with(&[401]).await, (401, 1));
+    }
 
     #[test]
     fn reads_the_reason_from_www_authenticate() {
