@@ -10,7 +10,7 @@ use crate::support;
 use crate::support::workflow;
 
 use std::thread::sleep;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::json;
 
@@ -26,9 +26,18 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
     v
 }
 
+/// How long the credentials meant to expire during a test live, in
+/// seconds. Keystone refuses (400) an `expires_at` already past when it
+/// reads the request, and `keystone_in` cuts to whole seconds: with 2 or 3 s
+/// a create queued behind other tests' requests on a loaded machine came
+/// too late. As long as the seed's `alice-expired` (8 s).
+const SHORT_LIFE: i64 = 8;
+
 /// Waits until Keystone's clock has passed `expires_at` (they are short).
 fn wait_until_expired(creds: &[&serde_json::Value]) {
-    for _ in 0..40 {
+    // A deadline in time, not in polls: SHORT_LIFE plus room for a slow run.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
         let now = chrono::Utc::now().naive_utc();
         let all_past = creds.iter().all(|c| {
             c["expires_at"]
@@ -67,7 +76,7 @@ fn list_expiring_and_expired_exit_3_only_when_something_matches() {
             user.create_cred(&api, c("later", Some(keystone_in(90 * 86400))))
                 .await,
             user.create_cred(&api, c("never", None)).await,
-            user.create_cred(&api, c("gone", Some(keystone_in(3))))
+            user.create_cred(&api, c("gone", Some(keystone_in(SHORT_LIFE))))
                 .await,
         )
     });
@@ -150,9 +159,9 @@ fn prune_asks_first_then_deletes_exactly_the_expired_ones() {
         let api = user.api().await;
         let c = |name: &str, exp: Option<String>| json!({"name": name, "expires_at": exp});
         (
-            user.create_cred(&api, c("short-a", Some(keystone_in(2))))
+            user.create_cred(&api, c("short-a", Some(keystone_in(SHORT_LIFE))))
                 .await,
-            user.create_cred(&api, c("short-b", Some(keystone_in(3))))
+            user.create_cred(&api, c("short-b", Some(keystone_in(SHORT_LIFE + 1))))
                 .await,
             user.create_cred(&api, c("live", Some(keystone_in(86400))))
                 .await,
