@@ -199,8 +199,34 @@ async fn admin_helpers_find_users_projects_domains() {
     assert_eq!(demo.id, project_id("demo"));
     let eng = admin.find_domain("engineering").await.unwrap();
     assert_eq!(eng.id, seed().domain("engineering").id.clone());
+    // cli_user_domain makes users of its own in engineering meanwhile (one
+    // test process, one Keystone): the list holds every user Keystone had
+    // there both just before and just after it, and no one it never had.
+    let raw = crate::support::Api::admin().await;
+    let in_eng = format!("/users?domain_id={}", eng.id);
+    let ids_of = |v: &serde_json::Value| -> BTreeSet<String> {
+        v["users"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|u| u["id"].as_str().map(str::to_string))
+            .collect()
+    };
+    let before = ids_of(&raw.get(&in_eng).await);
     let users = admin.list_users(Some(&eng.id)).await.unwrap();
-    assert_eq!(names(users.iter().map(|u| &u.name)), set(&["bob", "carol"]));
+    let after = ids_of(&raw.get(&in_eng).await);
+    let seen: BTreeSet<String> = users.iter().map(|u| u.id.clone()).collect();
+    let stable: BTreeSet<String> = before.intersection(&after).cloned().collect();
+    let known: BTreeSet<String> = before.union(&after).cloned().collect();
+    assert!(
+        stable.is_subset(&seen) && seen.is_subset(&known),
+        "listed {seen:?}; Keystone had {before:?}, then {after:?}"
+    );
+    // The seed's two are there; nobody of another domain is.
+    for u in ["bob", "carol"] {
+        assert!(seen.contains(&user(u).id), "{u} listed: {seen:?}");
+    }
+    assert!(!seen.contains(&alice.id), "alice is in Default: {seen:?}");
     let on_demo = admin.project_users(&demo.id).await.unwrap();
     assert!(on_demo.iter().any(|u| u.name == "alice"));
     assert!(!on_demo.iter().any(|u| u.name == "bob"));
