@@ -118,7 +118,9 @@ impl Tmux {
         let raw = tmux.raw_file();
         let pipe = format!("cat >> {}", quoted(&raw.display().to_string()));
         tmux.run(&["pipe-pane", "-O", "-t", PANE, &pipe]);
-        tmux.wait_for("the shell's prompt", Duration::from_secs(10), |s| {
+        // Generous: a shell starting on a loaded CI machine (many tests, two
+        // cores) has taken longer than 10 s; a shell that never starts fails anyway.
+        tmux.wait_for("the shell's prompt", Duration::from_secs(30), |s| {
             s.contains('$')
         });
         tmux
@@ -309,7 +311,9 @@ impl Tmux {
             if text.contains("echo") {
                 break text;
             }
-            if start.elapsed() > Duration::from_secs(5) {
+            // A raw terminal never runs it at all: the deadline only has to
+            // outlast a slow shell on a loaded machine (5 s did not always).
+            if start.elapsed() > Duration::from_secs(30) {
                 panic!(
                     "{case}: the shell did not run `stty -a` (the terminal is still raw?); the screen:\n{}",
                     self.screen()
