@@ -54,12 +54,13 @@ fn the_secret_screen_hands_off_to_a_configured_recipient_in_tmux() {
     if let Some(new_name) = reveal_field(&screen, "Name") {
         clean.name(new_name);
     }
-    // Opened and cancelled (the pause after Esc keeps `a` a key of its own).
+    // Opened and cancelled (waiting for Esc to be read keeps `a` a key of its own).
     tmux.keys(&["a"]);
     tmux.wait_for("the recipients", SLOW, |s| {
         s.contains("> bob") && s.contains("carol") && s.contains("age key age1")
     });
-    tmux.keys(&["Escape", "a", "Enter"]);
+    tmux.escape(SLOW);
+    tmux.keys(&["a", "Enter"]);
     tmux.wait_for("the formats", SLOW, |s| {
         s.contains("Hand off to bob as:") && s.contains("> JSON")
     });

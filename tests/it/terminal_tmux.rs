@@ -262,7 +262,7 @@ fn terminal_restored_after_an_error() {
         s.contains("Logging in to down failed")
     });
     assert!(screen.contains("Error"), "{screen}");
-    tmux.keys(&["Escape"]);
+    tmux.escape(SLOW);
     tmux.keys(&["q"]);
     tmux.wait_exit(SLOW);
     tmux.assert_restored("error");
@@ -367,8 +367,8 @@ fn a_5000_character_paste_does_not_stall_input() {
     tmux.wait_for("the key after the paste", Duration::from_secs(3), |s| {
         s.contains("254/255")
     });
-    tmux.keys(&["Escape"]);
-    tmux.keys(&["Escape"]);
+    tmux.escape(SLOW);
+    tmux.escape(SLOW);
     tmux.wait_for_alice_list("the list again", SLOW);
     tmux.keys(&["q"]);
     tmux.wait_exit(SLOW);

@@ -155,6 +155,18 @@ impl Tmux {
         }
     }
 
+    /// Sends Escape and waits until the screen changes: the program has read
+    /// it on its own. The pause in [`Tmux::keys`] is not enough on a loaded
+    /// machine: a key sent while the Escape is still unread comes in the same
+    /// read and is taken for Alt+key (Escape then `q` became Alt-q, and the
+    /// program neither closed its popup nor quit). For an Escape that
+    /// visibly changes the screen, followed by more keys.
+    pub fn escape(&self, limit: Duration) {
+        let before = self.screen();
+        self.keys(&["Escape"]);
+        self.wait_for("the Escape to be read", limit, |s| s != before);
+    }
+
     /// Types `text` literally.
     pub fn type_text(&self, text: &str) {
         self.run(&["send-keys", "-t", PANE, "-l", text]);
