@@ -236,11 +236,14 @@ fn a_signal_to_the_tui_mid_create_leaves_no_credential_behind() {
     tmux.keys(&["Down", "Space", "Enter"]);
     tmux.keys(&["Enter", "Enter", "Enter", "Enter"]);
     tmux.wait_for("the review", SLOW, |s| s.contains(&name));
+    // Looked up now: the answer is held back only for a few seconds, no
+    // time to spend on pgrep after the create went out.
+    let appcred = tmux.program();
     tmux.keys(&["Enter"]);
     created
         .recv_timeout(SLOW)
         .unwrap_or_else(|_| panic!("the create never reached the proxy:\n{}", tmux.screen()));
-    tmux.signal("TERM");
+    support::signal_pid(appcred, "TERM");
     tmux.wait_exit(SLOW);
     let screen = tmux.wait_for("the exit code", SLOW, printed_exit_code);
     assert!(screen.contains("rc=143"), "{case}: {screen}");

@@ -7,7 +7,7 @@
 //!   seed's clouds.yaml and secure.yaml.
 //! - [`Api`], [`auth()`]: raw Keystone HTTP calls as the admin or a seed user
 //!   (keystone_api.rs).
-//! - [`unique()`], [`temp_dir()`], [`totp_now()`], [`block_on()`].
+//! - [`unique()`], [`temp_dir()`], [`totp_now()`], [`block_on()`], [`signal_pid()`].
 //! - [`skip()`]: a test that cannot run here says so and is counted (skip.rs).
 //!
 //! The submodules, by what the tests drive:
@@ -137,6 +137,24 @@ pub fn create_with_secret_on_stdin(name: &str) -> [&str; 7] {
         "-f",
         "json",
     ]
+}
+
+/// Sends `signal` (`TERM`, `HUP`, `INT`) to process `pid` directly: no
+/// `kill` to fork, which on a loaded machine can take longer than a test's
+/// window for the signal (a create answer held back for a few seconds).
+pub fn signal_pid(pid: u32, signal: &str) {
+    use rustix::process::{Pid, Signal, kill_process};
+    let signal = match signal {
+        "TERM" => Signal::TERM,
+        "HUP" => Signal::HUP,
+        "INT" => Signal::INT,
+        other => panic!("no such signal in these tests: {other}"),
+    };
+    let pid = i32::try_from(pid)
+        .ok()
+        .and_then(Pid::from_raw)
+        .unwrap_or_else(|| panic!("not a process id: {pid}"));
+    kill_process(pid, signal).unwrap_or_else(|e| panic!("kill -{signal:?} {pid:?}: {e}"));
 }
 
 /// RFC 6238 passcode (SHA-1, 30 s step, 6 digits) for a base32 secret.

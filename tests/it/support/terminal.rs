@@ -294,15 +294,16 @@ impl Tmux {
         }
     }
 
-    /// Sends `signal` (`TERM`, `HUP`) to the program the shell runs.
-    pub fn signal(&self, signal: &str) {
+    /// The process id of the one program the shell runs.
+    pub fn program(&self) -> u32 {
         let children = self.children();
         assert_eq!(children.len(), 1, "expected one program in the pane");
-        let status = Command::new("kill")
-            .args([&format!("-{signal}"), &children[0].to_string()])
-            .status()
-            .expect("kill");
-        assert!(status.success());
+        children[0]
+    }
+
+    /// Sends `signal` (`TERM`, `HUP`) to the program the shell runs.
+    pub fn signal(&self, signal: &str) {
+        crate::support::signal_pid(self.program(), signal);
     }
 
     /// Asks the shell how the terminal was left and checks it is usable:
