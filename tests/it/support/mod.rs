@@ -139,7 +139,7 @@ pub fn create_with_secret_on_stdin(name: &str) -> [&str; 7] {
     ]
 }
 
-/// Sends `signal` (`TERM`, `HUP`, `INT`) to process `pid` directly: no
+/// Sends `signal` (`TERM`, `HUP`, `INT`, `QUIT`) to process `pid` directly: no
 /// `kill` to fork, which on a loaded machine can take longer than a test's
 /// window for the signal (a create answer held back for a few seconds).
 pub fn signal_pid(pid: u32, signal: &str) {
@@ -148,6 +148,7 @@ pub fn signal_pid(pid: u32, signal: &str) {
         "TERM" => Signal::TERM,
         "HUP" => Signal::HUP,
         "INT" => Signal::INT,
+        "QUIT" => Signal::QUIT,
         other => panic!("no such signal in these tests: {other}"),
     };
     let pid = i32::try_from(pid)
