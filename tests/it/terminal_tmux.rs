@@ -385,8 +385,9 @@ fn the_wizard_opened_before_the_roles_arrive_shows_them_loading_then_fills_in() 
         return;
     }
     let seed = seed();
-    let hold = Duration::from_secs(8);
-    let (proxy, held) = slow_proxy::slow_proxy_holding(400, slow_proxy::is_roles, hold);
+    // The roles' answer is held until the roles step has been seen loading
+    // (a fixed hold of 8 s was a race: a loaded run took longer to get there).
+    let (proxy, held, gate) = slow_proxy::slow_proxy_gated(400, slow_proxy::is_roles);
     let dir = temp_dir("tmux-roles-race");
     let tmux = Tmux::start(&dir, 100, 30, &env(&seed.clouds_yaml));
     tmux.shell(&appcred_command(&format!(
@@ -406,7 +407,8 @@ fn the_wizard_opened_before_the_roles_arrive_shows_them_loading_then_fills_in() 
         "{case}: the roles step says they are loading:\n{screen}"
     );
     assert!(!screen.contains("could not be listed"), "{case}:\n{screen}");
-    let screen = tmux.wait_for("the roles", SLOW + hold, |s| s.contains("member"));
+    gate.open();
+    let screen = tmux.wait_for("the roles", SLOW, |s| s.contains("member"));
     assert!(!screen.contains("loading the roles"), "{case}:\n{screen}");
     assert!(!screen.contains("could not be listed"), "{case}:\n{screen}");
     tmux.keys(&["Escape"]);

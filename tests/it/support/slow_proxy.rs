@@ -2,15 +2,15 @@
 //! request per connection, the answers to some requests held back. Issue
 //! 17, defect 4: a create (`POST .../application_credentials`) for
 //! [`HOLD`], so a test can send a signal while appcred waits for it;
-//! issue 11, defect 1: the roles (`GET .../role_assignments`), so the
-//! wizard opens before they arrive.
+//! issue 11, defect 1: the roles (`GET .../role_assignments`) until the
+//! test opens a [`Gate`], so the wizard opens before they arrive.
 
 // Not every test module uses every part of it.
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::Duration;
 
 pub const HOLD: Duration = Duration::from_secs(3);
@@ -20,7 +20,7 @@ pub const HOLD: Duration = Duration::from_secs(3);
 /// `created` hears when such a request has been forwarded. Serves at most
 /// `count` connections.
 pub fn slow_proxy(count: usize) -> (String, mpsc::Receiver<()>) {
-    slow_proxy_holding(count, is_create, HOLD)
+    slow_proxy_holding(count, is_create, Hold::For(HOLD))
 }
 
 /// A create: `POST .../application_credentials`.
@@ -34,13 +34,57 @@ pub fn is_roles(method: &str, path: &str) -> bool {
     method == "GET" && path.contains("/role_assignments")
 }
 
+/// Where a gated proxy keeps the answers it holds back until the test
+/// opens it: a test that needs a state "while the answer is out" waits for
+/// that state, then opens the gate, instead of racing a fixed hold (a
+/// loaded machine took longer than the hold to get there).
+#[derive(Clone, Default)]
+pub struct Gate(Arc<(Mutex<bool>, Condvar)>);
+
+/// The longest a gate holds an answer if the test never opens it (a test
+/// that failed before opening it): the proxy's threads end after this.
+const GATE_CAP: Duration = Duration::from_secs(120);
+
+impl Gate {
+    /// Lets every held answer go, now and from now on.
+    pub fn open(&self) {
+        let (open, changed) = &*self.0;
+        *open.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        changed.notify_all();
+    }
+
+    fn wait(&self) {
+        let (open, changed) = &*self.0;
+        let guard = open.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = changed.wait_timeout_while(guard, GATE_CAP, |open| !*open);
+    }
+}
+
+/// How long a held-back answer waits.
+#[derive(Clone)]
+enum Hold {
+    For(Duration),
+    UntilOpen(Gate),
+}
+
 /// [`slow_proxy`] holding back the answers to the requests `hold_if`
-/// picks (by method and path) for `hold`; the receiver hears of each one
-/// forwarded.
-pub fn slow_proxy_holding(
+/// picks (by method and path) until the [`Gate`] is opened; the receiver
+/// hears of each one forwarded (its answer then held).
+pub fn slow_proxy_gated(
     count: usize,
     hold_if: fn(&str, &str) -> bool,
-    hold: Duration,
+) -> (String, mpsc::Receiver<()>, Gate) {
+    let gate = Gate::default();
+    let (url, rx) = slow_proxy_holding(count, hold_if, Hold::UntilOpen(gate.clone()));
+    (url, rx, gate)
+}
+
+/// The proxy holding back what `hold_if` picks as `hold` says; the
+/// receiver hears of each one forwarded.
+fn slow_proxy_holding(
+    count: usize,
+    hold_if: fn(&str, &str) -> bool,
+    hold: Hold,
 ) -> (String, mpsc::Receiver<()>) {
     let (url, forwarded) = proxy(count, hold_if, hold);
     let (tx, rx) = mpsc::channel();
@@ -59,7 +103,7 @@ pub fn slow_proxy_holding(
 /// from the processes pointed at it, and from no one else (all test modules
 /// share one Keystone, so its access log holds everyone's requests).
 pub fn recording_proxy(count: usize) -> (String, mpsc::Receiver<String>) {
-    let (url, forwarded) = proxy(count, |_, _| false, Duration::ZERO);
+    let (url, forwarded) = proxy(count, |_, _| false, Hold::For(Duration::ZERO));
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for request in forwarded {
@@ -82,7 +126,7 @@ struct Forwarded {
 fn proxy(
     count: usize,
     hold_if: fn(&str, &str) -> bool,
-    hold: Duration,
+    hold: Hold,
 ) -> (String, mpsc::Receiver<Forwarded>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
@@ -96,8 +140,8 @@ fn proxy(
         for conn in listener.incoming().take(count) {
             let Ok(client) = conn else { return };
             let upstream = upstream.clone();
-            let tx = tx.clone();
-            std::thread::spawn(move || forward(client, &upstream, &tx, hold_if, hold));
+            let (tx, hold) = (tx.clone(), hold.clone());
+            std::thread::spawn(move || forward(client, &upstream, &tx, hold_if, &hold));
         }
     });
     (format!("http://{addr}/v3"), rx)
@@ -108,7 +152,7 @@ fn forward(
     upstream: &str,
     report: &mpsc::Sender<Forwarded>,
     hold_if: fn(&str, &str) -> bool,
-    hold: Duration,
+    hold: &Hold,
 ) {
     let _ = client.set_read_timeout(Some(Duration::from_secs(10)));
     let request = read_one(&mut client);
@@ -138,7 +182,10 @@ fn forward(
         held: held_back,
     });
     if held_back {
-        std::thread::sleep(hold);
+        match hold {
+            Hold::For(time) => std::thread::sleep(*time),
+            Hold::UntilOpen(gate) => gate.wait(),
+        }
     }
     let _ = client.write_all(&answer);
 }
