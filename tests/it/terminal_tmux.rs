@@ -111,6 +111,8 @@ fn smoke_list_filter_create_reveal_copy_export_quit() {
     tmux.keys(&["Enter"]);
     tmux.type_text("made by the tmux test");
     tmux.keys(&["Enter"]);
+    // Keys on a roles step still loading choose nothing (the roles may come after the list).
+    tmux.wait_for("the roles", SLOW, |s| s.contains("member"));
     tmux.keys(&["Down", "Space", "Enter"]); // one role, not "all my roles"
     tmux.keys(&["Enter", "Enter", "Enter", "Enter"]); // expiry, restricted, no rules, generated secret
     tmux.wait_for("the review", SLOW, |s| s.contains(&name));
