@@ -617,6 +617,32 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    /// An identity provider's token or a client secret is random text that
+    /// may begin with '-' (one in 64 base64url tokens does).
+    #[test]
+    fn a_token_or_client_secret_beginning_with_a_hyphen_is_a_value() {
+        let cli = Cli::try_parse_from([
+            "appcred",
+            "--os-access-token",
+            "-nXyZ_token",
+            "list",
+            "--os-client-secret",
+            "--s3cret",
+        ])
+        .map_err(|e| e.to_string());
+        let Ok(cli) = cli else {
+            panic!("refused: {cli:?}")
+        };
+        assert_eq!(
+            cli.global.oidc.os_access_token.as_deref(),
+            Some("-nXyZ_token")
+        );
+        assert_eq!(
+            cli.global.oidc.os_client_secret.as_deref(),
+            Some("--s3cret")
+        );
+    }
+
     #[test]
     fn format_flag_works_after_the_subcommand() {
         let cli = Cli::try_parse_from(["appcred", "list", "-f", "json"]).map_err(|e| e.to_string());

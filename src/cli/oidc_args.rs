@@ -17,7 +17,8 @@ pub struct OidcArgs {
     #[arg(long, global = true, value_name = "ID")]
     pub os_client_id: Option<String>,
     /// OAuth 2.0 client secret (better: secure.yaml or OS_CLIENT_SECRET)
-    #[arg(long, global = true, value_name = "SECRET")]
+    // A random secret or token may begin with '-': it is the value, not a flag.
+    #[arg(long, global = true, value_name = "SECRET", allow_hyphen_values = true)]
     pub os_client_secret: Option<String>,
     /// The identity provider's .well-known/openid-configuration URL
     #[arg(long, global = true, value_name = "URL")]
@@ -35,7 +36,7 @@ pub struct OidcArgs {
     #[arg(long, global = true, value_name = "TYPE")]
     pub os_access_token_type: Option<String>,
     /// An OAuth 2.0 access token from the identity provider (v3oidcaccesstoken)
-    #[arg(long, global = true, value_name = "TOKEN")]
+    #[arg(long, global = true, value_name = "TOKEN", allow_hyphen_values = true)]
     pub os_access_token: Option<String>,
     /// PKCE for the device and code flows: S256
     #[arg(long, global = true, value_name = "METHOD")]
