@@ -1,8 +1,8 @@
-//! `--store URI` (or a name from config.toml's `[stores]`) on create, rotate and export: every store is checked
-//! before Keystone is asked for anything (so nothing is created when a
-//! store cannot take the secret), then written once the secret exists. A
-//! store that fails after the create keeps the secret on screen (or in the
-//! export file) and names what to do.
+//! `--store URI` (or a name from config.toml's `[stores]`) on create,
+//! rotate and export: every store is checked before Keystone is asked for
+//! anything (so nothing is created when a store cannot take the secret),
+//! then written once the secret exists. A store that fails after the create
+//! keeps the secret on screen (or in the export file) and names what to do.
 //!
 //! `--from URI` on exec and env reads a credential back (`env_exec.rs`).
 

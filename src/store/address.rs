@@ -87,8 +87,6 @@ const KINDS: [&str; 5] = ["secret-service", "pass", "vault", "openbao", "bao"];
 
 /// Whether `text` is written as an address (`KIND:...`, or the bare
 /// `secret-service`) rather than as a name from config.toml's `[stores]`.
-/// Whether `text` is an address (a kind of store, or has a `:`), never
-/// a name from `[stores]`.
 pub fn is_address_form(text: &str) -> bool {
     text.contains(':') || KINDS.contains(&text)
 }
